@@ -1,0 +1,28 @@
+"""JupyterLab extension: convert IBL sessions to NWB and view NWB files.
+
+The product logic is TypeScript (the lab extension and the bundled `ibl2nwb`
+Node CLI); this package ships both and a thin server extension.
+"""
+try:
+    from ._version import __version__
+except ImportError:  # running from a source tree that was never built
+    import warnings
+
+    warnings.warn("Importing 'jupyterlab_ibl_nwb' outside a proper installation.")
+    __version__ = "dev"
+
+from .handlers import setup_route_handlers
+
+
+def _jupyter_labextension_paths():
+    return [{"src": "labextension", "dest": "jupyterlab-ibl-nwb"}]
+
+
+def _jupyter_server_extension_points():
+    return [{"module": "jupyterlab_ibl_nwb"}]
+
+
+def _load_jupyter_server_extension(server_app):
+    """Register the REST routes with the Jupyter server."""
+    setup_route_handlers(server_app.web_app)
+    server_app.log.info("Registered jupyterlab_ibl_nwb server extension")

@@ -1,0 +1,62 @@
+import {
+  ILayoutRestorer,
+  JupyterFrontEnd,
+  JupyterFrontEndPlugin
+} from '@jupyterlab/application';
+import { ICommandPalette } from '@jupyterlab/apputils';
+import { ISettingRegistry } from '@jupyterlab/settingregistry';
+
+import { NWB_FILE_TYPE } from './fileType';
+import { iblNwbIcon } from './icons';
+import { readSettings } from './settings';
+import { SidebarPanel } from './sidebar/SidebarPanel';
+import { CommandIDs, PluginIDs } from './tokens';
+
+const PALETTE_CATEGORY = 'IBL → NWB';
+
+/** The sidebar, its command and the NWB file type. */
+const plugin: JupyterFrontEndPlugin<void> = {
+  id: PluginIDs.main,
+  description: 'Convert IBL sessions to NWB and view NWB files.',
+  autoStart: true,
+  optional: [ICommandPalette, ILayoutRestorer, ISettingRegistry],
+  activate: (
+    app: JupyterFrontEnd,
+    palette: ICommandPalette | null,
+    restorer: ILayoutRestorer | null,
+    settingRegistry: ISettingRegistry | null
+  ) => {
+    app.docRegistry.addFileType(NWB_FILE_TYPE);
+
+    const sidebar = new SidebarPanel();
+    app.shell.add(sidebar, 'left', { rank: 850 });
+    restorer?.add(sidebar, 'ibl-nwb-sidebar');
+
+    app.commands.addCommand(CommandIDs.openSidebar, {
+      label: 'Open IBL → NWB Sidebar',
+      caption: 'Find an IBL session and convert it to NWB',
+      icon: args => (args.isPalette ? undefined : iblNwbIcon),
+      execute: () => app.shell.activateById(sidebar.id)
+    });
+    palette?.addItem({
+      command: CommandIDs.openSidebar,
+      category: PALETTE_CATEGORY
+    });
+
+    if (settingRegistry) {
+      settingRegistry
+        .load(PluginIDs.main)
+        .then(settings => {
+          const apply = () =>
+            sidebar.setSettings(readSettings(settings.composite));
+          apply();
+          settings.changed.connect(apply);
+        })
+        .catch(reason => {
+          console.error('IBL → NWB: failed to load settings', reason);
+        });
+    }
+  }
+};
+
+export default plugin;

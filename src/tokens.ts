@@ -1,0 +1,31 @@
+/**
+ * Public identifiers shared by the plugins: plugin ids, command ids, settings shape.
+ */
+
+/** The npm package name; plugin ids and the settings schema are keyed by it. */
+export const PACKAGE_NAME = 'jupyterlab-ibl-nwb';
+
+export namespace PluginIDs {
+  /** Also the settings schema id (`schema/plugin.json`). */
+  export const main = `${PACKAGE_NAME}:plugin`;
+}
+
+export namespace CommandIDs {
+  export const openSidebar = `${PACKAGE_NAME}:open-sidebar`;
+}
+
+/** The sidebar widget id; stable so the layout restorer can find it. */
+export const SIDEBAR_ID = 'jp-IblNwb-sidebar';
+
+/** User settings, mirrored from `schema/plugin.json`. */
+export interface IIblNwbSettings {
+  alyxUrl: string;
+  cacheDir: string;
+  outputDir: string;
+}
+
+export const DEFAULT_SETTINGS: IIblNwbSettings = {
+  alyxUrl: 'https://openalyx.internationalbrainlab.org',
+  cacheDir: '',
+  outputDir: 'nwb'
+};

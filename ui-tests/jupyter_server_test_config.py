@@ -1,0 +1,10 @@
+"""Server configuration for galata: no token, fixed port 8888, temporary root dir.
+
+Jupyter refuses to run as root unless allowed; CI and these machines run as root.
+"""
+from jupyterlab.galata import configure_jupyter_server
+
+configure_jupyter_server(c)  # noqa: F821  (c is injected by Jupyter)
+c.ServerApp.allow_root = True  # noqa: F821
+c.LabApp.news_url = None  # noqa: F821  (no network)
+c.LabApp.check_for_updates_class = "jupyterlab.NeverCheckForUpdate"  # noqa: F821

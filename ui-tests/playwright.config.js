@@ -1,0 +1,53 @@
+/**
+ * galata configuration for Debian's Chromium: Playwright may not download a
+ * browser or ffmpeg here, so use /usr/bin/chromium and turn video off.
+ */
+const path = require('path');
+const baseConfig = require('@jupyterlab/galata/lib/playwright-config');
+
+const serverConfig = path.join(__dirname, 'jupyter_server_test_config.py');
+// Port is configurable so two UI test runs can share a machine.
+const port = process.env.IBL_NWB_UI_PORT || '8888';
+const baseURL = `http://localhost:${port}`;
+
+module.exports = {
+  ...baseConfig,
+  testDir: path.join(__dirname, 'tests'),
+  outputDir: path.join(__dirname, 'test-results'),
+  // Screenshots worth keeping (light and dark) are written here by the tests.
+  snapshotPathTemplate: '{testDir}/{testFilePath}-snapshots/{arg}{ext}',
+  workers: 1,
+  retries: process.env.CI ? 1 : 0,
+  reporter: [
+    ['list'],
+    ['json'],
+    [
+      'html',
+      { open: 'never', outputFolder: path.join(__dirname, 'playwright-report') }
+    ]
+  ],
+  use: {
+    ...baseConfig.use,
+    baseURL,
+    video: 'off',
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-dev-shm-usage',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run'
+      ]
+    }
+  },
+  webServer: {
+    command: `jupyter lab --config "${serverConfig}" --ServerApp.port=${port}`,
+    url: `${baseURL}/lab`,
+    timeout: 120 * 1000,
+    reuseExistingServer: !process.env.CI
+  }
+};

@@ -1,0 +1,92 @@
+import { expect, test } from '@jupyterlab/galata';
+
+const SIDEBAR_TAB = '.jp-SideBar.jp-mod-left [data-id="jp-IblNwb-sidebar"]';
+const SIDEBAR = '#jp-IblNwb-sidebar';
+
+test.use({ autoGoto: false });
+
+test.describe('IBL → NWB sidebar', () => {
+  const pageErrors: string[] = [];
+
+  test.beforeEach(async ({ page }) => {
+    pageErrors.length = 0;
+    page.on('pageerror', error => pageErrors.push(error.message));
+    await page.goto();
+  });
+
+  test.afterEach(() => {
+    expect(pageErrors).toEqual([]);
+  });
+
+  test('the sidebar icon opens a panel that lists the extension as enabled', async ({
+    page
+  }) => {
+    const tab = page.locator(SIDEBAR_TAB);
+    await expect(tab).toBeVisible();
+    await expect(tab).toHaveAttribute('title', 'IBL → NWB');
+
+    await tab.click();
+    const panel = page.locator(SIDEBAR);
+    await expect(panel).toBeVisible();
+    await expect(panel.getByText('IBL → NWB', { exact: true })).toBeVisible();
+
+    const lab = panel.getByTestId('lab-extension-status');
+    await expect(lab).toHaveAttribute('data-status', 'ok');
+    await expect(lab).toContainText('enabled');
+    const server = panel.getByTestId('server-extension-status');
+    await expect(server).toHaveAttribute('data-status', 'ok');
+    await expect(server).toContainText('enabled');
+    await expect(panel.getByTestId('converter-status')).toHaveAttribute(
+      'data-status',
+      'ok'
+    );
+
+    await page.screenshot({ path: 'ui-tests/artifacts/sidebar-light.png' });
+  });
+
+  test('the palette command opens the sidebar', async ({ page }) => {
+    await page.keyboard.press('Control+Shift+C');
+    const palette = page.locator('#modal-command-palette');
+    await expect(palette).toBeVisible();
+    await palette.locator('input').fill('IBL → NWB');
+    await palette
+      .locator('.lm-CommandPalette-item', { hasText: 'Open IBL → NWB Sidebar' })
+      .click();
+    await expect(page.locator(SIDEBAR)).toBeVisible();
+  });
+
+  test('settings from the registry are shown', async ({ page }) => {
+    await page.locator(SIDEBAR_TAB).click();
+    const panel = page.locator(SIDEBAR);
+    await expect(panel.getByTestId('setting-alyx-url')).toHaveText(
+      'https://openalyx.internationalbrainlab.org'
+    );
+    await expect(panel.getByTestId('setting-output-dir')).toHaveText('nwb');
+  });
+
+  test('the sidebar reads well in the dark theme', async ({ page }) => {
+    await page.theme.setDarkTheme();
+    await page.locator(SIDEBAR_TAB).click();
+    await expect(page.locator(SIDEBAR)).toBeVisible();
+    await page.screenshot({ path: 'ui-tests/artifacts/sidebar-dark.png' });
+  });
+
+  test('.nwb files get their own file type and icon', async ({
+    page,
+    tmpPath
+  }) => {
+    await page.contents.uploadContent(
+      'not really hdf5',
+      'text',
+      `${tmpPath}/session.nwb`
+    );
+    await page.filebrowser.openDirectory(tmpPath);
+    const item = page.locator('.jp-DirListing-item[data-file-type="nwb"]', {
+      hasText: 'session.nwb'
+    });
+    await expect(item).toBeVisible();
+    await expect(
+      item.locator('[data-icon="jupyterlab-ibl-nwb:nwb-file"]')
+    ).toHaveCount(1);
+  });
+});
