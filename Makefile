@@ -12,9 +12,14 @@ LAB_PORT ?= 8888
 
 .PHONY: lab test setup system-deps node-deps build python-deps lint test-ts test-py test-ui clean
 
+# The workspace lives in the project (.lab-workspaces/) so the user's own is never touched;
+# it opens the IBL → NWB sidebar the first time.
 lab: setup
-	mkdir -p "$(LAB_ROOT)"
-	jupyter lab $(ROOT_FLAG) --ServerApp.root_dir="$(LAB_ROOT)" --ServerApp.port=$(LAB_PORT) --ServerApp.ip=127.0.0.1
+	mkdir -p "$(LAB_ROOT)" .lab-workspaces
+	ls .lab-workspaces/default-*.jupyterlab-workspace > /dev/null 2>&1 \
+	  || jupyter lab workspaces import --LabWorkspaceImportApp.workspaces_dir=.lab-workspaces scripts/lab-workspace.json
+	jupyter lab $(ROOT_FLAG) --ServerApp.root_dir="$(LAB_ROOT)" --ServerApp.port=$(LAB_PORT) --ServerApp.ip=127.0.0.1 \
+	  --LabApp.workspaces_dir="$(CURDIR)/.lab-workspaces"
 
 test: system-deps setup
 	bash scripts/run-tests.sh
