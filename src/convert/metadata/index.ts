@@ -1,0 +1,6 @@
+export * from './alyxRecords';
+export * from './document';
+export { metadataFromAlyx } from './fromAlyx';
+export { METADATA_SCHEMA } from './schema';
+export * from './validate';
+export { withTimeZone } from './timezone';

@@ -1,0 +1,115 @@
+import Ajv, { ErrorObject } from 'ajv';
+
+import { INwbMetadata } from './document';
+import { METADATA_SCHEMA } from './schema';
+
+/** One broken rule: where (JSON pointer) and what. */
+export interface IMetadataProblem {
+  path: string;
+  message: string;
+}
+
+/** A metadata document that does not satisfy the schema. */
+export class MetadataError extends Error {
+  constructor(
+    readonly source: string,
+    readonly problems: IMetadataProblem[]
+  ) {
+    super(
+      `The NWB metadata in ${source} is not valid:\n` +
+        problems.map(p => `  ${p.path || '/'}: ${p.message}`).join('\n') +
+        '\nFix these fields (in the metadata form or the JSON file) and convert again.'
+    );
+    this.name = 'MetadataError';
+  }
+}
+
+let compiled: ReturnType<Ajv['compile']> | undefined;
+
+function validator() {
+  if (!compiled) {
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    compiled = ajv.compile(METADATA_SCHEMA);
+  }
+  return compiled;
+}
+
+function describe(error: ErrorObject): IMetadataProblem {
+  const path = error.instancePath;
+  switch (error.keyword) {
+    case 'required':
+      return {
+        path: `${path}/${(error.params as { missingProperty: string }).missingProperty}`,
+        message: 'is required'
+      };
+    case 'additionalProperties':
+      return {
+        path: `${path}/${(error.params as { additionalProperty: string }).additionalProperty}`,
+        message: 'is not a known field (check its spelling)'
+      };
+    case 'pattern': {
+      const hint = schemaDescription(path);
+      return {
+        path,
+        message: hint ? `has the wrong form: ${hint}` : 'has the wrong form'
+      };
+    }
+    case 'enum':
+      return {
+        path,
+        message: `must be one of ${(
+          error.params as { allowedValues: unknown[] }
+        ).allowedValues
+          .map(v => JSON.stringify(v))
+          .join(', ')}`
+      };
+    default:
+      return {
+        path,
+        message: error.message ?? `breaks the rule "${error.keyword}"`
+      };
+  }
+}
+
+/** The schema's description of the field at a JSON pointer, if it has one. */
+function schemaDescription(pointer: string): string | undefined {
+  let node: any = METADATA_SCHEMA;
+  for (const part of pointer.split('/').filter(Boolean)) {
+    node = /^\d+$/.test(part) ? node?.items : node?.properties?.[part];
+  }
+  return typeof node?.description === 'string' ? node.description : undefined;
+}
+
+/** Problems with a metadata document; empty when it is valid. */
+export function metadataProblems(document: unknown): IMetadataProblem[] {
+  const validate = validator();
+  if (validate(document)) {
+    return [];
+  }
+  return (validate.errors ?? []).map(describe);
+}
+
+/** Check a parsed document and return it typed, or throw a MetadataError naming `source`. */
+export function assertMetadata(
+  document: unknown,
+  source: string
+): INwbMetadata {
+  const problems = metadataProblems(document);
+  if (problems.length > 0) {
+    throw new MetadataError(source, problems);
+  }
+  return document as INwbMetadata;
+}
+
+/** Parse JSON text of a metadata file (e.g. an edited meta.json) and validate it. */
+export function parseMetadata(text: string, source: string): INwbMetadata {
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch (error) {
+    throw new MetadataError(source, [
+      { path: '', message: `is not valid JSON (${(error as Error).message})` }
+    ]);
+  }
+  return assertMetadata(document, source);
+}
