@@ -1,0 +1,130 @@
+import { IModalityInterface } from './modality';
+import { IConversionReport, IInterfaceReport } from './report';
+
+/** Progress events, also printed as `--json` lines by the CLI. */
+export type ConversionEvent =
+  | { type: 'step'; step: string; title: string; index: number; total: number }
+  | {
+      type: 'progress';
+      step: string;
+      fraction: number;
+      overall: number;
+      bytes?: number;
+    }
+  | { type: 'skipped'; step: string; reason: string }
+  | { type: 'done'; report: IConversionReport };
+
+export class ConversionCancelled extends Error {
+  constructor(readonly report: IConversionReport) {
+    super(
+      `Conversion of ${report.eid} was cancelled; no NWB file was written.`
+    );
+    this.name = 'ConversionCancelled';
+  }
+}
+
+export class ConversionFailed extends Error {
+  constructor(
+    readonly report: IConversionReport,
+    readonly step: string,
+    cause: unknown
+  ) {
+    super(
+      `Conversion of ${report.eid} failed in "${step}": ${cause instanceof Error ? cause.message : String(cause)}`
+    );
+    this.name = 'ConversionFailed';
+  }
+}
+
+export interface IRunOptions<TContext> {
+  eid: string;
+  output: string;
+  context: TContext;
+  interfaces: IModalityInterface<TContext>[];
+  onEvent?: (event: ConversionEvent) => void;
+  signal?: AbortSignal;
+  now?: () => Date;
+}
+
+/**
+ * Run the interfaces in order. Unavailable ones are skipped with their reason;
+ * the first failure or a cancel stops the run (the caller then discards the
+ * partial file). Resolves with the report when every interface ran.
+ */
+export async function runInterfaces<TContext>(
+  options: IRunOptions<TContext>
+): Promise<IConversionReport> {
+  const { interfaces, context, onEvent = () => undefined } = options;
+  const signal = options.signal ?? new AbortController().signal;
+  const now = options.now ?? (() => new Date());
+  const report: IConversionReport = {
+    eid: options.eid,
+    output: options.output,
+    status: 'done',
+    started: now().toISOString(),
+    finished: '',
+    interfaces: interfaces.map((item): IInterfaceReport => ({
+      name: item.name,
+      title: item.title,
+      status: 'not run',
+      arrays: []
+    }))
+  };
+  const end = (status: IConversionReport['status']) => {
+    report.status = status;
+    report.finished = now().toISOString();
+    return report;
+  };
+
+  const total = interfaces.length;
+  for (const [index, item] of interfaces.entries()) {
+    const entry = report.interfaces[index];
+    if (signal.aborted) {
+      throw new ConversionCancelled(end('cancelled'));
+    }
+    const availability = item.availability(context);
+    if (!availability.available) {
+      entry.status = 'skipped';
+      entry.reason = availability.reason;
+      onEvent({
+        type: 'skipped',
+        step: item.name,
+        reason: availability.reason
+      });
+      continue;
+    }
+    onEvent({ type: 'step', step: item.name, title: item.title, index, total });
+    const t0 = Date.now();
+    try {
+      entry.arrays = await item.write(
+        context,
+        (fraction, bytes) => {
+          const clamped = Math.min(1, Math.max(0, fraction));
+          onEvent({
+            type: 'progress',
+            step: item.name,
+            fraction: clamped,
+            overall: (index + clamped) / total,
+            ...(bytes !== undefined ? { bytes } : {})
+          });
+        },
+        signal
+      );
+      entry.status = 'written';
+    } catch (error) {
+      entry.seconds = (Date.now() - t0) / 1000;
+      if (signal.aborted) {
+        throw new ConversionCancelled(end('cancelled'));
+      }
+      entry.status = 'failed';
+      entry.reason = error instanceof Error ? error.message : String(error);
+      report.error = `${item.title}: ${entry.reason}`;
+      throw new ConversionFailed(end('failed'), item.name, error);
+    }
+    entry.seconds = (Date.now() - t0) / 1000;
+  }
+  onEvent({ type: 'progress', step: 'done', fraction: 1, overall: 1 });
+  end('done');
+  onEvent({ type: 'done', report });
+  return report;
+}

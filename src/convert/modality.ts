@@ -1,0 +1,52 @@
+/**
+ * The contract every modality interface (trials, wheel, spike sorting, …)
+ * fulfils: declare the ALF datasets it reads, say from dataset records alone
+ * whether it can run, then write its part of the NWB file and return the
+ * checks of every array it wrote.
+ */
+
+/** One ALF dataset an interface reads, e.g. `_ibl_trials.table.pqt` in `alf`. */
+export interface IDatasetNeed {
+  /** File name or ALF pattern (`*` wildcards), e.g. `_ibl_wheel.position.npy`. */
+  name: string;
+  collection: string;
+  /** Missing optional datasets only drop a column or series. */
+  optional?: boolean;
+}
+
+export type Availability =
+  { available: true } | { available: false; reason: string };
+
+/** The check of one written array against its source (the fidelity report's unit). */
+export interface IArrayCheck {
+  /** Source dataset, e.g. `alf/_ibl_trials.table.pqt#choice`. */
+  source: string;
+  /** NWB object path, e.g. `/intervals/trials/choice`. */
+  target: string;
+  /** Documented transform when the NWB array is not the source verbatim. */
+  transform?: string;
+  elements: number;
+  equal: boolean;
+  /** First mismatch or other detail when `equal` is false. */
+  detail?: string;
+}
+
+/** Progress of one interface's write, 0..1, with bytes when known. */
+export type StepProgress = (fraction: number, bytes?: number) => void;
+
+export interface IModalityInterface<TContext> {
+  /** Short stable name used in options and reports: `trials`, `wheel`, `probe00`, … */
+  readonly name: string;
+  /** Human words for the report, e.g. "Trials table". */
+  readonly title: string;
+  /** Datasets this interface would read in the given context. */
+  datasets(context: TContext): IDatasetNeed[];
+  /** Decide from dataset records only (nothing downloaded yet). */
+  availability(context: TContext): Availability;
+  /** Write into the open NWB file; resolve with the checks of every array written. */
+  write(
+    context: TContext,
+    progress: StepProgress,
+    signal: AbortSignal
+  ): Promise<IArrayCheck[]>;
+}

@@ -1,0 +1,59 @@
+import { IArrayCheck } from './modality';
+
+export type InterfaceStatus = 'written' | 'skipped' | 'failed' | 'not run';
+
+export interface IInterfaceReport {
+  name: string;
+  title: string;
+  status: InterfaceStatus;
+  /** Why it was skipped, or the error that made it fail. */
+  reason?: string;
+  seconds?: number;
+  arrays: IArrayCheck[];
+}
+
+export interface IConversionReport {
+  eid: string;
+  output: string;
+  status: 'done' | 'failed' | 'cancelled';
+  started: string;
+  finished: string;
+  interfaces: IInterfaceReport[];
+  /** The error that ended a failed conversion. */
+  error?: string;
+}
+
+/** Every array check that did not match its source, across interfaces. */
+export function mismatches(report: IConversionReport): IArrayCheck[] {
+  return report.interfaces.flatMap(i => i.arrays.filter(a => !a.equal));
+}
+
+/** A readable summary of the report, for the CLI and the sidebar. */
+export function summarizeReport(report: IConversionReport): string {
+  const lines = [
+    `Conversion of ${report.eid} → ${report.output}: ${report.status}`
+  ];
+  for (const item of report.interfaces) {
+    const checked = item.arrays.length;
+    const bad = item.arrays.filter(a => !a.equal).length;
+    const arrays =
+      item.status === 'written'
+        ? ` — ${checked - bad}/${checked} arrays identical to source${bad ? `, ${bad} MISMATCHED` : ''}`
+        : '';
+    const why = item.reason ? ` (${item.reason})` : '';
+    const time =
+      item.seconds !== undefined ? ` in ${item.seconds.toFixed(1)} s` : '';
+    lines.push(
+      `  ${item.status.padEnd(7)} ${item.title}${why}${arrays}${time}`
+    );
+  }
+  for (const bad of mismatches(report)) {
+    lines.push(
+      `  mismatch: ${bad.source} → ${bad.target}: ${bad.detail ?? 'values differ'}`
+    );
+  }
+  if (report.error) {
+    lines.push(`  error: ${report.error}`);
+  }
+  return lines.join('\n');
+}
