@@ -24,5 +24,7 @@ def _jupyter_server_extension_points():
 
 def _load_jupyter_server_extension(server_app):
     """Register the REST routes with the Jupyter server."""
-    setup_route_handlers(server_app.web_app)
+    # Conversions run at most this many at once (c.IblNwb.max_jobs in the server config).
+    max_jobs = server_app.config.get("IblNwb", {}).get("max_jobs", 2)
+    setup_route_handlers(server_app.web_app, max_jobs=max_jobs)
     server_app.log.info("Registered jupyterlab_ibl_nwb server extension")

