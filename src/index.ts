@@ -11,6 +11,7 @@ import { iblNwbIcon } from './icons';
 import { readSettings } from './settings';
 import { SidebarPanel } from './sidebar/SidebarPanel';
 import { CommandIDs, PluginIDs } from './tokens';
+import { viewerPlugin } from './viewer/plugin';
 
 const PALETTE_CATEGORY = 'IBL → NWB';
 
@@ -59,4 +60,4 @@ const plugin: JupyterFrontEndPlugin<void> = {
   }
 };
 
-export default plugin;
+export default [plugin, viewerPlugin];
