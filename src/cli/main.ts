@@ -1,36 +1,88 @@
 /**
- * `ibl2nwb`: the command-line converter. Subcommands land with the data
- * access and conversion issues; this entry point owns argument dispatch.
+ * `ibl2nwb`: the command-line converter. This file owns argument dispatch;
+ * each command lives in `commands/`.
  */
 import { parseArgs } from 'node:util';
 
+import { download, DOWNLOAD_HELP } from './commands/download';
+import { info, INFO_HELP } from './commands/info';
+import { search, SEARCH_HELP } from './commands/search';
+import { ICliIO, UsageError } from './io';
 import { CLI_VERSION } from './version';
+
+interface ICommand {
+  summary: string;
+  help: string;
+  run: (argv: string[], io: ICliIO) => Promise<number>;
+}
+
+const COMMANDS: Record<string, ICommand> = {
+  search: {
+    summary: 'find sessions in a ONE cache or on an Alyx server',
+    help: SEARCH_HELP,
+    run: search
+  },
+  info: { summary: "show a session's datasets", help: INFO_HELP, run: info },
+  download: {
+    summary: "download a session's datasets into a ONE cache",
+    help: DOWNLOAD_HELP,
+    run: download
+  }
+};
 
 export const USAGE = `ibl2nwb ${CLI_VERSION} — convert International Brain Laboratory sessions to NWB
 
 Usage:
   ibl2nwb <command> [options]
+  ibl2nwb <command> --help
   ibl2nwb --version
-  ibl2nwb --help
 
-Commands (coming with the next releases):
-  search     find sessions in a ONE cache or on an Alyx server
-  info       show a session's datasets and modalities
-  metadata   write a session's NWB metadata as editable JSON
-  convert    convert one session to NWB
-  batch      convert many sessions, optionally sharded
+Commands:
+${Object.entries(COMMANDS)
+  .map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`)
+  .join('\n')}
+
+Coming next: metadata (editable NWB metadata JSON), convert (one session to NWB),
+batch (many sessions, optionally sharded).
 
 Options:
   -h, --help      show this help
   -V, --version   print the version
 `;
 
-/** Run the CLI with `argv` (without node and script); returns the exit code. */
-export function run(
-  argv: string[],
-  out: (text: string) => void,
-  err: (text: string) => void
-): number {
+/** Run the CLI with `argv` (without node and script); resolves to the exit code. */
+export async function run(argv: string[], io: ICliIO): Promise<number> {
+  const name = argv[0];
+  const command = name !== undefined ? COMMANDS[name] : undefined;
+  if (command) {
+    const rest = argv.slice(1);
+    if (rest.includes('--help') || rest.includes('-h')) {
+      io.out(command.help);
+      return 0;
+    }
+    try {
+      return await command.run(rest, io);
+    } catch (error) {
+      if (
+        error instanceof UsageError ||
+        (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+      ) {
+        io.err(
+          `ibl2nwb ${name}: ${(error as Error).message}\nRun "ibl2nwb ${name} --help" for usage.\n`
+        );
+        return 2;
+      }
+      if (io.signal.aborted) {
+        io.err(`ibl2nwb ${name}: cancelled.\n`);
+        return 130;
+      }
+      io.err(
+        `ibl2nwb ${name}: ${error instanceof Error ? error.message : String(error)}\n`
+      );
+      return 1;
+    }
+  }
+
   let parsed;
   try {
     parsed = parseArgs({
@@ -43,20 +95,20 @@ export function run(
       }
     });
   } catch (error) {
-    err(
+    io.err(
       `ibl2nwb: ${(error as Error).message}\nRun "ibl2nwb --help" for usage.\n`
     );
     return 2;
   }
   if (parsed.values.version) {
-    out(`${CLI_VERSION}\n`);
+    io.out(`${CLI_VERSION}\n`);
     return 0;
   }
   if (parsed.values.help || parsed.positionals.length === 0) {
-    out(USAGE);
+    io.out(USAGE);
     return 0;
   }
-  err(
+  io.err(
     `ibl2nwb: unknown command "${parsed.positionals[0]}".\nRun "ibl2nwb --help" for the commands available.\n`
   );
   return 2;
