@@ -1,0 +1,74 @@
+"""Reader benchmark (not a test): our .npy and .pqt readers vs numpy.load and
+pandas.read_parquet on the same files, measured in the same run.
+
+Usage: .venv/bin/python bench/one/read_bench.py [--scale 1.0] [--dir DIR] [--repeats 3]
+Full scale writes a 100 M-element float64 .npy (800 MB) and a 10 M-row .pqt.
+Targets (issue 3): .npy >= 0.8x numpy, .pqt >= 0.3x pyarrow, peak memory <= 1.2x the array.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def best(repeats: int, fn) -> float:
+    fastest = float("inf")
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        fn()
+        fastest = min(fastest, time.perf_counter() - t0)
+    return fastest
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--dir", type=Path, default=None)
+    parser.add_argument("--repeats", type=int, default=3)
+    args = parser.parse_args()
+    folder = args.dir or Path(tempfile.mkdtemp(prefix="one_bench_"))
+    n_npy = int(100_000_000 * args.scale)
+    n_pqt = int(10_000_000 * args.scale)
+    rng = np.random.default_rng(0)
+    npy = folder / "spikes.times.npy"
+    pqt = folder / "_ibl_trials.table.pqt"
+    if not npy.exists():
+        np.save(npy, rng.standard_normal(n_npy))
+    if not pqt.exists():
+        pd.DataFrame({
+            "times": np.sort(rng.uniform(0, 5000, n_pqt)),
+            "clusters": rng.integers(0, 1000, n_pqt),
+            "amps": rng.random(n_pqt).astype("float32"),
+            "depths": rng.uniform(0, 3840, n_pqt),
+        }).to_parquet(pqt)
+    numpy_s = best(args.repeats, lambda: np.load(npy))
+    pandas_s = best(args.repeats, lambda: pd.read_parquet(pqt))
+    out = subprocess.run(
+        [str(REPO / "node_modules/.bin/tsx"), str(REPO / "bench/one/read_bench.ts"), str(npy), str(pqt),
+         str(args.repeats)],
+        capture_output=True, text=True, check=True, cwd=REPO,
+    )
+    ours = json.loads(out.stdout)
+    npy_mb = npy.stat().st_size / 1e6
+    array_bytes = n_npy * 8
+    print(f".npy {n_npy:,} float64 ({npy_mb:.0f} MB): numpy {npy_mb / numpy_s:,.0f} MB/s, "
+          f"ours {npy_mb / ours['npySeconds']:,.0f} MB/s, ratio {numpy_s / ours['npySeconds']:.2f} (target >= 0.8)")
+    print(f".pqt {n_pqt:,} rows x 4 columns: pandas {n_pqt / pandas_s / 1e6:,.1f} M rows/s, "
+          f"ours {n_pqt / ours['pqtSeconds'] / 1e6:,.1f} M rows/s, ratio {pandas_s / ours['pqtSeconds']:.2f} (target >= 0.3)")
+    extra = ours["npyPeakRss"] - ours["baselineRss"]
+    print(f"peak memory while reading the .npy: {extra / 1e6:,.0f} MB above baseline for a "
+          f"{array_bytes / 1e6:,.0f} MB array, ratio {extra / array_bytes:.2f} (target <= 1.2)")
+    print(f"peak RSS of the whole TS run: {ours['peakRss'] / 1e6:,.0f} MB; files in {folder}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,106 @@
+/**
+ * Typed errors for IBL data access. Every error names the file or dataset it
+ * is about and says what the user can do, so the UI and the CLI can show the
+ * message as is.
+ */
+
+/** Base class: something about an ALF file, dataset or cache is wrong. */
+export class AlfError extends Error {
+  /** The file path, dataset name or cache folder the error is about. */
+  readonly path: string;
+  /** What the user can do about it. */
+  readonly advice: string;
+
+  constructor(path: string, problem: string, advice: string) {
+    super(`${path}: ${problem}. ${advice}`);
+    this.name = new.target.name;
+    this.path = path;
+    this.advice = advice;
+  }
+}
+
+/** A file's bytes do not form a valid file of its format (bad magic, bad header). */
+export class CorruptFileError extends AlfError {
+  constructor(path: string, problem: string) {
+    super(
+      path,
+      problem,
+      'The file is damaged: delete it and download it again (ONE re-downloads files whose size or md5 differ).'
+    );
+  }
+}
+
+/** A file ends before the data its header announces. */
+export class TruncatedFileError extends AlfError {
+  readonly expectedBytes: number;
+  readonly actualBytes: number;
+
+  constructor(path: string, expectedBytes: number, actualBytes: number) {
+    super(
+      path,
+      `file is truncated: expected ${expectedBytes} bytes, found ${actualBytes}`,
+      'The download was probably interrupted: delete the file and download it again.'
+    );
+    this.expectedBytes = expectedBytes;
+    this.actualBytes = actualBytes;
+  }
+}
+
+/** A valid file whose data type we cannot (or will not) read. */
+export class UnsupportedDtypeError extends AlfError {
+  readonly dtype: string;
+
+  constructor(path: string, dtype: string, advice?: string) {
+    super(
+      path,
+      `unsupported data type '${dtype}'`,
+      advice ??
+        'Only numeric and boolean arrays can be read; convert the array with numpy (e.g. arr.astype(float)) and save it again.'
+    );
+    this.dtype = dtype;
+  }
+}
+
+/** A dataset asked for is not in the cache tables or not on disk. */
+export class MissingDatasetError extends AlfError {
+  constructor(path: string, problem: string, advice?: string) {
+    super(
+      path,
+      problem,
+      advice ??
+        'Check the session id, collection and revision with listDatasets, or download the dataset first.'
+    );
+  }
+}
+
+/** More than one dataset matches where exactly one is needed. */
+export class AmbiguousDatasetError extends AlfError {
+  readonly matches: string[];
+
+  constructor(path: string, matches: string[]) {
+    super(
+      path,
+      `${matches.length} datasets match (${matches.slice(0, 5).join(', ')}${matches.length > 5 ? ', …' : ''})`,
+      'Give a collection and/or revision to pick one.'
+    );
+    this.matches = matches;
+  }
+}
+
+/** A name or path does not follow the ALF specification. */
+export class AlfNameError extends AlfError {
+  constructor(path: string, problem: string) {
+    super(
+      path,
+      problem,
+      'ALF file names are [_namespace_]object.attribute[_timescale][.extra].extension; session paths are [lab/Subjects/]subject/YYYY-MM-DD/NNN.'
+    );
+  }
+}
+
+/** A search or list call got a filter it cannot use. */
+export class InvalidQueryError extends AlfError {
+  constructor(what: string, problem: string, advice: string) {
+    super(what, problem, advice);
+  }
+}
