@@ -5,12 +5,14 @@ import { iblNwbIcon } from '../icons';
 import { IServerStatus, requestAPI } from '../server';
 import { DEFAULT_SETTINGS, IIblNwbSettings, SIDEBAR_ID } from '../tokens';
 import { readExtensionState } from './extensionState';
+import { SessionFinder } from './SessionFinder';
 import { SettingsSection } from './SettingsSection';
 import { StatusSection } from './StatusSection';
 
 /**
- * The left sidebar: for now it reports whether the extension is usable and
- * which settings are in force; search, metadata and conversion land here next.
+ * The left sidebar: find a session in a ONE cache and see what it holds; below,
+ * whether the extension is usable and which settings are in force.
+ * Metadata editing and conversion land here next.
  */
 export class SidebarPanel extends ReactWidget {
   constructor() {
@@ -49,6 +51,7 @@ export class SidebarPanel extends ReactWidget {
     return (
       <>
         <header className="jp-IblNwb-header">IBL → NWB</header>
+        <SessionFinder defaultCache={this._settings.cacheDir} />
         <StatusSection
           extension={readExtensionState()}
           server={this._server}

@@ -1,0 +1,85 @@
+import * as React from 'react';
+
+import { ISearchFilters } from './api';
+
+export interface ISearchFormProps {
+  filters: ISearchFilters;
+  busy: boolean;
+  onChange: (filters: ISearchFilters) => void;
+  onSearch: () => void;
+}
+
+type TextKey = Exclude<keyof ISearchFilters, 'cache'>;
+
+const FIELDS: {
+  key: TextKey;
+  label: string;
+  placeholder: string;
+  type?: string;
+}[] = [
+  { key: 'subject', label: 'Subject', placeholder: 'e.g. KS005' },
+  { key: 'dateFrom', label: 'From', placeholder: 'YYYY-MM-DD', type: 'date' },
+  { key: 'dateTo', label: 'To', placeholder: 'YYYY-MM-DD', type: 'date' },
+  { key: 'lab', label: 'Lab', placeholder: 'e.g. cortexlab' },
+  {
+    key: 'project',
+    label: 'Project',
+    placeholder: 'e.g. ibl_neuropixel_brainwide_01'
+  },
+  {
+    key: 'protocol',
+    label: 'Task protocol',
+    placeholder: 'e.g. ephysChoiceWorld'
+  }
+];
+
+/** ONE search filters; Enter in any field searches. */
+export function SearchForm(props: ISearchFormProps): JSX.Element {
+  const { filters, busy, onChange, onSearch } = props;
+  return (
+    <form
+      className="jp-IblNwb-searchForm"
+      aria-label="Search sessions"
+      onSubmit={event => {
+        event.preventDefault();
+        onSearch();
+      }}
+    >
+      <label className="jp-IblNwb-field">
+        <span>ONE cache folder</span>
+        <input
+          className="jp-mod-styled"
+          name="cache"
+          value={filters.cache}
+          placeholder="bundled sample"
+          title="Folder with sessions.pqt and datasets.pqt, relative to the Jupyter root; empty for the bundled sample"
+          onChange={e => onChange({ ...filters, cache: e.target.value })}
+        />
+      </label>
+      <div className="jp-IblNwb-fieldGrid">
+        {FIELDS.map(field => (
+          <label className="jp-IblNwb-field" key={field.key}>
+            <span>{field.label}</span>
+            <input
+              className="jp-mod-styled"
+              name={field.key}
+              type={field.type ?? 'text'}
+              value={filters[field.key] ?? ''}
+              placeholder={field.placeholder}
+              onChange={e =>
+                onChange({ ...filters, [field.key]: e.target.value })
+              }
+            />
+          </label>
+        ))}
+      </div>
+      <button
+        type="submit"
+        className="jp-Button jp-mod-styled jp-mod-accept"
+        disabled={busy}
+      >
+        {busy ? 'Searching…' : 'Search'}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,64 @@
+import * as React from 'react';
+
+import { ISessionInfo } from './api';
+import { modalityAvailability } from './modalities';
+
+/** The selected session: who, when, where, and which modalities it can give. */
+export function SessionDetail(props: { info: ISessionInfo }): JSX.Element {
+  const { session, datasets } = props.info;
+  const modalities = modalityAvailability(datasets.map(d => d.rel_path));
+  const projects = Array.isArray(session.projects)
+    ? session.projects.join(', ')
+    : session.projects;
+  return (
+    <section
+      className="jp-IblNwb-section jp-IblNwb-sessionDetail"
+      aria-labelledby="jp-IblNwb-detail-title"
+      data-eid={session.eid}
+    >
+      <h3 className="jp-IblNwb-sectionTitle" id="jp-IblNwb-detail-title">
+        Session
+      </h3>
+      <dl className="jp-IblNwb-facts">
+        <dt>Subject</dt>
+        <dd data-testid="detail-subject">{session.subject}</dd>
+        <dt>Date</dt>
+        <dd>
+          {session.date} · {String(session.number ?? '').padStart(3, '0')}
+        </dd>
+        <dt>Lab</dt>
+        <dd>{session.lab}</dd>
+        {projects ? (
+          <>
+            <dt>Project</dt>
+            <dd>{projects}</dd>
+          </>
+        ) : null}
+        <dt>Protocol</dt>
+        <dd>{session.task_protocol}</dd>
+        <dt>eid</dt>
+        <dd>
+          <code>{session.eid}</code>
+        </dd>
+        <dt>Datasets</dt>
+        <dd>{datasets.length}</dd>
+      </dl>
+      <ul className="jp-IblNwb-modalities" aria-label="Modalities">
+        {modalities.map(m => (
+          <li
+            key={m.name}
+            className={m.available ? 'jp-mod-available' : 'jp-mod-missing'}
+            data-modality={m.name}
+            data-available={m.available}
+            title={m.evidence}
+          >
+            <span aria-hidden="true">{m.available ? '✓' : '–'}</span> {m.title}
+            <span className="jp-IblNwb-visuallyHidden">
+              {m.available ? ' available' : ` not available: ${m.evidence}`}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,125 @@
+import { execFileSync } from 'child_process';
+import * as path from 'path';
+
+import { expect, test } from '@jupyterlab/galata';
+
+const SIDEBAR_TAB = '.jp-SideBar.jp-mod-left [data-id="jp-IblNwb-sidebar"]';
+const SIDEBAR = '#jp-IblNwb-sidebar';
+const REPO = path.resolve(__dirname, '..', '..');
+const LEGACY_CACHE = path.resolve(
+  REPO,
+  '..',
+  'shared',
+  'fixtures',
+  'ONE',
+  'one',
+  'tests',
+  'fixtures'
+);
+const ARTIFACTS = path.join(REPO, 'ui-tests', 'artifacts');
+
+/** What the search backend (checked against Python ONE in pytest) returns for these filters. */
+function expectedSessions(args: string[]): { eid: string; subject: string }[] {
+  const out = execFileSync(
+    'node',
+    [
+      path.join(REPO, 'jupyterlab_ibl_nwb', 'cli', 'ibl2nwb.mjs'),
+      'search',
+      '--cache',
+      LEGACY_CACHE,
+      '--json',
+      ...args
+    ],
+    { encoding: 'utf8' }
+  );
+  return out
+    .split('\n')
+    .filter(Boolean)
+    .map(line => JSON.parse(line));
+}
+
+test.use({ autoGoto: false });
+
+test.describe('Finding a session in a ONE cache', () => {
+  const pageErrors: string[] = [];
+
+  test.beforeEach(async ({ page, tmpPath }) => {
+    pageErrors.length = 0;
+    page.on('pageerror', error => pageErrors.push(error.message));
+    for (const table of ['sessions.pqt', 'datasets.pqt']) {
+      await page.contents.uploadFile(
+        path.join(LEGACY_CACHE, table),
+        `${tmpPath}/one_cache/${table}`
+      );
+    }
+    await page.goto();
+  });
+
+  test.afterEach(() => {
+    expect(pageErrors).toEqual([]);
+  });
+
+  for (const theme of ['light', 'dark'] as const) {
+    test(`search by subject and date range, then select a session (${theme})`, async ({
+      page,
+      tmpPath
+    }) => {
+      if (theme === 'dark') {
+        await page.theme.setDarkTheme();
+      }
+      await page.locator(SIDEBAR_TAB).click();
+      const panel = page.locator(SIDEBAR);
+      const form = panel.getByRole('form', { name: 'Search sessions' });
+      await form.locator('input[name="cache"]').fill(`${tmpPath}/one_cache`);
+      await form.locator('input[name="subject"]').fill('KS005');
+      await form.locator('input[name="dateFrom"]').fill('2019-04-10');
+      await form.locator('input[name="dateTo"]').fill('2019-04-11');
+      await form.locator('input[name="subject"]').press('Enter');
+
+      const expected = expectedSessions([
+        '--subject',
+        'KS005',
+        '--date-range',
+        '2019-04-10,2019-04-11'
+      ]);
+      expect(expected.length).toBeGreaterThan(1);
+      await expect(panel.getByTestId('result-count')).toHaveText(
+        `${expected.length} sessions`
+      );
+      const rows = panel.locator('.jp-IblNwb-sessionRow');
+      await expect(rows).toHaveCount(expected.length);
+      await page.screenshot({
+        path: path.join(ARTIFACTS, `search-results-${theme}.png`)
+      });
+
+      // Keyboard: focus the list, arrow down twice selects the second session.
+      await panel.getByRole('listbox').focus();
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('ArrowDown');
+      const second = expected[1].eid;
+      await expect(
+        panel.locator(`.jp-IblNwb-sessionRow[data-eid="${second}"]`)
+      ).toHaveAttribute('aria-selected', 'true');
+      const detail = panel.locator(
+        `.jp-IblNwb-sessionDetail[data-eid="${second}"]`
+      );
+      await expect(detail).toBeVisible();
+      await expect(detail.getByTestId('detail-subject')).toHaveText('KS005');
+      await expect(detail.locator('[data-modality="trials"]')).toHaveAttribute(
+        'data-available',
+        /true|false/
+      );
+      await page.screenshot({
+        path: path.join(ARTIFACTS, `session-detail-${theme}.png`)
+      });
+    });
+  }
+
+  test('a missing cache folder shows what to do', async ({ page, tmpPath }) => {
+    await page.locator(SIDEBAR_TAB).click();
+    const panel = page.locator(SIDEBAR);
+    await panel.locator('input[name="cache"]').fill(`${tmpPath}/nowhere`);
+    await panel.getByRole('button', { name: 'Search' }).click();
+    await expect(panel.getByRole('alert')).toContainText('sessions.pqt');
+  });
+});
