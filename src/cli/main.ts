@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 
 import { download, DOWNLOAD_HELP } from './commands/download';
 import { info, INFO_HELP } from './commands/info';
+import { metadata, METADATA_HELP } from './commands/metadata';
 import { search, SEARCH_HELP } from './commands/search';
 import { ICliIO, UsageError } from './io';
 import { CLI_VERSION } from './version';
@@ -27,6 +28,11 @@ const COMMANDS: Record<string, ICommand> = {
     summary: "download a session's datasets into a ONE cache",
     help: DOWNLOAD_HELP,
     run: download
+  },
+  metadata: {
+    summary: "write a session's NWB metadata as editable JSON",
+    help: METADATA_HELP,
+    run: metadata
   }
 };
 
@@ -42,7 +48,7 @@ ${Object.entries(COMMANDS)
   .map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`)
   .join('\n')}
 
-Coming next: metadata (editable NWB metadata JSON), convert (one session to NWB),
+Coming next: convert (one session to NWB),
 batch (many sessions, optionally sharded).
 
 Options:

@@ -4,3 +4,4 @@ export { metadataFromAlyx } from './fromAlyx';
 export { METADATA_SCHEMA } from './schema';
 export * from './validate';
 export { withTimeZone } from './timezone';
+export * from './gatherRecords';

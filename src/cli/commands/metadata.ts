@@ -1,0 +1,107 @@
+import { existsSync } from 'node:fs';
+import { rename, writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+
+import {
+  gatherRecords,
+  metadataFromAlyx,
+  metadataProblems,
+  RestLookup
+} from '../../convert/metadata';
+import { FileRestCache } from '../../one/remote/node/restCache';
+import { ICliIO, jsonLine, UsageError } from '../io';
+import { openLocal, openRemote, SOURCE_HELP, SOURCE_OPTIONS } from '../source';
+
+export const METADATA_HELP = `Usage: ibl2nwb metadata <eid> --cache DIR [--alyx URL ...] -o meta.json [--overwrite] [--json]
+
+Write the session's NWB metadata as an editable JSON document. Convert with
+--metadata meta.json to use your edits. Records come from Alyx when --alyx is
+given, else from ONE's REST cache in the cache folder (offline), else from the
+cache tables alone — fields no source gives are left for you to fill in.
+  -o, --output FILE       where to write the JSON (required)
+  --overwrite             replace FILE if it exists
+  --json                  print {path, problems, found} as one JSON line
+
+${SOURCE_HELP}`;
+
+export async function metadata(argv: string[], io: ICliIO): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      ...SOURCE_OPTIONS,
+      output: { type: 'string', short: 'o' },
+      overwrite: { type: 'boolean' },
+      json: { type: 'boolean' }
+    }
+  });
+  if (positionals.length !== 1) {
+    throw new UsageError('give exactly one session eid', 'metadata');
+  }
+  if (!values.output) {
+    throw new UsageError(
+      '-o meta.json says where to write the metadata',
+      'metadata'
+    );
+  }
+  if (existsSync(values.output) && !values.overwrite) {
+    throw new UsageError(
+      `${values.output} exists; pass --overwrite to replace it`,
+      'metadata'
+    );
+  }
+  let lookup: RestLookup;
+  let table = null;
+  let eid = positionals[0];
+  if (values.alyx) {
+    const client = openRemote(values, 'metadata');
+    lookup = async path => {
+      try {
+        return await client.get(path, { signal: io.signal });
+      } catch (error) {
+        if ((error as Error).name === 'NotFoundError') {
+          return null;
+        }
+        throw error;
+      }
+    };
+  } else {
+    const one = await openLocal(values, 'metadata');
+    eid = one.toEid(eid);
+    table = one.session(eid);
+    const rest = new FileRestCache(values.cache!);
+    // Offline: expired entries still beat nothing (ONE does the same).
+    lookup = async path => (await rest.read(path))?.value ?? null;
+  }
+  const { records, found } = await gatherRecords(
+    lookup,
+    eid,
+    table,
+    values.alyx
+  );
+  const document = metadataFromAlyx(records);
+  const problems = metadataProblems(document);
+  const tmp = `${values.output}.part`;
+  await writeFile(tmp, JSON.stringify(document, null, 2) + '\n');
+  await rename(tmp, values.output);
+  if (values.json) {
+    jsonLine(io, { path: values.output, problems, found });
+    return 0;
+  }
+  io.out(`Wrote ${values.output}.\n`);
+  if (!found.session || !found.subject || !found.lab) {
+    const missing = Object.entries(found)
+      .filter(([key, ok]) => key !== 'trajectories' && !ok)
+      .map(([key]) => key);
+    io.err(
+      `No Alyx record for: ${missing.join(', ')} — those fields are left for you to fill in.\n`
+    );
+  }
+  if (problems.length > 0) {
+    io.err(
+      `Complete these fields before converting:\n${problems.map(p => `  ${p.path}: ${p.message}`).join('\n')}\n`
+    );
+  }
+  return 0;
+}
