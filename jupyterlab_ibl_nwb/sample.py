@@ -3,8 +3,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-SAMPLE_DIR = Path(__file__).parent / "sample" / "one-cache"
+_HERE = Path(__file__).parent
+# In a wheel the sample is packed inside the package; in a source checkout it is demo/one-cache.
+CANDIDATES = (_HERE / "sample" / "one-cache", _HERE.parent / "demo" / "one-cache")
 
 
 def sample_cache_dir() -> Path | None:
-    return SAMPLE_DIR if (SAMPLE_DIR / "sessions.pqt").is_file() else None
+    for candidate in CANDIDATES:
+        if (candidate / "sessions.pqt").is_file():
+            return candidate
+    return None

@@ -55,3 +55,10 @@ async def test_search_reports_bad_filters_and_missing_tables(jp_fetch, one_cache
         await get(jp_fetch, "search", cache="empty")
     assert info.value.code == 502
     assert "sessions.pqt" in info.value.response.body.decode()
+
+
+async def test_search_without_a_cache_uses_the_bundled_sample(jp_fetch, repo):
+    expected = sorted(str(e) for e in ONE(mode="local", cache_dir=repo / "demo" / "one-cache").search())
+    assert expected
+    body = await get(jp_fetch, "search")
+    assert sorted(s["eid"] for s in body["sessions"]) == expected
