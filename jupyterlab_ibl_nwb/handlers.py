@@ -110,6 +110,26 @@ class SessionHandler(CacheHandler):
             self.finish(json.dumps(lines[0]))
 
 
+class MetadataHandler(CacheHandler):
+    """The NWB metadata document built for a session (from Alyx records in the cache, offline)."""
+
+    @tornado.web.authenticated
+    async def get(self, eid: str):
+        import tempfile
+
+        try:
+            cache = self.cache_dir()
+        except PathOutsideRoot as error:
+            return self.fail(400, str(error))
+        with tempfile.TemporaryDirectory() as tmp:
+            out = Path(tmp) / "metadata.json"
+            lines = await self.run(["metadata", eid, "--cache", str(cache), "-o", str(out)])
+            if lines is None:
+                return
+            document = json.loads(out.read_text())
+        self.finish(json.dumps({"document": document, **lines[0]} | {"path": None}))
+
+
 class JobsHandler(BaseHandler):
     @tornado.web.authenticated
     def get(self):
@@ -184,6 +204,7 @@ def setup_route_handlers(web_app, max_jobs: int = 2):
             (url_path_join(base, "status"), StatusHandler),
             (url_path_join(base, "search"), SearchHandler),
             (url_path_join(base, "sessions", r"([0-9a-f-]{36})"), SessionHandler),
+            (url_path_join(base, "metadata", r"([0-9a-f-]{36})"), MetadataHandler),
             (url_path_join(base, "jobs"), JobsHandler),
             (url_path_join(base, "jobs", r"([0-9a-f]{12})"), JobHandler),
         ],

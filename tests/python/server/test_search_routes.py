@@ -62,3 +62,11 @@ async def test_search_without_a_cache_uses_the_bundled_sample(jp_fetch, repo):
     assert expected
     body = await get(jp_fetch, "search")
     assert sorted(s["eid"] for s in body["sessions"]) == expected
+
+
+async def test_metadata_of_a_sample_session(jp_fetch, repo):
+    eid = str(ONE(mode="local", cache_dir=repo / "demo" / "one-cache").search()[0])
+    body = await get(jp_fetch, "metadata", eid)
+    assert body["document"]["NWBFile"]["session_id"] == eid
+    assert body["problems"] == []
+    assert body["found"]["session"] and body["found"]["subject"] and body["found"]["lab"]
