@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 
+import { convert, CONVERT_HELP } from './commands/convert';
 import { download, DOWNLOAD_HELP } from './commands/download';
 import { info, INFO_HELP } from './commands/info';
 import { metadata, METADATA_HELP } from './commands/metadata';
@@ -33,6 +34,11 @@ const COMMANDS: Record<string, ICommand> = {
     summary: "write a session's NWB metadata as editable JSON",
     help: METADATA_HELP,
     run: metadata
+  },
+  convert: {
+    summary: 'convert one session to NWB',
+    help: CONVERT_HELP,
+    run: convert
   }
 };
 
@@ -48,8 +54,7 @@ ${Object.entries(COMMANDS)
   .map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`)
   .join('\n')}
 
-Coming next: convert (one session to NWB),
-batch (many sessions, optionally sharded).
+Coming next: batch (many sessions, optionally sharded).
 
 Options:
   -h, --help      show this help

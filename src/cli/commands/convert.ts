@@ -1,0 +1,123 @@
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+
+import { ConversionCancelled, ConversionFailed } from '../../convert/converter';
+import { convertSession } from '../../convert/convertSession';
+import { parseMetadata } from '../../convert/metadata';
+import { summarizeReport } from '../../convert/report';
+import { ICliIO, jsonLine, UsageError } from '../io';
+
+export const CONVERT_HELP = `Usage: ibl2nwb convert <eid|subject/date/number> --cache DIR -o OUT.nwb [options]
+
+Convert one session of a ONE cache to NWB (the DANDI 000409 processed layout).
+The file is written as OUT.nwb.part and renamed when complete and verified:
+a failure or a cancel (Ctrl-C) leaves no OUT.nwb.
+  -c, --cache DIR           ONE cache folder with the session's files
+  -o, --output OUT.nwb      the NWB file to write
+  --metadata FILE.json      edited metadata (from "ibl2nwb metadata"); default: built
+                            from the cache's Alyx records
+  --modalities A,B          only these interfaces (e.g. trials,wheel,licks)
+  --atlas DIR               iblatlas folder (allen_structure_tree.csv, beryl.npy, cosmos.npy)
+                            for Beryl/Cosmos brain regions
+  --report FILE.json        also write the fidelity report here (default OUT.nwb.report.json)
+  --overwrite               replace OUT.nwb if it exists
+  --json                    progress events as JSON lines (for the JupyterLab server)
+`;
+
+export async function convert(argv: string[], io: ICliIO): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      cache: { type: 'string', short: 'c' },
+      output: { type: 'string', short: 'o' },
+      metadata: { type: 'string' },
+      modalities: { type: 'string' },
+      atlas: { type: 'string' },
+      report: { type: 'string' },
+      overwrite: { type: 'boolean' },
+      json: { type: 'boolean' }
+    }
+  });
+  if (positionals.length !== 1) {
+    throw new UsageError(
+      'give exactly one session (an eid or subject/date/number)',
+      'convert'
+    );
+  }
+  if (!values.cache || !values.output) {
+    throw new UsageError(
+      '--cache DIR and -o OUT.nwb are both required',
+      'convert'
+    );
+  }
+  const metadata = values.metadata
+    ? parseMetadata(await readFile(values.metadata, 'utf8'), values.metadata)
+    : undefined;
+  const reportPath = values.report ?? `${values.output}.report.json`;
+  let lastProgress = 0;
+  try {
+    const report = await convertSession({
+      cacheDir: values.cache,
+      eid: positionals[0],
+      output: values.output,
+      metadata,
+      modalities: values.modalities
+        ?.split(',')
+        .map(m => m.trim())
+        .filter(Boolean),
+      atlasDir: values.atlas,
+      overwrite: values.overwrite,
+      signal: io.signal,
+      onEvent: event => {
+        if (values.json) {
+          // Progress at most ~10 times a second; steps and the rest always.
+          const now = Date.now();
+          if (
+            event.type !== 'progress' ||
+            now - lastProgress >= 100 ||
+            event.overall === 1
+          ) {
+            lastProgress = now;
+            jsonLine(io, event);
+          }
+        } else if (event.type === 'step') {
+          io.err(`[${event.index + 1}/${event.total}] ${event.title}\n`);
+        } else if (event.type === 'skipped') {
+          io.err(`  skipped ${event.step}: ${event.reason}\n`);
+        }
+      }
+    });
+    await writeReport(reportPath, report);
+    if (!values.json) {
+      io.out(summarizeReport(report) + '\n');
+    }
+    return 0;
+  } catch (error) {
+    const report =
+      error instanceof ConversionFailed || error instanceof ConversionCancelled
+        ? error.report
+        : undefined;
+    if (report) {
+      await writeReport(reportPath, report).catch(() => undefined);
+    }
+    if (values.json) {
+      jsonLine(io, {
+        type: 'error',
+        message: (error as Error).message,
+        ...(report ? { report } : {})
+      });
+    }
+    if (error instanceof ConversionCancelled) {
+      io.err(`ibl2nwb convert: ${error.message}\n`);
+      return 130;
+    }
+    throw error;
+  }
+}
+
+async function writeReport(path: string, report: unknown): Promise<void> {
+  await writeFile(`${path}.part`, JSON.stringify(report, null, 2) + '\n');
+  await rename(`${path}.part`, path);
+}
