@@ -26,6 +26,14 @@ class BaseHandler(APIHandler):
     def jobs(self) -> JobManager:
         return self.settings["ibl_nwb_jobs"]
 
+    def cache_path(self, relative: str) -> Path | None:
+        """A ONE cache folder inside the root, or the bundled sample for ''."""
+        if not relative:
+            from .sample import sample_cache_dir
+
+            return sample_cache_dir()
+        return resolve_inside(self.root_dir, relative)
+
     def fail(self, status: int, message: str) -> None:
         self.set_status(status)
         self.finish(json.dumps({"message": message}))
@@ -53,15 +61,10 @@ SEARCH_FILTERS = {
 class CacheHandler(BaseHandler):
     def cache_dir(self) -> Path:
         """The ONE cache folder named by ?cache= (inside the root), or the bundled sample."""
-        relative = self.get_argument("cache", "")
-        if not relative:
-            from .sample import sample_cache_dir
-
-            sample = sample_cache_dir()
-            if sample is None:
-                raise tornado.web.HTTPError(400, reason="No ONE cache folder given and no bundled sample")
-            return sample
-        return resolve_inside(self.root_dir, relative)
+        cache = self.cache_path(self.get_argument("cache", ""))
+        if cache is None:
+            raise tornado.web.HTTPError(400, reason="No ONE cache folder given and no bundled sample")
+        return cache
 
     async def run(self, args: list[str]):
         try:
@@ -152,12 +155,16 @@ class JobsHandler(BaseHandler):
         eid = body.get("eid")
         if not isinstance(eid, str) or not eid:
             return self.fail(400, "Say which session to convert: 'eid' is missing.")
+        if body.get("raw"):
+            return self.fail(400, "Raw ephys conversion is not available yet; convert processed data only.")
         try:
             output = resolve_inside(self.root_dir, str(body.get("output", "")))
-            cache = resolve_inside(self.root_dir, str(body.get("cacheDir", "")))
+            cache = self.cache_path(body.get("cacheDir", ""))
             metadata = resolve_inside(self.root_dir, body["metadata"]) if body.get("metadata") else None
         except PathOutsideRoot as error:
             return self.fail(400, str(error))
+        if cache is None:
+            return self.fail(400, "No ONE cache folder given and no bundled sample is installed.")
         if output.suffix != ".nwb":
             return self.fail(400, f"The output {output.name} must end in .nwb.")
         if output.exists() and not body.get("overwrite"):
@@ -167,8 +174,6 @@ class JobsHandler(BaseHandler):
             command += ["--metadata", str(metadata)]
         if body.get("modalities"):
             command += ["--modalities", ",".join(map(str, body["modalities"]))]
-        if body.get("raw"):
-            command.append("--raw")
         if body.get("overwrite"):
             command.append("--overwrite")
         job = self.jobs.submit(command, output=str(output.relative_to(self.root_dir)))

@@ -1,0 +1,45 @@
+"""A conversion started through the server runs the bundled CLI on the bundled sample; pynwb reads
+the result and sees an edited description; a cancelled job leaves no .nwb."""
+import asyncio
+import json
+
+from one.api import ONE
+from pynwb import NWBHDF5IO
+
+
+async def wait_job(jp_fetch, job_id, timeout=120):
+    for _ in range(int(timeout / 0.2)):
+        job = json.loads((await jp_fetch("jupyterlab-ibl-nwb", "jobs", job_id)).body)
+        if job["status"] in ("done", "failed", "cancelled"):
+            return job
+        await asyncio.sleep(0.2)
+    raise AssertionError(f"job {job_id} did not finish")
+
+
+async def test_convert_sample_session_with_edited_metadata(jp_fetch, jp_root_dir, repo):
+    eid = str(ONE(mode="local", cache_dir=repo / "demo" / "one-cache").search()[0])
+    meta = json.loads((await jp_fetch("jupyterlab-ibl-nwb", "metadata", eid)).body)["document"]
+    meta["NWBFile"]["session_description"] = "Edited in the sidebar"
+    (jp_root_dir / "meta.json").write_text(json.dumps(meta))
+    body = {"eid": eid, "cacheDir": "", "output": "nwb/out.nwb", "metadata": "meta.json"}
+    (jp_root_dir / "nwb").mkdir()
+    response = await jp_fetch("jupyterlab-ibl-nwb", "jobs", method="POST", body=json.dumps(body))
+    assert response.code == 201
+    job = await wait_job(jp_fetch, json.loads(response.body)["id"])
+    assert job["status"] == "done", job
+    assert job["fraction"] == 1.0
+    assert job["report"]["status"] == "done"
+    with NWBHDF5IO(str(jp_root_dir / "nwb" / "out.nwb"), "r") as io:
+        nwb = io.read()
+        assert nwb.session_description == "Edited in the sidebar"
+        assert nwb.session_id == eid
+
+
+async def test_raw_is_refused_with_a_reason(jp_fetch):
+    import pytest
+    from tornado.httpclient import HTTPClientError
+
+    with pytest.raises(HTTPClientError) as info:
+        await jp_fetch("jupyterlab-ibl-nwb", "jobs", method="POST", body=json.dumps({"eid": "x", "output": "a.nwb", "raw": True}))
+    assert info.value.code == 400
+    assert "Raw ephys" in info.value.response.body.decode()
