@@ -1,0 +1,62 @@
+import {
+  ILayoutRestorer,
+  JupyterFrontEnd,
+  JupyterFrontEndPlugin
+} from '@jupyterlab/application';
+import { WidgetTracker } from '@jupyterlab/apputils';
+
+import { NWB_FILE_TYPE } from '../fileType';
+import { PACKAGE_NAME } from '../tokens';
+import { createDefaultRegistry } from './views/defaultRegistry';
+import {
+  NWB_FACTORY_NAME,
+  NWB_MODEL_NAME,
+  NwbModelFactory,
+  NwbWidgetFactory,
+  type NwbDocumentWidget
+} from './widget/factories';
+
+/**
+ * The NWB viewer: double-clicking a `.nwb` file opens it in a tab (the file
+ * type itself is registered by the main plugin). Open viewers are restored
+ * on reload.
+ */
+export const viewerPlugin: JupyterFrontEndPlugin<void> = {
+  id: `${PACKAGE_NAME}:viewer`,
+  description: 'Open NWB files in a lazy-reading viewer tab.',
+  autoStart: true,
+  optional: [ILayoutRestorer],
+  activate: (app: JupyterFrontEnd, restorer: ILayoutRestorer | null) => {
+    const fileType = NWB_FILE_TYPE.name as string;
+    app.docRegistry.addModelFactory(new NwbModelFactory());
+    const factory = new NwbWidgetFactory(createDefaultRegistry(), {
+      name: NWB_FACTORY_NAME,
+      label: NWB_FACTORY_NAME,
+      modelName: NWB_MODEL_NAME,
+      fileTypes: [fileType],
+      defaultFor: [fileType],
+      readOnly: true
+    });
+    app.docRegistry.addWidgetFactory(factory);
+
+    const tracker = new WidgetTracker<NwbDocumentWidget>({
+      namespace: 'ibl-nwb-viewer'
+    });
+    factory.widgetCreated.connect((_, widget) => {
+      widget.context.pathChanged.connect(() => void tracker.save(widget));
+      void tracker.add(widget);
+    });
+    if (restorer) {
+      void restorer.restore(tracker, {
+        command: 'docmanager:open',
+        args: widget => ({
+          path: widget.context.path,
+          factory: NWB_FACTORY_NAME
+        }),
+        name: widget => widget.context.path
+      });
+    }
+  }
+};
+
+export default viewerPlugin;

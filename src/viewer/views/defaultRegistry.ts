@@ -1,0 +1,21 @@
+import { fallbackView } from './fallbackView';
+import { inspectorView } from './inspectorView';
+import { intervalsView } from './intervalsView';
+import { overviewView } from './overviewView';
+import { ViewRegistry } from './registry';
+import { tableView } from './tableView';
+import { timeSeriesView } from './timeSeriesView';
+
+/** The built-in views; the fallback applies only when no specific view does. */
+export function createDefaultRegistry(): ViewRegistry {
+  const registry = new ViewRegistry();
+  const specific = [overviewView, tableView, intervalsView, timeSeriesView];
+  specific.forEach(view => registry.add(view));
+  registry.add(inspectorView);
+  registry.add(
+    fallbackView((node, model) =>
+      specific.some(view => view.canHandle(node, model))
+    )
+  );
+  return registry;
+}

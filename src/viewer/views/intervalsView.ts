@@ -1,0 +1,112 @@
+import { formatValue } from '../model/text';
+import { h, message } from './dom';
+import { intervalTraces, isCategorical } from './intervalTraces';
+import { loadPlotly, themeLayout } from './plotly';
+import { handlesType, type INwbView, type IViewContext } from './registry';
+import { tableLayout } from './tableColumns';
+
+/** Rows beyond this are not drawn (the table view pages through them). */
+const MAX_ROWS = 50000;
+
+/** Trials, epochs or any TimeIntervals as a timeline, coloured by a column. */
+export const intervalsView: INwbView = {
+  id: 'timeline',
+  label: 'Timeline',
+  priority: 40,
+  canHandle: handlesType('TimeIntervals'),
+  async render(host: HTMLElement, context: IViewContext) {
+    const layout = tableLayout(context.node);
+    const column = (name: string) => layout.columns.find(c => c.name === name);
+    const start = column('start_time');
+    const stop = column('stop_time');
+    if (!start || !stop) {
+      host.append(
+        message(
+          'info',
+          `Cannot display ${context.node.path} as a timeline because it has no start_time/stop_time columns.`
+        )
+      );
+      return;
+    }
+    const rows = Math.min(layout.rows, MAX_ROWS);
+    const [starts, stops] = (await Promise.all(
+      [start, stop].map(c => context.read(c.path, [[0, rows]]))
+    )) as ArrayLike<number>[];
+    // Colour candidates: plain 1-D columns other than the times.
+    const candidates = layout.columns.filter(
+      c =>
+        c.indexPaths.length === 0 &&
+        (c.shape?.length ?? 0) === 1 &&
+        !/_time$/.test(c.name) &&
+        !c.neurodataType?.includes('Region')
+    );
+    const select = h(
+      'select',
+      { class: 'jp-NwbViewer-select', 'aria-label': 'colour by' },
+      h('option', { value: '' }, '(none)')
+    );
+    const categories = new Map<string, string[]>();
+    for (const c of candidates) {
+      const values = Array.from(
+        (await context.read(c.path, [[0, rows]])) as ArrayLike<unknown>,
+        v => formatValue(v)
+      );
+      if (isCategorical(values)) {
+        categories.set(c.name, values);
+        select.append(h('option', { value: c.name }, c.name));
+      }
+    }
+    const plot = h('div', {
+      class: 'jp-NwbViewer-plot',
+      'data-testid': 'nwb-timeline'
+    });
+    const note =
+      rows < layout.rows ? ` (first ${rows} of ${layout.rows} rows)` : '';
+    host.append(
+      h(
+        'div',
+        { class: 'jp-NwbViewer-toolbar' },
+        h('label', {}, 'colour by ', select),
+        h('span', { class: 'jp-NwbViewer-range' }, `${rows} intervals${note}`)
+      ),
+      plot
+    );
+    const plotly = await loadPlotly();
+    context.signal.addEventListener('abort', () => plotly.purge(plot));
+    const draw = () => {
+      const traces = intervalTraces(
+        starts,
+        stops,
+        categories.get(select.value)
+      );
+      const theme = themeLayout(plot);
+      const axis = theme.xaxis as Record<string, unknown>;
+      return plotly.react(
+        plot,
+        traces.map(t => ({
+          type: 'scatter',
+          mode: 'lines',
+          x: t.x,
+          y: t.y,
+          name: t.name,
+          line: { width: 3 },
+          connectgaps: false
+        })),
+        {
+          ...theme,
+          margin: { l: 60, r: 10, t: 10, b: 40 },
+          showlegend: traces.length > 1,
+          xaxis: { ...axis, title: { text: 'time (s)' } },
+          yaxis: {
+            ...axis,
+            title: { text: 'row' },
+            autorange: 'reversed'
+          }
+        },
+        { responsive: true, displaylogo: false }
+      );
+    };
+    select.onchange = () => void draw();
+    await draw();
+  }
+};

@@ -1,0 +1,49 @@
+import type { INwbFileModel } from '../model/nwbFile';
+import type { H5Slice, IH5Source } from '../model/source';
+import type { INeurodataNode } from '../model/tree';
+
+/** What a view gets to draw one object. */
+export interface IViewContext {
+  readonly source: IH5Source;
+  readonly model: INwbFileModel;
+  readonly node: INeurodataNode;
+  /** Aborted when the user leaves the view: stop reading. */
+  readonly signal: AbortSignal;
+  /** Read with cancellation and progress wired to the viewer's status bar. */
+  read(path: string, slice?: H5Slice): Promise<unknown>;
+  /** Open another object (e.g. a table row's linked series). */
+  select(path: string): void;
+}
+
+/** A view of one kind of neurodata object. */
+export interface INwbView {
+  readonly id: string;
+  readonly label: string;
+  /** Higher wins as the default view when several apply. */
+  readonly priority: number;
+  /** Whether this view can draw `node` (its type ancestry is in `node.ancestry`). */
+  canHandle(node: INeurodataNode, model: INwbFileModel): boolean;
+  /** Draw into `host`; may throw to show an error in place of the view. */
+  render(host: HTMLElement, context: IViewContext): Promise<void>;
+}
+
+/** Views matched to objects by type ancestry, best first. */
+export class ViewRegistry {
+  private readonly views: INwbView[] = [];
+
+  add(view: INwbView): void {
+    this.views.push(view);
+    this.views.sort((a, b) => b.priority - a.priority);
+  }
+
+  /** Every view that can draw `node`, the default first. */
+  viewsFor(node: INeurodataNode, model: INwbFileModel): INwbView[] {
+    return this.views.filter(v => v.canHandle(node, model));
+  }
+}
+
+/** `canHandle` for views of a neurodata type and its subtypes. */
+export const handlesType =
+  (...types: string[]) =>
+  (node: INeurodataNode): boolean =>
+    !node.softLink && node.ancestry.some(t => types.includes(t));

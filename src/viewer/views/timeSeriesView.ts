@@ -1,0 +1,202 @@
+import { h, message } from './dom';
+import { loadPlotly, themeLayout } from './plotly';
+import { handlesType, type INwbView, type IViewContext } from './registry';
+import {
+  readSeriesWindow,
+  seriesLayout,
+  type IChannelTrace,
+  type ISeriesLayout
+} from './seriesData';
+import { timeSpan } from './timeAxis';
+
+/** Channels drawn at once; more are reached by paging. */
+const MAX_CHANNELS = 16;
+/** Initial window length in seconds. */
+const DEFAULT_WINDOW = 10;
+
+/** TimeSeries (and every subtype: SpatialSeries, ElectricalSeries, pose, …) as lines. */
+export const timeSeriesView: INwbView = {
+  id: 'timeseries',
+  label: 'Plot',
+  priority: 60,
+  canHandle: handlesType('TimeSeries'),
+  async render(host: HTMLElement, context: IViewContext) {
+    const found = await seriesLayout(context.source, context.node);
+    if ('reason' in found) {
+      const note = message(
+        'info',
+        `Cannot display ${context.node.path} as a plot because ${found.reason}.`
+      );
+      note.setAttribute('data-testid', 'nwb-cannot-display');
+      host.append(note);
+      return;
+    }
+    const layout = found.layout;
+    const [first, last] = await timeSpan(layout.axis);
+    const channels = layout.shape[1] ?? 1;
+    const unitLabel = layout.axis.kind === 'index' ? 'sample' : 's';
+    const input = (value: number, label: string, step = 'any') =>
+      h('input', {
+        type: 'number',
+        value,
+        step,
+        'aria-label': label,
+        class: 'jp-NwbViewer-number'
+      });
+    const start = input(first, 'window start');
+    // Long enough to include the last sample of a short series.
+    const step =
+      layout.axis.kind === 'rate'
+        ? 1 / layout.axis.rate
+        : (last - first) / Math.max(1, layout.axis.length - 1) || 1;
+    const duration = input(
+      Math.min(DEFAULT_WINDOW, last - first + step),
+      'window length'
+    );
+    const channel = input(0, 'first channel', '1');
+    const prev = h(
+      'button',
+      { class: 'jp-NwbViewer-button', title: 'Previous window' },
+      '◀'
+    );
+    const next = h(
+      'button',
+      { class: 'jp-NwbViewer-button', title: 'Next window' },
+      '▶'
+    );
+    const status = h('span', { class: 'jp-NwbViewer-range' });
+    const toolbar = h(
+      'div',
+      { class: 'jp-NwbViewer-toolbar' },
+      prev,
+      h('label', {}, `start (${unitLabel}) `, start),
+      h('label', {}, `length (${unitLabel}) `, duration),
+      next,
+      channels > MAX_CHANNELS
+        ? h('label', {}, `channels from `, channel)
+        : null,
+      status
+    );
+    const plot = h('div', {
+      class: 'jp-NwbViewer-plot',
+      'data-testid': 'nwb-plot'
+    });
+    host.append(toolbar, plot);
+    const plotly = await loadPlotly();
+    const resize = new ResizeObserver(
+      () => plot.isConnected && plotly.Plots.resize(plot)
+    );
+    resize.observe(plot);
+    context.signal.addEventListener('abort', () => {
+      resize.disconnect();
+      plotly.purge(plot);
+    });
+
+    let drawing = Promise.resolve();
+    const draw = () => {
+      drawing = drawing.then(async () => {
+        const t0 = Number(start.value);
+        const length = Math.max(Number(duration.value), 1e-9);
+        const firstChannel = Math.max(0, Math.floor(Number(channel.value)));
+        const { traces, clipped, samples } = await readSeriesWindow(
+          context.source,
+          layout,
+          {
+            t0,
+            t1: t0 + length,
+            firstChannel,
+            channelCount: MAX_CHANNELS,
+            pixels: Math.max(200, plot.clientWidth)
+          },
+          (path, slice) => context.read(path, slice)
+        );
+        const shown = traces.length
+          ? `channels ${traces[0].channel}–${traces[traces.length - 1].channel} of ${channels} · `
+          : '';
+        status.textContent = `${shown}${samples} samples${clipped ? ' (window clipped: too many samples)' : ''}`;
+        await plotly.react(
+          plot,
+          toPlotData(traces, layout),
+          plotLayout(plot, layout, traces.length > 1),
+          {
+            responsive: true,
+            displaylogo: false
+          }
+        );
+        plot.setAttribute('data-samples', String(samples));
+      });
+      return drawing;
+    };
+    const shift = (direction: number) => {
+      start.value = String(
+        Number(start.value) + direction * Number(duration.value)
+      );
+      void draw();
+    };
+    prev.onclick = () => shift(-1);
+    next.onclick = () => shift(1);
+    for (const box of [start, duration, channel]) {
+      box.onchange = () => void draw();
+    }
+    await draw();
+  }
+};
+
+/** Stack several channels with a spacing of the largest peak-to-peak range. */
+function toPlotData(traces: IChannelTrace[], layout: ISeriesLayout): unknown[] {
+  const spans = traces.map(t => range(t.value));
+  const spacing =
+    traces.length > 1
+      ? Math.max(...spans.map(([lo, hi]) => hi - lo), 1e-12)
+      : 0;
+  return traces.map((t, i) => ({
+    type: 'scatter',
+    mode: 'lines',
+    x: t.time,
+    y: spacing
+      ? t.value.map(v => v - spans[i][0] + i * spacing * 1.1)
+      : t.value,
+    name: layout.shape.length > 1 ? `ch ${t.channel}` : undefined,
+    line: { width: 1 },
+    hoverinfo: 'x+y+name'
+  }));
+}
+
+function range(values: Float64Array): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of values) {
+    if (v < lo) {
+      lo = v;
+    }
+    if (v > hi) {
+      hi = v;
+    }
+  }
+  return isFinite(lo) ? [lo, hi] : [0, 0];
+}
+
+function plotLayout(
+  plot: HTMLElement,
+  layout: ISeriesLayout,
+  stacked: boolean
+): Record<string, unknown> {
+  const theme = themeLayout(plot);
+  const axis = theme.xaxis as Record<string, unknown>;
+  const timeTitle = layout.axis.kind === 'index' ? 'sample' : 'time (s)';
+  return {
+    ...theme,
+    margin: { l: 60, r: 10, t: 10, b: 40 },
+    showlegend: stacked,
+    // Channel 0 is drawn lowest; list it lowest too.
+    legend: { traceorder: 'reversed' },
+    xaxis: { ...axis, title: { text: timeTitle } },
+    yaxis: {
+      ...axis,
+      title: {
+        text: stacked ? `channels (stacked, ${layout.unit})` : layout.unit
+      },
+      showticklabels: !stacked
+    }
+  };
+}

@@ -1,0 +1,197 @@
+import { Widget } from '@lumino/widgets';
+
+import { loadNwbFile, type INwbFileModel } from '../model/nwbFile';
+import type { H5Slice } from '../model/source';
+import { findNode, type INeurodataNode } from '../model/tree';
+import { formatBytes, h, message } from '../views/dom';
+import type { INwbView, ViewRegistry } from '../views/registry';
+import { H5WorkerClient, RequestCancelled } from '../worker/client';
+import type { IReadStats } from '../worker/protocol';
+import { fileRequest } from './fileUrl';
+import { TreeView } from './treeView';
+
+/**
+ * The viewer for one `.nwb` file. It holds only the path: bytes are read by
+ * the worker on demand, never through a document model.
+ */
+export class NwbViewerPanel extends Widget {
+  private readonly status = h('div', {
+    class: 'jp-NwbViewer-status',
+    'data-ready': 'false',
+    role: 'status'
+  });
+  private readonly banner = h('div', {
+    class: 'jp-NwbViewer-error',
+    role: 'alert',
+    hidden: true
+  });
+  private readonly body = h('div', { class: 'jp-NwbViewer-body' });
+  private readonly tabs = h('div', {
+    class: 'jp-NwbViewer-viewTabs',
+    role: 'tablist'
+  });
+  private readonly viewHost = h('div', { class: 'jp-NwbViewer-viewHost' });
+  private client: H5WorkerClient | null = null;
+  private model: INwbFileModel | null = null;
+  private tree: TreeView | null = null;
+  private viewAbort: AbortController | null = null;
+  private summary = '';
+
+  constructor(private readonly registry: ViewRegistry) {
+    super();
+    this.addClass('jp-NwbViewer');
+    this.node.append(this.status, this.banner, this.body);
+  }
+
+  /** The selected object's path. */
+  selectedPath = '/';
+
+  /** Open the server file at `localPath` (relative to the server root). */
+  async load(localPath: string): Promise<void> {
+    this.setStatus(`Opening ${localPath}…`);
+    try {
+      const client = new H5WorkerClient();
+      this.client = client;
+      client.onStats = stats => this.showStats(stats);
+      const { url, headers } = fileRequest(localPath);
+      await client.open({
+        url,
+        headers,
+        filename: localPath.split('/').pop() ?? localPath
+      });
+      this.model = await loadNwbFile(client, {
+        onProgress: groups =>
+          this.setStatus(`Reading metadata… ${groups} groups`)
+      });
+      this.summary = `${this.model.objects.length} neurodata objects`;
+      this.tree = new TreeView(this.model.tree, path => void this.select(path));
+      this.body.append(
+        this.tree.node,
+        h('div', { class: 'jp-NwbViewer-main' }, this.tabs, this.viewHost)
+      );
+      if (client.stats) {
+        this.showStats(client.stats);
+      }
+      this.status.setAttribute('data-ready', 'true');
+      await this.select('/');
+    } catch (error) {
+      this.showError(`Could not open ${localPath}: ${errorText(error)}`);
+      this.setStatus('The file could not be opened.');
+      this.status.setAttribute('data-ready', 'error');
+    }
+  }
+
+  /** Show an object with its default view. */
+  async select(path: string, viewId?: string): Promise<void> {
+    const model = this.model;
+    const node = model ? findNode(model.tree, path) : undefined;
+    if (!model || !node) {
+      return;
+    }
+    this.selectedPath = path;
+    this.tree?.select(path);
+    const views = this.registry.viewsFor(node, model);
+    const view = views.find(v => v.id === viewId) ?? views[0];
+    this.tabs.replaceChildren(
+      h('span', { class: 'jp-NwbViewer-viewTitle' }, path),
+      ...views.map(v => {
+        const tab = h(
+          'button',
+          {
+            class: `jp-NwbViewer-tab${v === view ? ' jp-mod-active' : ''}`,
+            role: 'tab',
+            'data-view': v.id
+          },
+          v.label
+        );
+        tab.onclick = () => void this.select(path, v.id);
+        return tab;
+      })
+    );
+    await this.renderView(view, node);
+  }
+
+  protected onCloseRequest(): void {
+    this.dispose();
+  }
+
+  dispose(): void {
+    this.viewAbort?.abort();
+    this.client?.dispose();
+    super.dispose();
+  }
+
+  private async renderView(
+    view: INwbView,
+    node: INeurodataNode
+  ): Promise<void> {
+    const model = this.model as INwbFileModel;
+    const client = this.client as H5WorkerClient;
+    const path = node.path;
+    this.viewAbort?.abort();
+    const abort = new AbortController();
+    this.viewAbort = abort;
+    const host = h('div', {
+      class: 'jp-NwbViewer-view',
+      'data-view-id': view.id,
+      'data-rendered': 'false'
+    });
+    this.viewHost.replaceChildren(host);
+    const read = (p: string, slice?: H5Slice) =>
+      client.read(p, slice, {
+        signal: abort.signal,
+        onProgress: (done, total) =>
+          this.setStatus(`Reading ${p}… ${Math.round((100 * done) / total)} %`)
+      });
+    try {
+      await view.render(host, {
+        source: client,
+        model,
+        node,
+        signal: abort.signal,
+        read,
+        select: p => void this.select(p)
+      });
+      host.setAttribute('data-rendered', 'true');
+    } catch (error) {
+      if (!abort.signal.aborted && !(error instanceof RequestCancelled)) {
+        host.append(
+          message(
+            'error',
+            `Could not display ${path} (${view.label}): ${errorText(error)}`
+          )
+        );
+        host.setAttribute('data-rendered', 'error');
+      }
+    }
+    if (client.stats) {
+      this.showStats(client.stats);
+    }
+  }
+
+  private showStats(stats: IReadStats): void {
+    const share = stats.fileSize
+      ? ` (${((100 * stats.bytesFetched) / stats.fileSize).toFixed(1)} % of the file)`
+      : '';
+    const mode = stats.rangeSupported
+      ? ''
+      : ' · server ignores Range: whole file read';
+    const lead = this.summary ? `${this.summary} · ` : '';
+    this.setStatus(
+      `${lead}${formatBytes(stats.bytesFetched)} read in ${stats.requests} requests${share}${mode}`
+    );
+  }
+
+  private setStatus(text: string): void {
+    this.status.textContent = text;
+  }
+
+  private showError(text: string): void {
+    this.banner.textContent = text;
+    this.banner.hidden = false;
+  }
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

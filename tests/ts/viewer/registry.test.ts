@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+
+import {
+  loadNwbFile,
+  type INwbFileModel
+} from '../../../src/viewer/model/nwbFile';
+import { findNode } from '../../../src/viewer/model/tree';
+import { cannotDisplayReason } from '../../../src/viewer/views/fallbackView';
+import { createDefaultRegistry } from '../../../src/viewer/views/defaultRegistry';
+import { searchTree, treeChildren } from '../../../src/viewer/widget/treeNodes';
+import { openSample } from './openSample';
+import { sample } from './samples';
+
+async function load(name: string): Promise<INwbFileModel> {
+  const { source, close } = await openSample(sample(name));
+  try {
+    return await loadNwbFile(source);
+  } finally {
+    close();
+  }
+}
+
+const POSE =
+  'ndx-pose/src/pynwb/tests/back_compat/0.3.0_poseestimation_two_cameras.nwb';
+const ECEPHYS = 'nwb2bids/docs/expected_files/sub-001_ses-A_ecephys.nwb';
+
+describe('default views', () => {
+  const registry = createDefaultRegistry();
+  const defaultView = (model: INwbFileModel, path: string) =>
+    registry.viewsFor(findNode(model.tree, path)!, model).map(v => v.id);
+
+  it('follow the type ancestry, extensions included', async () => {
+    const pose = await load(POSE);
+    expect(defaultView(pose, '/')[0]).toBe('overview');
+    // PoseEstimationSeries (ndx-pose) → SpatialSeries → TimeSeries: plotted.
+    expect(
+      defaultView(pose, '/processing/behavior/PoseEstimation/front_left_paw')
+    ).toEqual(['timeseries', 'inspect']);
+    // Skeletons etc. have no specific view: the fallback explains why.
+    expect(defaultView(pose, '/processing/behavior/PoseEstimation')[0]).toBe(
+      'fallback'
+    );
+  });
+
+  it('offer a table and a timeline for any TimeIntervals', async () => {
+    const intervals = await load(
+      'nwb-explorer/test/nwb_files/pynwb_test_files/test_TimeIntervals.nwb'
+    );
+    expect(defaultView(intervals, '/intervals/epochs')).toEqual([
+      'table',
+      'timeline',
+      'inspect'
+    ]);
+  });
+
+  it('show tables for every DynamicTable subtype and explain the rest', async () => {
+    const ecephys = await load(ECEPHYS);
+    expect(
+      defaultView(ecephys, '/general/extracellular_ephys/electrodes')[0]
+    ).toBe('table');
+    const device = findNode(ecephys.tree, '/general/devices')!.children[0];
+    expect(defaultView(ecephys, device.path)).toEqual(['fallback', 'inspect']);
+    expect(cannotDisplayReason(device)).toMatch(
+      /no view handles Device yet \(type ancestry: Device → NWBContainer/
+    );
+    expect(cannotDisplayReason(findNode(ecephys.tree, '/general')!)).toMatch(
+      /plain HDF5 group/
+    );
+  });
+});
+
+describe('the neurodata tree', () => {
+  it('hides table columns and lists typed objects and the groups leading to them', async () => {
+    const ecephys = await load(ECEPHYS);
+    const electrodes = findNode(
+      ecephys.tree,
+      '/general/extracellular_ephys/electrodes'
+    )!;
+    expect(electrodes.children.length).toBeGreaterThan(1);
+    expect(treeChildren(electrodes)).toEqual([]);
+    const top = treeChildren(ecephys.tree).map(n => n.name);
+    expect(top).toContain('acquisition');
+    expect(top).not.toContain('session_description');
+  });
+
+  it('finds objects by any type in their ancestry', async () => {
+    const ecephys = await load(ECEPHYS);
+    const hits = searchTree(ecephys.tree, 'timeseries').map(
+      n => n.neurodataType
+    );
+    expect(hits).toContain('ElectricalSeries');
+    expect(searchTree(ecephys.tree, 'no such thing')).toEqual([]);
+  });
+});
