@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 
+import { batch, BATCH_HELP } from './commands/batch';
 import { convert, CONVERT_HELP } from './commands/convert';
 import { download, DOWNLOAD_HELP } from './commands/download';
 import { info, INFO_HELP } from './commands/info';
@@ -39,6 +40,11 @@ const COMMANDS: Record<string, ICommand> = {
     summary: 'convert one session to NWB',
     help: CONVERT_HELP,
     run: convert
+  },
+  batch: {
+    summary: 'convert many sessions, optionally sharded (SLURM / Kubernetes)',
+    help: BATCH_HELP,
+    run: batch
   }
 };
 
@@ -53,8 +59,6 @@ Commands:
 ${Object.entries(COMMANDS)
   .map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`)
   .join('\n')}
-
-Coming next: batch (many sessions, optionally sharded).
 
 Options:
   -h, --help      show this help
