@@ -1,0 +1,144 @@
+/**
+ * Compresses chunks on worker threads with node:zlib, so deflate (the bottleneck of every
+ * gzip HDF5 writer) runs on all cores. Buffers are transferred, never cloned.
+ * Output = HDF5's filters: optional byte shuffle, then a zlib stream (what `compress2` makes).
+ */
+import { Worker } from 'node:worker_threads';
+
+// Plain JS run with `eval`, so the worker needs no separate file in bundles or under tsx.
+const WORKER_SOURCE = `
+const { parentPort } = require('node:worker_threads');
+const zlib = require('node:zlib');
+let scratch = new Uint8Array(0);
+function shuffle(input, itemBytes) {
+  const n = Math.floor(input.length / itemBytes);
+  // One scratch buffer per worker: deflateSync consumes it before the next chunk arrives.
+  if (scratch.length !== input.length) scratch = new Uint8Array(input.length);
+  const out = scratch;
+  if (itemBytes === 2 && input.byteOffset % 2 === 0) {
+    // Common case (int16 ephys): one pass over 16-bit words.
+    const words = new Uint16Array(input.buffer, input.byteOffset, n);
+    for (let i = 0; i < n; i++) {
+      const w = words[i];
+      out[i] = w & 0xff;
+      out[n + i] = w >>> 8;
+    }
+  } else {
+    for (let j = 0; j < itemBytes; j++) {
+      const base = j * n;
+      for (let i = 0, k = j; i < n; i++, k += itemBytes) out[base + i] = input[k];
+    }
+  }
+  out.set(input.subarray(n * itemBytes), n * itemBytes);
+  return out;
+}
+parentPort.on('message', ({ id, buffer, level, shuffleBytes }) => {
+  let input = new Uint8Array(buffer);
+  if (shuffleBytes > 1) input = shuffle(input, shuffleBytes);
+  const z = zlib.deflateSync(input, { level });
+  // Large outputs own their memory and are transferred as is; small pooled ones are copied.
+  const own = z.byteOffset === 0 && z.buffer.byteLength === z.length;
+  const out = own ? z : Uint8Array.prototype.slice.call(z);
+  // The input goes back too, so the caller can refill it instead of allocating.
+  parentPort.postMessage({ id, buffer: out.buffer, input: buffer }, [out.buffer, buffer]);
+});
+`;
+
+export interface ICompressed {
+  /** The zlib stream. */
+  out: Uint8Array;
+  /** The (detached, then returned) input buffer, free for reuse. */
+  input: ArrayBuffer;
+}
+
+interface ITask {
+  id: number;
+  buffer: ArrayBuffer;
+  level: number;
+  shuffleBytes: number;
+  resolve: (result: ICompressed) => void;
+  reject: (err: Error) => void;
+}
+
+interface IReply {
+  id: number;
+  buffer: ArrayBuffer;
+  input: ArrayBuffer;
+}
+
+export class DeflatePool {
+  private readonly idle: Worker[] = [];
+  private readonly workers: Worker[] = [];
+  private readonly queue: ITask[] = [];
+  private readonly running = new Map<number, ITask>();
+  private nextId = 0;
+
+  constructor(size: number) {
+    for (let i = 0; i < size; i++) {
+      const worker = new Worker(WORKER_SOURCE, { eval: true });
+      worker.on('message', ({ id, buffer, input }: IReply) => {
+        const task = this.running.get(id);
+        this.running.delete(id);
+        this.idle.push(worker);
+        task?.resolve({ out: new Uint8Array(buffer), input });
+        this.pump();
+      });
+      worker.on('error', err => {
+        // A dead worker fails everything still pending, so no caller waits forever.
+        for (const task of [...this.running.values(), ...this.queue]) {
+          task.reject(err);
+        }
+        this.running.clear();
+        this.queue.length = 0;
+      });
+      this.workers.push(worker);
+      this.idle.push(worker);
+    }
+  }
+
+  /**
+   * Compresses `chunk` at gzip `level`, byte-shuffled first when `shuffleBytes` (the element
+   * size) is > 1. Its buffer is transferred to a worker and handed back in the result.
+   */
+  compress(
+    chunk: Uint8Array,
+    level: number,
+    shuffleBytes: number
+  ): Promise<ICompressed> {
+    const buffer =
+      chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength
+        ? (chunk.buffer as ArrayBuffer)
+        : chunk.slice().buffer;
+    return new Promise((resolve, reject) => {
+      const id = this.nextId++;
+      this.queue.push({ id, buffer, level, shuffleBytes, resolve, reject });
+      this.pump();
+    });
+  }
+
+  /** Tasks queued or running. */
+  get pending(): number {
+    return this.queue.length + this.running.size;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map(w => w.terminate()));
+  }
+
+  private pump(): void {
+    while (this.idle.length > 0 && this.queue.length > 0) {
+      const worker = this.idle.pop()!;
+      const task = this.queue.shift()!;
+      this.running.set(task.id, task);
+      worker.postMessage(
+        {
+          id: task.id,
+          buffer: task.buffer,
+          level: task.level,
+          shuffleBytes: task.shuffleBytes
+        },
+        [task.buffer]
+      );
+    }
+  }
+}
