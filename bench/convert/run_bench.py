@@ -1,0 +1,62 @@
+"""Benchmark (not a test): convert a generated session at realistic scale with our CLI and with
+the reference pynwb script, in the same run, and print wall time, peak memory and their ratios.
+
+    .venv/bin/python bench/convert/run_bench.py [--out bench/out] [--seed 3]
+
+The session (2 probes, ~26 M spikes, ~1 h of wheel and pose) is generated once into OUT/bench-cache.
+Targets (issue 5): ours >= 3x faster than the pynwb script, peak memory <= 2 GB.
+"""
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+CLI = REPO / "jupyterlab_ibl_nwb" / "cli" / "ibl2nwb.mjs"
+
+
+def measured(command: list[str]) -> tuple[float, int]:
+    """Wall seconds and peak RSS (bytes) of one child process, from its own rusage."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"failed: {' '.join(command)}")
+    return seconds, usage.ru_maxrss * 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--out", type=Path, default=REPO / "bench" / "out")
+    parser.add_argument("--seed", type=int, default=3)
+    args = parser.parse_args()
+    cache = args.out / "bench-cache"
+    node = shutil.which("node")
+    if not (cache / "sessions.pqt").exists():
+        subprocess.run([str(REPO / "node_modules" / ".bin" / "tsx"), str(REPO / "src/one/generate/main.ts"),
+                        "--out", str(cache), "--sessions", "1", "--seed", str(args.seed), "--size", "bench"], check=True)
+    session = next(p.parent.parent for p in cache.glob("*/Subjects/*/*/*/alf/_ibl_trials.table.pqt"))
+    eid = subprocess.run([node, str(CLI), "search", "--cache", str(cache), "--json"], capture_output=True,
+                         text=True, check=True).stdout.split('"eid":"')[1][:36]
+    spikes = sum(os.path.getsize(p) // 8 for p in session.glob("alf/probe*/*/spikes.times.npy"))
+    print(f"session {session.relative_to(cache)}: ~{spikes / 1e6:.1f} M spikes")
+
+    ours_out, ref_out = args.out / "ours.nwb", args.out / "reference.nwb"
+    for path in (ours_out, ref_out):
+        path.unlink(missing_ok=True)
+    ours = measured([node, str(CLI), "convert", eid, "--cache", str(cache), "-o", str(ours_out), "--overwrite"])
+    ref = measured([sys.executable, str(Path(__file__).with_name("reference_pynwb.py")), str(session), str(ref_out)])
+
+    print(f"{'':12}{'wall s':>10}{'peak MB':>10}{'file MB':>10}")
+    for name, (seconds, rss), path in (("ours", ours, ours_out), ("pynwb", ref, ref_out)):
+        print(f"{name:12}{seconds:10.1f}{rss / 1e6:10.0f}{path.stat().st_size / 1e6:10.0f}")
+    print(f"speed-up (pynwb time / ours): {ref[0] / ours[0]:.2f}x   target >= 3x")
+    print(f"memory ratio (ours / pynwb): {ours[1] / ref[1]:.2f}   ours peak {ours[1] / 1e9:.2f} GB, target <= 2 GB")
+
+
+if __name__ == "__main__":
+    main()
