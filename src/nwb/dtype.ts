@@ -1,4 +1,6 @@
 /** Numeric dtypes as NWB names them, and their HDF5 (numpy-style) spelling for h5wasm. */
+import { NUMBER_ARRAYS, TypedArray } from '../typedArrays';
+
 export type NumericDtype =
   | 'int8'
   | 'uint8'
@@ -11,17 +13,7 @@ export type NumericDtype =
   | 'float32'
   | 'float64';
 
-export type NumericArray =
-  | Int8Array
-  | Uint8Array
-  | Int16Array
-  | Uint16Array
-  | Int32Array
-  | Uint32Array
-  | BigInt64Array
-  | BigUint64Array
-  | Float32Array
-  | Float64Array;
+export type NumericArray = TypedArray;
 
 const H5: Record<NumericDtype, string> = {
   int8: '<b',
@@ -114,16 +106,7 @@ export function toTypedArray(
   }
 }
 
-const TYPED = {
-  int8: Int8Array,
-  uint8: Uint8Array,
-  int16: Int16Array,
-  uint16: Uint16Array,
-  int32: Int32Array,
-  uint32: Uint32Array,
-  float32: Float32Array,
-  float64: Float64Array
-};
+const TYPED = NUMBER_ARRAYS;
 
 /** A zero-filled typed array of `dtype` with `length` elements. */
 export function allocate(dtype: NumericDtype, length: number): NumericArray {

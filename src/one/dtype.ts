@@ -4,17 +4,9 @@
  */
 import { UnsupportedDtypeError } from './errors';
 
-export type TypedArray =
-  | Int8Array
-  | Uint8Array
-  | Int16Array
-  | Uint16Array
-  | Int32Array
-  | Uint32Array
-  | BigInt64Array
-  | BigUint64Array
-  | Float32Array
-  | Float64Array;
+import type { TypedArray } from '../typedArrays';
+
+export type { TypedArray };
 
 type TypedArrayCtor = {
   new (

@@ -11,6 +11,7 @@ import {
   TruncatedFileError,
   UnsupportedDtypeError
 } from './errors';
+import { NUMBER_ARRAYS } from '../typedArrays';
 
 export interface IMtscompHeader {
   version: string;
@@ -43,16 +44,7 @@ type SampleCtor = {
   BYTES_PER_ELEMENT: number;
 };
 
-const SAMPLE_TYPES: Record<string, SampleCtor> = {
-  int8: Int8Array,
-  uint8: Uint8Array,
-  int16: Int16Array,
-  uint16: Uint16Array,
-  int32: Int32Array,
-  uint32: Uint32Array,
-  float32: Float32Array,
-  float64: Float64Array
-};
+const SAMPLE_TYPES: Record<string, SampleCtor> = NUMBER_ARRAYS;
 
 /** One decoded chunk: rows `[start, stop)` in row-major order. */
 export interface IMtscompChunk {
