@@ -1,7 +1,8 @@
 /**
  * Test driver: convert a session with convertSession and print the report as JSON.
  *   convert_session.ts <cacheDir> <eid> <out.nwb> [--metadata m.json] [--modalities a,b]
- *                      [--atlas dir] [--cancel-on step]
+ *                      [--atlas dir] [--pose-threshold 0.9] [--cancel-on step]
+ *                      [--overwrite]
  *   convert_session.ts --write-metadata <cacheDir> <eid> <m.json>
  * Errors: message on stderr, exit code 1.
  */
@@ -38,7 +39,12 @@ async function main(argv: string[]): Promise<void> {
       ? parseMetadata(readFileSync(metadataPath, 'utf8'), metadataPath)
       : undefined,
     modalities: option('--modalities')?.split(','),
+    overwrite: rest.includes('--overwrite'),
     atlasDir: option('--atlas'),
+    poseLikelihoodThreshold:
+      option('--pose-threshold') === undefined
+        ? undefined
+        : Number(option('--pose-threshold')),
     signal: controller.signal,
     onEvent: event => {
       events.push(event);

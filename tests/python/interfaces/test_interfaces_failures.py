@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pynwb
 import pytest
 
 from interfaces_oracle import convert, copy_session, leftovers
@@ -80,3 +81,40 @@ def test_missing_optional_dataset_skips_only_its_interface(broken):
     assert "licks.times.npy" in status["licks"]["reason"]
     assert all(status[n]["status"] == "written" for n in ["trials", "wheel", "spike_sorting"])
     assert leftovers(out) == ["s.nwb"]
+
+
+def test_latest_revision_is_read_and_recorded(broken):
+    copy, out = broken
+    revised = copy.alf("alf/#2025-05-06#/licks.times.npy")
+    revised.parent.mkdir()
+    original = np.load(copy.alf("alf/licks.times.npy"))
+    np.save(revised, original[:-10])
+    table = pd.read_parquet(copy.cache / "datasets.pqt")
+    row = table[table["rel_path"] == "alf/licks.times.npy"].copy()
+    row["rel_path"] = "alf/#2025-05-06#/licks.times.npy"
+    row.index = pd.MultiIndex.from_tuples([(i[0], i[1][:-4] + "beef") for i in row.index], names=table.index.names)
+    pd.concat([table, row]).to_parquet(copy.cache / "datasets.pqt")
+    result = convert(copy, out / "s.nwb", "--modalities", "licks")
+    assert result.returncode == 0, result.stderr
+    with pynwb.NWBHDF5IO(str(out / "s.nwb"), "r") as io:
+        nwb = io.read()
+        np.testing.assert_array_equal(nwb.processing["lick_times"]["EventsLickTimes"].timestamps[:], original[:-10])
+        assert nwb.lab_meta_data["ibl_metadata"].revision == "2025-05-06"
+    [check] = [i for i in result.report["interfaces"] if i["name"] == "licks"][0]["arrays"]
+    assert check["source"] == "alf/#2025-05-06#/licks.times.npy"
+
+
+def test_existing_output_is_kept_unless_overwrite(session, tmp_path):
+    out = tmp_path / "s.nwb"
+    first = convert(session, out, "--modalities", "licks")
+    assert first.returncode == 0, first.stderr
+    before = out.read_bytes()
+    again = convert(session, out, "--modalities", "trials")
+    assert again.returncode == 1 and "already exists" in again.stderr
+    assert out.read_bytes() == before
+    replaced = convert(session, out, "--modalities", "trials", "--overwrite")
+    assert replaced.returncode == 0, replaced.stderr
+    with pynwb.NWBHDF5IO(str(out), "r") as io:
+        nwb = io.read()
+        assert nwb.trials is not None and "lick_times" not in nwb.processing
+    assert leftovers(tmp_path) == ["s.nwb"]

@@ -35,6 +35,7 @@ def test_object_paths_and_columns_follow_dandi_000409(converted):
         assert list(nwb.trials.colnames) == TRIALS_COLUMNS
         wheel = nwb.processing["wheel"]
         assert type(wheel["WheelPosition"]).__name__ == "SpatialSeries"
+        assert {"WheelPositionSmoothed", "WheelVelocitySmoothed", "WheelAccelerationSmoothed"} <= set(wheel.data_interfaces)
         assert set(wheel["WheelMovementIntervals"].colnames) == {"start_time", "stop_time", "peak_amplitude"}
         assert type(nwb.processing["lick_times"]["EventsLickTimes"]).__name__ == "Events"
         units = set(nwb.units.colnames)
@@ -50,18 +51,28 @@ def test_object_paths_and_columns_follow_dandi_000409(converted):
         ]:
             assert column in units, column
         electrodes = set(nwb.electrodes.colnames)
-        for column in ["location", "group", "group_name", "channel_name", "rel_x", "rel_y", "probe_name",
+        for column in ["location", "group", "group_name", "channel_name", "rel_x", "rel_y", "probe_name", "x", "y", "z",
                        "beryl_location", "cosmos_location"]:
             assert column in electrodes, column
         assert set(nwb.devices) >= {"Probe00", "Probe01"}
         assert set(nwb.electrode_groups) == {"Probe00", "Probe01"}
+        pose = nwb.processing["pose_estimation"]
+        assert {"LeftCamera", "Skeletons"} <= set(pose.data_interfaces)
+        assert type(pose["LeftCamera"]).__name__ == "PoseEstimation"
+        assert set(nwb.processing["pupil"].data_interfaces) == {
+            "LeftPupilDiameter", "LeftPupilDiameterSmoothed", "RightPupilDiameter", "RightPupilDiameterSmoothed"}
+        assert set(nwb.processing["motion_energy"].data_interfaces) == {
+            "LeftCameraMotionEnergy", "RightCameraMotionEnergy", "BodyCameraMotionEnergy"}
+        assert set(nwb.processing["passive_protocol"].data_interfaces) == {
+            "passive_intervals", "passive_task_replay", "gabor_table"}
+        assert list(nwb.epochs.colnames) == ["start_time", "stop_time", "protocol_type", "epoch_description"]
 
 
 def test_report_checks_every_written_array(converted):
     _, _, report = converted
     assert report["status"] == "done"
     written = {i["name"]: i for i in report["interfaces"]}
-    for name in ["trials", "wheel", "licks", "spike_sorting"]:
+    for name in ["trials", "wheel", "licks", "spike_sorting", "pose", "pupil", "motion_energy", "passive"]:
         assert written[name]["status"] == "written", written[name]
         assert written[name]["arrays"], name
     bad = [a for i in report["interfaces"] for a in i["arrays"] if not a["equal"]]

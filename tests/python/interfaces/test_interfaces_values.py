@@ -115,9 +115,36 @@ def test_electrodes_one_row_per_contact_with_histology(converted, nwb):
         np.testing.assert_array_equal(rows["rel_x"], a["local"][:, 0])
         np.testing.assert_array_equal(rows["rel_y"], a["local"][:, 1])
         np.testing.assert_array_equal(rows[["ibl_x", "ibl_y", "ibl_z"]].to_numpy(), a["mlapdv"])
+        # Allen CCF (x = AP posterior, y = DV ventral, z = ML right) from bregma at CCF (ML 5739, AP 5400, DV 332) µm
+        ml, ap, dv = a["mlapdv"].T
+        np.testing.assert_array_equal(rows[["x", "y", "z"]].to_numpy(), np.c_[5400 - ap, 332 - dv, 5739 + ml])
         names = [region(i) for i in a["atlas_ids"]]
         assert list(rows["allen_location"]) == [n[0] for n in names]
         assert list(rows["location"]) == ["root" if n[0] == "void" else n[0] for n in names]
         assert list(rows["beryl_location"]) == [n[1] for n in names]
         assert list(rows["cosmos_location"]) == [n[2] for n in names]
         assert list(rows["channel_name"]) == [f"AP{i},LF{i}" for i in a["rawInd"]]
+
+
+def test_wheel_smoothed_traces_match_brainbox_recipe(converted, nwb):
+    """1 kHz linear interpolation, then scipy's 8th-order 20 Hz Butterworth applied with sosfiltfilt."""
+    from scipy.signal import butter, sosfiltfilt
+
+    session = converted[0]
+    ts = np.load(session.alf("alf/_ibl_wheel.timestamps.npy"))
+    pos = np.load(session.alf("alf/_ibl_wheel.position.npy"))
+    t = np.arange(ts[0], ts[-1], 1 / 1000)
+    t = t[t <= ts[-1]]
+    interpolated = np.interp(t, ts, pos)
+    sos = butter(8, 20 / 1000 * 2, "lowpass", output="sos")
+    velocity = np.insert(np.diff(sosfiltfilt(sos, interpolated)), 0, 0) * 1000
+    acceleration = np.insert(np.diff(velocity), 0, 0) * 1000
+    wheel = nwb.processing["wheel"]
+    for name, expected, unit in [
+        ("WheelPositionSmoothed", interpolated, "radians"),
+        ("WheelVelocitySmoothed", velocity, "radians/s"),
+        ("WheelAccelerationSmoothed", acceleration, "radians/s^2"),
+    ]:
+        series = wheel[name]
+        assert series.rate == 1000 and series.starting_time == ts[0] and series.unit == unit
+        np.testing.assert_allclose(series.data[:], expected, rtol=1e-9, atol=1e-9 * np.abs(expected).max(), err_msg=name)

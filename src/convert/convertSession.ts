@@ -1,0 +1,161 @@
+/**
+ * Convert one session of a local ONE cache to an NWB file (DANDI 000409
+ * processed layout): metadata, every available modality, and the fidelity
+ * report whose checks are filled by reading each written array back from
+ * the closed file. On failure or cancel no `.nwb` is left behind.
+ */
+import { existsSync, rmSync } from 'node:fs';
+
+import { CLI_VERSION } from '../cli/version';
+import { NWBFile } from '../nwb/file';
+import { addIblMetadata } from '../nwb/ibl';
+import { LocalOne } from '../one/node/localOne';
+import { ConversionEvent, runInterfaces } from './converter';
+import { MODALITY_INTERFACES } from './interfaces';
+import { assertMetadata, INwbMetadata, metadataFromAlyx } from './metadata';
+import type { IConversionReport } from './report';
+import { cachedAlyxRecords } from './session/alyxCache';
+import { IAtlas, loadAtlas } from './session/atlas';
+import type { ISessionContext } from './session/context';
+import { DatasetIndex } from './session/datasetIndex';
+import { FidelityLedger } from './session/fidelity';
+import { SessionData } from './session/loaders';
+import { nwbFileMetadata } from './session/nwbMetadata';
+
+export interface IConvertSessionOptions {
+  /** ONE cache folder holding sessions.pqt / datasets.pqt and the session files. */
+  cacheDir: string;
+  /** Session UUID or `[lab/Subjects/]subject/date/NNN`. */
+  eid: string;
+  /** Output path, ending in `.nwb`. */
+  output: string;
+  /** Edited metadata document; default: built from the cache's `.rest/` Alyx records. */
+  metadata?: INwbMetadata;
+  /** Interface names to run (see MODALITY_INTERFACES: trials, wheel, licks, spike_sorting, pose, pupil, motion_energy, passive); default all. */
+  modalities?: string[];
+  /** Replace an existing output file (on success only). */
+  overwrite?: boolean;
+  /** iblatlas folder (allen_structure_tree.csv, beryl.npy, cosmos.npy) for brain regions. */
+  atlasDir?: string;
+  /** Hide pose x, y (NaN) where the likelihood is below this, as the release's 0.9; off by default. */
+  poseLikelihoodThreshold?: number;
+  signal?: AbortSignal;
+  onEvent?: (event: ConversionEvent) => void;
+}
+
+async function sessionMetadata(
+  options: IConvertSessionOptions,
+  eid: string
+): Promise<INwbMetadata> {
+  if (options.metadata) {
+    return assertMetadata(options.metadata, 'the metadata document');
+  }
+  const records = await cachedAlyxRecords(options.cacheDir, eid);
+  if (!records) {
+    throw new Error(
+      `${options.cacheDir}: no Alyx record of session ${eid} in the REST cache (.rest/). ` +
+        'Write the metadata document (ibl2nwb metadata) and pass it with --metadata.'
+    );
+  }
+  return metadataFromAlyx(records);
+}
+
+function selectInterfaces(modalities: string[] | undefined) {
+  if (!modalities) {
+    return MODALITY_INTERFACES;
+  }
+  const known = MODALITY_INTERFACES.map(i => i.name);
+  const unknown = modalities.filter(m => !known.includes(m));
+  if (unknown.length > 0) {
+    throw new Error(
+      `unknown modality ${unknown.join(', ')}; choose from ${known.join(', ')}`
+    );
+  }
+  return MODALITY_INTERFACES.filter(i => modalities.includes(i.name));
+}
+
+/** The latest ALF revision read, kept in `/general/ibl_metadata` (the release pins one). */
+function recordRevision(nwb: NWBFile, data: SessionData): void {
+  const revisions = [...new Set(data.revisions.values())].sort();
+  if (revisions.length > 0) {
+    addIblMetadata(nwb, revisions[revisions.length - 1]);
+  }
+}
+
+export async function convertSession(
+  options: IConvertSessionOptions
+): Promise<IConversionReport> {
+  const { output, signal } = options;
+  if (!output.endsWith('.nwb')) {
+    throw new Error(`${output}: the output file name must end in .nwb`);
+  }
+  if (existsSync(output) && !options.overwrite) {
+    throw new Error(
+      `${output} already exists; pass overwrite (--overwrite) to replace it`
+    );
+  }
+  const interfaces = selectInterfaces(options.modalities);
+  const one = await LocalOne.open(options.cacheDir);
+  const eid = one.toEid(options.eid);
+  const metadata = await sessionMetadata(options, eid);
+  const atlas: IAtlas | null = options.atlasDir
+    ? await loadAtlas(options.atlasDir)
+    : null;
+  const data = new SessionData(
+    one,
+    eid,
+    new DatasetIndex(one.datasetRecords(eid))
+  );
+  signal?.throwIfAborted();
+  const nwb = await NWBFile.create(
+    output,
+    nwbFileMetadata(metadata, ['jupyterlab-ibl-nwb', CLI_VERSION]),
+    { signal }
+  );
+  const ledger = new FidelityLedger();
+  const context: ISessionContext = {
+    eid,
+    data,
+    nwb,
+    ledger,
+    atlas,
+    poseLikelihoodThreshold: options.poseLikelihoodThreshold
+  };
+  // The report is final only once the arrays are verified: hold "done" until then.
+  let done: ConversionEvent | undefined;
+  const onEvent = (event: ConversionEvent) => {
+    if (event.type === 'done') {
+      done = event;
+    } else {
+      options.onEvent?.(event);
+    }
+  };
+  let report: IConversionReport;
+  try {
+    report = await runInterfaces({
+      eid,
+      output,
+      context,
+      interfaces,
+      onEvent,
+      signal
+    });
+    recordRevision(nwb, data);
+    await nwb.close();
+  } catch (error) {
+    nwb.abort();
+    throw error;
+  }
+  try {
+    await ledger.verify(output);
+  } catch (error) {
+    rmSync(output, { force: true });
+    throw new Error(
+      `${output}: reading the written arrays back failed (${(error as Error).message}); the file was removed`
+    );
+  }
+  if (done) {
+    options.onEvent?.(done);
+  }
+  return report;
+}

@@ -1,0 +1,90 @@
+/** ROI motion energy per camera → `/processing/motion_energy/<View>CameraMotionEnergy`. */
+import { writeTimeSeries } from '../../nwb/timeseries';
+import type {
+  IArrayCheck,
+  IDatasetNeed,
+  IModalityInterface
+} from '../modality';
+import { ISessionContext, processingModule } from '../session/context';
+import {
+  ALF,
+  CAMERA_VIEWS,
+  CameraView,
+  frameTimes,
+  timesName,
+  titleCase
+} from './camera';
+
+const energy = (view: CameraView) => `${view}Camera.ROIMotionEnergy.npy`;
+const roi = (view: CameraView) => `${view}ROIMotionEnergy.position.npy`;
+
+function has(ctx: ISessionContext, view: CameraView): boolean {
+  return (
+    !!ctx.data.index.find(ALF, energy(view)) &&
+    !!ctx.data.index.find(ALF, timesName(view))
+  );
+}
+
+export const motionEnergyInterface: IModalityInterface<ISessionContext> = {
+  name: 'motion_energy',
+  title: 'ROI motion energy',
+  datasets: ctx =>
+    CAMERA_VIEWS.filter(v => has(ctx, v)).flatMap((v): IDatasetNeed[] => [
+      { name: energy(v), collection: ALF },
+      { name: timesName(v), collection: ALF },
+      { name: roi(v), collection: ALF, optional: true }
+    ]),
+  availability: ctx =>
+    CAMERA_VIEWS.some(v => has(ctx, v))
+      ? { available: true }
+      : {
+          available: false,
+          reason: 'no camera has ROIMotionEnergy with frame times'
+        },
+  async write(ctx, progress) {
+    const module = processingModule(
+      ctx,
+      'motion_energy',
+      'Motion energy in a region of interest of each camera video.'
+    );
+    const checks: IArrayCheck[] = [];
+    const views = CAMERA_VIEWS.filter(v => has(ctx, v));
+    for (const [i, view] of views.entries()) {
+      const source = ctx.data.dataset(ALF, energy(view)).relPath;
+      const values = await ctx.data.numbers(ALF, energy(view));
+      const { times, source: timesSource } = await frameTimes(
+        ctx.data,
+        view,
+        values.length,
+        source
+      );
+      let where = 'The ROI geometry is not available.';
+      if (ctx.data.index.find(ALF, roi(view))) {
+        const [w, h, x, y] = await ctx.data.numbers(ALF, roi(view));
+        where = `ROI of width ${w} px and height ${h} px with its top-left corner at x=${x}, y=${y} px (cv2 convention: the first axis is the image column).`;
+      }
+      const name = `${titleCase(view)}CameraMotionEnergy`;
+      await writeTimeSeries(module, {
+        name,
+        description: `Motion energy in the ${view} camera ROI: min-max normalised sum of absolute differences between frames n and n+2. ${where}`,
+        data: values,
+        unit: 'a.u.',
+        timing: { timestamps: times }
+      });
+      checks.push(
+        ctx.ledger.expect(
+          source,
+          `/processing/motion_energy/${name}/data`,
+          values
+        ),
+        ctx.ledger.expect(
+          timesSource,
+          `/processing/motion_energy/${name}/timestamps`,
+          times
+        )
+      );
+      progress((i + 1) / views.length);
+    }
+    return checks;
+  }
+};

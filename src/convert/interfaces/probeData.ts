@@ -1,0 +1,193 @@
+/**
+ * One probe's spike sorting as ALF gives it (`alf/<probe>[/<sorter>]`):
+ * spikes, clusters and channels, loaded and checked for consistency.
+ */
+import { parseSpikeGlxMeta } from '../../one/spikeglx';
+import { getColumn, type ITable } from '../../one/tables';
+import { readFileBytes } from '../../one/node/files';
+import type { DatasetIndex } from '../session/datasetIndex';
+import { DatasetContentError } from '../session/errors';
+import type { SessionData } from '../session/loaders';
+import { IProbeSpikes, loadProbeSpikes } from './probeSpikes';
+
+/** Sorter sub-collections in the order SpikeSortingLoader prefers them. */
+const SORTERS = ['iblsorter', 'pykilosort', ''];
+
+export interface IProbeLocation {
+  /** `probe00` */
+  label: string;
+  /** `alf/probe00/pykilosort` */
+  collection: string;
+}
+
+/** Probes with spikes, each with the collection of its preferred sorter. */
+export function findProbes(index: DatasetIndex): IProbeLocation[] {
+  const labels = new Set(
+    [
+      ...index.glob('alf/probe*', 'spikes.times.npy'),
+      ...index.glob('alf/probe*/*', 'spikes.times.npy')
+    ].map(d => d.collection.split('/')[1])
+  );
+  const out: IProbeLocation[] = [];
+  for (const label of [...labels].sort()) {
+    for (const sorter of SORTERS) {
+      const collection = sorter ? `alf/${label}/${sorter}` : `alf/${label}`;
+      if (index.find(collection, 'spikes.times.npy')) {
+        out.push({ label, collection });
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+export const REQUIRED = [
+  'spikes.times.npy',
+  'spikes.clusters.npy',
+  'spikes.amps.npy',
+  'spikes.depths.npy',
+  'clusters.channels.npy',
+  'channels.rawInd.npy',
+  'channels.localCoordinates.npy'
+];
+
+/** Read when present; each adds unit or electrode columns. */
+export const OPTIONAL = [
+  'clusters.depths.npy',
+  'clusters.peakToTrough.npy',
+  'clusters.uuids.csv',
+  'clusters.metrics.pqt',
+  'clusters.waveforms.npy',
+  'channels.mlapdv.npy',
+  'channels.brainLocationIds_ccf_2017.npy'
+];
+
+export interface IProbeSorting extends IProbeLocation {
+  /** rel_path of each dataset read, by file name. */
+  sources: Map<string, string>;
+  spikes: IProbeSpikes;
+  clusterChannels: Float64Array;
+  clusterDepths?: Float64Array;
+  peakToTrough?: Float64Array;
+  uuids?: string[];
+  metrics?: ITable;
+  /** [clusters, samples, channels] */
+  waveforms?: { values: Float32Array; shape: number[] };
+  rawInd: Float64Array;
+  /** [channels, 2] x, y µm on the probe */
+  localCoordinates: Float64Array;
+  /** [channels, 3] ML, AP, DV µm from bregma */
+  mlapdv?: Float64Array;
+  atlasIds?: Float64Array;
+  serialNumber?: string;
+  probeType?: string;
+}
+
+export async function loadProbe(
+  data: SessionData,
+  probe: IProbeLocation
+): Promise<IProbeSorting> {
+  const { collection } = probe;
+  const sources = new Map<string, string>();
+  const has = (name: string) => data.index.find(collection, name) !== undefined;
+  const numbers = async (name: string, columns = 1) => {
+    sources.set(name, data.dataset(collection, name).relPath);
+    return data.numbers(collection, name, columns);
+  };
+  const optional = async (name: string, columns = 1) =>
+    has(name) ? numbers(name, columns) : undefined;
+  const clusterChannels = await numbers('clusters.channels.npy');
+  const p: IProbeSorting = {
+    ...probe,
+    sources,
+    spikes: await loadProbeSpikes(
+      data,
+      collection,
+      sources,
+      clusterChannels.length
+    ),
+    clusterChannels,
+    clusterDepths: await optional('clusters.depths.npy'),
+    peakToTrough: await optional('clusters.peakToTrough.npy'),
+    rawInd: await numbers('channels.rawInd.npy'),
+    localCoordinates: await numbers('channels.localCoordinates.npy', 2),
+    mlapdv: await optional('channels.mlapdv.npy', 3),
+    atlasIds: await optional('channels.brainLocationIds_ccf_2017.npy')
+  };
+  if (has('clusters.uuids.csv')) {
+    sources.set(
+      'clusters.uuids.csv',
+      data.dataset(collection, 'clusters.uuids.csv').relPath
+    );
+    const t = await data.table(collection, 'clusters.uuids.csv');
+    p.uuids = Array.from(
+      (getColumn(t, 'uuids')?.values ?? []) as ArrayLike<unknown>,
+      String
+    );
+  }
+  if (has('clusters.metrics.pqt')) {
+    sources.set(
+      'clusters.metrics.pqt',
+      data.dataset(collection, 'clusters.metrics.pqt').relPath
+    );
+    p.metrics = await data.table(collection, 'clusters.metrics.pqt');
+  }
+  if (has('clusters.waveforms.npy')) {
+    sources.set(
+      'clusters.waveforms.npy',
+      data.dataset(collection, 'clusters.waveforms.npy').relPath
+    );
+    const w = await data.array(collection, 'clusters.waveforms.npy');
+    if (w.shape.length === 3) {
+      p.waveforms = {
+        values: Float32Array.from(w.data as Float32Array),
+        shape: w.shape
+      };
+    }
+  }
+  const meta = data.index.glob(`raw_ephys_data/${probe.label}`, '*.ap.meta')[0];
+  if (meta) {
+    const path = await data.one.datasetPath(meta.record);
+    const parsed = parseSpikeGlxMeta(
+      new TextDecoder().decode(await readFileBytes(path)),
+      path
+    );
+    p.serialNumber = parsed.serialNumber;
+    p.probeType = parsed.probeType;
+  }
+  checkProbe(p);
+  return p;
+}
+
+function checkProbe(p: IProbeSorting): void {
+  const src = (name: string) =>
+    p.sources.get(name) ?? `${p.collection}/${name}`;
+  const channels = p.rawInd.length;
+  if (p.localCoordinates.length !== 2 * channels) {
+    throw new DatasetContentError(
+      src('channels.localCoordinates.npy'),
+      `has ${p.localCoordinates.length / 2} rows but channels.rawInd has ${channels}`
+    );
+  }
+  const nClusters = p.clusterChannels.length;
+  for (const [name, values] of [
+    ['clusters.depths.npy', p.clusterDepths],
+    ['clusters.peakToTrough.npy', p.peakToTrough]
+  ] as const) {
+    if (values && values.length !== nClusters) {
+      throw new DatasetContentError(
+        src(name),
+        `has ${values.length} rows but clusters.channels has ${nClusters}`
+      );
+    }
+  }
+  const badChannel = p.clusterChannels.findIndex(
+    c => !(c >= 0 && c < channels)
+  );
+  if (badChannel >= 0) {
+    throw new DatasetContentError(
+      src('clusters.channels.npy'),
+      `cluster ${badChannel} has channel ${p.clusterChannels[badChannel]}, outside the ${channels} channels`
+    );
+  }
+}

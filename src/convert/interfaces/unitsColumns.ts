@@ -1,0 +1,187 @@
+/**
+ * Spike sorting → units, pure parts: spikes grouped per cluster (time order
+ * kept), and cluster metrics joined on cluster id with the DANDI 000409 names.
+ */
+import { DatasetContentError } from '../session/errors';
+
+export interface ISpikeGroups {
+  /** Sorted unique cluster ids that have spikes: one unit each. */
+  clusterIds: Int32Array;
+  /** Spikes per unit. */
+  counts: Uint32Array;
+  /** Spike indices ordered unit by unit, original order within a unit. */
+  order: Uint32Array;
+}
+
+/** Counting sort of spikes by cluster id (stable, O(spikes + clusters)). */
+export function groupSpikes(
+  clusters: ArrayLike<number>,
+  dataset: string
+): ISpikeGroups {
+  let max = -1;
+  for (let i = 0; i < clusters.length; i++) {
+    const c = clusters[i];
+    if (!Number.isInteger(c) || c < 0) {
+      throw new DatasetContentError(
+        dataset,
+        `spike ${i} has cluster id ${c}; ids must be integers ≥ 0`
+      );
+    }
+    max = Math.max(max, c);
+  }
+  const perCluster = new Uint32Array(max + 1);
+  for (let i = 0; i < clusters.length; i++) {
+    perCluster[clusters[i]]++;
+  }
+  const ids: number[] = [];
+  perCluster.forEach((n, id) => n > 0 && ids.push(id));
+  const clusterIds = Int32Array.from(ids);
+  const counts = Uint32Array.from(ids, id => perCluster[id]);
+  const offset = new Uint32Array(max + 1);
+  let at = 0;
+  for (const id of ids) {
+    offset[id] = at;
+    at += perCluster[id];
+  }
+  const order = new Uint32Array(clusters.length);
+  for (let i = 0; i < clusters.length; i++) {
+    order[offset[clusters[i]]++] = i;
+  }
+  return { clusterIds, counts, order };
+}
+
+/** `values` reordered by `order` (a permutation or selection of indices). */
+export function gather(
+  values: ArrayLike<number>,
+  order: ArrayLike<number>,
+  scale = 1
+): Float64Array {
+  return Float64Array.from(order, i => values[i] * scale);
+}
+
+/** Metric column name in `clusters.metrics` → units column, description, scale. */
+export const METRIC_COLUMNS: [string, string, string, number][] = [
+  [
+    'firing_rate',
+    'firing_rate',
+    'Mean firing rate over the recording, in Hz.',
+    1
+  ],
+  [
+    'label',
+    'ibl_quality_score',
+    'IBL quality score: fraction of the 3 single-unit criteria passed (0, 1/3, 2/3, 1).',
+    1
+  ],
+  [
+    'slidingRP_viol',
+    'sliding_rp_violation',
+    'Whether the unit fails the sliding refractory period test (1 = fails).',
+    1
+  ],
+  [
+    'contamination',
+    'isi_violations_ratio',
+    'Contamination estimated from inter-spike interval violations.',
+    1
+  ],
+  [
+    'contamination_alt',
+    'rp_violation',
+    'Alternative refractory period contamination estimate.',
+    1
+  ],
+  [
+    'noise_cutoff',
+    'noise_cutoff',
+    'Noise cutoff metric of the amplitude distribution.',
+    1
+  ],
+  [
+    'missed_spikes_est',
+    'missed_spikes_estimate',
+    'Estimated fraction of spikes missed below the detection threshold.',
+    1
+  ],
+  [
+    'presence_ratio',
+    'presence_ratio',
+    'Fraction of recording bins that contain spikes.',
+    1
+  ],
+  [
+    'presence_ratio_std',
+    'presence_ratio_std',
+    'Standard deviation of the presence ratio across bins.',
+    1
+  ],
+  [
+    'drift',
+    'cumulative_drift_um_per_hour',
+    'Cumulative drift of the unit depth, in micrometres per hour.',
+    1
+  ],
+  [
+    'amp_median',
+    'median_spike_amplitude_uV',
+    'Median spike amplitude, in microvolts.',
+    1e6
+  ],
+  [
+    'amp_min',
+    'min_spike_amplitude_uV',
+    'Minimum spike amplitude, in microvolts.',
+    1e6
+  ],
+  [
+    'amp_max',
+    'max_spike_amplitude_uV',
+    'Maximum spike amplitude, in microvolts.',
+    1e6
+  ],
+  [
+    'amp_std_dB',
+    'spike_amplitude_std_dB',
+    'Standard deviation of the spike amplitudes, in dB.',
+    1
+  ]
+];
+
+/** Row of each unit's cluster in a metrics table, found by its `cluster_id` column. */
+export function metricRows(
+  metricClusterIds: ArrayLike<number>,
+  unitClusterIds: ArrayLike<number>,
+  dataset: string
+): Int32Array {
+  const rowOf = new Map<number, number>();
+  for (let r = 0; r < metricClusterIds.length; r++) {
+    rowOf.set(Number(metricClusterIds[r]), r);
+  }
+  return Int32Array.from(unitClusterIds, id => {
+    const row = rowOf.get(id);
+    if (row === undefined) {
+      throw new DatasetContentError(
+        dataset,
+        `has no row for cluster ${id}, which has spikes`
+      );
+    }
+    return row;
+  });
+}
+
+/** Channels within `radius` µm of the peak channel, the peak first, then by distance. */
+export function neighbourChannels(
+  peak: number,
+  x: ArrayLike<number>,
+  y: ArrayLike<number>,
+  radius = 200
+): number[] {
+  const near: [number, number][] = [];
+  for (let c = 0; c < x.length; c++) {
+    const d = Math.hypot(x[c] - x[peak], y[c] - y[peak]);
+    if (d <= radius) {
+      near.push([d, c]);
+    }
+  }
+  return near.sort((a, b) => a[0] - b[0] || a[1] - b[1]).map(p => p[1]);
+}

@@ -1,0 +1,151 @@
+/**
+ * Units of every probe → the `/units` table of the DANDI 000409 release: ragged
+ * spike times, amplitudes (µV) and depths, per-cluster columns, the channels
+ * near the peak, and the mean waveforms.
+ */
+import type { IArrayStream } from '../../nwb/array';
+import type { IUnitsSpec } from '../../nwb/units';
+import { getColumn } from '../../one/tables';
+import type { IArrayCheck } from '../modality';
+import type { FidelityLedger } from '../session/fidelity';
+import type { IElectrodesWritten } from './electrodes';
+import type { IProbeSorting } from './probeData';
+import { IProbeUnits, UnitColumns } from './unitsBuilder';
+import { addClusterColumns } from './unitsClusterColumns';
+import { metricRows, neighbourChannels } from './unitsColumns';
+
+/** Per-probe parts written one after the other: no concatenated copy. */
+function stream(parts: Float64Array[]): IArrayStream {
+  const rows = parts.reduce((n, part) => n + part.length, 0);
+  return { dtype: 'float64', tail: [], slices: parts, rows };
+}
+
+function groupProbe(p: IProbeSorting): IProbeUnits {
+  const g = { clusterIds: p.spikes.clusterIds };
+  const ids = p.metrics && getColumn(p.metrics, 'cluster_id');
+  const rows = ids
+    ? metricRows(
+        Array.from(ids.values as ArrayLike<number | bigint>, Number),
+        g.clusterIds,
+        p.sources.get('clusters.metrics.pqt')!
+      )
+    : undefined;
+  return { p, g, rows };
+}
+
+/** Mean waveforms [units, samples, channels] when every probe has the same template shape. */
+function waveformMean(
+  per: IProbeUnits[]
+): IUnitsSpec['waveformMean'] | undefined {
+  const shapes = per.map(({ p }) => p.waveforms?.shape.slice(1).join('x'));
+  if (!shapes.every(s => s && s === shapes[0])) {
+    return undefined;
+  }
+  const [samples, channels] = per[0].p.waveforms!.shape.slice(1);
+  const size = samples * channels;
+  const units = per.reduce((n, x) => n + x.g.clusterIds.length, 0);
+  const values = new Float32Array(units * size);
+  let at = 0;
+  for (const { p, g } of per) {
+    for (const cid of g.clusterIds) {
+      values.set(
+        p.waveforms!.values.subarray(cid * size, (cid + 1) * size),
+        at
+      );
+      at += size;
+    }
+  }
+  return { values, shape: [units, samples, channels], samplingRate: 30000 };
+}
+
+export function unitsSpec(
+  probes: IProbeSorting[],
+  electrodes: IElectrodesWritten,
+  ledger: FidelityLedger
+): { spec: IUnitsSpec; checks: IArrayCheck[] } {
+  const per = probes.map(groupProbe);
+  const u = new UnitColumns(per, ledger);
+  const counts = Uint32Array.from(
+    per.flatMap(({ p }) => Array.from(p.spikes.counts))
+  );
+  const ends = new Float64Array(counts.length);
+  counts.reduce((total, n, i) => (ends[i] = total + n), 0);
+  const times = probes.map(p => p.spikes.times);
+  const amps = probes.map(p => p.spikes.ampsUv);
+  const depths = probes.map(p => p.spikes.depths);
+  u.columns.push(
+    {
+      name: 'spike_amplitudes_uV',
+      description: 'Amplitude of each spike, in microvolts.',
+      ragged: { lengths: counts, values: stream(amps) }
+    },
+    {
+      name: 'spike_distances_from_probe_tip_um',
+      description:
+        'Depth of each spike along the probe, from the tip, in micrometres.',
+      ragged: { lengths: counts, values: stream(depths) }
+    }
+  );
+  u.checks.push(
+    ledger.expect(
+      u.source('spikes.times.npy'),
+      '/units/spike_times',
+      { parts: times },
+      'grouped by spikes.clusters, time order kept'
+    ),
+    ledger.expect(
+      u.source('spikes.clusters.npy'),
+      '/units/spike_times_index',
+      ends,
+      'cumulative spike count per unit'
+    ),
+    ledger.expect(
+      u.source('spikes.amps.npy'),
+      '/units/spike_amplitudes_uV',
+      { parts: amps },
+      'volts × 1e6, grouped by unit'
+    ),
+    ledger.expect(
+      u.source('spikes.depths.npy'),
+      '/units/spike_distances_from_probe_tip_um',
+      { parts: depths },
+      'grouped by unit'
+    )
+  );
+  addClusterColumns(u, electrodes);
+  const groupOf = new Map(probes.map((p, i) => [p, i]));
+  const spec: IUnitsSpec = {
+    description:
+      'Units from IBL spike sorting (iblsorter / pykilosort, a Kilosort 2.5 port); see the IBL spike sorting white paper, figshare 10.6084/m9.figshare.19705522.',
+    spikeTimes: { counts, values: stream(times) },
+    spikeTimesResolution: 1 / 30000,
+    electrodes: {
+      table: electrodes.table,
+      rows: per.flatMap(({ p, g }) => {
+        const first = electrodes.firstRow[groupOf.get(p)!];
+        const x = p.localCoordinates.filter((_v, j) => j % 2 === 0);
+        const y = p.localCoordinates.filter((_v, j) => j % 2 === 1);
+        return Array.from(g.clusterIds, cid =>
+          neighbourChannels(p.clusterChannels[cid], x, y).map(c => c + first)
+        );
+      })
+    },
+    electrodeGroup: per.flatMap(({ p, g }) =>
+      Array.from(g.clusterIds, () => electrodes.groups[groupOf.get(p)!])
+    ),
+    columns: u.columns
+  };
+  const waveforms = waveformMean(per);
+  if (waveforms) {
+    spec.waveformMean = waveforms;
+    u.checks.push(
+      ledger.expect(
+        u.source('clusters.waveforms.npy'),
+        '/units/waveform_mean',
+        waveforms.values,
+        'rows of the unit clusters, volts'
+      )
+    );
+  }
+  return { spec, checks: u.checks };
+}

@@ -1,0 +1,31 @@
+/** What every modality interface gets: the session's data, the open NWB file, the ledger. */
+import type { NWBFile } from '../../nwb/file';
+import type { INwbObject } from '../../nwb/context';
+import { addProcessingModule } from '../../nwb/containers';
+import type { IAtlas } from './atlas';
+import type { SessionData } from './loaders';
+import type { FidelityLedger } from './fidelity';
+
+export interface ISessionContext {
+  eid: string;
+  data: SessionData;
+  nwb: NWBFile;
+  ledger: FidelityLedger;
+  /** Allen structure tree with Beryl / Cosmos mappings; null when not available. */
+  atlas: IAtlas | null;
+  /** Pose x, y become NaN where the likelihood is below this (off when undefined). */
+  poseLikelihoodThreshold?: number;
+}
+
+/** `/processing/<name>`, created by the first interface that needs it. */
+export function processingModule(
+  ctx: ISessionContext,
+  name: string,
+  description: string
+): INwbObject {
+  const path = `/processing/${name}`;
+  if (ctx.nwb.ctx.file.get(path)) {
+    return { ctx: ctx.nwb.ctx, path };
+  }
+  return addProcessingModule(ctx.nwb, name, description);
+}

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+
+import type { IDatasetRecord } from '../../../src/one/cache';
+import { DatasetIndex } from '../../../src/convert/session/datasetIndex';
+
+function record(relPath: string, exists = true): IDatasetRecord {
+  return {
+    eid: 'e',
+    id: relPath,
+    relPath,
+    fileSize: 1,
+    hash: null,
+    exists,
+    qc: 'PASS'
+  };
+}
+
+describe('dataset index', () => {
+  const index = new DatasetIndex([
+    record('alf/_ibl_wheel.position.npy'),
+    record('alf/#2025-05-06#/_ibl_wheel.position.npy'),
+    record('alf/#2024-01-01#/_ibl_wheel.position.npy'),
+    record('alf/licks.times.npy', false),
+    record('alf/probe00/pykilosort/spikes.times.npy')
+  ]);
+
+  it('ignores the _ibl_ namespace and picks the latest revision', () => {
+    const found = index.find('alf', 'wheel.position.npy');
+    expect(found?.revision).toBe('2025-05-06');
+    expect(found?.relPath).toBe('alf/#2025-05-06#/_ibl_wheel.position.npy');
+  });
+
+  it('says which required dataset is missing; optional ones do not matter', () => {
+    expect(
+      index.availability([
+        { name: '_ibl_wheel.position.npy', collection: 'alf' },
+        { name: 'wheelMoves.intervals.npy', collection: 'alf', optional: true }
+      ])
+    ).toEqual({ available: true });
+    const missing = index.availability([
+      { name: 'licks.times.npy', collection: 'alf' }
+    ]);
+    expect(missing.available).toBe(false);
+    expect(!missing.available && missing.reason).toMatch(
+      /alf\/licks.times.npy/
+    );
+  });
+
+  it('globs collections one folder level per star', () => {
+    expect(index.glob('alf/probe*', 'spikes.times.npy')).toHaveLength(0);
+    expect(index.glob('alf/probe*/*', 'spikes.times.npy')).toHaveLength(1);
+  });
+});
