@@ -7,6 +7,7 @@
 import { existsSync, rmSync } from 'node:fs';
 
 import { CLI_VERSION } from '../cli/version';
+import type { IStorageOptions } from '../nwb/context';
 import { NWBFile } from '../nwb/file';
 import { addIblMetadata } from '../nwb/ibl';
 import { LocalOne } from '../one/node/localOne';
@@ -39,6 +40,8 @@ export interface IConvertSessionOptions {
   atlasDir?: string;
   /** Hide pose x, y (NaN) where the likelihood is below this, as the release's 0.9; off by default. */
   poseLikelihoodThreshold?: number;
+  /** Compression and chunking of the NWB writer (e.g. `deflateWorkers: 2`). */
+  storage?: Partial<IStorageOptions>;
   signal?: AbortSignal;
   onEvent?: (event: ConversionEvent) => void;
 }
@@ -110,7 +113,7 @@ export async function convertSession(
   const nwb = await NWBFile.create(
     output,
     nwbFileMetadata(metadata, ['jupyterlab-ibl-nwb', CLI_VERSION]),
-    { signal }
+    { signal, storage: options.storage }
   );
   const ledger = new FidelityLedger();
   const context: ISessionContext = {

@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { readFile, rename, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 import { ConversionCancelled, ConversionFailed } from '../../convert/converter';
@@ -18,11 +20,22 @@ a failure or a cancel (Ctrl-C) leaves no OUT.nwb.
                             from the cache's Alyx records
   --modalities A,B          only these interfaces (e.g. trials,wheel,licks)
   --atlas DIR               iblatlas folder (allen_structure_tree.csv, beryl.npy, cosmos.npy)
-                            for Beryl/Cosmos brain regions
+                            for brain regions (default: the tables shipped with ibl2nwb)
+  --pose-likelihood P       blank pose points whose likelihood is below P (off by default)
   --report FILE.json        also write the fidelity report here (default OUT.nwb.report.json)
   --overwrite               replace OUT.nwb if it exists
   --json                    progress events as JSON lines (for the JupyterLab server)
 `;
+
+/** The region tables shipped beside the bundled CLI (jupyterlab_ibl_nwb/atlas), if present. */
+function bundledAtlas(): string | undefined {
+  try {
+    const dir = fileURLToPath(new URL('../atlas/', import.meta.url));
+    return existsSync(`${dir}/allen_structure_tree.csv`) ? dir : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 export async function convert(argv: string[], io: ICliIO): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -35,6 +48,7 @@ export async function convert(argv: string[], io: ICliIO): Promise<number> {
       metadata: { type: 'string' },
       modalities: { type: 'string' },
       atlas: { type: 'string' },
+      'pose-likelihood': { type: 'string' },
       report: { type: 'string' },
       overwrite: { type: 'boolean' },
       json: { type: 'boolean' }
@@ -55,6 +69,16 @@ export async function convert(argv: string[], io: ICliIO): Promise<number> {
   const metadata = values.metadata
     ? parseMetadata(await readFile(values.metadata, 'utf8'), values.metadata)
     : undefined;
+  const threshold = values['pose-likelihood'];
+  if (
+    threshold !== undefined &&
+    !(Number(threshold) >= 0 && Number(threshold) <= 1)
+  ) {
+    throw new UsageError(
+      `--pose-likelihood must be between 0 and 1, not "${threshold}"`,
+      'convert'
+    );
+  }
   const reportPath = values.report ?? `${values.output}.report.json`;
   let lastProgress = 0;
   try {
@@ -67,7 +91,13 @@ export async function convert(argv: string[], io: ICliIO): Promise<number> {
         ?.split(',')
         .map(m => m.trim())
         .filter(Boolean),
-      atlasDir: values.atlas,
+      atlasDir: values.atlas ?? bundledAtlas(),
+      // Compress on two worker threads: gzip is the bottleneck of large arrays.
+      storage: { deflateWorkers: 2 },
+      poseLikelihoodThreshold:
+        values['pose-likelihood'] !== undefined
+          ? Number(values['pose-likelihood'])
+          : undefined,
       overwrite: values.overwrite,
       signal: io.signal,
       onEvent: event => {
