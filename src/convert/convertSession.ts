@@ -40,6 +40,8 @@ export interface IConvertSessionOptions {
   atlasDir?: string;
   /** Hide pose x, y (NaN) where the likelihood is below this, as the release's 0.9; off by default. */
   poseLikelihoodThreshold?: number;
+  /** The session's datasets when they are not described by the cache tables (remote mode). */
+  one?: LocalOne;
   /** Compression and chunking of the NWB writer (e.g. `deflateWorkers: 2`). */
   storage?: Partial<IStorageOptions>;
   signal?: AbortSignal;
@@ -98,7 +100,7 @@ export async function convertSession(
     );
   }
   const interfaces = selectInterfaces(options.modalities);
-  const one = await LocalOne.open(options.cacheDir);
+  const one = options.one ?? (await LocalOne.open(options.cacheDir));
   const eid = one.toEid(options.eid);
   const metadata = await sessionMetadata(options, eid);
   const atlas: IAtlas | null = options.atlasDir

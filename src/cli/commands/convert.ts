@@ -8,6 +8,8 @@ import { convertSession } from '../../convert/convertSession';
 import { parseMetadata } from '../../convert/metadata';
 import { summarizeReport } from '../../convert/report';
 import { ICliIO, jsonLine, UsageError } from '../io';
+import { fetchRemoteSession } from '../remoteSession';
+import { openRemote, SOURCE_HELP, SOURCE_OPTIONS } from '../source';
 
 export const CONVERT_HELP = `Usage: ibl2nwb convert <eid|subject/date/number> --cache DIR -o OUT.nwb [options]
 
@@ -25,7 +27,10 @@ a failure or a cancel (Ctrl-C) leaves no OUT.nwb.
   --report FILE.json        also write the fidelity report here (default OUT.nwb.report.json)
   --overwrite               replace OUT.nwb if it exists
   --json                    progress events as JSON lines (for the JupyterLab server)
-`;
+
+With --alyx URL (and a login), the session's processed datasets are first downloaded
+into --cache (Python ONE's layout; files already there are kept) with its Alyx records.
+${SOURCE_HELP}`;
 
 /** The region tables shipped beside the bundled CLI (jupyterlab_ibl_nwb/atlas), if present. */
 function bundledAtlas(): string | undefined {
@@ -43,7 +48,7 @@ export async function convert(argv: string[], io: ICliIO): Promise<number> {
     allowPositionals: true,
     strict: true,
     options: {
-      cache: { type: 'string', short: 'c' },
+      ...SOURCE_OPTIONS,
       output: { type: 'string', short: 'o' },
       metadata: { type: 'string' },
       modalities: { type: 'string' },
@@ -79,11 +84,25 @@ export async function convert(argv: string[], io: ICliIO): Promise<number> {
       'convert'
     );
   }
+  const one = values.alyx
+    ? await fetchRemoteSession(
+        openRemote(values, 'convert'),
+        positionals[0],
+        values.cache,
+        io.signal,
+        event => {
+          if (values.json) {
+            jsonLine(io, { type: 'download', ...event });
+          }
+        }
+      )
+    : undefined;
   const reportPath = values.report ?? `${values.output}.report.json`;
   let lastProgress = 0;
   try {
     const report = await convertSession({
       cacheDir: values.cache,
+      one,
       eid: positionals[0],
       output: values.output,
       metadata,

@@ -82,6 +82,15 @@ export class LocalOne {
     );
   }
 
+  /**
+   * A cache folder whose records come from elsewhere (e.g. an Alyx session
+   * detail) instead of its tables: remote mode downloads files into the
+   * folder and describes them with these records.
+   */
+  static fromRecords(cacheDir: string, cache: IOneCache): LocalOne {
+    return new LocalOne(cacheDir, cache);
+  }
+
   /** Session ids matching ONE search filters (keys may be abbreviated: `subj`, `lab`, `date`). */
   search(query: Record<string, unknown> = {}): string[] {
     return searchSessions(this.cache, normaliseQuery(query), this.wildcards);
