@@ -155,8 +155,6 @@ class JobsHandler(BaseHandler):
         eid = body.get("eid")
         if not isinstance(eid, str) or not eid:
             return self.fail(400, "Say which session to convert: 'eid' is missing.")
-        if body.get("raw"):
-            return self.fail(400, "Raw ephys conversion is not available yet; convert processed data only.")
         try:
             output = resolve_inside(self.root_dir, str(body.get("output", "")))
             cache = self.cache_path(body.get("cacheDir", ""))
@@ -174,6 +172,8 @@ class JobsHandler(BaseHandler):
             command += ["--metadata", str(metadata)]
         if body.get("modalities"):
             command += ["--modalities", ",".join(map(str, body["modalities"]))]
+        if body.get("raw"):
+            command.append("--raw")
         if body.get("overwrite"):
             command.append("--overwrite")
         job = self.jobs.submit(command, output=str(output.relative_to(self.root_dir)))

@@ -13,6 +13,7 @@ import { addIblMetadata } from '../nwb/ibl';
 import { LocalOne } from '../one/node/localOne';
 import { ConversionEvent, runInterfaces } from './converter';
 import { MODALITY_INTERFACES } from './interfaces';
+import { rawEphysInterface } from './interfaces/rawEphys';
 import { assertMetadata, INwbMetadata, metadataFromAlyx } from './metadata';
 import type { IConversionReport } from './report';
 import { cachedAlyxRecords } from './session/alyxCache';
@@ -40,6 +41,8 @@ export interface IConvertSessionOptions {
   atlasDir?: string;
   /** Hide pose x, y (NaN) where the likelihood is below this, as the release's 0.9; off by default. */
   poseLikelihoodThreshold?: number;
+  /** Also write raw AP-band ephys (streamed from the .cbin files). */
+  raw?: boolean;
   /** The session's datasets when they are not described by the cache tables (remote mode). */
   one?: LocalOne;
   /** Compression and chunking of the NWB writer (e.g. `deflateWorkers: 2`). */
@@ -67,7 +70,7 @@ async function sessionMetadata(
 
 function selectInterfaces(modalities: string[] | undefined) {
   if (!modalities) {
-    return MODALITY_INTERFACES;
+    return [...MODALITY_INTERFACES];
   }
   const known = MODALITY_INTERFACES.map(i => i.name);
   const unknown = modalities.filter(m => !known.includes(m));
@@ -100,6 +103,10 @@ export async function convertSession(
     );
   }
   const interfaces = selectInterfaces(options.modalities);
+  if (options.raw) {
+    // After spike sorting: the raw series reference its electrodes rows.
+    interfaces.push(rawEphysInterface);
+  }
   const one = options.one ?? (await LocalOne.open(options.cacheDir));
   const eid = one.toEid(options.eid);
   const metadata = await sessionMetadata(options, eid);

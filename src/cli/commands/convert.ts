@@ -25,6 +25,8 @@ a failure or a cancel (Ctrl-C) leaves no OUT.nwb.
                             for brain regions (default: the tables shipped with ibl2nwb)
   --pose-likelihood P       blank pose points whose likelihood is below P (off by default)
   --report FILE.json        also write the fidelity report here (default OUT.nwb.report.json)
+  --raw                     also write the raw AP band of each probe (streamed from the
+                            mtscomp .cbin, never decompressed to disk)
   --overwrite               replace OUT.nwb if it exists
   --json                    progress events as JSON lines (for the JupyterLab server)
 
@@ -56,6 +58,7 @@ export async function convert(argv: string[], io: ICliIO): Promise<number> {
       'pose-likelihood': { type: 'string' },
       report: { type: 'string' },
       overwrite: { type: 'boolean' },
+      raw: { type: 'boolean' },
       json: { type: 'boolean' }
     }
   });
@@ -118,6 +121,7 @@ export async function convert(argv: string[], io: ICliIO): Promise<number> {
           ? Number(values['pose-likelihood'])
           : undefined,
       overwrite: values.overwrite,
+      raw: values.raw,
       signal: io.signal,
       onEvent: event => {
         if (values.json) {

@@ -50,6 +50,15 @@ export const spikeSortingInterface: IModalityInterface<ISessionContext> = {
       progress((0.5 * (i + 1)) / locations.length);
     }
     const electrodes = await writeElectrodes(ctx, probes);
+    ctx.electrodes = {
+      table: electrodes.table,
+      probes: new Map(
+        probes.map((p, i) => [
+          p.label,
+          { firstRow: electrodes.firstRow[i], rawInd: p.rawInd }
+        ])
+      )
+    };
     progress(0.6);
     signal.throwIfAborted();
     const { spec, checks } = unitsSpec(probes, electrodes, ctx.ledger);

@@ -15,6 +15,14 @@ export interface ISessionContext {
   atlas: IAtlas | null;
   /** Pose x, y become NaN where the likelihood is below this (off when undefined). */
   poseLikelihoodThreshold?: number;
+  /** Written by spike sorting: the electrodes table and each probe's rows, for raw ephys. */
+  electrodes?: IProbeElectrodes;
+}
+
+export interface IProbeElectrodes {
+  table: INwbObject;
+  /** Per probe label (`probe00`): its first electrodes row and the raw channel of each row. */
+  probes: Map<string, { firstRow: number; rawInd: Float64Array }>;
 }
 
 /** `/processing/<name>`, created by the first interface that needs it. */

@@ -6,6 +6,7 @@
  */
 import { h5Ready } from '../../nwb/h5';
 import type { IArrayCheck } from '../modality';
+import { SampleDigest } from './digest';
 
 /** Values a dataset must hold; `parts` are written one after the other (e.g. per probe). */
 export type Expected =
@@ -14,6 +15,12 @@ export type Expected =
 interface IPending {
   check: IArrayCheck;
   expected: Expected;
+}
+
+/** A dataset too large to hold: compared by digest, read back in row slices. */
+interface IPendingDigest {
+  check: IArrayCheck;
+  digest: SampleDigest;
 }
 
 /** Indexed access to the concatenation of parts, fast for increasing indices. */
@@ -81,6 +88,29 @@ function same(a: number | string, b: number | string, f32: boolean): boolean {
 
 export class FidelityLedger {
   private readonly pending: IPending[] = [];
+  private readonly digests: IPendingDigest[] = [];
+
+  /**
+   * Record a streamed dataset by the digest of the values written (fill
+   * `digest` while streaming); it is compared with the digest of the stored values.
+   */
+  expectDigest(
+    source: string,
+    target: string,
+    digest: SampleDigest,
+    transform?: string
+  ): IArrayCheck {
+    const check: IArrayCheck = {
+      source,
+      target,
+      elements: 0,
+      equal: false,
+      detail: 'not verified yet',
+      ...(transform ? { transform } : {})
+    };
+    this.digests.push({ check, digest });
+    return check;
+  }
 
   /** Record the values `target` must hold; returns the check to report. */
   expect(
@@ -113,6 +143,14 @@ export class FidelityLedger {
           continue;
         }
         compareDataset(ds, check, expected);
+      }
+      for (const { check, digest } of this.digests) {
+        const ds = file.get(check.target);
+        if (!(ds instanceof h5.Dataset)) {
+          check.detail = `${check.target} is not a dataset in the file`;
+          continue;
+        }
+        compareDigest(ds, check, digest);
       }
     } finally {
       file.close();
@@ -167,4 +205,28 @@ function compareDataset(
   }
   check.equal = true;
   delete check.detail;
+}
+
+function compareDigest(
+  ds: StoredDataset,
+  check: IArrayCheck,
+  written: SampleDigest
+): void {
+  const shape = ds.shape ?? [];
+  const rowSize = shape.slice(1).reduce((a, b) => a * b, 1);
+  const rows = shape[0] ?? 0;
+  const step = Math.max(1, Math.floor(SLICE_ELEMENTS / Math.max(1, rowSize)));
+  const stored = new SampleDigest();
+  for (let row = 0; row < rows; row += step) {
+    stored.update(
+      ds.slice([[row, Math.min(rows, row + step)]]) as ArrayLike<number>
+    );
+  }
+  check.elements = stored.count;
+  if (stored.value === written.value) {
+    check.equal = true;
+    delete check.detail;
+  } else {
+    check.detail = `digest of the stored values ${stored.value} differs from the source's ${written.value}`;
+  }
 }

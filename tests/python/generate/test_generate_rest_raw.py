@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import zlib
 from pathlib import Path
 
 import numpy as np
@@ -12,6 +11,7 @@ import pandas as pd
 import pytest
 from one.converters import ses2records
 from one.webclient import AlyxClient
+from mtscomp_oracle import decode_mtscomp
 
 # nothing listens on the discard port: any request that misses the cache fails at once
 OFFLINE_URL = "http://127.0.0.1:9"
@@ -70,21 +70,6 @@ def test_rest_subjects_and_labs(alyx, tables):
         lab_record = alyx.rest("labs", "read", id=lab)
         assert lab_record["name"] == lab and lab_record["timezone"]
         assert [r["name"] for r in alyx.rest("labs", "list", name=lab)] == [lab]
-
-
-def decode_mtscomp(cbin: Path, ch: dict) -> np.ndarray:
-    data = cbin.read_bytes()
-    nc, rows = ch["n_channels"], []
-    for k in range(len(ch["chunk_bounds"]) - 1):
-        n = ch["chunk_bounds"][k + 1] - ch["chunk_bounds"][k]
-        raw = zlib.decompress(data[ch["chunk_offsets"][k]:ch["chunk_offsets"][k + 1]])
-        chunk = np.frombuffer(raw, dtype=np.int16).reshape((n, nc), order=ch["chunk_order"])
-        if ch["do_spatial_diff"]:
-            chunk = np.cumsum(chunk, axis=1, dtype=np.int16)
-        if ch["do_time_diff"]:
-            chunk = np.cumsum(chunk, axis=0, dtype=np.int16)
-        rows.append(chunk)
-    return np.ascontiguousarray(np.concatenate(rows))
 
 
 def test_raw_ephys_decodes(generated_cache):

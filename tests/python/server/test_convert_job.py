@@ -35,11 +35,12 @@ async def test_convert_sample_session_with_edited_metadata(jp_fetch, jp_root_dir
         assert nwb.session_id == eid
 
 
-async def test_raw_is_refused_with_a_reason(jp_fetch):
-    import pytest
-    from tornado.httpclient import HTTPClientError
-
-    with pytest.raises(HTTPClientError) as info:
-        await jp_fetch("jupyterlab-ibl-nwb", "jobs", method="POST", body=json.dumps({"eid": "x", "output": "a.nwb", "raw": True}))
-    assert info.value.code == 400
-    assert "Raw ephys" in info.value.response.body.decode()
+async def test_raw_job_writes_the_acquisition_series(jp_fetch, jp_root_dir, repo):
+    one = ONE(mode="local", cache_dir=repo / "demo" / "one-cache")
+    eid = next(str(e) for e in one.search() if any("raw_ephys_data" in d for d in one.list_datasets(e)))
+    body = {"eid": eid, "cacheDir": "", "output": "raw.nwb", "raw": True}
+    response = await jp_fetch("jupyterlab-ibl-nwb", "jobs", method="POST", body=json.dumps(body))
+    job = await wait_job(jp_fetch, json.loads(response.body)["id"])
+    assert job["status"] == "done", job
+    with NWBHDF5IO(str(jp_root_dir / "raw.nwb"), "r") as io:
+        assert any(name.endswith("AP") for name in io.read().acquisition)
