@@ -56,7 +56,18 @@ export function gather(
   order: ArrayLike<number>,
   scale = 1
 ): Float64Array {
-  return Float64Array.from(order, i => values[i] * scale);
+  // A plain loop: TypedArray.from with a callback is ~20x slower on 26 M spikes.
+  const out = new Float64Array(order.length);
+  if (scale === 1) {
+    for (let k = 0; k < order.length; k++) {
+      out[k] = values[order[k]];
+    }
+  } else {
+    for (let k = 0; k < order.length; k++) {
+      out[k] = values[order[k]] * scale;
+    }
+  }
+  return out;
 }
 
 /** Metric column name in `clusters.metrics` → units column, description, scale. */
