@@ -29,7 +29,10 @@ const plugin: JupyterFrontEndPlugin<void> = {
   ) => {
     app.docRegistry.addFileType(NWB_FILE_TYPE);
 
-    const sidebar = new SidebarPanel();
+    const sidebar = new SidebarPanel({
+      contents: app.serviceManager.contents,
+      commands: app.commands
+    });
     app.shell.add(sidebar, 'left', { rank: 850 });
     restorer?.add(sidebar, 'ibl-nwb-sidebar');
 

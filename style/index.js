@@ -1,2 +1,3 @@
 import './base.css';
 import './viewer.css';
+import './sidebar.css';

@@ -1,3 +1,4 @@
+import { Contents } from '@jupyterlab/services';
 import * as React from 'react';
 
 import {
@@ -7,6 +8,8 @@ import {
   ISessionSummary,
   searchSessions
 } from './api';
+import { SessionWork } from './convert/SessionWork';
+import { JobsModel } from './jobs/JobsModel';
 import { SearchForm } from './SearchForm';
 import { SessionDetail } from './SessionDetail';
 import { SessionList } from './SessionList';
@@ -14,9 +17,16 @@ import { SessionList } from './SessionList';
 export interface ISessionFinderProps {
   /** ONE cache folder from the settings ('' = bundled sample). */
   defaultCache: string;
+  /** Default folder for metadata JSON and .nwb files (settings). */
+  outputDir: string;
+  contents: Contents.IManager;
+  jobs: JobsModel;
 }
 
-/** Search → results → selected session, against a local ONE cache. */
+/**
+ * Search → results → selected session, against a local ONE cache; then the
+ * selected session's metadata form and convert options.
+ */
 export function SessionFinder(props: ISessionFinderProps): JSX.Element {
   const [filters, setFilters] = React.useState<ISearchFilters>({
     cache: props.defaultCache
@@ -27,6 +37,8 @@ export function SessionFinder(props: ISessionFinderProps): JSX.Element {
   const [selected, setSelected] = React.useState<string | null>(null);
   const [info, setInfo] = React.useState<ISessionInfo | null>(null);
   const [busy, setBusy] = React.useState(false);
+  // The cache the results came from (the field may be edited afterwards).
+  const [searchedCache, setSearchedCache] = React.useState(props.defaultCache);
   const [error, setError] = React.useState<string | null>(null);
   const latest = React.useRef(0);
 
@@ -40,6 +52,7 @@ export function SessionFinder(props: ISessionFinderProps): JSX.Element {
     try {
       const found = await searchSessions(filters);
       setSessions(found);
+      setSearchedCache(filters.cache);
       setSelected(null);
       setInfo(null);
     } catch (e) {
@@ -53,7 +66,7 @@ export function SessionFinder(props: ISessionFinderProps): JSX.Element {
     setSelected(eid);
     const ticket = ++latest.current;
     try {
-      const detail = await getSession(filters.cache, eid);
+      const detail = await getSession(searchedCache, eid);
       if (ticket === latest.current) {
         setInfo(detail);
         setError(null);
@@ -108,6 +121,16 @@ export function SessionFinder(props: ISessionFinderProps): JSX.Element {
         )}
       </section>
       {info !== null && <SessionDetail info={info} />}
+      {info !== null && (
+        <SessionWork
+          key={`${searchedCache}|${info.session.eid}`}
+          info={info}
+          cache={searchedCache}
+          outputDir={props.outputDir}
+          contents={props.contents}
+          jobs={props.jobs}
+        />
+      )}
     </>
   );
 }

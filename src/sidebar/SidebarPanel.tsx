@@ -1,22 +1,39 @@
+import { Contents } from '@jupyterlab/services';
 import { ReactWidget } from '@jupyterlab/ui-components';
+import type { CommandRegistry } from '@lumino/commands';
 import * as React from 'react';
 
 import { iblNwbIcon } from '../icons';
 import { IServerStatus, requestAPI } from '../server';
 import { DEFAULT_SETTINGS, IIblNwbSettings, SIDEBAR_ID } from '../tokens';
 import { readExtensionState } from './extensionState';
+import { JobsModel } from './jobs/JobsModel';
+import { JobsSection } from './jobs/JobsSection';
 import { SessionFinder } from './SessionFinder';
 import { SettingsSection } from './SettingsSection';
 import { StatusSection } from './StatusSection';
 
+export interface ISidebarOptions {
+  /** Where metadata JSON files are saved and loaded (the file browser's drive). */
+  contents: Contents.IManager;
+  /** To open converted files in the NWB viewer and refresh the file browser. */
+  commands: CommandRegistry;
+}
+
+/** The viewer's widget factory name (src/viewer). */
+const VIEWER_FACTORY = 'NWB Viewer';
+
 /**
- * The left sidebar: find a session in a ONE cache and see what it holds; below,
- * whether the extension is usable and which settings are in force.
- * Metadata editing and conversion land here next.
+ * The left sidebar: find a session in a ONE cache, edit its NWB metadata,
+ * convert it on the server and follow the jobs; below, whether the extension
+ * is usable and which settings are in force.
  */
 export class SidebarPanel extends ReactWidget {
-  constructor() {
+  constructor(options: ISidebarOptions) {
     super();
+    this._contents = options.contents;
+    this._commands = options.commands;
+    this._jobs.changed.connect(this._onJobsChanged, this);
     this.id = SIDEBAR_ID;
     this.title.icon = iblNwbIcon;
     this.title.caption = 'IBL → NWB';
@@ -34,6 +51,34 @@ export class SidebarPanel extends ReactWidget {
     if (this._server === undefined && this._serverError === null) {
       void this._fetchServerStatus();
     }
+    void this._jobs.refresh();
+  }
+
+  dispose(): void {
+    this._jobs.dispose();
+    super.dispose();
+  }
+
+  /** When a job this page watched running finishes, show its file in the file browser. */
+  private _onJobsChanged(model: JobsModel): void {
+    let finished = false;
+    for (const job of model.jobs) {
+      if (job.status === 'queued' || job.status === 'running') {
+        this._active.add(job.id);
+      } else if (this._active.delete(job.id) && job.status === 'done') {
+        finished = true;
+      }
+    }
+    if (finished && this._commands.hasCommand('filebrowser:refresh')) {
+      void this._commands.execute('filebrowser:refresh');
+    }
+  }
+
+  private _open(path: string): void {
+    void this._commands.execute('docmanager:open', {
+      path,
+      factory: VIEWER_FACTORY
+    });
   }
 
   private async _fetchServerStatus(): Promise<void> {
@@ -51,7 +96,13 @@ export class SidebarPanel extends ReactWidget {
     return (
       <>
         <header className="jp-IblNwb-header">IBL → NWB</header>
-        <SessionFinder defaultCache={this._settings.cacheDir} />
+        <SessionFinder
+          defaultCache={this._settings.cacheDir}
+          outputDir={this._settings.outputDir}
+          contents={this._contents}
+          jobs={this._jobs}
+        />
+        <JobsSection model={this._jobs} onOpen={path => this._open(path)} />
         <StatusSection
           extension={readExtensionState()}
           server={this._server}
@@ -62,6 +113,10 @@ export class SidebarPanel extends ReactWidget {
     );
   }
 
+  private _contents: Contents.IManager;
+  private _commands: CommandRegistry;
+  private _jobs = new JobsModel();
+  private _active = new Set<string>();
   private _settings: IIblNwbSettings = DEFAULT_SETTINGS;
   private _server: IServerStatus | undefined = undefined;
   private _serverError: string | null = null;

@@ -1,4 +1,6 @@
 /** The sidebar's calls to the server extension's search and session routes. */
+import type { INwbMetadata } from '../convert/metadata/document';
+import type { IMetadataProblem } from '../convert/metadata/validate';
 import { requestAPI } from '../server';
 
 export interface ISearchFilters {
@@ -64,4 +66,19 @@ export async function searchSessions(
 
 export function getSession(cache: string, eid: string): Promise<ISessionInfo> {
   return requestAPI<ISessionInfo>(`sessions/${eid}` + query({ cache }));
+}
+
+/** The NWB metadata document the server builds from the cache's Alyx records. */
+export interface IMetadataResponse {
+  document: INwbMetadata;
+  problems: IMetadataProblem[];
+  /** Which Alyx records were found offline (missing ones leave fields empty). */
+  found?: Record<string, boolean | number>;
+}
+
+export function getMetadata(
+  cache: string,
+  eid: string
+): Promise<IMetadataResponse> {
+  return requestAPI<IMetadataResponse>(`metadata/${eid}` + query({ cache }));
 }

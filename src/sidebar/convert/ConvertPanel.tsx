@@ -1,0 +1,188 @@
+import { Contents, ServerConnection } from '@jupyterlab/services';
+import * as React from 'react';
+
+import type { INwbMetadata } from '../../convert/metadata/document';
+import { confirmOverwrite } from '../confirmOverwrite';
+import type { IJob } from '../jobs/api';
+import { JobsModel, messageOf } from '../jobs/JobsModel';
+import { ensureFolder, saveMetadataFile } from '../metadata/metadataFiles';
+import { IConvertModality, parentFolder } from './convertOptions';
+
+export interface IConvertPanelProps {
+  eid: string;
+  /** ONE cache folder ('' = bundled sample). */
+  cache: string;
+  contents: Contents.IManager;
+  jobs: JobsModel;
+  document: INwbMetadata;
+  problemCount: number;
+  metadataPath: string;
+  modalities: IConvertModality[];
+  selected: string[];
+  onSelectedChange: (names: string[]) => void;
+  output: string;
+  onOutputChange: (path: string) => void;
+}
+
+function isConflict(error: unknown): boolean {
+  return (
+    error instanceof ServerConnection.ResponseError &&
+    error.response.status === 409
+  );
+}
+
+/** Modalities, output path, overwrite → save the metadata JSON, start the job. */
+export function ConvertPanel(props: IConvertPanelProps): JSX.Element {
+  const { modalities, selected, output, problemCount } = props;
+  const [overwrite, setOverwrite] = React.useState(false);
+  const [busy, setBusy] = React.useState(false);
+  const [note, setNote] = React.useState<{
+    error: boolean;
+    text: string;
+    jobId?: string;
+  } | null>(null);
+
+  const blocker =
+    problemCount > 0
+      ? 'Fix the metadata fields marked in red first.'
+      : selected.length === 0
+        ? 'Choose at least one modality.'
+        : !output.trim().endsWith('.nwb')
+          ? 'The output path must end in .nwb.'
+          : null;
+
+  const convert = async () => {
+    setBusy(true);
+    setNote(null);
+    try {
+      const saved = await saveMetadataFile(
+        props.contents,
+        props.metadataPath,
+        props.document,
+        p => confirmOverwrite(p, 'other metadata')
+      );
+      if (!saved) {
+        setNote({
+          error: true,
+          text: `Not converted: ${props.metadataPath} was kept. Change the metadata file name, or load it, and convert again.`
+        });
+        return;
+      }
+      await ensureFolder(props.contents, parentFolder(output.trim()));
+      const request = {
+        eid: props.eid,
+        cacheDir: props.cache,
+        output: output.trim(),
+        metadata: props.metadataPath,
+        modalities: selected,
+        overwrite
+      };
+      let job: IJob;
+      try {
+        job = await props.jobs.start(request);
+      } catch (error) {
+        if (
+          !isConflict(error) ||
+          !(await confirmOverwrite(request.output, 'an NWB file'))
+        ) {
+          throw error;
+        }
+        job = await props.jobs.start({ ...request, overwrite: true });
+      }
+      setNote({
+        error: false,
+        text: `Converting to ${request.output}: see Conversions below.`,
+        jobId: job.id
+      });
+    } catch (error) {
+      setNote({ error: true, text: messageOf(error) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const toggle = (name: string, on: boolean) =>
+    props.onSelectedChange(
+      modalities
+        .map(m => m.name)
+        .filter(n => (n === name ? on : selected.includes(n)))
+    );
+
+  return (
+    <section
+      className="jp-IblNwb-section jp-IblNwb-convert"
+      aria-labelledby="jp-IblNwb-convert-title"
+    >
+      <h3 className="jp-IblNwb-sectionTitle" id="jp-IblNwb-convert-title">
+        Convert to NWB
+      </h3>
+      <form
+        aria-label="Convert options"
+        onSubmit={event => {
+          event.preventDefault();
+          if (blocker === null && !busy) {
+            void convert();
+          }
+        }}
+      >
+        <fieldset className="jp-IblNwb-modalityChoice">
+          <legend>Modalities</legend>
+          {modalities.map(m => (
+            <label
+              key={m.name}
+              title={m.available ? m.evidence : `Not available: ${m.evidence}`}
+              className={m.available ? '' : 'jp-mod-missing'}
+            >
+              <input
+                type="checkbox"
+                name={`modality-${m.name}`}
+                checked={selected.includes(m.name)}
+                disabled={!m.available}
+                onChange={e => toggle(m.name, e.target.checked)}
+              />{' '}
+              {m.title}
+            </label>
+          ))}
+        </fieldset>
+        <label className="jp-IblNwb-field">
+          <span>Output file</span>
+          <input
+            className="jp-mod-styled"
+            name="output"
+            value={output}
+            title="A .nwb path relative to the Jupyter root"
+            onChange={e => props.onOutputChange(e.target.value)}
+          />
+        </label>
+        <label className="jp-IblNwb-check">
+          <input
+            type="checkbox"
+            name="overwrite"
+            checked={overwrite}
+            onChange={e => setOverwrite(e.target.checked)}
+          />{' '}
+          Replace the output if it exists
+        </label>
+        <button
+          type="submit"
+          className="jp-Button jp-mod-styled jp-mod-accept"
+          disabled={busy || blocker !== null}
+          title={blocker ?? 'Save the metadata JSON and convert on the server'}
+        >
+          {busy ? 'Starting…' : 'Convert'}
+        </button>
+        {blocker !== null && <p className="jp-IblNwb-hint">{blocker}</p>}
+      </form>
+      {note !== null && (
+        <p
+          className={note.error ? 'jp-IblNwb-error' : 'jp-IblNwb-hint'}
+          role={note.error ? 'alert' : 'status'}
+          data-testid="convert-note"
+          data-job-id={note.jobId}
+        >
+          {note.text}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,145 @@
+import { Contents } from '@jupyterlab/services';
+import * as React from 'react';
+
+import type { INwbMetadata } from '../../convert/metadata/document';
+import { metadataProblems } from '../../convert/metadata/validate';
+import { getMetadata, ISessionInfo } from '../api';
+import { JobsModel, messageOf } from '../jobs/JobsModel';
+import { MetadataSection } from '../metadata/MetadataSection';
+import { modalityAvailability } from '../modalities';
+import { ConvertPanel } from './ConvertPanel';
+import {
+  convertibleModalities,
+  dandiOutputName,
+  joinPath,
+  metadataFileName
+} from './convertOptions';
+
+export interface ISessionWorkProps {
+  info: ISessionInfo;
+  cache: string;
+  /** Where metadata JSON and .nwb files go by default (settings). */
+  outputDir: string;
+  contents: Contents.IManager;
+  jobs: JobsModel;
+}
+
+/**
+ * The selected session's metadata (fetched from the server, editable) and
+ * convert options; the edited document is shared by both.
+ */
+export function SessionWork(props: ISessionWorkProps): JSX.Element {
+  const { info, cache, outputDir } = props;
+  const { session } = info;
+  const modalities = React.useMemo(
+    () =>
+      convertibleModalities(
+        modalityAvailability(info.datasets.map(d => d.rel_path))
+      ),
+    [info]
+  );
+  const available = modalities.filter(m => m.available).map(m => m.name);
+  const [document, setDocument] = React.useState<INwbMetadata | null>(null);
+  const [missing, setMissing] = React.useState<string[]>([]);
+  const [error, setError] = React.useState<string | null>(null);
+  const [metadataPath, setMetadataPath] = React.useState('');
+  const [selected, setSelected] = React.useState<string[]>(available);
+  const [output, setOutput] = React.useState('');
+  const [outputEdited, setOutputEdited] = React.useState(false);
+
+  React.useEffect(() => {
+    let current = true;
+    setDocument(null);
+    setError(null);
+    setSelected(available);
+    setOutputEdited(false);
+    setMetadataPath(joinPath(outputDir, metadataFileName(session)));
+    getMetadata(cache, session.eid)
+      .then(response => {
+        if (current) {
+          setDocument(response.document);
+          setMissing(
+            Object.entries(response.found ?? {})
+              .filter(([, found]) => found === false)
+              .map(([name]) => name)
+          );
+        }
+      })
+      .catch(reason => {
+        if (current) {
+          setError(
+            `Could not build the metadata of ${session.eid}: ${messageOf(reason)}`
+          );
+        }
+      });
+    return () => {
+      current = false;
+    };
+  }, [session.eid, cache]);
+
+  React.useEffect(() => {
+    if (!outputEdited) {
+      setOutput(
+        joinPath(
+          outputDir,
+          dandiOutputName(session.subject, session.eid, selected)
+        )
+      );
+    }
+  }, [selected, outputDir, session.eid, outputEdited]);
+
+  const problems = React.useMemo(
+    () => (document === null ? [] : metadataProblems(document)),
+    [document]
+  );
+
+  if (error !== null) {
+    return (
+      <section className="jp-IblNwb-section">
+        <p className="jp-IblNwb-error" role="alert">
+          {error}
+        </p>
+      </section>
+    );
+  }
+  if (document === null) {
+    return (
+      <section className="jp-IblNwb-section">
+        <p className="jp-IblNwb-hint" role="status">
+          Building the NWB metadata from the Alyx records…
+        </p>
+      </section>
+    );
+  }
+  return (
+    <>
+      <MetadataSection
+        eid={session.eid}
+        contents={props.contents}
+        document={document}
+        problems={problems}
+        missingRecords={missing}
+        path={metadataPath}
+        onPathChange={setMetadataPath}
+        onDocument={setDocument}
+      />
+      <ConvertPanel
+        eid={session.eid}
+        cache={cache}
+        contents={props.contents}
+        jobs={props.jobs}
+        document={document}
+        problemCount={problems.length}
+        metadataPath={metadataPath}
+        modalities={modalities}
+        selected={selected}
+        onSelectedChange={setSelected}
+        output={output}
+        onOutputChange={path => {
+          setOutputEdited(true);
+          setOutput(path);
+        }}
+      />
+    </>
+  );
+}

@@ -1,0 +1,52 @@
+/** The server's conversion-job routes: start, list, cancel. */
+import type { IConversionReport } from '../../convert/report';
+import { requestAPI } from '../../server';
+
+export type JobStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+
+export interface IJob {
+  id: string;
+  status: JobStatus;
+  step: string | null;
+  title: string | null;
+  /** 0..1 over the whole conversion. */
+  fraction: number;
+  message?: string | null;
+  error: string | null;
+  /** The fidelity report, once the converter has written it. */
+  report: IConversionReport | null;
+  /** The .nwb path relative to the server root. */
+  output: string | null;
+  pid: number | null;
+  created?: number;
+  log?: string[];
+}
+
+/** What POST /jobs needs; paths are relative to the server root. */
+export interface IJobRequest {
+  eid: string;
+  /** ONE cache folder; '' = the bundled sample. */
+  cacheDir: string;
+  output: string;
+  metadata?: string;
+  modalities?: string[];
+  overwrite?: boolean;
+}
+
+export const ACTIVE_STATUSES: JobStatus[] = ['queued', 'running'];
+
+export async function listJobs(): Promise<IJob[]> {
+  const body = await requestAPI<{ jobs: IJob[] }>('jobs');
+  return body.jobs;
+}
+
+export function startJob(request: IJobRequest): Promise<IJob> {
+  return requestAPI<IJob>('jobs', {
+    method: 'POST',
+    body: JSON.stringify(request)
+  });
+}
+
+export function cancelJob(id: string): Promise<IJob> {
+  return requestAPI<IJob>(`jobs/${id}`, { method: 'DELETE' });
+}

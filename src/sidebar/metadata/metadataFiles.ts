@@ -1,0 +1,140 @@
+/**
+ * Save and load metadata JSON files through JupyterLab's Contents API, so they
+ * appear in the file browser. Never overwrites a different file without asking.
+ */
+import { Contents, ServerConnection } from '@jupyterlab/services';
+import { JSONExt, JSONValue } from '@lumino/coreutils';
+
+import type { INwbMetadata } from '../../convert/metadata/document';
+import {
+  IMetadataProblem,
+  metadataProblems
+} from '../../convert/metadata/validate';
+import { parentFolder } from '../convert/convertOptions';
+
+/** Asked before replacing a file whose content differs; true = replace. */
+export type ConfirmOverwrite = (path: string) => Promise<boolean>;
+
+function isNotFound(error: unknown): boolean {
+  return (
+    error instanceof ServerConnection.ResponseError &&
+    error.response.status === 404
+  );
+}
+
+/** The file's model without content, or null when there is none. */
+async function stat(
+  contents: Contents.IManager,
+  path: string
+): Promise<Contents.IModel | null> {
+  try {
+    return await contents.get(path, { content: false });
+  } catch (error) {
+    if (isNotFound(error)) {
+      return null;
+    }
+    throw error;
+  }
+}
+
+/** Create a folder (and its parents) if missing. */
+export async function ensureFolder(
+  contents: Contents.IManager,
+  folder: string
+): Promise<void> {
+  const parts = folder.split('/').filter(Boolean);
+  for (let i = 1; i <= parts.length; i++) {
+    const path = parts.slice(0, i).join('/');
+    const model = await stat(contents, path);
+    if (model === null) {
+      await contents.save(path, { type: 'directory' });
+    } else if (model.type !== 'directory') {
+      throw new Error(
+        `${path} is a file, not a folder: choose another output folder.`
+      );
+    }
+  }
+}
+
+/** Read and parse a metadata JSON file; its schema problems come along. */
+export async function loadMetadataFile(
+  contents: Contents.IManager,
+  path: string
+): Promise<{ document: INwbMetadata; problems: IMetadataProblem[] }> {
+  const model = await contents.get(path, {
+    type: 'file',
+    format: 'text',
+    content: true
+  });
+  let document: unknown;
+  try {
+    document = JSON.parse(String(model.content));
+  } catch (error) {
+    throw new Error(
+      `${path} is not JSON (${(error as Error).message}): choose a file saved from this form or written by "ibl2nwb metadata".`
+    );
+  }
+  if (typeof document !== 'object' || document === null) {
+    throw new Error(
+      `${path} does not hold a metadata object: choose a file saved from this form or written by "ibl2nwb metadata".`
+    );
+  }
+  return {
+    document: document as INwbMetadata,
+    problems: metadataProblems(document)
+  };
+}
+
+/**
+ * Write the document as pretty JSON. If a different file is already there,
+ * `confirm` decides; returns false when the user kept the existing file.
+ */
+export async function saveMetadataFile(
+  contents: Contents.IManager,
+  path: string,
+  document: INwbMetadata,
+  confirm: ConfirmOverwrite
+): Promise<boolean> {
+  const existing = await stat(contents, path);
+  if (existing !== null) {
+    if (existing.type === 'directory') {
+      throw new Error(`${path} is a folder: give the metadata file a name.`);
+    }
+    const current = await loadMetadataFile(contents, path).catch(() => null);
+    const same =
+      current !== null &&
+      JSONExt.deepEqual(
+        current.document as unknown as JSONValue,
+        JSON.parse(JSON.stringify(document)) as JSONValue
+      );
+    if (same) {
+      return true;
+    }
+    if (!(await confirm(path))) {
+      return false;
+    }
+  }
+  await ensureFolder(contents, parentFolder(path));
+  await contents.save(path, {
+    type: 'file',
+    format: 'text',
+    content: JSON.stringify(document, null, 2) + '\n'
+  });
+  return true;
+}
+
+/** The .json files in a folder (to suggest metadata files to load); [] if it is missing. */
+export async function listJsonFiles(
+  contents: Contents.IManager,
+  folder: string
+): Promise<string[]> {
+  const model = await stat(contents, folder);
+  if (model === null || model.type !== 'directory') {
+    return [];
+  }
+  const listing = await contents.get(folder, { content: true });
+  return (listing.content as Contents.IModel[])
+    .filter(item => item.type !== 'directory' && item.name.endsWith('.json'))
+    .map(item => item.path)
+    .sort();
+}

@@ -1,0 +1,109 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+import { capture } from '../cli/capture';
+import { MODALITY_INTERFACES } from '../../../src/convert/interfaces';
+import {
+  baseName,
+  convertibleModalities,
+  dandiOutputName,
+  joinPath,
+  metadataFileName,
+  parentFolder
+} from '../../../src/sidebar/convert/convertOptions';
+import { modalityAvailability } from '../../../src/sidebar/modalities';
+
+const REPO = path.resolve(__dirname, '../../..');
+const SAMPLE = path.join(REPO, 'demo', 'one-cache');
+
+/** Run ibl2nwb in-process with --json and parse its lines. */
+async function cli(args: string[]): Promise<any[]> {
+  const { code, out, err } = await capture([...args, '--json']);
+  expect(code, err).toBe(0);
+  return out
+    .split('\n')
+    .filter(Boolean)
+    .map(line => JSON.parse(line));
+}
+
+describe('convertibleModalities', () => {
+  it('offers exactly the converter interfaces, in the order they run', () => {
+    expect(convertibleModalities([]).map(m => m.name)).toEqual(
+      MODALITY_INTERFACES.map(i => i.name)
+    );
+  });
+
+  it('marks spike sorting available when any probe has spikes', () => {
+    const m = convertibleModalities(
+      modalityAvailability(['alf/probe01/pykilosort/spikes.times.npy'])
+    );
+    const spikes = m.find(x => x.name === 'spike_sorting');
+    expect(spikes).toMatchObject({ available: true, evidence: 'probe01' });
+    expect(m.find(x => x.name === 'trials')?.available).toBe(false);
+  });
+
+  it.each([
+    '949e5d42-ac82-42e6-a5d7-0de34bbc7bc1',
+    '2b7095e9-77a5-4f93-95f7-e22949bffc4e'
+  ])(
+    'agrees with what the converter writes for sample session %s',
+    async eid => {
+      const [info] = await cli(['info', eid, '--cache', SAMPLE]);
+      const offered = convertibleModalities(
+        modalityAvailability(info.datasets.map((d: any) => d.rel_path))
+      )
+        .filter(m => m.available)
+        .map(m => m.name);
+      const out = path.join(
+        fs.mkdtempSync(path.join(os.tmpdir(), 'sidebar-')),
+        'x.nwb'
+      );
+      const done = (
+        await cli(['convert', eid, '--cache', SAMPLE, '-o', out])
+      ).find(e => e.type === 'done');
+      const written = done.report.interfaces
+        .filter((i: any) => i.status === 'written')
+        .map((i: any) => i.name);
+      expect(offered).toEqual(written);
+      fs.rmSync(path.dirname(out), { recursive: true, force: true });
+    }
+  );
+});
+
+describe('file names', () => {
+  it('names the output like the DANDI 000409 release', () => {
+    const all = convertibleModalities([]).map(m => m.name);
+    expect(dandiOutputName('KS074', 'abc', all)).toBe(
+      'sub-KS074_ses-abc_desc-processed_behavior+ecephys.nwb'
+    );
+    expect(dandiOutputName('KS074', 'abc', ['trials'])).toBe(
+      'sub-KS074_ses-abc_desc-processed_behavior.nwb'
+    );
+    expect(dandiOutputName('KS074', 'abc', ['spike_sorting'])).toBe(
+      'sub-KS074_ses-abc_desc-processed_ecephys.nwb'
+    );
+  });
+
+  it('keeps underscores out of DANDI entities', () => {
+    expect(dandiOutputName('ibl_witten_13', 'e', ['trials'])).toBe(
+      'sub-ibl-witten-13_ses-e_desc-processed_behavior.nwb'
+    );
+  });
+
+  it('names metadata files <subject>_<date>_<number>', () => {
+    expect(
+      metadataFileName({ subject: 'KS074', date: '2021-11-17', number: 1 })
+    ).toBe('KS074_2021-11-17_001.metadata.json');
+  });
+
+  it('joins and splits root-relative paths', () => {
+    expect(joinPath('nwb/', 'a.nwb')).toBe('nwb/a.nwb');
+    expect(joinPath('', 'a.nwb')).toBe('a.nwb');
+    expect(joinPath('/x/y/', 'a.nwb')).toBe('x/y/a.nwb');
+    expect(parentFolder('x/y/a.nwb')).toBe('x/y');
+    expect(parentFolder('a.nwb')).toBe('');
+    expect(baseName('x/y/a.nwb')).toBe('a.nwb');
+  });
+});

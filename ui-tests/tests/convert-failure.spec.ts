@@ -1,0 +1,89 @@
+/**
+ * A conversion that fails on the server (here: a truncated dataset, as after
+ * an interrupted download) shows the converter's error in its job, says which
+ * step failed, and leaves no .nwb behind.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+
+import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
+
+const SIDEBAR_TAB = '.jp-SideBar.jp-mod-left [data-id="jp-IblNwb-sidebar"]';
+const SIDEBAR = '#jp-IblNwb-sidebar';
+const REPO = path.resolve(__dirname, '..', '..');
+const SAMPLE = path.join(REPO, 'demo', 'one-cache');
+const ARTIFACTS = path.join(REPO, 'ui-tests', 'artifacts');
+const SPIKES =
+  'cortexlab/Subjects/KS074/2021-11-17/001/alf/probe00/pykilosort/spikes.times.npy';
+
+async function serverRoot(page: IJupyterLabPageFixture): Promise<string> {
+  return page.evaluate(
+    () =>
+      JSON.parse(
+        document.getElementById('jupyter-config-data')?.textContent ?? '{}'
+      ).serverRoot as string
+  );
+}
+
+test.use({ autoGoto: false });
+
+test('a failed conversion shows its error and leaves no .nwb', async ({
+  page,
+  tmpPath
+}) => {
+  const pageErrors: string[] = [];
+  page.on('pageerror', error => pageErrors.push(error.message));
+  await page.goto();
+
+  // A copy of the bundled sample with one spike-times file cut short.
+  const root = await serverRoot(page);
+  const cache = `${tmpPath}/cache`;
+  fs.cpSync(SAMPLE, path.join(root, cache), { recursive: true });
+  const spikes = path.join(root, cache, SPIKES);
+  fs.truncateSync(spikes, fs.statSync(spikes).size - 28);
+
+  await page.locator(SIDEBAR_TAB).click();
+  const panel = page.locator(SIDEBAR);
+  const search = panel.getByRole('form', { name: 'Search sessions' });
+  await search.locator('input[name="cache"]').fill(cache);
+  await search.locator('input[name="subject"]').fill('KS074');
+  await search.locator('input[name="subject"]').press('Enter');
+  await panel.locator('.jp-IblNwb-sessionRow').first().click();
+  await expect(panel.getByTestId('metadata-status')).toHaveAttribute(
+    'data-problems',
+    '0'
+  );
+  const output = `${tmpPath}/broken.nwb`;
+  await panel.locator('input[name="metadataPath"]').fill(`${tmpPath}/m.json`);
+  await panel.locator('input[name="output"]').fill(output);
+  await panel.getByRole('button', { name: 'Convert' }).click();
+
+  const note = panel.getByTestId('convert-note');
+  await expect(note).toHaveAttribute('data-job-id', /^[0-9a-f]{12}$/);
+  const job = panel.locator(
+    `li.jp-IblNwb-job[data-job-id="${await note.getAttribute('data-job-id')}"]`
+  );
+  await expect(job).toHaveAttribute('data-status', 'failed', {
+    timeout: 60000
+  });
+  const error = job.getByTestId('job-error');
+  await expect(error).toContainText('spikes.times.npy');
+  await expect(error).toContainText('truncated');
+  await expect(error).toContainText('download it again');
+  // The report says what was written before the failure and what failed.
+  const report = job.getByTestId('fidelity-report');
+  await expect(report).toContainText('1 failed');
+  await expect(report.getByTestId('report-unverified')).toContainText(
+    'not verified'
+  );
+  await report.locator('summary').click();
+  await expect(report).toContainText('Spike sorting');
+  await job.scrollIntoViewIfNeeded();
+  await page.screenshot({
+    path: path.join(ARTIFACTS, 'convert-failed-light.png')
+  });
+
+  expect(fs.existsSync(path.join(root, output))).toBe(false);
+  expect(fs.existsSync(path.join(root, `${output}.part`))).toBe(false);
+  expect(pageErrors).toEqual([]);
+});

@@ -1,0 +1,112 @@
+/**
+ * The metadata form's file round trip: save to the file browser, never
+ * replace a different file without asking, load it back; keyboard only
+ * where a user would type.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+
+import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
+
+const SIDEBAR_TAB = '.jp-SideBar.jp-mod-left [data-id="jp-IblNwb-sidebar"]';
+const SIDEBAR = '#jp-IblNwb-sidebar';
+const ARTIFACTS = path.resolve(__dirname, '..', 'artifacts');
+
+async function serverRoot(page: IJupyterLabPageFixture): Promise<string> {
+  return page.evaluate(
+    () =>
+      JSON.parse(
+        document.getElementById('jupyter-config-data')?.textContent ?? '{}'
+      ).serverRoot as string
+  );
+}
+
+test.use({ autoGoto: false });
+
+test.describe('Metadata JSON files', () => {
+  const pageErrors: string[] = [];
+
+  test.beforeEach(async ({ page }) => {
+    pageErrors.length = 0;
+    page.on('pageerror', error => pageErrors.push(error.message));
+    await page.goto();
+  });
+
+  test.afterEach(() => {
+    expect(pageErrors).toEqual([]);
+  });
+
+  test('save, ask before replacing, load back', async ({ page, tmpPath }) => {
+    await page.locator(SIDEBAR_TAB).click();
+    const panel = page.locator(SIDEBAR);
+    const search = panel.getByRole('form', { name: 'Search sessions' });
+    await search.locator('input[name="subject"]').fill('ZFM-01315');
+    await search.locator('input[name="subject"]').press('Enter');
+    await panel.locator('.jp-IblNwb-sessionRow').first().click();
+    await expect(panel.getByTestId('metadata-status')).toHaveAttribute(
+      'data-problems',
+      '0'
+    );
+
+    // Every section renders; open them all for the record.
+    for (const key of ['Subject', 'Probes', 'Ibl']) {
+      await panel.locator(`[data-section="${key}"] > summary`).click();
+    }
+    await expect(panel.locator('.jp-IblNwb-formSection[open]')).toHaveCount(4);
+    await panel.locator('[data-section="Probes"]').scrollIntoViewIfNeeded();
+    await page.screenshot({
+      path: path.join(ARTIFACTS, 'convert-metadata-sections-light.png')
+    });
+
+    // Tab order follows the form: description → start time.
+    const description = panel.getByLabel('Session description');
+    await description.focus();
+    await page.keyboard.press('Tab');
+    await expect(panel.getByLabel('Session start time')).toBeFocused();
+
+    const file = `${tmpPath}/ZFM-01315.metadata.json`;
+    const onDisk = async () =>
+      JSON.parse(
+        fs.readFileSync(path.join(await serverRoot(page), file), 'utf8')
+      ).NWBFile.session_description;
+    const pathInput = panel.locator('input[name="metadataPath"]');
+    const note = panel.getByTestId('metadata-note');
+
+    await description.fill('First version');
+    await pathInput.fill(file);
+    await pathInput.press('Enter'); // Enter in the path saves
+    await expect(note).toHaveText(`Saved ${file}.`);
+    expect(await onDisk()).toBe('First version');
+
+    await description.fill('Second version');
+    await panel.getByRole('button', { name: 'Save', exact: true }).click();
+    const dialog = page.locator('.jp-Dialog');
+    await expect(dialog).toContainText('Replace existing file?');
+    await expect(dialog).toContainText(file);
+    await page.screenshot({
+      path: path.join(ARTIFACTS, 'convert-metadata-replace-light.png')
+    });
+    await dialog.getByRole('button', { name: 'Keep it' }).click();
+    await expect(note).toContainText('Not saved');
+    expect(await onDisk()).toBe('First version');
+
+    await panel.getByRole('button', { name: 'Load', exact: true }).click();
+    await expect(note).toHaveText(`Loaded ${file}.`);
+    await expect(description).toHaveValue('First version');
+
+    await description.fill('Third version');
+    await panel.getByRole('button', { name: 'Save', exact: true }).click();
+    await dialog.getByRole('button', { name: 'Replace' }).click();
+    await expect(note).toHaveText(`Saved ${file}.`);
+    expect(await onDisk()).toBe('Third version');
+
+    // The saved file shows in the file browser.
+    await page.sidebar.openTab('filebrowser');
+    await page.filebrowser.openDirectory(tmpPath);
+    await expect(
+      page.locator('.jp-DirListing-item', {
+        hasText: 'ZFM-01315.metadata.json'
+      })
+    ).toBeVisible();
+  });
+});
