@@ -24,7 +24,8 @@ def _jupyter_server_extension_points():
 
 def _load_jupyter_server_extension(server_app):
     """Register the REST routes with the Jupyter server."""
-    # Conversions run at most this many at once (c.IblNwb.max_jobs in the server config).
-    max_jobs = server_app.config.get("IblNwb", {}).get("max_jobs", 2)
-    setup_route_handlers(server_app.web_app, max_jobs=max_jobs)
+    # c.IblNwb.max_jobs: conversions at once; c.IblNwb.jobs_dir: where job records are kept
+    # (default <jupyter data dir>/jupyterlab_ibl_nwb/jobs).
+    config = server_app.config.get("IblNwb", {})
+    setup_route_handlers(server_app.web_app, max_jobs=config.get("max_jobs", 2), jobs_dir=config.get("jobs_dir"))
     server_app.log.info("Registered jupyterlab_ibl_nwb server extension")

@@ -198,10 +198,9 @@ class JobHandler(BaseHandler):
         self.finish(json.dumps(job.public()))
 
 
-def setup_route_handlers(web_app, max_jobs: int = 2):
-    web_app.settings.setdefault(
-        "ibl_nwb_jobs", JobManager(Path(jupyter_data_dir()) / "jupyterlab_ibl_nwb" / "jobs", max_concurrent=max_jobs)
-    )
+def setup_route_handlers(web_app, max_jobs: int = 2, jobs_dir: str | None = None):
+    state = Path(jobs_dir) if jobs_dir else Path(jupyter_data_dir()) / "jupyterlab_ibl_nwb" / "jobs"
+    web_app.settings.setdefault("ibl_nwb_jobs", JobManager(state, max_concurrent=max_jobs))
     base = url_path_join(web_app.settings["base_url"], API_NAMESPACE)
     web_app.add_handlers(
         ".*$",

@@ -2,9 +2,13 @@
 
 Jupyter refuses to run as root unless allowed; CI and these machines run as root.
 """
+import tempfile
+
 from jupyterlab.galata import configure_jupyter_server
 
 configure_jupyter_server(c)  # noqa: F821  (c is injected by Jupyter)
 c.ServerApp.allow_root = True  # noqa: F821
 c.LabApp.news_url = None  # noqa: F821  (no network)
 c.LabApp.check_for_updates_class = "jupyterlab.NeverCheckForUpdate"  # noqa: F821
+# Each UI test server keeps its conversion jobs apart from the user's and other runs'.
+c.IblNwb.jobs_dir = tempfile.mkdtemp(prefix="ibl-nwb-jobs-")  # noqa: F821

@@ -98,3 +98,19 @@ def test_paths_must_stay_inside_the_root(tmp_path):
     os.symlink("/tmp", tmp_path / "escape")
     with pytest.raises(PathOutsideRoot):
         resolve_inside(tmp_path, "escape/x.nwb")
+
+
+def test_jobs_dir_is_configurable(tmp_path):
+    from jupyterlab_ibl_nwb.handlers import setup_route_handlers
+
+    class App:
+        settings = {"base_url": "/"}
+
+        def add_handlers(self, *_):
+            pass
+
+    app = App()
+    setup_route_handlers(app, max_jobs=3, jobs_dir=str(tmp_path / "jobs"))
+    manager = app.settings["ibl_nwb_jobs"]
+    assert manager.state_dir == tmp_path / "jobs" and manager.max_concurrent == 3
+    assert (tmp_path / "jobs").is_dir()
