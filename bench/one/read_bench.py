@@ -36,6 +36,7 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args()
     folder = args.dir or Path(tempfile.mkdtemp(prefix="one_bench_"))
+    folder.mkdir(parents=True, exist_ok=True)
     n_npy = int(100_000_000 * args.scale)
     n_pqt = int(10_000_000 * args.scale)
     rng = np.random.default_rng(0)
