@@ -11,7 +11,10 @@ except ImportError:  # running from a source tree that was never built
     warnings.warn("Importing 'jupyterlab_ibl_nwb' outside a proper installation.")
     __version__ = "dev"
 
+from .display import NWBView
 from .handlers import setup_route_handlers
+
+__all__ = ["NWBView", "__version__"]
 
 
 def _jupyter_labextension_paths():

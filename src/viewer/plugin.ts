@@ -4,9 +4,11 @@ import {
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
 import { WidgetTracker } from '@jupyterlab/apputils';
+import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
 
 import { NWB_FILE_TYPE } from '../fileType';
 import { PACKAGE_NAME } from '../tokens';
+import { nwbRendererFactory } from './notebook/NwbMimeRenderer';
 import { createDefaultRegistry } from './views/defaultRegistry';
 import {
   NWB_FACTORY_NAME,
@@ -19,17 +21,24 @@ import {
 /**
  * The NWB viewer: double-clicking a `.nwb` file opens it in a tab (the file
  * type itself is registered by the main plugin). Open viewers are restored
- * on reload.
+ * on reload. Notebook outputs of `NWBView(path, object_path)` render the
+ * same views inline.
  */
 export const viewerPlugin: JupyterFrontEndPlugin<void> = {
   id: `${PACKAGE_NAME}:viewer`,
   description: 'Open NWB files in a lazy-reading viewer tab.',
   autoStart: true,
-  optional: [ILayoutRestorer],
-  activate: (app: JupyterFrontEnd, restorer: ILayoutRestorer | null) => {
+  optional: [ILayoutRestorer, IRenderMimeRegistry],
+  activate: (
+    app: JupyterFrontEnd,
+    restorer: ILayoutRestorer | null,
+    rendermime: IRenderMimeRegistry | null
+  ) => {
     const fileType = NWB_FILE_TYPE.name as string;
+    const views = createDefaultRegistry();
+    rendermime?.addFactory(nwbRendererFactory(views));
     app.docRegistry.addModelFactory(new NwbModelFactory());
-    const factory = new NwbWidgetFactory(createDefaultRegistry(), {
+    const factory = new NwbWidgetFactory(views, {
       name: NWB_FACTORY_NAME,
       label: NWB_FACTORY_NAME,
       modelName: NWB_MODEL_NAME,

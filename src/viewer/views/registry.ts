@@ -13,7 +13,14 @@ export interface IViewContext {
   read(path: string, slice?: H5Slice): Promise<unknown>;
   /** Open another object (e.g. a table row's linked series). */
   select(path: string): void;
+  /** Open an object in a given view with a starting state (e.g. a unit's raster). */
+  open?(path: string, viewId: string, state?: IViewState): void;
+  /** Starting state passed by `open` (what to show first). */
+  readonly state?: IViewState;
 }
+
+/** A view's starting state: small, structured-cloneable values. */
+export type IViewState = Readonly<Record<string, string | number>>;
 
 /** A view of one kind of neurodata object. */
 export interface INwbView {

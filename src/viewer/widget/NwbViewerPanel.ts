@@ -4,11 +4,18 @@ import { loadNwbFile, type INwbFileModel } from '../model/nwbFile';
 import type { H5Slice } from '../model/source';
 import { findNode, type INeurodataNode } from '../model/tree';
 import { formatBytes, h, message } from '../views/dom';
-import type { INwbView, ViewRegistry } from '../views/registry';
+import type { INwbView, IViewState, ViewRegistry } from '../views/registry';
 import { H5WorkerClient, RequestCancelled } from '../worker/client';
 import type { IReadStats } from '../worker/protocol';
 import { fileRequest } from './fileUrl';
 import { TreeView } from './treeView';
+
+export interface INwbViewerOptions {
+  /** Views only, no tree (notebook outputs). */
+  readonly compact?: boolean;
+  /** The object shown first (default: the file's overview). */
+  readonly objectPath?: string;
+}
 
 /**
  * The viewer for one `.nwb` file. It holds only the path: bytes are read by
@@ -37,9 +44,15 @@ export class NwbViewerPanel extends Widget {
   private viewAbort: AbortController | null = null;
   private summary = '';
 
-  constructor(private readonly registry: ViewRegistry) {
+  constructor(
+    private readonly registry: ViewRegistry,
+    private readonly options: INwbViewerOptions = {}
+  ) {
     super();
     this.addClass('jp-NwbViewer');
+    if (options.compact) {
+      this.addClass('jp-NwbViewer-compact');
+    }
     this.node.append(this.status, this.banner, this.body);
   }
 
@@ -65,15 +78,26 @@ export class NwbViewerPanel extends Widget {
       });
       this.summary = `${this.model.objects.length} neurodata objects`;
       this.tree = new TreeView(this.model.tree, path => void this.select(path));
+      const main = h(
+        'div',
+        { class: 'jp-NwbViewer-main' },
+        this.tabs,
+        this.viewHost
+      );
       this.body.append(
-        this.tree.node,
-        h('div', { class: 'jp-NwbViewer-main' }, this.tabs, this.viewHost)
+        ...(this.options.compact ? [main] : [this.tree.node, main])
       );
       if (client.stats) {
         this.showStats(client.stats);
       }
       this.status.setAttribute('data-ready', 'true');
-      await this.select('/');
+      const start = this.options.objectPath ?? '/';
+      if (!findNode(this.model.tree, start)) {
+        this.showError(
+          `${localPath} has no object at ${start}; showing the file instead.`
+        );
+      }
+      await this.select(findNode(this.model.tree, start) ? start : '/');
     } catch (error) {
       this.showError(`Could not open ${localPath}: ${errorText(error)}`);
       this.setStatus('The file could not be opened.');
@@ -82,7 +106,11 @@ export class NwbViewerPanel extends Widget {
   }
 
   /** Show an object with its default view. */
-  async select(path: string, viewId?: string): Promise<void> {
+  async select(
+    path: string,
+    viewId?: string,
+    state?: IViewState
+  ): Promise<void> {
     const model = this.model;
     const node = model ? findNode(model.tree, path) : undefined;
     if (!model || !node) {
@@ -108,7 +136,7 @@ export class NwbViewerPanel extends Widget {
         return tab;
       })
     );
-    await this.renderView(view, node);
+    await this.renderView(view, node, state);
   }
 
   protected onCloseRequest(): void {
@@ -123,7 +151,8 @@ export class NwbViewerPanel extends Widget {
 
   private async renderView(
     view: INwbView,
-    node: INeurodataNode
+    node: INeurodataNode,
+    state?: IViewState
   ): Promise<void> {
     const model = this.model as INwbFileModel;
     const client = this.client as H5WorkerClient;
@@ -150,7 +179,9 @@ export class NwbViewerPanel extends Widget {
         node,
         signal: abort.signal,
         read,
-        select: p => void this.select(p)
+        select: p => void this.select(p),
+        open: (p, id, viewState) => void this.select(p, id, viewState),
+        state
       });
       host.setAttribute('data-rendered', 'true');
     } catch (error) {

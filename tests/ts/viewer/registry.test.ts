@@ -36,10 +36,37 @@ describe('default views', () => {
     expect(
       defaultView(pose, '/processing/behavior/PoseEstimation/front_left_paw')
     ).toEqual(['timeseries', 'inspect']);
-    // Skeletons etc. have no specific view: the fallback explains why.
-    expect(defaultView(pose, '/processing/behavior/PoseEstimation')[0]).toBe(
+    // The ndx-pose container plots each of its series.
+    expect(defaultView(pose, '/processing/behavior/PoseEstimation')).toEqual([
+      'behavior',
+      'inspect'
+    ]);
+    // A processing module holding series plots them too.
+    expect(defaultView(pose, '/processing/behavior')[0]).toBe('behavior');
+    // Skeletons have no specific view: the fallback explains why.
+    expect(defaultView(pose, '/processing/behavior/Skeletons')[0]).toBe(
       'fallback'
     );
+  });
+
+  it('offer a raster, a units table and the generic table for Units; the PSTH needs trials', async () => {
+    const units = await load(
+      'neuroconv/ephy_testing_data/nwb/ecephys_tutorial_v2.5.0.nwb'
+    );
+    expect(defaultView(units, '/units')).toEqual([
+      'raster',
+      'units',
+      'table',
+      'inspect'
+    ]);
+    const withTrials = await load('matnwb/ecephys_tutorial.nwb');
+    expect(defaultView(withTrials, '/units')).toEqual([
+      'raster',
+      'psth',
+      'units',
+      'table',
+      'inspect'
+    ]);
   });
 
   it('offer a table and a timeline for any TimeIntervals', async () => {

@@ -1,0 +1,59 @@
+import type { IRenderMime } from '@jupyterlab/rendermime-interfaces';
+import { PanelLayout, Widget } from '@lumino/widgets';
+
+import { message } from '../views/dom';
+import type { ViewRegistry } from '../views/registry';
+import { NwbViewerPanel } from '../widget/NwbViewerPanel';
+import { NWB_VIEW_MIME, parseViewData } from './mimeData';
+import { serverPath } from './serverPath';
+
+/**
+ * A notebook output showing one NWB object with the viewer's views; the
+ * file is read by the same lazy worker as the viewer tab, so the kernel
+ * needs no NWB library.
+ */
+export class NwbMimeRenderer extends Widget implements IRenderMime.IRenderer {
+  private panel: NwbViewerPanel | null = null;
+
+  constructor(
+    private readonly options: IRenderMime.IRendererOptions,
+    private readonly registry: ViewRegistry
+  ) {
+    super();
+    this.addClass('jp-NwbViewer-output');
+    this.layout = new PanelLayout();
+  }
+
+  async renderModel(model: IRenderMime.IMimeModel): Promise<void> {
+    const data = parseViewData(model.data[this.options.mimeType]);
+    this.panel?.dispose();
+    this.node.replaceChildren();
+    if ('reason' in data) {
+      this.node.append(
+        message('error', `Cannot display this NWB view because ${data.reason}.`)
+      );
+      return;
+    }
+    const path = await serverPath(data.path, this.options.resolver);
+    const panel = new NwbViewerPanel(this.registry, {
+      compact: true,
+      objectPath: data.objectPath
+    });
+    this.panel = panel;
+    (this.layout as PanelLayout).addWidget(panel);
+    await panel.load(path);
+  }
+}
+
+/** The renderer factory registered with the notebook's rendermime registry. */
+export function nwbRendererFactory(
+  registry: ViewRegistry
+): IRenderMime.IRendererFactory {
+  return {
+    // The output names a server file to read: render it only in trusted outputs.
+    safe: false,
+    mimeTypes: [NWB_VIEW_MIME],
+    defaultRank: 50,
+    createRenderer: options => new NwbMimeRenderer(options, registry)
+  };
+}

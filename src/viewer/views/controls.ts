@@ -1,0 +1,63 @@
+import { h } from './dom';
+
+/** A labelled number box of the toolbar. */
+export function numberBox(
+  label: string,
+  value: number,
+  step: number | 'any' = 'any'
+): HTMLInputElement {
+  return h('input', {
+    type: 'number',
+    value,
+    step,
+    'aria-label': label,
+    class: 'jp-NwbViewer-number'
+  });
+}
+
+/** A drop-down of `[value, text]` options. */
+export function selectBox(
+  label: string,
+  options: [string, string][],
+  selected?: string
+): HTMLSelectElement {
+  const select = h('select', {
+    class: 'jp-NwbViewer-select',
+    'aria-label': label
+  });
+  for (const [value, text] of options) {
+    select.append(h('option', { value, selected: value === selected }, text));
+  }
+  return select;
+}
+
+/** Replace the options of a drop-down and select one. */
+export function setOptions(
+  select: HTMLSelectElement,
+  options: [string, string][],
+  selected: string
+): void {
+  select.replaceChildren(
+    ...options.map(([value, text]) => h('option', { value }, text))
+  );
+  select.value = selected;
+}
+
+/** A toolbar button. */
+export function button(text: string, title: string): HTMLButtonElement {
+  return h('button', { class: 'jp-NwbViewer-button', title }, text);
+}
+
+/** `text ` followed by the control, as one label. */
+export function labelled(text: string, control: HTMLElement): HTMLLabelElement {
+  return h('label', {}, `${text} `, control);
+}
+
+/** Redraws in order: a change while drawing waits for the draw before it. */
+export function serialDraw(draw: () => Promise<void>): () => Promise<void> {
+  let drawing = Promise.resolve();
+  return () => {
+    drawing = drawing.then(draw, draw);
+    return drawing;
+  };
+}

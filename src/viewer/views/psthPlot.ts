@@ -1,0 +1,118 @@
+import type { IGroupPsth } from '../spikes/psth';
+import type { IRaster } from '../spikes/rasterPoints';
+import { colorFor } from './palette';
+
+/**
+ * Plotly traces and layout of a trial-aligned raster (top) above the PSTH
+ * of each group with its SEM band (bottom), sharing the time axis.
+ */
+export function psthFigure(
+  raster: IRaster,
+  psths: IGroupPsth[],
+  edges: ArrayLike<number>,
+  colors: string[],
+  theme: Record<string, unknown>
+): { data: unknown[]; layout: Record<string, unknown> } {
+  const centers = Array.from(
+    { length: edges.length - 1 },
+    (_, b) => (edges[b] + edges[b + 1]) / 2
+  );
+  const data: unknown[] = [];
+  raster.traces.forEach((trace, g) => {
+    data.push({
+      type: 'scatter',
+      mode: 'markers',
+      x: trace.x,
+      y: trace.y,
+      name: trace.label,
+      legendgroup: trace.label,
+      showlegend: false,
+      marker: {
+        symbol: 'line-ns-open',
+        size: rowMarkerSize(raster.groupStarts[raster.groupStarts.length - 1]),
+        line: { width: 1, color: colorFor(colors, g) }
+      },
+      hoverinfo: 'x',
+      xaxis: 'x',
+      yaxis: 'y'
+    });
+  });
+  psths.forEach((psth, g) => {
+    const color = colorFor(colors, g);
+    const upper = centers.map((_, b) => psth.mean[b] + psth.sem[b]);
+    const lower = centers.map((_, b) => psth.mean[b] - psth.sem[b]);
+    data.push({
+      type: 'scatter',
+      mode: 'lines',
+      x: [...centers, ...centers.slice().reverse()],
+      y: [...upper, ...lower.reverse()],
+      fill: 'toself',
+      fillcolor: color,
+      opacity: 0.2,
+      line: { width: 0 },
+      hoverinfo: 'skip',
+      legendgroup: psth.label,
+      showlegend: false,
+      xaxis: 'x',
+      yaxis: 'y2'
+    });
+    data.push({
+      type: 'scatter',
+      mode: 'lines',
+      x: centers,
+      y: psth.mean,
+      name: `${psth.label} (${psth.n})`,
+      legendgroup: psth.label,
+      line: { width: 2, color },
+      xaxis: 'x',
+      yaxis: 'y2'
+    });
+  });
+  const axis = theme.xaxis as Record<string, unknown>;
+  const rows = raster.groupStarts[raster.groupStarts.length - 1];
+  return {
+    data,
+    layout: {
+      ...theme,
+      margin: { l: 60, r: 10, t: 10, b: 40 },
+      showlegend: true,
+      legend: { orientation: 'h', y: -0.12 },
+      xaxis: {
+        ...axis,
+        title: { text: 'time from event (s)' },
+        anchor: 'y2',
+        range: [edges[0], edges[edges.length - 1]]
+      },
+      yaxis: {
+        ...axis,
+        domain: [0.45, 1],
+        title: { text: 'trials' },
+        range: [rows - 0.5, -0.5],
+        zeroline: false
+      },
+      yaxis2: {
+        ...axis,
+        domain: [0, 0.4],
+        title: { text: 'rate (spikes/s)' },
+        rangemode: 'tozero'
+      },
+      shapes: [
+        {
+          type: 'line',
+          xref: 'x',
+          yref: 'paper',
+          x0: 0,
+          x1: 0,
+          y0: 0,
+          y1: 1,
+          line: { width: 1, dash: 'dot', color: axis.linecolor }
+        }
+      ]
+    }
+  };
+}
+
+/** Tick height in pixels so a few hundred rows still read as a raster. */
+export function rowMarkerSize(rows: number): number {
+  return Math.max(2, Math.min(10, Math.round(300 / Math.max(rows, 1))));
+}

@@ -1,0 +1,214 @@
+import { formatValue } from '../model/text';
+import { alignSpikes } from '../spikes/align';
+import { binEdges, groupPsth } from '../spikes/psth';
+import { rasterTraces } from '../spikes/rasterPoints';
+import { combineLabels, groupTrials } from '../spikes/trialGroups';
+import {
+  intervalTables,
+  readTrials,
+  type ITrialsData
+} from '../spikes/trialsData';
+import { SpikeTrains, unitsLayout } from '../spikes/unitSpikes';
+import {
+  button,
+  labelled,
+  numberBox,
+  selectBox,
+  serialDraw,
+  setOptions
+} from './controls';
+import { h, message } from './dom';
+import { groupColors } from './palette';
+import { loadPlotly, themeLayout } from './plotly';
+import { psthFigure } from './psthPlot';
+import { handlesType, type INwbView, type IViewContext } from './registry';
+import { rowsOf } from './tablePage';
+
+/** Stimulus onset as IBL's NWB files (and ALF) name it, then NWB's trial start. */
+const PREFERRED_EVENTS = [
+  'gabor_stimulus_onset_time',
+  'stim_on_time',
+  'stimOn_time',
+  'start_time'
+];
+/** Markers drawn before the raster keeps one spike per pixel per trial. */
+const RASTER_BUDGET = 30_000;
+
+const isUnits = handlesType('Units');
+
+/** Trial-aligned raster and PSTH of one unit, grouped by a trials column. */
+export const psthView: INwbView = {
+  id: 'psth',
+  label: 'Trial raster + PSTH',
+  priority: 65,
+  canHandle: (node, model) => isUnits(node) && intervalTables(model).length > 0,
+  async render(host: HTMLElement, context: IViewContext) {
+    const found = unitsLayout(context.node);
+    if ('reason' in found) {
+      return cannot(host, context, found.reason);
+    }
+    const trains = new SpikeTrains(context.read, found.layout);
+    const units = found.layout.units;
+    const ids = found.layout.idPath
+      ? rowsOf(await context.read(found.layout.idPath, [[0, units]]), units)
+      : Array.from({ length: units }, (_, u) => u);
+    const counts = await trains.counts();
+    const tables = intervalTables(context.model);
+    const tableBox = selectBox(
+      'intervals table',
+      tables.map(t => [t.path, t.path])
+    );
+    const unitBox = selectBox(
+      'unit',
+      ids.map((id, u) => [
+        String(u),
+        `unit ${formatValue(id)} (${counts[u]} spikes)`
+      ]),
+      String(context.state?.unit ?? 0)
+    );
+    const prev = button('◀', 'Previous unit');
+    const next = button('▶', 'Next unit');
+    const alignBox = selectBox('align to', []);
+    const groupBox = selectBox('group by', []);
+    const thenBox = selectBox('and by', []);
+    const pre = numberBox('window start (s)', -0.5, 0.1);
+    const post = numberBox('window end (s)', 1, 0.1);
+    const width = numberBox('bin width (s)', 0.025, 0.005);
+    const status = h('span', { class: 'jp-NwbViewer-range' });
+    const plot = h('div', {
+      class: 'jp-NwbViewer-plot jp-NwbViewer-plotTall',
+      'data-testid': 'nwb-psth'
+    });
+    host.append(
+      h(
+        'div',
+        { class: 'jp-NwbViewer-toolbar' },
+        tables.length > 1 ? labelled('trials', tableBox) : null,
+        prev,
+        unitBox,
+        next,
+        labelled('align to', alignBox),
+        labelled('group by', groupBox),
+        labelled('and by', thenBox),
+        labelled('from', pre),
+        labelled('to', post),
+        labelled('bin', width),
+        status
+      ),
+      plot
+    );
+
+    let trials: ITrialsData | null = null;
+    const loadTrials = async (): Promise<string | null> => {
+      const table = tables.find(t => t.path === tableBox.value) ?? tables[0];
+      const read = await readTrials(context.read, table);
+      if ('reason' in read) {
+        trials = null;
+        status.textContent = `Cannot align because ${read.reason}.`;
+        return read.reason;
+      }
+      trials = read;
+      const events = [...read.times.keys()];
+      const align = PREFERRED_EVENTS.find(e => read.times.has(e)) ?? events[0];
+      setOptions(
+        alignBox,
+        events.map(e => [e, e]),
+        align
+      );
+      const group = String(context.state?.groupBy ?? '');
+      const columns: [string, string][] = [
+        ['', '(none)'],
+        ...[...read.groups.keys()].map(g => [g, g] as [string, string])
+      ];
+      setOptions(groupBox, columns, read.groups.has(group) ? group : '');
+      setOptions(thenBox, columns, '');
+      return null;
+    };
+
+    const plotly = await loadPlotly();
+    context.signal.addEventListener('abort', () => plotly.purge(plot));
+    const draw = serialDraw(async () => {
+      if (!trials) {
+        return;
+      }
+      const unit = Number(unitBox.value);
+      const from = Number(pre.value);
+      const to = Math.max(Number(post.value), from + 1e-3);
+      const events = trials.times.get(alignBox.value) as Float64Array;
+      const spikes = await trains.unit(unit);
+      const aligned = alignSpikes(spikes, events, from, to);
+      const groups = groupTrials(
+        trials.rows,
+        t => Number.isFinite(events[t]),
+        combineLabels(
+          trials.groups.get(groupBox.value),
+          trials.groups.get(thenBox.value)
+        )
+      );
+      const raster = rasterTraces(
+        groups.map(g => ({
+          label: g.label,
+          rows: g.trials.map(t => aligned[t])
+        })),
+        {
+          t0: from,
+          t1: to,
+          pixels: plot.clientWidth || 800,
+          budget: RASTER_BUDGET
+        }
+      );
+      const edges = binEdges(from, to, Math.max(Number(width.value), 1e-4));
+      const psths = groupPsth(aligned, groups, edges);
+      const figure = psthFigure(
+        raster,
+        psths,
+        edges,
+        groupColors(plot),
+        themeLayout(plot)
+      );
+      await plotly.react(plot, figure.data, figure.layout, {
+        responsive: true,
+        displaylogo: false
+      });
+      const used = groups.reduce((n, g) => n + g.trials.length, 0);
+      status.textContent = `${used} of ${trials.rows} trials · ${groups.length} groups · ${raster.total} spikes${raster.shown < raster.total ? ` (${raster.shown} drawn)` : ''}`;
+      plot.setAttribute('data-unit', String(unit));
+      plot.setAttribute('data-groups', String(groups.length));
+      plot.setAttribute('data-trials', String(used));
+    });
+    const step = (delta: number) => {
+      unitBox.value = String(
+        Math.min(units - 1, Math.max(0, Number(unitBox.value) + delta))
+      );
+      void draw();
+    };
+    prev.onclick = () => step(-1);
+    next.onclick = () => step(1);
+    tableBox.onchange = () => void loadTrials().then(draw);
+    for (const box of [
+      unitBox,
+      alignBox,
+      groupBox,
+      thenBox,
+      pre,
+      post,
+      width
+    ]) {
+      box.onchange = () => void draw();
+    }
+    const reason = await loadTrials();
+    if (reason) {
+      return cannot(host, context, reason);
+    }
+    await draw();
+  }
+};
+
+function cannot(host: HTMLElement, context: IViewContext, reason: string) {
+  const note = message(
+    'info',
+    `Cannot display a trial-aligned raster of ${context.node.path} because ${reason}.`
+  );
+  note.setAttribute('data-testid', 'nwb-cannot-display');
+  host.replaceChildren(note);
+}

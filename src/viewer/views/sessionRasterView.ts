@@ -1,0 +1,213 @@
+import { formatValue } from '../model/text';
+import { rasterTraces } from '../spikes/rasterPoints';
+import {
+  readUnitProperties,
+  unitOrder,
+  type IUnitProperty
+} from '../spikes/unitProperties';
+import { SpikeTrains, unitsLayout } from '../spikes/unitSpikes';
+import { button, labelled, numberBox, selectBox, serialDraw } from './controls';
+import { h, message } from './dom';
+import { colorFor, groupColors } from './palette';
+import { loadPlotly, themeLayout } from './plotly';
+import { rowMarkerSize } from './psthPlot';
+import { handlesType, type INwbView, type IViewContext } from './registry';
+import { rowsOf } from './tablePage';
+
+const DEFAULT_WINDOW = 10;
+const UNITS_PER_PAGE = 100;
+/** Markers drawn before the raster keeps one spike per pixel per unit. */
+const RASTER_BUDGET = 40_000;
+/** Brain-region columns to group by first: IBL's Beryl atlas level, then NWB's. */
+const PREFERRED_GROUPS = [
+  'beryl_location',
+  'location',
+  'electrodes.location',
+  'brain_region'
+];
+/** Groups beyond this are merged into one colour cycle (labels still listed). */
+const MAX_GROUPS = 40;
+
+/**
+ * Spikes of many units over a time window: paged by unit, sorted and
+ * grouped by a Units or electrodes column. Only the visible units'
+ * spikes in the visible window are read.
+ */
+export const sessionRasterView: INwbView = {
+  id: 'raster',
+  label: 'Session raster',
+  priority: 70,
+  canHandle: handlesType('Units'),
+  async render(host: HTMLElement, context: IViewContext) {
+    const found = unitsLayout(context.node);
+    if ('reason' in found) {
+      const note = message(
+        'info',
+        `Cannot display a raster of ${context.node.path} because ${found.reason}.`
+      );
+      note.setAttribute('data-testid', 'nwb-cannot-display');
+      host.append(note);
+      return;
+    }
+    const trains = new SpikeTrains(context.read, found.layout);
+    const units = found.layout.units;
+    const ids = found.layout.idPath
+      ? rowsOf(await context.read(found.layout.idPath, [[0, units]]), units)
+      : Array.from({ length: units }, (_, u) => u);
+    const counts = await trains.counts();
+    const properties: IUnitProperty[] = [
+      { name: 'spike count', numeric: true, values: Array.from(counts) },
+      ...(await readUnitProperties(context.read, context.model, context.node))
+    ];
+    const groupable = properties.filter(
+      p => !p.numeric || new Set(p.values).size <= MAX_GROUPS
+    );
+    const sortBox = selectBox('sort units by', [
+      ['', 'unit order'],
+      ...properties.map(p => [p.name, p.name])
+    ] as [string, string][]);
+    const region =
+      PREFERRED_GROUPS.map(name => groupable.find(p => p.name === name)).find(
+        Boolean
+      ) ?? groupable.find(p => /location|region|acronym/.test(p.name));
+    const groupBox = selectBox(
+      'group units by',
+      [['', '(none)'], ...groupable.map(p => [p.name, p.name])] as [
+        string,
+        string
+      ][],
+      String(context.state?.groupBy ?? region?.name ?? '')
+    );
+    const start = numberBox('window start (s)', 0);
+    const length = numberBox('window length (s)', DEFAULT_WINDOW);
+    const first = numberBox('first unit row', 0, 1);
+    const perPage = numberBox('units per page', UNITS_PER_PAGE, 1);
+    const [back, forward] = [button('◀', 'Earlier'), button('▶', 'Later')];
+    const [up, down] = [
+      button('▲', 'Previous units'),
+      button('▼', 'Next units')
+    ];
+    const status = h('span', { class: 'jp-NwbViewer-range' });
+    const plot = h('div', {
+      class: 'jp-NwbViewer-plot jp-NwbViewer-plotTall',
+      'data-testid': 'nwb-raster'
+    });
+    host.append(
+      h(
+        'div',
+        { class: 'jp-NwbViewer-toolbar' },
+        back,
+        labelled('start (s)', start),
+        labelled('length (s)', length),
+        forward,
+        up,
+        labelled('units from', first),
+        labelled('show', perPage),
+        down,
+        labelled('sort by', sortBox),
+        labelled('group by', groupBox),
+        status
+      ),
+      plot
+    );
+    const plotly = await loadPlotly();
+    context.signal.addEventListener('abort', () => plotly.purge(plot));
+    const property = (name: string) => properties.find(p => p.name === name);
+
+    const draw = serialDraw(async () => {
+      const t0 = Number(start.value);
+      const t1 = t0 + Math.max(Number(length.value), 1e-3);
+      const groupBy = property(groupBox.value);
+      const order = unitOrder(units, property(sortBox.value), groupBy);
+      const count = Math.max(1, Math.floor(Number(perPage.value)));
+      const from = Math.min(
+        Math.max(0, Math.floor(Number(first.value))),
+        Math.max(0, units - 1)
+      );
+      const page = order.slice(from, from + count);
+      const spikes = await trains.window(page, t0, t1);
+      // Consecutive units with the same group value form one raster group.
+      const groups: { label: string; rows: Float64Array[]; units: number[] }[] =
+        [];
+      page.forEach((u, i) => {
+        const label = groupBy ? formatValue(groupBy.values[u]) : 'units';
+        const last = groups[groups.length - 1];
+        if (last && last.label === label) {
+          last.rows.push(spikes[i]);
+          last.units.push(u);
+        } else {
+          groups.push({ label, rows: [spikes[i]], units: [u] });
+        }
+      });
+      const raster = rasterTraces(groups, {
+        t0,
+        t1,
+        pixels: plot.clientWidth || 800,
+        budget: RASTER_BUDGET
+      });
+      const colors = groupColors(plot);
+      const labels = [...new Set(groups.map(g => g.label))];
+      const theme = themeLayout(plot);
+      const axis = theme.xaxis as Record<string, unknown>;
+      const showIds = page.length <= 60;
+      await plotly.react(
+        plot,
+        raster.traces.map((trace, g) => ({
+          type: 'scatter',
+          mode: 'markers',
+          x: trace.x,
+          y: trace.y,
+          name: trace.label,
+          legendgroup: trace.label,
+          showlegend: labels.indexOf(trace.label) === g,
+          marker: {
+            symbol: 'line-ns-open',
+            size: rowMarkerSize(page.length),
+            line: {
+              width: 1,
+              color: colorFor(colors, labels.indexOf(trace.label))
+            }
+          },
+          hoverinfo: 'x+name'
+        })),
+        {
+          ...theme,
+          margin: { l: 60, r: 10, t: 10, b: 40 },
+          showlegend: !!groupBy,
+          xaxis: { ...axis, title: { text: 'time (s)' }, range: [t0, t1] },
+          yaxis: {
+            ...axis,
+            title: {
+              text: `units ${from + 1}–${from + page.length} of ${units}`
+            },
+            range: [page.length - 0.5, -0.5],
+            zeroline: false,
+            tickmode: showIds ? 'array' : 'auto',
+            tickvals: showIds ? page.map((_, i) => i) : undefined,
+            ticktext: showIds ? page.map(u => formatValue(ids[u])) : undefined
+          }
+        },
+        { responsive: true, displaylogo: false }
+      );
+      status.textContent = `${raster.total} spikes${raster.shown < raster.total ? ` (${raster.shown} drawn: one per pixel per unit)` : ''}`;
+      plot.setAttribute('data-units', page.map(String).join(','));
+      plot.setAttribute('data-spikes', String(raster.total));
+    });
+    const shift = (box: HTMLInputElement, by: () => number) => () => {
+      box.value = String(Math.max(0, Number(box.value) + by()));
+      void draw();
+    };
+    back.onclick = shift(start, () => -Number(length.value));
+    forward.onclick = shift(start, () => Number(length.value));
+    up.onclick = shift(first, () => -Number(perPage.value));
+    down.onclick = shift(first, () =>
+      Number(first.value) + Number(perPage.value) < units
+        ? Number(perPage.value)
+        : 0
+    );
+    for (const box of [start, length, first, perPage, sortBox, groupBox]) {
+      box.onchange = () => void draw();
+    }
+    await draw();
+  }
+};

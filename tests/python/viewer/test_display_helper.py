@@ -1,0 +1,45 @@
+"""The notebook display helper: the MIME bundle the JupyterLab renderer reads."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from jupyterlab_ibl_nwb.display import MIME_TYPE, NWBView
+
+
+def test_bundle_names_the_file_and_object():
+    bundle = NWBView("data/session.nwb", "/units")._repr_mimebundle_()
+    assert MIME_TYPE == "application/x-nwb-view+json"
+    assert bundle[MIME_TYPE] == {"path": "data/session.nwb", "object_path": "/units"}
+    assert bundle["text/plain"] == "NWBView('data/session.nwb', '/units')"
+
+
+def test_object_path_defaults_to_the_file_and_gets_a_leading_slash():
+    assert NWBView("x.nwb").object_path == "/"
+    assert NWBView("x.nwb", "intervals/trials").object_path == "/intervals/trials"
+
+
+def test_absolute_paths_under_the_working_directory_become_relative(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    inside = tmp_path / "sub" / "x.nwb"
+    assert NWBView(inside).path == "sub/x.nwb"
+    outside = tmp_path.parent / "elsewhere.nwb"
+    assert NWBView(str(outside)).path == outside.as_posix()
+
+
+def test_rejects_a_non_string_object_path():
+    with pytest.raises(TypeError):
+        NWBView("x.nwb", 3)
+
+
+def test_no_nwb_library_is_imported():
+    """The kernel side stays light: showing a view imports neither pynwb nor h5py."""
+    code = (
+        "import sys; from jupyterlab_ibl_nwb.display import NWBView; "
+        "NWBView('x.nwb')._repr_mimebundle_(); "
+        "print(sorted({'pynwb', 'h5py', 'hdmf'} & set(sys.modules)))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

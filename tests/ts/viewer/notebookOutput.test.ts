@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+
+import { parseViewData } from '../../../src/viewer/notebook/mimeData';
+import { serverPath } from '../../../src/viewer/notebook/serverPath';
+
+describe('NWBView output data', () => {
+  it('reads path and object path, adding the leading slash', () => {
+    expect(parseViewData({ path: 'a/x.nwb', object_path: 'units' })).toEqual({
+      path: 'a/x.nwb',
+      objectPath: '/units'
+    });
+    expect(parseViewData({ path: 'x.nwb' })).toEqual({
+      path: 'x.nwb',
+      objectPath: '/'
+    });
+  });
+
+  it('explains unusable outputs', () => {
+    expect(parseViewData(null)).toEqual({
+      reason: 'the output holds no object'
+    });
+    expect(parseViewData({ object_path: '/units' })).toEqual({
+      reason: 'the output has no file path'
+    });
+    expect(parseViewData({ path: 'x.nwb', object_path: 3 })).toEqual({
+      reason: 'object_path is not a string'
+    });
+  });
+});
+
+describe('serverPath', () => {
+  // The notebook lives in `work/notebooks`; resolveUrl joins relative paths to its folder.
+  const resolver = {
+    resolveUrl: async (url: string) =>
+      encodeURI(`/work/notebooks/${url}`.replace(/\/[^/]+\/\.\.\//g, '/')),
+    getDownloadUrl: async (url: string) => url,
+    resolvePath: async (path: string) =>
+      path.startsWith('/srv/root/')
+        ? { scope: 'server' as const, path: path.slice('/srv/root/'.length) }
+        : null
+  };
+
+  it('resolves a relative path from the notebook folder', async () => {
+    expect(await serverPath('data/my session.nwb', resolver)).toBe(
+      'work/notebooks/data/my session.nwb'
+    );
+  });
+
+  it('asks the server about absolute paths, else reads them from the server root', async () => {
+    expect(await serverPath('/srv/root/a/x.nwb', resolver)).toBe('a/x.nwb');
+    expect(await serverPath('/a/x.nwb', resolver)).toBe('a/x.nwb');
+    expect(await serverPath('x.nwb', null)).toBe('x.nwb');
+  });
+});
