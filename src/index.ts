@@ -4,8 +4,10 @@ import {
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
 import { ICommandPalette } from '@jupyterlab/apputils';
+import { IDefaultFileBrowser } from '@jupyterlab/filebrowser';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 
+import { addConvertCommand } from './convertCommand';
 import { NWB_FILE_TYPE } from './fileType';
 import { iblNwbIcon } from './icons';
 import { readSettings } from './settings';
@@ -15,17 +17,23 @@ import { viewerPlugin } from './viewer/plugin';
 
 const PALETTE_CATEGORY = 'IBL → NWB';
 
-/** The sidebar, its command and the NWB file type. */
+/** The sidebar, its commands and the NWB file type. */
 const plugin: JupyterFrontEndPlugin<void> = {
   id: PluginIDs.main,
   description: 'Convert IBL sessions to NWB and view NWB files.',
   autoStart: true,
-  optional: [ICommandPalette, ILayoutRestorer, ISettingRegistry],
+  optional: [
+    ICommandPalette,
+    ILayoutRestorer,
+    ISettingRegistry,
+    IDefaultFileBrowser
+  ],
   activate: (
     app: JupyterFrontEnd,
     palette: ICommandPalette | null,
     restorer: ILayoutRestorer | null,
-    settingRegistry: ISettingRegistry | null
+    settingRegistry: ISettingRegistry | null,
+    browser: IDefaultFileBrowser | null
   ) => {
     app.docRegistry.addFileType(NWB_FILE_TYPE);
 
@@ -46,6 +54,13 @@ const plugin: JupyterFrontEndPlugin<void> = {
       command: CommandIDs.openSidebar,
       category: PALETTE_CATEGORY
     });
+    if (browser) {
+      addConvertCommand(app, browser, sidebar);
+      palette?.addItem({
+        command: CommandIDs.convertItem,
+        category: PALETTE_CATEGORY
+      });
+    }
 
     if (settingRegistry) {
       settingRegistry

@@ -12,6 +12,8 @@ export namespace PluginIDs {
 
 export namespace CommandIDs {
   export const openSidebar = `${PACKAGE_NAME}:open-sidebar`;
+  /** "Convert to NWB…" on the file browser's selected session folder or metadata .json. */
+  export const convertItem = `${PACKAGE_NAME}:convert-item`;
 }
 
 /** The sidebar widget id; stable so the layout restorer can find it. */

@@ -7,6 +7,7 @@ import { iblNwbIcon } from '../icons';
 import { IServerStatus, requestAPI } from '../server';
 import { DEFAULT_SETTINGS, IIblNwbSettings, SIDEBAR_ID } from '../tokens';
 import { readExtensionState } from './extensionState';
+import type { IJob, IJobRequest } from './jobs/api';
 import { JobsModel } from './jobs/JobsModel';
 import { JobsSection } from './jobs/JobsSection';
 import { SessionFinder } from './SessionFinder';
@@ -38,6 +39,16 @@ export class SidebarPanel extends ReactWidget {
     this.title.icon = iblNwbIcon;
     this.title.caption = 'IBL → NWB';
     this.addClass('jp-IblNwb-sidebar');
+  }
+
+  /** The settings in force (cache folder, output folder, …). */
+  get settings(): IIblNwbSettings {
+    return this._settings;
+  }
+
+  /** Start a conversion job (e.g. from a file-browser command) and show it here. */
+  startConversion(request: IJobRequest): Promise<IJob> {
+    return this._jobs.start(request);
   }
 
   /** Replace the settings shown (called when the settings registry changes). */

@@ -1,0 +1,120 @@
+/**
+ * "Convert to NWB…" on a file-browser item: an ALF session folder or a saved
+ * metadata document. Asks for the output path, then starts the job on the
+ * server through the sidebar, which shows its progress.
+ */
+import { JupyterFrontEnd } from '@jupyterlab/application';
+import { Dialog, InputDialog, showErrorMessage } from '@jupyterlab/apputils';
+import { IDefaultFileBrowser } from '@jupyterlab/filebrowser';
+import type { Contents } from '@jupyterlab/services';
+
+import {
+  defaultOutput,
+  IConversionTarget,
+  metadataTarget,
+  sessionFolderTarget
+} from './conversionTarget';
+import { iblNwbIcon } from './icons';
+import type { SidebarPanel } from './sidebar/SidebarPanel';
+import { CommandIDs } from './tokens';
+
+/** The one selected item, if it is something "Convert to NWB…" understands. */
+function selectedItem(browser: IDefaultFileBrowser): Contents.IModel | null {
+  const items = [...browser.selectedItems()];
+  if (items.length !== 1) {
+    return null;
+  }
+  const [item] = items;
+  if (item.type === 'directory') {
+    return sessionFolderTarget(item.path) ? item : null;
+  }
+  return item.path.toLowerCase().endsWith('.json') ? item : null;
+}
+
+async function targetOf(
+  app: JupyterFrontEnd,
+  item: Contents.IModel,
+  cacheDir: string
+): Promise<IConversionTarget | string> {
+  if (item.type === 'directory') {
+    return (
+      sessionFolderTarget(item.path) ??
+      `${item.path} is not an ALF session folder (<lab>/Subjects/<subject>/<date>/<number>).`
+    );
+  }
+  const file = await app.serviceManager.contents.get(item.path, {
+    content: true,
+    format: 'text',
+    type: 'file'
+  });
+  return metadataTarget(item.path, String(file.content), cacheDir);
+}
+
+export function addConvertCommand(
+  app: JupyterFrontEnd,
+  browser: IDefaultFileBrowser,
+  sidebar: SidebarPanel
+): void {
+  app.commands.addCommand(CommandIDs.convertItem, {
+    label: 'Convert to NWB…',
+    caption:
+      'Convert the selected ALF session folder or NWB metadata document (.json) to NWB on the server',
+    icon: args => (args.isPalette ? undefined : iblNwbIcon),
+    // In the palette always (it explains what to select); in menus only where it applies.
+    isVisible: args => !!args.isPalette || selectedItem(browser) !== null,
+    execute: async () => {
+      const item = selectedItem(browser);
+      if (!item) {
+        await showErrorMessage(
+          'Convert to NWB',
+          'Select one ALF session folder (<lab>/Subjects/<subject>/<date>/<number>) or one metadata .json in the file browser first.'
+        );
+        return;
+      }
+      const { cacheDir, outputDir } = sidebar.settings;
+      let target: IConversionTarget | string;
+      try {
+        target = await targetOf(app, item, cacheDir);
+      } catch (error) {
+        target = `Could not read ${item.path}: ${(error as Error).message}`;
+      }
+      if (typeof target === 'string') {
+        await showErrorMessage('Convert to NWB', target);
+        return;
+      }
+      const answer = await InputDialog.getText({
+        title: `Convert ${target.eid} to NWB`,
+        label: 'Output file (relative to the server root)',
+        text: defaultOutput(target, outputDir),
+        okLabel: 'Convert'
+      });
+      if (!answer.button.accept || !answer.value) {
+        return;
+      }
+      app.shell.activateById(sidebar.id);
+      try {
+        await sidebar.startConversion({
+          eid: target.eid,
+          cacheDir: target.cacheDir,
+          output: answer.value.trim(),
+          metadata: target.metadata
+        });
+      } catch (error) {
+        await showErrorMessage('Convert to NWB', (error as Error).message, [
+          Dialog.okButton()
+        ]);
+      }
+    }
+  });
+  // On folders (shown only for ALF session folders) and .json files.
+  app.contextMenu.addItem({
+    command: CommandIDs.convertItem,
+    selector: '.jp-DirListing-item[data-isdir="true"]',
+    rank: 60
+  });
+  app.contextMenu.addItem({
+    command: CommandIDs.convertItem,
+    selector: '.jp-DirListing-item[data-file-type="json"]',
+    rank: 60
+  });
+}
