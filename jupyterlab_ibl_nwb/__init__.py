@@ -29,6 +29,15 @@ def _load_jupyter_server_extension(server_app):
     """Register the REST routes with the Jupyter server."""
     # c.IblNwb.max_jobs: conversions at once; c.IblNwb.jobs_dir: where job records are kept
     # (default <jupyter data dir>/jupyterlab_ibl_nwb/jobs).
+    # c.IblNwb.alyx_params_dir: where Alyx tokens are kept, in ONE's params files (default ~/.one);
+    # c.IblNwb.alyx_cache_dir: downloads from an Alyx go to <it>/<host> (default: ONE's folder for
+    # the host, else ~/Downloads/ONE/<host>).
     config = server_app.config.get("IblNwb", {})
-    setup_route_handlers(server_app.web_app, max_jobs=config.get("max_jobs", 2), jobs_dir=config.get("jobs_dir"))
+    setup_route_handlers(
+        server_app.web_app,
+        max_jobs=config.get("max_jobs", 2),
+        jobs_dir=config.get("jobs_dir"),
+        alyx_params_dir=config.get("alyx_params_dir"),
+        alyx_cache_dir=config.get("alyx_cache_dir"),
+    )
     server_app.log.info("Registered jupyterlab_ibl_nwb server extension")

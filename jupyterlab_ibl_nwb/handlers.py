@@ -9,10 +9,11 @@ from jupyter_core.paths import jupyter_data_dir
 from jupyter_server.base.handlers import APIHandler
 from jupyter_server.utils import url_path_join
 
+from .alyx_handlers import AlyxTokens, NotLoggedIn, alyx_routes, launcher_command, normalize_url, run_cli
 from .cli_runner import CliError, run_cli_json
 from .jobs import JobManager
 from .node import find_cli, find_node
-from .paths import PathOutsideRoot, resolve_inside
+from .paths import resolve_inside
 
 API_NAMESPACE = "jupyterlab-ibl-nwb"
 
@@ -25,6 +26,10 @@ class BaseHandler(APIHandler):
     @property
     def jobs(self) -> JobManager:
         return self.settings["ibl_nwb_jobs"]
+
+    @property
+    def alyx(self) -> AlyxTokens:
+        return self.settings["ibl_nwb_alyx"]
 
     def cache_path(self, relative: str) -> Path | None:
         """A ONE cache folder inside the root, or the bundled sample for ''."""
@@ -66,9 +71,32 @@ class CacheHandler(BaseHandler):
             raise tornado.web.HTTPError(400, reason="No ONE cache folder given and no bundled sample")
         return cache
 
-    async def run(self, args: list[str]):
+    def source(self) -> tuple[list[str], dict[str, str] | None]:
+        """CLI options and environment of the data source: ?alyx=URL (logged in), else ?cache=.
+
+        Raises ValueError (a bad path or URL) or NotLoggedIn.
+        """
+        alyx = self.get_argument("alyx", "").strip()
+        if alyx:
+            url = normalize_url(alyx)
+            env = self.alyx.env(url)
+            downloads = self.alyx.cache_dir(url)
+            downloads.mkdir(parents=True, exist_ok=True)
+            return ["--alyx", url, "--cache", str(downloads)], env
+        return ["--cache", str(self.cache_dir())], None
+
+    def source_or_fail(self) -> tuple[list[str], dict[str, str] | None] | None:
         try:
-            return await run_cli_json(args)
+            return self.source()
+        except NotLoggedIn as error:
+            self.fail(401, str(error))
+        except ValueError as error:  # PathOutsideRoot too
+            self.fail(400, str(error))
+        return None
+
+    async def run(self, args: list[str], env: dict[str, str] | None = None):
+        try:
+            return await (run_cli_json(args) if env is None else run_cli(args, env))
         except CliError as error:
             self.fail(error.status, str(error))
             return None
@@ -79,11 +107,10 @@ class SearchHandler(CacheHandler):
 
     @tornado.web.authenticated
     async def get(self):
-        try:
-            cache = self.cache_dir()
-        except PathOutsideRoot as error:
-            return self.fail(400, str(error))
-        args = ["search", "--cache", str(cache)]
+        source = self.source_or_fail()
+        if source is None:
+            return
+        args = ["search", *source[0]]
         for name, flag in SEARCH_FILTERS.items():
             value = self.get_argument(name, "").strip()
             if value:
@@ -94,7 +121,7 @@ class SearchHandler(CacheHandler):
         for dataset in self.get_arguments("dataset"):
             if dataset.strip():
                 args += ["--dataset", dataset.strip()]
-        sessions = await self.run(args)
+        sessions = await self.run(args, source[1])
         if sessions is not None:
             self.finish(json.dumps({"sessions": sessions}))
 
@@ -104,11 +131,10 @@ class SessionHandler(CacheHandler):
 
     @tornado.web.authenticated
     async def get(self, eid: str):
-        try:
-            cache = self.cache_dir()
-        except PathOutsideRoot as error:
-            return self.fail(400, str(error))
-        lines = await self.run(["info", eid, "--cache", str(cache)])
+        source = self.source_or_fail()
+        if source is None:
+            return
+        lines = await self.run(["info", eid, *source[0]], source[1])
         if lines is not None:
             self.finish(json.dumps(lines[0]))
 
@@ -120,13 +146,12 @@ class MetadataHandler(CacheHandler):
     async def get(self, eid: str):
         import tempfile
 
-        try:
-            cache = self.cache_dir()
-        except PathOutsideRoot as error:
-            return self.fail(400, str(error))
+        source = self.source_or_fail()
+        if source is None:
+            return
         with tempfile.TemporaryDirectory() as tmp:
             out = Path(tmp) / "metadata.json"
-            lines = await self.run(["metadata", eid, "--cache", str(cache), "-o", str(out)])
+            lines = await self.run(["metadata", eid, *source[0], "-o", str(out)], source[1])
             if lines is None:
                 return
             document = json.loads(out.read_text())
@@ -140,7 +165,11 @@ class JobsHandler(BaseHandler):
 
     @tornado.web.authenticated
     def post(self):
-        """Start a conversion: {eid, cacheDir, output, metadata?, modalities?, raw?, overwrite?}."""
+        """Start a conversion: {eid, cacheDir | alyx, output, metadata?, modalities?, raw?, overwrite?}.
+
+        With `alyx` (a URL logged in to), the session is downloaded into that host's download
+        folder first; the stored token reaches the CLI through its environment only.
+        """
         try:
             body = json.loads(self.request.body or b"{}")
         except ValueError:
@@ -155,11 +184,20 @@ class JobsHandler(BaseHandler):
         eid = body.get("eid")
         if not isinstance(eid, str) or not eid:
             return self.fail(400, "Say which session to convert: 'eid' is missing.")
+        alyx = None
         try:
             output = resolve_inside(self.root_dir, str(body.get("output", "")))
-            cache = self.cache_path(body.get("cacheDir", ""))
             metadata = resolve_inside(self.root_dir, body["metadata"]) if body.get("metadata") else None
-        except PathOutsideRoot as error:
+            if body.get("alyx"):
+                alyx = normalize_url(body["alyx"])
+                self.alyx.env(alyx)
+                cache = self.alyx.cache_dir(alyx)
+                cache.mkdir(parents=True, exist_ok=True)
+            else:
+                cache = self.cache_path(body.get("cacheDir", ""))
+        except NotLoggedIn as error:
+            return self.fail(401, str(error))
+        except ValueError as error:  # PathOutsideRoot too
             return self.fail(400, str(error))
         if cache is None:
             return self.fail(400, "No ONE cache folder given and no bundled sample is installed.")
@@ -168,6 +206,8 @@ class JobsHandler(BaseHandler):
         if output.exists() and not body.get("overwrite"):
             return self.fail(409, f"{output.relative_to(self.root_dir)} exists: choose another name or allow overwrite.")
         command = [node, cli, "convert", eid, "--cache", str(cache), "-o", str(output), "--json"]
+        if alyx is not None:
+            command[4:4] = ["--alyx", alyx]
         if metadata is not None:
             command += ["--metadata", str(metadata)]
         if body.get("modalities"):
@@ -176,6 +216,8 @@ class JobsHandler(BaseHandler):
             command.append("--raw")
         if body.get("overwrite"):
             command.append("--overwrite")
+        if alyx is not None:
+            command = launcher_command(self.alyx, alyx, command)
         job = self.jobs.submit(command, output=str(output.relative_to(self.root_dir)))
         self.set_status(201)
         self.finish(json.dumps(job.public()))
@@ -198,9 +240,16 @@ class JobHandler(BaseHandler):
         self.finish(json.dumps(job.public()))
 
 
-def setup_route_handlers(web_app, max_jobs: int = 2, jobs_dir: str | None = None):
+def setup_route_handlers(
+    web_app,
+    max_jobs: int = 2,
+    jobs_dir: str | None = None,
+    alyx_params_dir: str | None = None,
+    alyx_cache_dir: str | None = None,
+):
     state = Path(jobs_dir) if jobs_dir else Path(jupyter_data_dir()) / "jupyterlab_ibl_nwb" / "jobs"
     web_app.settings.setdefault("ibl_nwb_jobs", JobManager(state, max_concurrent=max_jobs))
+    web_app.settings.setdefault("ibl_nwb_alyx", AlyxTokens(alyx_params_dir, alyx_cache_dir))
     base = url_path_join(web_app.settings["base_url"], API_NAMESPACE)
     web_app.add_handlers(
         ".*$",
@@ -211,5 +260,6 @@ def setup_route_handlers(web_app, max_jobs: int = 2, jobs_dir: str | None = None
             (url_path_join(base, "metadata", r"([0-9a-f-]{36})"), MetadataHandler),
             (url_path_join(base, "jobs"), JobsHandler),
             (url_path_join(base, "jobs", r"([0-9a-f]{12})"), JobHandler),
+            *alyx_routes(base),
         ],
     )

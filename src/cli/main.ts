@@ -8,6 +8,7 @@ import { batch, BATCH_HELP } from './commands/batch';
 import { convert, CONVERT_HELP } from './commands/convert';
 import { download, DOWNLOAD_HELP } from './commands/download';
 import { info, INFO_HELP } from './commands/info';
+import { login, LOGIN_HELP } from './commands/login';
 import { metadata, METADATA_HELP } from './commands/metadata';
 import { search, SEARCH_HELP } from './commands/search';
 import { ICliIO, UsageError } from './io';
@@ -26,6 +27,11 @@ const COMMANDS: Record<string, ICommand> = {
     run: search
   },
   info: { summary: "show a session's datasets", help: INFO_HELP, run: info },
+  login: {
+    summary: 'log in to an Alyx server and print the token',
+    help: LOGIN_HELP,
+    run: login
+  },
   download: {
     summary: "download a session's datasets into a ONE cache",
     help: DOWNLOAD_HELP,
