@@ -5,6 +5,7 @@ import {
 } from '@jupyterlab/application';
 import { WidgetTracker } from '@jupyterlab/apputils';
 import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
+import { IStateDB } from '@jupyterlab/statedb';
 
 import { NWB_FILE_TYPE } from '../fileType';
 import { PACKAGE_NAME } from '../tokens';
@@ -28,24 +29,29 @@ export const viewerPlugin: JupyterFrontEndPlugin<void> = {
   id: `${PACKAGE_NAME}:viewer`,
   description: 'Open NWB files in a lazy-reading viewer tab.',
   autoStart: true,
-  optional: [ILayoutRestorer, IRenderMimeRegistry],
+  optional: [ILayoutRestorer, IRenderMimeRegistry, IStateDB],
   activate: (
     app: JupyterFrontEnd,
     restorer: ILayoutRestorer | null,
-    rendermime: IRenderMimeRegistry | null
+    rendermime: IRenderMimeRegistry | null,
+    stateDB: IStateDB | null
   ) => {
     const fileType = NWB_FILE_TYPE.name as string;
     const views = createDefaultRegistry();
     rendermime?.addFactory(nwbRendererFactory(views));
     app.docRegistry.addModelFactory(new NwbModelFactory());
-    const factory = new NwbWidgetFactory(views, {
-      name: NWB_FACTORY_NAME,
-      label: NWB_FACTORY_NAME,
-      modelName: NWB_MODEL_NAME,
-      fileTypes: [fileType],
-      defaultFor: [fileType],
-      readOnly: true
-    });
+    const factory = new NwbWidgetFactory(
+      views,
+      {
+        name: NWB_FACTORY_NAME,
+        label: NWB_FACTORY_NAME,
+        modelName: NWB_MODEL_NAME,
+        fileTypes: [fileType],
+        defaultFor: [fileType],
+        readOnly: true
+      },
+      stateDB
+    );
     app.docRegistry.addWidgetFactory(factory);
 
     const tracker = new WidgetTracker<NwbDocumentWidget>({

@@ -1,3 +1,4 @@
+import { ISignal, Signal } from '@lumino/signaling';
 import { Widget } from '@lumino/widgets';
 
 import { loadNwbFile, type INwbFileModel } from '../model/nwbFile';
@@ -9,6 +10,7 @@ import { H5WorkerClient, RequestCancelled } from '../worker/client';
 import type { IReadStats } from '../worker/protocol';
 import { fileRequest } from './fileUrl';
 import { TreeView } from './treeView';
+import { applyControls, readControls, type IViewerState } from './viewerState';
 
 export interface INwbViewerOptions {
   /** Views only, no tree (notebook outputs). */
@@ -43,6 +45,8 @@ export class NwbViewerPanel extends Widget {
   private tree: TreeView | null = null;
   private viewAbort: AbortController | null = null;
   private summary = '';
+  private state: IViewerState = { path: '/', view: '', controls: {} };
+  private readonly _stateChanged = new Signal<this, IViewerState>(this);
 
   constructor(
     private readonly registry: ViewRegistry,
@@ -59,8 +63,16 @@ export class NwbViewerPanel extends Widget {
   /** The selected object's path. */
   selectedPath = '/';
 
-  /** Open the server file at `localPath` (relative to the server root). */
-  async load(localPath: string): Promise<void> {
+  /** The object, view and view controls shown, whenever the user changes them (to restore on reload). */
+  get stateChanged(): ISignal<this, IViewerState> {
+    return this._stateChanged;
+  }
+
+  /**
+   * Open the server file at `localPath` (relative to the server root), on
+   * `restore` if given (what was shown before a reload).
+   */
+  async load(localPath: string, restore?: IViewerState): Promise<void> {
     this.setStatus(`Opening ${localPath}…`);
     try {
       const client = new H5WorkerClient();
@@ -91,13 +103,19 @@ export class NwbViewerPanel extends Widget {
         this.showStats(client.stats);
       }
       this.status.setAttribute('data-ready', 'true');
-      const start = this.options.objectPath ?? '/';
+      const restored = restore && findNode(this.model.tree, restore.path);
+      const start = restored ? restore.path : (this.options.objectPath ?? '/');
       if (!findNode(this.model.tree, start)) {
         this.showError(
           `${localPath} has no object at ${start}; showing the file instead.`
         );
       }
-      await this.select(findNode(this.model.tree, start) ? start : '/');
+      await this.select(
+        findNode(this.model.tree, start) ? start : '/',
+        restored ? restore.view : undefined,
+        undefined,
+        restored ? restore.controls : undefined
+      );
     } catch (error) {
       this.showError(`Could not open ${localPath}: ${errorText(error)}`);
       this.setStatus('The file could not be opened.');
@@ -105,11 +123,12 @@ export class NwbViewerPanel extends Widget {
     }
   }
 
-  /** Show an object with its default view. */
+  /** Show an object with its default view (or `viewId`), its controls set to `controls`. */
   async select(
     path: string,
     viewId?: string,
-    state?: IViewState
+    state?: IViewState,
+    controls?: Record<string, string>
   ): Promise<void> {
     const model = this.model;
     const node = model ? findNode(model.tree, path) : undefined;
@@ -136,7 +155,9 @@ export class NwbViewerPanel extends Widget {
         return tab;
       })
     );
-    await this.renderView(view, node, state);
+    this.state = { path, view: view.id, controls: {} };
+    this._stateChanged.emit(this.state);
+    await this.renderView(view, node, state, controls);
   }
 
   protected onCloseRequest(): void {
@@ -152,7 +173,8 @@ export class NwbViewerPanel extends Widget {
   private async renderView(
     view: INwbView,
     node: INeurodataNode,
-    state?: IViewState
+    state?: IViewState,
+    controls?: Record<string, string>
   ): Promise<void> {
     const model = this.model as INwbFileModel;
     const client = this.client as H5WorkerClient;
@@ -183,6 +205,18 @@ export class NwbViewerPanel extends Widget {
         open: (p, id, viewState) => void this.select(p, id, viewState),
         state
       });
+      if (controls) {
+        applyControls(host, controls);
+      }
+      // The view's labelled controls are its state (time window, grouping, …).
+      const record = () => {
+        this.state = { ...this.state, controls: readControls(host) };
+        this._stateChanged.emit(this.state);
+      };
+      host.addEventListener('change', record);
+      if (controls) {
+        record();
+      }
       host.setAttribute('data-rendered', 'true');
     } catch (error) {
       if (!abort.signal.aborted && !(error instanceof RequestCancelled)) {

@@ -5,11 +5,15 @@ import {
   DocumentWidget
 } from '@jupyterlab/docregistry';
 
+import type { IStateDB } from '@jupyterlab/statedb';
+
 import type { ViewRegistry } from '../views/registry';
 import { NwbViewerPanel } from './NwbViewerPanel';
+import { isViewerState } from './viewerState';
 
 export const NWB_MODEL_NAME = 'nwb-model';
 export const NWB_FACTORY_NAME = 'NWB Viewer';
+const STATE_NAMESPACE = 'jupyterlab-ibl-nwb:viewer';
 
 /**
  * A model that never holds the file: `fileFormat: null` makes the document
@@ -57,7 +61,9 @@ export class NwbWidgetFactory extends ABCWidgetFactory<
 > {
   constructor(
     private readonly registry: ViewRegistry,
-    options: DocumentRegistry.IWidgetFactoryOptions<NwbDocumentWidget>
+    options: DocumentRegistry.IWidgetFactoryOptions<NwbDocumentWidget>,
+    /** Where each file's view state is kept so a reload shows it again. */
+    private readonly stateDB: IStateDB | null = null
   ) {
     super(options);
   }
@@ -68,7 +74,17 @@ export class NwbWidgetFactory extends ABCWidgetFactory<
     const content = new NwbViewerPanel(this.registry);
     const widget = new DocumentWidget({ context, content });
     widget.addClass('jp-NwbViewer-document');
-    void context.ready.then(() => content.load(context.localPath));
+    const key = () => `${STATE_NAMESPACE}:${context.localPath}`;
+    void context.ready.then(async () => {
+      const saved = await this.stateDB?.fetch(key()).catch(() => undefined);
+      content.stateChanged.connect((_, state) => {
+        void this.stateDB?.save(key(), { ...state });
+      });
+      await content.load(
+        context.localPath,
+        isViewerState(saved) ? saved : undefined
+      );
+    });
     return widget;
   }
 }
