@@ -80,6 +80,7 @@ class CacheHandler(BaseHandler):
         if alyx:
             url = normalize_url(alyx)
             env = self.alyx.env(url)
+            self._alyx_url = url
             downloads = self.alyx.cache_dir(url)
             downloads.mkdir(parents=True, exist_ok=True)
             return ["--alyx", url, "--cache", str(downloads)], env
@@ -98,6 +99,10 @@ class CacheHandler(BaseHandler):
         try:
             return await (run_cli_json(args) if env is None else run_cli(args, env))
         except CliError as error:
+            if env is not None and error.status == 401:
+                # Alyx refused the stored token (expired): forget it, as ONE does, so the
+                # sidebar asks for the password again.
+                self.alyx.forget(self._alyx_url)
             self.fail(error.status, str(error))
             return None
 

@@ -4,12 +4,16 @@ import { ISearchFilters } from './api';
 
 export interface ISearchFormProps {
   filters: ISearchFilters;
+  /** Searching a remote Alyx: no cache folder field. */
+  remote?: boolean;
   busy: boolean;
+  /** Why searching is not possible now (e.g. not logged in), or null. */
+  blocker?: string | null;
   onChange: (filters: ISearchFilters) => void;
   onSearch: () => void;
 }
 
-type TextKey = Exclude<keyof ISearchFilters, 'cache'>;
+type TextKey = Exclude<keyof ISearchFilters, 'cache' | 'alyx'>;
 
 const FIELDS: {
   key: TextKey;
@@ -36,26 +40,31 @@ const FIELDS: {
 /** ONE search filters; Enter in any field searches. */
 export function SearchForm(props: ISearchFormProps): JSX.Element {
   const { filters, busy, onChange, onSearch } = props;
+  const blocker = props.blocker ?? null;
   return (
     <form
       className="jp-IblNwb-searchForm"
       aria-label="Search sessions"
       onSubmit={event => {
         event.preventDefault();
-        onSearch();
+        if (!busy && blocker === null) {
+          onSearch();
+        }
       }}
     >
-      <label className="jp-IblNwb-field">
-        <span>ONE cache folder</span>
-        <input
-          className="jp-mod-styled"
-          name="cache"
-          value={filters.cache}
-          placeholder="bundled sample"
-          title="Folder with sessions.pqt and datasets.pqt, relative to the Jupyter root; empty for the bundled sample"
-          onChange={e => onChange({ ...filters, cache: e.target.value })}
-        />
-      </label>
+      {!props.remote && (
+        <label className="jp-IblNwb-field">
+          <span>ONE cache folder</span>
+          <input
+            className="jp-mod-styled"
+            name="cache"
+            value={filters.cache}
+            placeholder="bundled sample"
+            title="Folder with sessions.pqt and datasets.pqt, relative to the Jupyter root; empty for the bundled sample"
+            onChange={e => onChange({ ...filters, cache: e.target.value })}
+          />
+        </label>
+      )}
       <div className="jp-IblNwb-fieldGrid">
         {FIELDS.map(field => (
           <label className="jp-IblNwb-field" key={field.key}>
@@ -76,10 +85,12 @@ export function SearchForm(props: ISearchFormProps): JSX.Element {
       <button
         type="submit"
         className="jp-Button jp-mod-styled jp-mod-accept"
-        disabled={busy}
+        disabled={busy || blocker !== null}
+        title={blocker ?? undefined}
       >
         {busy ? 'Searching…' : 'Search'}
       </button>
+      {blocker !== null && <p className="jp-IblNwb-hint">{blocker}</p>}
     </form>
   );
 }

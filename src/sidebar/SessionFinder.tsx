@@ -3,20 +3,26 @@ import * as React from 'react';
 
 import {
   getSession,
+  IDataSource,
   ISearchFilters,
   ISessionInfo,
   ISessionSummary,
-  searchSessions
+  searchSessions,
+  sourceKey
 } from './api';
 import { SessionWork } from './convert/SessionWork';
 import { JobsModel } from './jobs/JobsModel';
 import { SearchForm } from './SearchForm';
 import { SessionDetail } from './SessionDetail';
 import { SessionList } from './SessionList';
+import { IAlyxLoginState } from './source/alyxApi';
+import { DataSourcePicker } from './source/DataSourcePicker';
 
 export interface ISessionFinderProps {
   /** ONE cache folder from the settings ('' = bundled sample). */
   defaultCache: string;
+  /** Alyx base URL from the settings (the remote source's default). */
+  defaultAlyxUrl: string;
   /** Default folder for metadata JSON and .nwb files (settings). */
   outputDir: string;
   contents: Contents.IManager;
@@ -24,8 +30,8 @@ export interface ISessionFinderProps {
 }
 
 /**
- * Search → results → selected session, against a local ONE cache; then the
- * selected session's metadata form and convert options.
+ * Data source (local ONE cache or remote Alyx) → search → results → selected
+ * session; then the selected session's metadata form and convert options.
  */
 export function SessionFinder(props: ISessionFinderProps): JSX.Element {
   const [filters, setFilters] = React.useState<ISearchFilters>({
@@ -37,8 +43,14 @@ export function SessionFinder(props: ISessionFinderProps): JSX.Element {
   const [selected, setSelected] = React.useState<string | null>(null);
   const [info, setInfo] = React.useState<ISessionInfo | null>(null);
   const [busy, setBusy] = React.useState(false);
-  // The cache the results came from (the field may be edited afterwards).
-  const [searchedCache, setSearchedCache] = React.useState(props.defaultCache);
+  const [remote, setRemote] = React.useState(false);
+  const [alyxUrl, setAlyxUrl] = React.useState(props.defaultAlyxUrl);
+  const [login, setLogin] = React.useState<IAlyxLoginState | null>(null);
+  const [loginCheck, setLoginCheck] = React.useState(0);
+  // The source the results came from (the fields may be edited afterwards).
+  const [searched, setSearched] = React.useState<IDataSource>({
+    cache: props.defaultCache
+  });
   const [error, setError] = React.useState<string | null>(null);
   const latest = React.useRef(0);
 
@@ -46,17 +58,36 @@ export function SessionFinder(props: ISessionFinderProps): JSX.Element {
     setFilters(f => ({ ...f, cache: props.defaultCache }));
   }, [props.defaultCache]);
 
+  React.useEffect(() => {
+    setAlyxUrl(props.defaultAlyxUrl);
+  }, [props.defaultAlyxUrl]);
+
+  const source: IDataSource = remote
+    ? { cache: filters.cache, alyx: alyxUrl.trim() }
+    : { cache: filters.cache };
+  const loggedIn =
+    login !== null && login.loggedIn && login.url === alyxUrl.trim();
+
+  /** A refused remote request may mean the token expired: ask for the login state again. */
+  const failed = (e: unknown, from: IDataSource) => {
+    setError(e instanceof Error ? e.message : String(e));
+    if (from.alyx) {
+      setLoginCheck(n => n + 1);
+    }
+  };
+
   const search = async () => {
     setBusy(true);
     setError(null);
+    const from = source;
     try {
-      const found = await searchSessions(filters);
+      const found = await searchSessions({ ...filters, ...from });
       setSessions(found);
-      setSearchedCache(filters.cache);
+      setSearched(from);
       setSelected(null);
       setInfo(null);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      failed(e, from);
     } finally {
       setBusy(false);
     }
@@ -66,7 +97,7 @@ export function SessionFinder(props: ISessionFinderProps): JSX.Element {
     setSelected(eid);
     const ticket = ++latest.current;
     try {
-      const detail = await getSession(searchedCache, eid);
+      const detail = await getSession(searched, eid);
       if (ticket === latest.current) {
         setInfo(detail);
         setError(null);
@@ -74,7 +105,7 @@ export function SessionFinder(props: ISessionFinderProps): JSX.Element {
     } catch (e) {
       if (ticket === latest.current) {
         setInfo(null);
-        setError(e instanceof Error ? e.message : String(e));
+        failed(e, searched);
       }
     }
   };
@@ -88,9 +119,22 @@ export function SessionFinder(props: ISessionFinderProps): JSX.Element {
         <h3 className="jp-IblNwb-sectionTitle" id="jp-IblNwb-search-title">
           Find a session
         </h3>
+        <DataSourcePicker
+          remote={remote}
+          onRemoteChange={setRemote}
+          alyxUrl={alyxUrl}
+          onAlyxUrlChange={setAlyxUrl}
+          login={login}
+          onLoginChange={setLogin}
+          refresh={loginCheck}
+        />
         <SearchForm
           filters={filters}
+          remote={remote}
           busy={busy}
+          blocker={
+            remote && !loggedIn ? 'Log in to this Alyx to search it.' : null
+          }
           onChange={setFilters}
           onSearch={() => void search()}
         />
@@ -123,9 +167,9 @@ export function SessionFinder(props: ISessionFinderProps): JSX.Element {
       {info !== null && <SessionDetail info={info} />}
       {info !== null && (
         <SessionWork
-          key={`${searchedCache}|${info.session.eid}`}
+          key={`${sourceKey(searched)}|${info.session.eid}`}
           info={info}
-          cache={searchedCache}
+          source={searched}
           outputDir={props.outputDir}
           contents={props.contents}
           jobs={props.jobs}

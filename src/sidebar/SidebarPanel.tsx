@@ -109,6 +109,7 @@ export class SidebarPanel extends ReactWidget {
         <header className="jp-IblNwb-header">IBL → NWB</header>
         <SessionFinder
           defaultCache={this._settings.cacheDir}
+          defaultAlyxUrl={this._settings.alyxUrl}
           outputDir={this._settings.outputDir}
           contents={this._contents}
           jobs={this._jobs}

@@ -3,9 +3,27 @@ import type { INwbMetadata } from '../convert/metadata/document';
 import type { IMetadataProblem } from '../convert/metadata/validate';
 import { requestAPI } from '../server';
 
-export interface ISearchFilters {
+/**
+ * Where sessions come from: a local ONE cache folder, or (when `alyx` is set)
+ * a remote Alyx the server is logged in to.
+ */
+export interface IDataSource {
   /** ONE cache folder relative to the server root; '' = the bundled sample. */
   cache: string;
+  /** An Alyx base URL: search it instead of the cache (the server holds the token). */
+  alyx?: string;
+}
+
+/** A stable key of a source (e.g. to reset state when it changes). */
+export function sourceKey(source: IDataSource): string {
+  return source.alyx ? `alyx:${source.alyx}` : `cache:${source.cache}`;
+}
+
+function sourceParams(source: IDataSource): Record<string, string> {
+  return source.alyx ? { alyx: source.alyx } : { cache: source.cache };
+}
+
+export interface ISearchFilters extends IDataSource {
   subject?: string;
   dateFrom?: string;
   dateTo?: string;
@@ -52,7 +70,7 @@ export async function searchSessions(
   const body = await requestAPI<{ sessions: ISessionSummary[] }>(
     'search' +
       query({
-        cache: filters.cache,
+        ...sourceParams(filters),
         subject: filters.subject,
         date_from: filters.dateFrom,
         date_to: filters.dateTo,
@@ -64,8 +82,13 @@ export async function searchSessions(
   return body.sessions;
 }
 
-export function getSession(cache: string, eid: string): Promise<ISessionInfo> {
-  return requestAPI<ISessionInfo>(`sessions/${eid}` + query({ cache }));
+export function getSession(
+  source: IDataSource,
+  eid: string
+): Promise<ISessionInfo> {
+  return requestAPI<ISessionInfo>(
+    `sessions/${eid}` + query(sourceParams(source))
+  );
 }
 
 /** The NWB metadata document the server builds from the cache's Alyx records. */
@@ -77,8 +100,10 @@ export interface IMetadataResponse {
 }
 
 export function getMetadata(
-  cache: string,
+  source: IDataSource,
   eid: string
 ): Promise<IMetadataResponse> {
-  return requestAPI<IMetadataResponse>(`metadata/${eid}` + query({ cache }));
+  return requestAPI<IMetadataResponse>(
+    `metadata/${eid}` + query(sourceParams(source))
+  );
 }

@@ -2,6 +2,7 @@ import { Contents, ServerConnection } from '@jupyterlab/services';
 import * as React from 'react';
 
 import type { INwbMetadata } from '../../convert/metadata/document';
+import type { IDataSource } from '../api';
 import { confirmOverwrite } from '../confirmOverwrite';
 import type { IJob } from '../jobs/api';
 import { JobsModel, messageOf } from '../jobs/JobsModel';
@@ -10,8 +11,8 @@ import { IConvertModality, parentFolder } from './convertOptions';
 
 export interface IConvertPanelProps {
   eid: string;
-  /** ONE cache folder ('' = bundled sample). */
-  cache: string;
+  /** ONE cache folder ('' = bundled sample), or a remote Alyx. */
+  source: IDataSource;
   contents: Contents.IManager;
   jobs: JobsModel;
   document: INwbMetadata;
@@ -71,7 +72,8 @@ export function ConvertPanel(props: IConvertPanelProps): JSX.Element {
       await ensureFolder(props.contents, parentFolder(output.trim()));
       const request = {
         eid: props.eid,
-        cacheDir: props.cache,
+        cacheDir: props.source.cache,
+        ...(props.source.alyx ? { alyx: props.source.alyx } : {}),
         output: output.trim(),
         metadata: props.metadataPath,
         modalities: selected,

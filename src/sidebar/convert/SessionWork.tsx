@@ -3,7 +3,7 @@ import * as React from 'react';
 
 import type { INwbMetadata } from '../../convert/metadata/document';
 import { metadataProblems } from '../../convert/metadata/validate';
-import { getMetadata, ISessionInfo } from '../api';
+import { getMetadata, IDataSource, ISessionInfo, sourceKey } from '../api';
 import { JobsModel, messageOf } from '../jobs/JobsModel';
 import { MetadataSection } from '../metadata/MetadataSection';
 import { modalityAvailability } from '../modalities';
@@ -17,7 +17,8 @@ import {
 
 export interface ISessionWorkProps {
   info: ISessionInfo;
-  cache: string;
+  /** Where the session comes from (local cache or remote Alyx). */
+  source: IDataSource;
   /** Where metadata JSON and .nwb files go by default (settings). */
   outputDir: string;
   contents: Contents.IManager;
@@ -29,7 +30,7 @@ export interface ISessionWorkProps {
  * convert options; the edited document is shared by both.
  */
 export function SessionWork(props: ISessionWorkProps): JSX.Element {
-  const { info, cache, outputDir } = props;
+  const { info, source, outputDir } = props;
   const { session } = info;
   const modalities = React.useMemo(
     () =>
@@ -54,7 +55,7 @@ export function SessionWork(props: ISessionWorkProps): JSX.Element {
     setSelected(available);
     setOutputEdited(false);
     setMetadataPath(joinPath(outputDir, metadataFileName(session)));
-    getMetadata(cache, session.eid)
+    getMetadata(source, session.eid)
       .then(response => {
         if (current) {
           setDocument(response.document);
@@ -75,7 +76,7 @@ export function SessionWork(props: ISessionWorkProps): JSX.Element {
     return () => {
       current = false;
     };
-  }, [session.eid, cache]);
+  }, [session.eid, sourceKey(source)]);
 
   React.useEffect(() => {
     if (!outputEdited) {
@@ -125,7 +126,7 @@ export function SessionWork(props: ISessionWorkProps): JSX.Element {
       />
       <ConvertPanel
         eid={session.eid}
-        cache={cache}
+        source={source}
         contents={props.contents}
         jobs={props.jobs}
         document={document}

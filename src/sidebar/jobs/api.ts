@@ -27,6 +27,8 @@ export interface IJobRequest {
   eid: string;
   /** ONE cache folder; '' = the bundled sample. */
   cacheDir: string;
+  /** Convert from this Alyx instead (the server is logged in to it; downloads go to its cache). */
+  alyx?: string;
   output: string;
   metadata?: string;
   modalities?: string[];

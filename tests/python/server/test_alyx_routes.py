@@ -197,6 +197,8 @@ async def test_an_expired_token_asks_to_log_in_again(jp_fetch, alyx):
     code, message = await failure(jp_fetch, "search", alyx=alyx.url, subject="KS074")
     assert code == 401
     assert "Authentication failed" in message and "Log in again" in message
+    status = await call(jp_fetch, "alyx", "status", url=alyx.url)
+    assert status["loggedIn"] is False
 
 
 async def test_logout_forgets_the_token(jp_fetch, alyx, home):
