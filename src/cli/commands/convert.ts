@@ -7,13 +7,28 @@ import { ConversionCancelled, ConversionFailed } from '../../convert/converter';
 import { convertSession } from '../../convert/convertSession';
 import { parseMetadata } from '../../convert/metadata';
 import { summarizeReport } from '../../convert/report';
+import {
+  gatherRecords,
+  metadataFromAlyx,
+  metadataProblems
+} from '../../convert/metadata';
+import type { LocalOne } from '../../one/node/localOne';
+import {
+  isSessionFolder,
+  openSessionFolder
+} from '../../one/node/sessionFolder';
+import { FileRestCache } from '../../one/remote/node/restCache';
 import { ICliIO, jsonLine, UsageError } from '../io';
 import { fetchRemoteSession } from '../remoteSession';
 import { openRemote, SOURCE_HELP, SOURCE_OPTIONS } from '../source';
 
 export const CONVERT_HELP = `Usage: ibl2nwb convert <eid|subject/date/number> --cache DIR -o OUT.nwb [options]
+       ibl2nwb convert <lab/Subjects/subject/date/NNN folder> -o OUT.nwb [options]
 
 Convert one session of a ONE cache to NWB (the DANDI 000409 processed layout).
+A session folder needs no --cache: inside a ONE cache its tables are used; a
+bare folder of ALF files is indexed from disk (metadata from the folder's path
+and any Alyx records in ONE's REST cache; edit it with --metadata).
 The file is written as OUT.nwb.part and renamed when complete and verified:
 a failure or a cancel (Ctrl-C) leaves no OUT.nwb.
   -c, --cache DIR           ONE cache folder with the session's files
@@ -68,15 +83,35 @@ export async function convert(argv: string[], io: ICliIO): Promise<number> {
       'convert'
     );
   }
-  if (!values.cache || !values.output) {
+  const folder =
+    !values.alyx && isSessionFolder(positionals[0])
+      ? await openSessionFolder(positionals[0])
+      : undefined;
+  const cache = values.cache ?? folder?.cacheDir;
+  if (!cache || !values.output) {
     throw new UsageError(
-      '--cache DIR and -o OUT.nwb are both required',
+      folder
+        ? '-o OUT.nwb is required'
+        : '--cache DIR and -o OUT.nwb are both required (or give a session folder)',
       'convert'
     );
   }
-  const metadata = values.metadata
+  let metadata = values.metadata
     ? parseMetadata(await readFile(values.metadata, 'utf8'), values.metadata)
     : undefined;
+  if (folder && !folder.fromTables && !metadata) {
+    metadata = await folderMetadata(cache, folder.eid, folder.one);
+    const problems = metadataProblems(metadata);
+    if (problems.length > 0) {
+      throw new UsageError(
+        `the folder and the Alyx records beside it do not give all the NWB metadata:\n` +
+          problems.map(p => `  ${p.path}: ${p.message}`).join('\n') +
+          `\nWrite it with "ibl2nwb metadata ${positionals[0]} -o meta.json", fill these fields, ` +
+          'and convert again with --metadata meta.json.',
+        'convert'
+      );
+    }
+  }
   const threshold = values['pose-likelihood'];
   if (
     threshold !== undefined &&
@@ -91,7 +126,7 @@ export async function convert(argv: string[], io: ICliIO): Promise<number> {
     ? await fetchRemoteSession(
         openRemote(values, 'convert'),
         positionals[0],
-        values.cache,
+        cache,
         io.signal,
         event => {
           if (values.json) {
@@ -99,14 +134,14 @@ export async function convert(argv: string[], io: ICliIO): Promise<number> {
           }
         }
       )
-    : undefined;
+    : folder?.one;
   const reportPath = values.report ?? `${values.output}.report.json`;
   let lastProgress = 0;
   try {
     const report = await convertSession({
-      cacheDir: values.cache,
+      cacheDir: cache,
       one,
-      eid: positionals[0],
+      eid: folder?.eid ?? positionals[0],
       output: values.output,
       metadata,
       modalities: values.modalities
@@ -168,6 +203,17 @@ export async function convert(argv: string[], io: ICliIO): Promise<number> {
     }
     throw error;
   }
+}
+
+/** A bare folder's metadata: its path, plus whatever ONE's REST cache beside it knows. */
+async function folderMetadata(cacheDir: string, eid: string, one: LocalOne) {
+  const rest = new FileRestCache(cacheDir);
+  const { records } = await gatherRecords(
+    async path => (await rest.read(path))?.value ?? null,
+    eid,
+    one.session(eid)
+  );
+  return metadataFromAlyx(records);
 }
 
 async function writeReport(path: string, report: unknown): Promise<void> {

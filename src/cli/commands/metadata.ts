@@ -8,11 +8,16 @@ import {
   metadataProblems,
   RestLookup
 } from '../../convert/metadata';
+import {
+  isSessionFolder,
+  openSessionFolder
+} from '../../one/node/sessionFolder';
 import { FileRestCache } from '../../one/remote/node/restCache';
 import { ICliIO, jsonLine, UsageError } from '../io';
 import { openLocal, openRemote, SOURCE_HELP, SOURCE_OPTIONS } from '../source';
 
 export const METADATA_HELP = `Usage: ibl2nwb metadata <eid> --cache DIR [--alyx URL ...] -o meta.json [--overwrite] [--json]
+       ibl2nwb metadata <lab/Subjects/subject/date/NNN folder> -o meta.json
 
 Write the session's NWB metadata as an editable JSON document. Convert with
 --metadata meta.json to use your edits. Records come from Alyx when --alyx is
@@ -67,10 +72,13 @@ export async function metadata(argv: string[], io: ICliIO): Promise<number> {
       }
     };
   } else {
-    const one = await openLocal(values, 'metadata');
-    eid = one.toEid(eid);
+    const folder = isSessionFolder(eid)
+      ? await openSessionFolder(eid)
+      : undefined;
+    const one = folder?.one ?? (await openLocal(values, 'metadata'));
+    eid = folder?.eid ?? one.toEid(eid);
     table = one.session(eid);
-    const rest = new FileRestCache(values.cache!);
+    const rest = new FileRestCache(values.cache ?? one.cacheDir);
     // Offline: expired entries still beat nothing (ONE does the same).
     lookup = async path => (await rest.read(path))?.value ?? null;
   }
