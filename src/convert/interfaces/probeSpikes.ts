@@ -4,7 +4,7 @@
  */
 import { DatasetContentError, requireFinite } from '../session/errors';
 import type { SessionData } from '../session/loaders';
-import { gather, groupSpikes } from './unitsColumns';
+import { countSpikes, scatterByCluster } from './unitsColumns';
 
 export interface IProbeSpikes {
   /** Cluster id of each unit (sorted unique ids of spikes.clusters). */
@@ -35,7 +35,7 @@ export async function loadProbeSpikes(
     raw instanceof BigInt64Array || raw instanceof BigUint64Array
       ? Float64Array.from(raw, Number)
       : (raw as ArrayLike<number>);
-  const g = groupSpikes(clusters, clustersPath);
+  const g = countSpikes(clusters, clustersPath);
   const last = g.clusterIds[g.clusterIds.length - 1];
   if (last >= nClusters) {
     throw new DatasetContentError(
@@ -55,7 +55,7 @@ export async function loadProbeSpikes(
     if (isTime) {
       requireFinite(values, path, 'a spike time');
     }
-    return gather(values, g.order, scale);
+    return scatterByCluster(values, clusters, g.starts, scale);
   };
   return {
     clusterIds: g.clusterIds,
