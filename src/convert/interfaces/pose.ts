@@ -59,7 +59,16 @@ function column(table: ITable, name: string, dataset: string): Float64Array {
   if (!c) {
     throw new DatasetContentError(dataset, `has no column ${name}`);
   }
-  return Float64Array.from(c.values as ArrayLike<number>, Number);
+  const values = c.values as ArrayLike<number | bigint>;
+  // float64 columns are used as read (never modified); others are widened in one pass.
+  if (values instanceof Float64Array) {
+    return values;
+  }
+  const out = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    out[i] = Number(values[i]);
+  }
+  return out;
 }
 
 /** Keypoints of a pose table: names with _x, _y and _likelihood columns. */
@@ -79,11 +88,11 @@ export function interleave(
   threshold?: number
 ): Float64Array {
   const xy = new Float64Array(2 * x.length);
-  x.forEach((v, j) => {
+  for (let j = 0; j < x.length; j++) {
     const hidden = threshold !== undefined && likelihood[j] < threshold;
-    xy[2 * j] = hidden ? NaN : v;
+    xy[2 * j] = hidden ? NaN : x[j];
     xy[2 * j + 1] = hidden ? NaN : y[j];
-  });
+  }
   return xy;
 }
 
