@@ -4,6 +4,8 @@
  * file is closed, `verify` reads each dataset back from disk and fills in
  * `equal` / `detail` of the checks the interfaces returned.
  */
+import { Buffer } from 'node:buffer';
+
 import { h5Ready } from '../../nwb/h5';
 import type { IArrayCheck } from '../modality';
 import { SampleDigest } from './digest';
@@ -23,37 +25,145 @@ interface IPendingDigest {
   digest: SampleDigest;
 }
 
-/** Indexed access to the concatenation of parts, fast for increasing indices. */
-class PartsView {
-  readonly length: number;
+type Values = ArrayLike<number | string>;
+
+function partsOf(expected: Expected): Values[] {
+  return 'parts' in expected ? expected.parts : [expected];
+}
+
+function lengthOf(expected: Expected): number {
+  return partsOf(expected).reduce((n, p) => n + p.length, 0);
+}
+
+/**
+ * Index (from `from`) of the first of `n` stored values that differs from the expected one;
+ * -1 if none. NaN equals NaN; a float32 dataset holds the float32 rounding of the source.
+ */
+function firstDifference(
+  stored: Values,
+  from: number,
+  expected: Values,
+  at: number,
+  n: number,
+  f32: boolean
+): number {
+  if (sameBytes(stored, from, expected, at, n)) {
+    return -1;
+  }
+  if (
+    f32 &&
+    stored instanceof Float32Array &&
+    expected instanceof Float64Array
+  ) {
+    return firstFloat32Difference(stored, from, expected, at, n);
+  }
+  for (let i = 0; i < n; i++) {
+    const a = stored[from + i];
+    let b = expected[at + i];
+    if (a === b) {
+      continue;
+    }
+    if (typeof a === 'number' && typeof b === 'number') {
+      if (f32) {
+        b = Math.fround(b);
+        if (a === b) {
+          continue;
+        }
+      }
+      if (Number.isNaN(a) && Number.isNaN(b)) {
+        continue;
+      }
+    }
+    return from + i;
+  }
+  return -1;
+}
+
+/**
+ * Whether `n` values of two typed arrays of the same type are bit for bit equal (a memcmp):
+ * then they are equal as values too. Different bits may still be equal values (NaN
+ * payloads, -0 and 0), which the value comparison decides.
+ */
+function sameBytes(
+  stored: Values,
+  from: number,
+  expected: Values,
+  at: number,
+  n: number
+): boolean {
+  if (
+    !ArrayBuffer.isView(stored) ||
+    !ArrayBuffer.isView(expected) ||
+    stored.constructor !== expected.constructor
+  ) {
+    return false;
+  }
+  const a = stored as unknown as Float64Array;
+  const b = expected as unknown as Float64Array;
+  const size = a.BYTES_PER_ELEMENT;
+  return Buffer.from(a.buffer, a.byteOffset + from * size, n * size).equals(
+    Buffer.from(b.buffer, b.byteOffset + at * size, n * size)
+  );
+}
+
+/** `firstDifference` of a float32 dataset read back and its float64 source. */
+function firstFloat32Difference(
+  stored: Float32Array,
+  from: number,
+  expected: Float64Array,
+  at: number,
+  n: number
+): number {
+  for (let i = 0; i < n; i++) {
+    const a = stored[from + i];
+    const b = Math.fround(expected[at + i]);
+    if (a !== b && !(Number.isNaN(a) && Number.isNaN(b))) {
+      return from + i;
+    }
+  }
+  return -1;
+}
+
+/**
+ * Walks the expected values (one array or parts written one after the other) alongside
+ * the stored values read back slice by slice, fast for increasing offsets.
+ */
+class ExpectedCursor {
   private part = 0;
   private start = 0;
 
-  constructor(private readonly parts: ArrayLike<number>[]) {
-    this.length = parts.reduce((n, p) => n + p.length, 0);
+  constructor(private readonly parts: Values[]) {}
+
+  /** Index in `stored` of the first difference from the expected values at `offset`. */
+  firstDifference(stored: Values, offset: number, f32: boolean): number {
+    let from = 0;
+    while (from < stored.length) {
+      let part = this.parts[this.part];
+      while (offset + from >= this.start + part.length) {
+        this.start += part.length;
+        part = this.parts[++this.part];
+      }
+      const at = offset + from - this.start;
+      const n = Math.min(stored.length - from, part.length - at);
+      const i = firstDifference(stored, from, part, at, n, f32);
+      if (i >= 0) {
+        return i;
+      }
+      from += n;
+    }
+    return -1;
   }
 
-  at(i: number): number {
-    if (i < this.start) {
-      this.part = 0;
-      this.start = 0;
+  at(i: number): number | string {
+    let start = 0;
+    for (const part of this.parts) {
+      if (i < start + part.length) {
+        return part[i - start];
+      }
+      start += part.length;
     }
-    while (i >= this.start + this.parts[this.part].length) {
-      this.start += this.parts[this.part].length;
-      this.part++;
-    }
-    return this.parts[this.part][i - this.start];
+    return NaN;
   }
-}
-
-function view(expected: Expected): {
-  length: number;
-  at: (i: number) => number | string;
-} {
-  if ('parts' in expected) {
-    return new PartsView(expected.parts);
-  }
-  return { length: expected.length, at: i => expected[i] };
 }
 
 /** Stored values as numbers or strings (int64 comes back as bigint). */
@@ -65,7 +175,11 @@ function flatValues(value: unknown): ArrayLike<number | string> {
     return [Number(value)];
   }
   if (value instanceof BigInt64Array || value instanceof BigUint64Array) {
-    return Float64Array.from(value, Number);
+    const out = new Float64Array(value.length);
+    for (let i = 0; i < value.length; i++) {
+      out[i] = Number(value[i]);
+    }
+    return out;
   }
   if (ArrayBuffer.isView(value)) {
     return value as unknown as ArrayLike<number>;
@@ -76,14 +190,6 @@ function flatValues(value: unknown): ArrayLike<number | string> {
       .map(v => (typeof v === 'bigint' ? Number(v) : (v as number | string)));
   }
   return [];
-}
-
-function same(a: number | string, b: number | string, f32: boolean): boolean {
-  if (typeof a === 'number' && typeof b === 'number') {
-    const want = f32 ? Math.fround(b) : b;
-    return a === want || (Number.isNaN(a) && Number.isNaN(want));
-  }
-  return a === b;
 }
 
 export class FidelityLedger {
@@ -122,7 +228,7 @@ export class FidelityLedger {
     const check: IArrayCheck = {
       source,
       target,
-      elements: view(expected).length,
+      elements: lengthOf(expected),
       equal: false,
       detail: 'not verified yet',
       ...(transform ? { transform } : {})
@@ -170,25 +276,24 @@ function compareDataset(
   check: IArrayCheck,
   values: Expected
 ): void {
-  const expected = view(values);
+  const expected = new ExpectedCursor(partsOf(values));
+  const length = lengthOf(values);
   const shape = ds.shape ?? [];
   const total = shape.reduce((a, b) => a * b, 1);
   check.elements = total;
-  if (total !== expected.length) {
-    check.detail = `${total} values stored, ${expected.length} expected`;
+  if (total !== length) {
+    check.detail = `${total} values stored, ${length} expected`;
     return;
   }
   const f32 = ds.dtype === '<f';
   const rowSize = shape.slice(1).reduce((a, b) => a * b, 1);
   const rows = shape[0] ?? 0;
   const step = Math.max(1, Math.floor(SLICE_ELEMENTS / Math.max(1, rowSize)));
-  const differs = (part: ArrayLike<number | string>, offset: number) => {
-    for (let i = 0; i < part.length; i++) {
-      const want = expected.at(offset + i);
-      if (!same(part[i], want, f32)) {
-        check.detail = `first difference at element ${offset + i}: ${part[i]} stored, ${want} expected`;
-        return true;
-      }
+  const differs = (part: Values, offset: number) => {
+    const i = expected.firstDifference(part, offset, f32);
+    if (i >= 0) {
+      check.detail = `first difference at element ${offset + i}: ${part[i]} stored, ${expected.at(offset + i)} expected`;
+      return true;
     }
     return false;
   };
