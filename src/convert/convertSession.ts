@@ -7,7 +7,7 @@
 import { existsSync, rmSync } from 'node:fs';
 
 import { CLI_VERSION } from '../cli/version';
-import type { IStorageOptions } from '../nwb/context';
+import { DEFAULT_STORAGE, type IStorageOptions } from '../nwb/context';
 import { NWBFile } from '../nwb/file';
 import { addIblMetadata } from '../nwb/ibl';
 import { LocalOne } from '../one/node/localOne';
@@ -90,6 +90,20 @@ function recordRevision(nwb: NWBFile, data: SessionData): void {
   }
 }
 
+/**
+ * The writer's storage options for a conversion: when chunks are compressed on worker
+ * threads, byte-shuffle them before gzip unless told otherwise. Shuffled float64 spike
+ * times, amplitudes and depths deflate ~1.7x faster and ~15 % smaller at the same gzip
+ * level; shuffle is a standard HDF5 filter every reader (h5py, pynwb, MATLAB) applies.
+ */
+export function conversionStorage(
+  storage: Partial<IStorageOptions> | undefined
+): Partial<IStorageOptions> {
+  const workers = storage?.deflateWorkers ?? DEFAULT_STORAGE.deflateWorkers;
+  const gzip = storage?.gzipLevel ?? DEFAULT_STORAGE.gzipLevel;
+  return { shuffle: workers > 0 && gzip > 0, ...storage };
+}
+
 export async function convertSession(
   options: IConvertSessionOptions
 ): Promise<IConversionReport> {
@@ -122,7 +136,7 @@ export async function convertSession(
   const nwb = await NWBFile.create(
     output,
     nwbFileMetadata(metadata, ['jupyterlab-ibl-nwb', CLI_VERSION]),
-    { signal, storage: options.storage }
+    { signal, storage: conversionStorage(options.storage) }
   );
   const ledger = new FidelityLedger();
   const context: ISessionContext = {

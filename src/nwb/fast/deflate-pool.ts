@@ -10,6 +10,8 @@ const WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
 const zlib = require('node:zlib');
 let scratch = new Uint8Array(0);
+// Byte k of an element is byte k of its little-endian words only on a little-endian host.
+const LE = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
 function shuffle(input, itemBytes) {
   const n = Math.floor(input.length / itemBytes);
   // One scratch buffer per worker: deflateSync consumes it before the next chunk arrives.
@@ -22,6 +24,24 @@ function shuffle(input, itemBytes) {
       const w = words[i];
       out[i] = w & 0xff;
       out[n + i] = w >>> 8;
+    }
+  } else if (LE && input.byteOffset % 4 === 0 && (itemBytes === 4 || itemBytes === 8)) {
+    // float32/int32 and float64/int64: whole 32-bit words, one pass (2-3x faster than
+    // one strided pass per byte, which cost ~6 ms per MiB next to deflate's ~30).
+    const words = new Uint32Array(input.buffer, input.byteOffset, n * (itemBytes >>> 2));
+    if (itemBytes === 4) {
+      const n2 = 2 * n, n3 = 3 * n;
+      for (let i = 0; i < n; i++) {
+        const w = words[i];
+        out[i] = w; out[n + i] = w >>> 8; out[n2 + i] = w >>> 16; out[n3 + i] = w >>> 24;
+      }
+    } else {
+      const n2 = 2 * n, n3 = 3 * n, n4 = 4 * n, n5 = 5 * n, n6 = 6 * n, n7 = 7 * n;
+      for (let i = 0; i < n; i++) {
+        const lo = words[2 * i], hi = words[2 * i + 1];
+        out[i] = lo; out[n + i] = lo >>> 8; out[n2 + i] = lo >>> 16; out[n3 + i] = lo >>> 24;
+        out[n4 + i] = hi; out[n5 + i] = hi >>> 8; out[n6 + i] = hi >>> 16; out[n7 + i] = hi >>> 24;
+      }
     }
   } else {
     for (let j = 0; j < itemBytes; j++) {
