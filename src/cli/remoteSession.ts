@@ -21,19 +21,31 @@ import {
   sessionRow
 } from '../one/remote/records';
 
-/** Raw ephys and video are not converted (yet): don't download gigabytes for nothing. */
-const PROCESSED_ONLY = (row: IDatasetRow) =>
-  !/^raw_(ephys|video)_data\//.test(row.rel_path);
+/** Which raw collections to fetch: tens of GB each, so only when they are converted. */
+export interface IRawSelection {
+  raw?: boolean;
+  video?: boolean;
+}
+
+function wanted(selection: IRawSelection) {
+  return (row: IDatasetRow) =>
+    /^raw_ephys_data\//.test(row.rel_path)
+      ? !!selection.raw
+      : /^raw_video_data\//.test(row.rel_path)
+        ? !!selection.video
+        : true;
+}
 
 export async function fetchRemoteSession(
   client: AlyxClient,
   eid: string,
   cacheDir: string,
   signal: AbortSignal,
-  onProgress?: (event: IDownloadProgress) => void
+  onProgress?: (event: IDownloadProgress) => void,
+  selection: IRawSelection = {}
 ): Promise<LocalOne> {
   const detail = await client.sessionDetail(eid, { signal });
-  const rows = sessionDatasetRows(detail).filter(PROCESSED_ONLY);
+  const rows = sessionDatasetRows(detail).filter(wanted(selection));
   await downloadDatasets(selectDatasets(rows, {}), {
     cacheDir,
     signal,

@@ -14,6 +14,7 @@ import {
 } from '../../convert/metadata';
 import type { LocalOne } from '../../one/node/localOne';
 import {
+  folderSessionId,
   isSessionFolder,
   openSessionFolder
 } from '../../one/node/sessionFolder';
@@ -42,6 +43,8 @@ a failure or a cancel (Ctrl-C) leaves no OUT.nwb.
   --report FILE.json        also write the fidelity report here (default OUT.nwb.report.json)
   --raw                     also write the raw AP band of each probe (streamed from the
                             mtscomp .cbin, never decompressed to disk)
+  --video                   also reference the raw camera videos as external files, copied
+                            next to OUT.nwb (sub-X_ses-Y_ecephys+image/…_VideoLeftCamera.mp4)
   --overwrite               replace OUT.nwb if it exists
   --json                    progress events as JSON lines (for the JupyterLab server)
 
@@ -74,6 +77,7 @@ export async function convert(argv: string[], io: ICliIO): Promise<number> {
       report: { type: 'string' },
       overwrite: { type: 'boolean' },
       raw: { type: 'boolean' },
+      video: { type: 'boolean' },
       json: { type: 'boolean' }
     }
   });
@@ -132,7 +136,8 @@ export async function convert(argv: string[], io: ICliIO): Promise<number> {
           if (values.json) {
             jsonLine(io, { type: 'download', ...event });
           }
-        }
+        },
+        { raw: values.raw, video: values.video }
       )
     : folder?.one;
   const reportPath = values.report ?? `${values.output}.report.json`;
@@ -157,6 +162,7 @@ export async function convert(argv: string[], io: ICliIO): Promise<number> {
           : undefined,
       overwrite: values.overwrite,
       raw: values.raw,
+      video: values.video,
       signal: io.signal,
       onEvent: event => {
         if (values.json) {
@@ -213,7 +219,9 @@ async function folderMetadata(cacheDir: string, eid: string, one: LocalOne) {
     eid,
     one.session(eid)
   );
-  return metadataFromAlyx(records);
+  const document = metadataFromAlyx(records);
+  document.NWBFile.session_id = folderSessionId(eid);
+  return document;
 }
 
 async function writeReport(path: string, report: unknown): Promise<void> {

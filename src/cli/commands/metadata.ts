@@ -9,6 +9,8 @@ import {
   RestLookup
 } from '../../convert/metadata';
 import {
+  folderSessionId,
+  ISessionFolder,
   isSessionFolder,
   openSessionFolder
 } from '../../one/node/sessionFolder';
@@ -59,6 +61,7 @@ export async function metadata(argv: string[], io: ICliIO): Promise<number> {
   let lookup: RestLookup;
   let table = null;
   let eid = positionals[0];
+  let folder: ISessionFolder | undefined;
   if (values.alyx) {
     const client = openRemote(values, 'metadata');
     lookup = async path => {
@@ -72,9 +75,7 @@ export async function metadata(argv: string[], io: ICliIO): Promise<number> {
       }
     };
   } else {
-    const folder = isSessionFolder(eid)
-      ? await openSessionFolder(eid)
-      : undefined;
+    folder = isSessionFolder(eid) ? await openSessionFolder(eid) : undefined;
     const one = folder?.one ?? (await openLocal(values, 'metadata'));
     eid = folder?.eid ?? one.toEid(eid);
     table = one.session(eid);
@@ -89,6 +90,9 @@ export async function metadata(argv: string[], io: ICliIO): Promise<number> {
     values.alyx
   );
   const document = metadataFromAlyx(records);
+  if (folder && !folder.fromTables) {
+    document.NWBFile.session_id = folderSessionId(eid);
+  }
   const problems = metadataProblems(document);
   const tmp = `${values.output}.part`;
   await writeFile(tmp, JSON.stringify(document, null, 2) + '\n');

@@ -5,6 +5,7 @@ import { addProcessingModule } from '../../nwb/containers';
 import type { IAtlas } from './atlas';
 import type { SessionData } from './loaders';
 import type { FidelityLedger } from './fidelity';
+import type { IVideoPlacement } from '../interfaces/video';
 
 export interface ISessionContext {
   eid: string;
@@ -17,6 +18,8 @@ export interface ISessionContext {
   poseLikelihoodThreshold?: number;
   /** Written by spike sorting: the electrodes table and each probe's rows, for raw ephys. */
   electrodes?: IProbeElectrodes;
+  /** Where raw videos are copied (set when videos are converted). */
+  videos?: IVideoPlacement;
 }
 
 export interface IProbeElectrodes {

@@ -17,6 +17,14 @@ import { LocalOne } from './localOne';
 const SESSION_FOLDER =
   /^(.*)\/([^/]+)\/Subjects\/([^/]+)\/(\d{4}-\d{2}-\d{2})\/(\d{1,3})$/;
 
+/**
+ * The NWB session_id of a session known only by its folder: the session
+ * path without slashes (DANDI tools split paths on them).
+ */
+export function folderSessionId(sessionPath: string): string {
+  return sessionPath.replace('/Subjects/', '_').replace(/\//g, '_');
+}
+
 export interface ISessionFolder {
   one: LocalOne;
   /** The eid, or the session path `lab/Subjects/subject/date/NNN` for a bare folder. */

@@ -1,0 +1,177 @@
+/**
+ * Raw videos → `/acquisition/Video<View>Camera`: ImageSeries with external
+ * `.mp4` files, as the release's raw file holds them. The movie is copied
+ * next to the NWB file (`<prefix>_ecephys+image/<prefix>_Video<View>Camera.mp4`,
+ * DANDI's layout) and referenced by a relative path; frame times are the
+ * session-clock `_ibl_<view>Camera.times.npy`.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { copyFile, mkdir, rename, rm, rmdir, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+
+import { writeExternalImageSeries } from '../../nwb/image';
+import type {
+  IArrayCheck,
+  IDatasetNeed,
+  IModalityInterface
+} from '../modality';
+import type { ISessionContext } from '../session/context';
+import { DatasetContentError, requireFinite } from '../session/errors';
+import { ALF, CAMERA_VIEWS, CameraView, timesName, titleCase } from './camera';
+
+export const RAW_VIDEO = 'raw_video_data';
+
+export function videoName(view: CameraView): string {
+  return `_iblrig_${view}Camera.raw.mp4`;
+}
+
+/** Where the movies of one output go, and what was copied (removed if the conversion fails). */
+export interface IVideoPlacement {
+  /** Absolute folder for the movies. */
+  folder: string;
+  /** File name prefix, e.g. `sub-KS074_ses-<eid>`. */
+  prefix: string;
+  /** Movies copied so far (absolute paths). */
+  copied: string[];
+  /** Replace movies already there. */
+  overwrite?: boolean;
+}
+
+/**
+ * The movie folder for an output file: DANDI names (`sub-X_ses-Y_…`) give
+ * `sub-X_ses-Y_ecephys+image/`, any other name `<stem>_image/`.
+ */
+export function videoPlacement(
+  output: string,
+  overwrite = false
+): IVideoPlacement {
+  const stem = basename(output).replace(/\.nwb$/, '');
+  const dandi = /^(sub-[^_]+_ses-[^_]+)_/.exec(stem);
+  const prefix = dandi ? dandi[1] : stem;
+  const folder = join(
+    dirname(output),
+    dandi ? `${prefix}_ecephys+image` : `${prefix}_image`
+  );
+  return { folder, prefix, copied: [], overwrite };
+}
+
+/** Remove the movies a failed conversion copied (and their folder if it is left empty). */
+export async function removeCopiedVideos(
+  placement: IVideoPlacement
+): Promise<void> {
+  for (const file of placement.copied.splice(0)) {
+    await rm(file, { force: true });
+  }
+  // rmdir only removes it when empty: other files there are not ours.
+  await rmdir(placement.folder).catch(() => undefined);
+}
+
+function views(ctx: ISessionContext): CameraView[] {
+  return CAMERA_VIEWS.filter(
+    view =>
+      ctx.data.index.has({ name: videoName(view), collection: RAW_VIDEO }) &&
+      ctx.data.index.has({ name: timesName(view), collection: ALF })
+  );
+}
+
+async function md5Of(path: string, signal: AbortSignal): Promise<string> {
+  const hash = createHash('md5');
+  for await (const chunk of createReadStream(path, { signal })) {
+    hash.update(chunk as Buffer);
+  }
+  return hash.digest('hex');
+}
+
+/**
+ * Copy `source` to `target` through a `.part` name. An existing different
+ * target is never replaced silently.
+ */
+async function placeMovie(
+  source: string,
+  target: string,
+  placement: IVideoPlacement
+): Promise<void> {
+  const existing = await stat(target).catch(() => null);
+  if (existing && !placement.overwrite) {
+    throw new DatasetContentError(
+      target,
+      'a movie of that name is already next to the output; choose another output name or allow overwrite'
+    );
+  }
+  await mkdir(placement.folder, { recursive: true });
+  const part = `${target}.part`;
+  placement.copied.push(part);
+  await copyFile(source, part);
+  await rename(part, target);
+  placement.copied[placement.copied.indexOf(part)] = target;
+}
+
+export const rawVideoInterface: IModalityInterface<ISessionContext> = {
+  name: 'video',
+  title: 'Raw videos (external files)',
+  datasets: () =>
+    CAMERA_VIEWS.flatMap<IDatasetNeed>(view => [
+      { name: videoName(view), collection: RAW_VIDEO, optional: true },
+      { name: timesName(view), collection: ALF, optional: true }
+    ]),
+  availability: ctx =>
+    views(ctx).length > 0
+      ? { available: true }
+      : {
+          available: false,
+          reason: `the session has no ${RAW_VIDEO}/_iblrig_<view>Camera.raw.mp4 with its alf/_ibl_<view>Camera.times.npy`
+        },
+  async write(ctx, progress, signal) {
+    const placement = ctx.videos;
+    if (!placement) {
+      throw new Error(
+        'raw videos need a place next to the output (convertSession sets it)'
+      );
+    }
+    const checks: IArrayCheck[] = [];
+    const found = views(ctx);
+    for (const [i, view] of found.entries()) {
+      signal.throwIfAborted();
+      const record = ctx.data.dataset(RAW_VIDEO, videoName(view));
+      const source = await ctx.data.path(RAW_VIDEO, videoName(view));
+      const times = await ctx.data.numbers(ALF, timesName(view));
+      const timesSource = ctx.data.dataset(ALF, timesName(view)).relPath;
+      requireFinite(times, timesSource, 'a frame time');
+      const file = `${placement.prefix}_Video${titleCase(view)}Camera.mp4`;
+      const target = join(placement.folder, file);
+      await placeMovie(source, target, placement);
+      const name = `Video${titleCase(view)}Camera`;
+      await writeExternalImageSeries(ctx.nwb.acquisition, {
+        name,
+        description: `Raw video of the ${view} camera, stored as an external movie file; frame times are on the session clock.`,
+        externalFile: [`./${basename(placement.folder)}/${file}`],
+        startingFrame: [0],
+        timing: { timestamps: times }
+      });
+      // The copy must be the dataset: its md5 (from the dataset record when Alyx gave one) and size.
+      const [copied, original] = await Promise.all([
+        stat(target),
+        stat(source)
+      ]);
+      const expected = record.record.hash ?? (await md5Of(source, signal));
+      const actual = await md5Of(target, signal);
+      checks.push(
+        {
+          source: record.relPath,
+          target: `${basename(placement.folder)}/${file}`,
+          transform: 'copied next to the NWB file (external_file)',
+          elements: copied.size,
+          equal: actual === expected && copied.size === original.size,
+          detail:
+            actual === expected
+              ? undefined
+              : `md5 ${actual} of the copy, ${expected} expected`
+        },
+        ctx.ledger.expect(timesSource, `/acquisition/${name}/timestamps`, times)
+      );
+      progress((i + 1) / found.length);
+    }
+    return checks;
+  }
+};
