@@ -18,6 +18,13 @@ export interface IStorageOptions {
    * this thread). See README, "Parallel deflate".
    */
   deflateWorkers: number;
+  /**
+   * How the deflate workers search for repeats: zlib's `default`, run-length only (`rle`),
+   * or `auto`: the first chunk of each dataset is compressed both ways and run-length is
+   * kept for the dataset if it is at most 10 % larger (see `fast/deflate-pool.ts`). Only
+   * with `deflateWorkers` ≥ 1; the stored chunks are zlib streams either way.
+   */
+  deflateStrategy: 'default' | 'rle' | 'auto';
   /** Target chunk size in bytes. */
   chunkBytes: number;
   /** Arrays smaller than this are stored contiguous and uncompressed. */
@@ -30,6 +37,7 @@ export const DEFAULT_STORAGE: IStorageOptions = {
   gzipLevel: 4,
   shuffle: false,
   deflateWorkers: 0,
+  deflateStrategy: 'default',
   chunkBytes: 1 << 20,
   minChunkedBytes: 1 << 16,
   writeBytes: 64 << 20

@@ -9,7 +9,7 @@ import { checkAbort, IWriteContext } from '../context';
 import { allocate, dtypeOf, itemSize, NumericArray, view } from '../dtype';
 import { NwbWriteError } from '../errors';
 import type { Dataset } from '../h5';
-import { DeflatePool, ICompressed } from './deflate-pool';
+import { DeflatePool, DeflateStrategy, ICompressed } from './deflate-pool';
 
 export interface IDeferredDataset {
   /** HDF5 object header address (an object reference holds exactly that). */
@@ -63,8 +63,16 @@ export async function streamDeferred(
       ? view(source.dtype, reused)
       : allocate(source.dtype, chunkItems);
   };
+  // `auto`: the first chunk is compressed both ways and decides for the dataset.
+  let strategy: DeflateStrategy =
+    ctx.storage.deflateStrategy === 'auto'
+      ? 'probe'
+      : ctx.storage.deflateStrategy;
   const drainOne = async (): Promise<void> => {
-    const { out, input } = await inflight.shift()!;
+    const { out, input, strategy: used } = await inflight.shift()!;
+    if (strategy === 'probe') {
+      strategy = used;
+    }
     free.push(input);
     writeSync(fd, out);
     deferred.chunks.push({
@@ -82,9 +90,14 @@ export async function streamDeferred(
       pool.compress(
         new Uint8Array(buf.buffer),
         ctx.storage.gzipLevel,
-        shuffleBytes
+        shuffleBytes,
+        strategy
       )
     );
+    if (strategy === 'probe') {
+      // Later chunks use the strategy the first one chose.
+      await drainOne();
+    }
     // One chunk waits in the queue so no worker idles while this thread fills the next;
     // memory stays at about (workers + 3) chunks.
     while (inflight.length > ctx.storage.deflateWorkers + 1) {

@@ -40,3 +40,47 @@ describe('deflate pool', () => {
     }
   );
 });
+
+describe('deflate strategies', () => {
+  // Bytes that barely repeat (as shuffled float64 mantissas) and a pattern that repeats
+  // every 1000 bytes (as a smooth or periodic signal): only LZ77 matches find the latter.
+  const noisy = new Uint8Array(1 << 16);
+  const periodic = new Uint8Array(1 << 16);
+  let x = 2463534242;
+  const random = (): number => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return (x >>> 0) & 0xff;
+  };
+  for (let i = 0; i < noisy.length; i++) {
+    noisy[i] = random();
+  }
+  for (let i = 0; i < periodic.length; i++) {
+    periodic[i] = i < 1000 ? random() : periodic[i - 1000];
+  }
+
+  it.each(['default', 'rle', 'probe'] as const)(
+    '%s makes zlib streams of the shuffled input',
+    async strategy => {
+      for (const input of [noisy, periodic]) {
+        const { out } = await pool.compress(input.slice(), 4, 8, strategy);
+        expect(
+          Buffer.from(inflateSync(out)).equals(
+            Buffer.from(shuffleReference(input, 8))
+          )
+        ).toBe(true);
+      }
+    }
+  );
+
+  it('probe keeps run-length only when it costs at most 10 % in size', async () => {
+    const a = await pool.compress(noisy.slice(), 4, 0, 'probe');
+    expect(a.strategy).toBe('rle');
+    const b = await pool.compress(periodic.slice(), 4, 0, 'probe');
+    expect(b.strategy).toBe('default');
+    const rle = await pool.compress(periodic.slice(), 4, 0, 'rle');
+    expect(rle.strategy).toBe('rle');
+    expect(b.out.length * 1.1).toBeLessThan(rle.out.length);
+  });
+});
