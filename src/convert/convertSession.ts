@@ -14,6 +14,11 @@ import { LocalOne } from '../one/node/localOne';
 import { ConversionEvent, runInterfaces } from './converter';
 import { MODALITY_INTERFACES } from './interfaces';
 import { rawEphysInterface } from './interfaces/rawEphys';
+import {
+  rawVideoInterface,
+  removeCopiedVideos,
+  videoPlacement
+} from './interfaces/video';
 import { assertMetadata, INwbMetadata, metadataFromAlyx } from './metadata';
 import type { IConversionReport } from './report';
 import { cachedAlyxRecords } from './session/alyxCache';
@@ -43,6 +48,8 @@ export interface IConvertSessionOptions {
   poseLikelihoodThreshold?: number;
   /** Also write raw AP-band ephys (streamed from the .cbin files). */
   raw?: boolean;
+  /** Also reference the raw camera videos, copied next to the output (DANDI's `…_ecephys+image/`). */
+  video?: boolean;
   /** The session's datasets when they are not described by the cache tables (remote mode). */
   one?: LocalOne;
   /** Compression and chunking of the NWB writer (e.g. `deflateWorkers: 2`). */
@@ -129,6 +136,9 @@ export async function convertSession(
     // After spike sorting: the raw series reference its electrodes rows.
     interfaces.push(rawEphysInterface);
   }
+  if (options.video) {
+    interfaces.push(rawVideoInterface);
+  }
   const one = options.one ?? (await LocalOne.open(options.cacheDir));
   const eid = one.toEid(options.eid);
   const metadata = await sessionMetadata(options, eid);
@@ -153,7 +163,10 @@ export async function convertSession(
     nwb,
     ledger,
     atlas,
-    poseLikelihoodThreshold: options.poseLikelihoodThreshold
+    poseLikelihoodThreshold: options.poseLikelihoodThreshold,
+    videos: options.video
+      ? videoPlacement(output, options.overwrite)
+      : undefined
   };
   // The report is final only once the arrays are verified: hold "done" until then.
   let done: ConversionEvent | undefined;
@@ -178,12 +191,18 @@ export async function convertSession(
     await nwb.close();
   } catch (error) {
     nwb.abort();
+    if (context.videos) {
+      await removeCopiedVideos(context.videos);
+    }
     throw error;
   }
   try {
     await ledger.verify(output);
   } catch (error) {
     rmSync(output, { force: true });
+    if (context.videos) {
+      await removeCopiedVideos(context.videos);
+    }
     throw new Error(
       `${output}: reading the written arrays back failed (${(error as Error).message}); the file was removed`
     );
