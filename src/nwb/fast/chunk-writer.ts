@@ -3,13 +3,18 @@
  * the compressed chunks to a side file. HDF5 only records the dataset (shape, chunking,
  * filters); `patch.ts` moves the chunks into the file and indexes them after HDF5 closes it.
  */
-import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, openSync, rmSync } from 'node:fs';
 import type { IArrayStream } from '../array';
 import { checkAbort, IWriteContext } from '../context';
 import { allocate, dtypeOf, itemSize, NumericArray, view } from '../dtype';
 import { NwbWriteError } from '../errors';
 import type { Dataset } from '../h5';
-import { DeflatePool, DeflateStrategy, ICompressed } from './deflate-pool';
+import {
+  chunkSink,
+  DeflatePool,
+  DeflateStrategy,
+  ICompressed
+} from './deflate-pool';
 
 export interface IDeferredDataset {
   /** HDF5 object header address (an object reference holds exactly that). */
@@ -49,8 +54,9 @@ export async function streamDeferred(
   const pool = ctx.pool;
   const shuffleBytes = ctx.storage.shuffle ? bytes : 0;
   const fd = openSync(sideFile, 'w');
+  // The workers append the compressed chunks to the side file themselves.
+  const sink = chunkSink(fd);
   const inflight: Promise<ICompressed>[] = [];
-  let sideOffset = 0;
   let chunkIndex = 0;
   let rows = 0;
   let buf = allocate(source.dtype, chunkItems);
@@ -69,18 +75,16 @@ export async function streamDeferred(
       ? 'probe'
       : ctx.storage.deflateStrategy;
   const drainOne = async (): Promise<void> => {
-    const { out, input, strategy: used } = await inflight.shift()!;
+    const { written, input, strategy: used } = await inflight.shift()!;
     if (strategy === 'probe') {
       strategy = used;
     }
     free.push(input);
-    writeSync(fd, out);
     deferred.chunks.push({
       offset: [chunkIndex * chunkDims[0], ...source.tail.map(() => 0)],
-      size: out.length,
-      sideOffset
+      size: written!.size,
+      sideOffset: written!.at
     });
-    sideOffset += out.length;
     chunkIndex++;
   };
   const submit = async (): Promise<void> => {
@@ -91,7 +95,8 @@ export async function streamDeferred(
         new Uint8Array(buf.buffer),
         ctx.storage.gzipLevel,
         shuffleBytes,
-        strategy
+        strategy,
+        sink
       )
     );
     if (strategy === 'probe') {

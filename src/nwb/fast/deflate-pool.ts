@@ -12,6 +12,7 @@ export const RLE_SLACK = 1.1;
 const WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
 const zlib = require('node:zlib');
+const fs = require('node:fs');
 let scratch = new Uint8Array(0);
 // Byte k of an element is byte k of its little-endian words only on a little-endian host.
 const LE = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
@@ -56,7 +57,7 @@ function shuffle(input, itemBytes) {
   return out;
 }
 const RLE = zlib.constants.Z_RLE;
-parentPort.on('message', ({ id, buffer, level, shuffleBytes, strategy }) => {
+parentPort.on('message', ({ id, buffer, level, shuffleBytes, strategy, sink }) => {
   let input = new Uint8Array(buffer);
   if (shuffleBytes > 1) input = shuffle(input, shuffleBytes);
   let z;
@@ -69,6 +70,15 @@ parentPort.on('message', ({ id, buffer, level, shuffleBytes, strategy }) => {
     z = chosen === 'rle' ? rle : full;
   } else {
     z = zlib.deflateSync(input, strategy === 'rle' ? { level, strategy: RLE } : { level });
+  }
+  if (sink) {
+    // Appended to the side file here, off the main thread: reserve a range, then write it.
+    const at = Number(Atomics.add(new BigInt64Array(sink.end), 0, BigInt(z.length)));
+    for (let done = 0; done < z.length; ) {
+      done += fs.writeSync(sink.fd, z, done, z.length - done, at + done);
+    }
+    parentPort.postMessage({ id, input: buffer, strategy: chosen, size: z.length, at }, [buffer]);
+    return;
   }
   // Large outputs own their memory and are transferred as is; small pooled ones are copied.
   const own = z.byteOffset === 0 && z.buffer.byteLength === z.length;
@@ -88,9 +98,24 @@ parentPort.on('message', ({ id, buffer, level, shuffleBytes, strategy }) => {
  */
 export type DeflateStrategy = 'default' | 'rle' | 'probe';
 
+/**
+ * Where workers append compressed chunks themselves: an open file and its end offset,
+ * shared by the workers (an 8-byte BigInt64 in a SharedArrayBuffer, advanced atomically).
+ */
+export interface IChunkSink {
+  fd: number;
+  end: SharedArrayBuffer;
+}
+
+export function chunkSink(fd: number): IChunkSink {
+  return { fd, end: new SharedArrayBuffer(8) };
+}
+
 export interface ICompressed {
-  /** The zlib stream. */
+  /** The zlib stream (empty when it went to a sink). */
   out: Uint8Array;
+  /** Where it went in the sink, when compressed with one. */
+  written?: { at: number; size: number };
   /** The (detached, then returned) input buffer, free for reuse. */
   input: ArrayBuffer;
   /** The strategy used (for `probe`: the one kept). */
@@ -103,15 +128,18 @@ interface ITask {
   level: number;
   shuffleBytes: number;
   strategy: DeflateStrategy;
+  sink?: IChunkSink;
   resolve: (result: ICompressed) => void;
   reject: (err: Error) => void;
 }
 
 interface IReply {
   id: number;
-  buffer: ArrayBuffer;
+  buffer?: ArrayBuffer;
   input: ArrayBuffer;
   strategy: 'default' | 'rle';
+  at?: number;
+  size?: number;
 }
 
 export class DeflatePool {
@@ -124,11 +152,19 @@ export class DeflatePool {
   constructor(size: number) {
     for (let i = 0; i < size; i++) {
       const worker = new Worker(WORKER_SOURCE, { eval: true });
-      worker.on('message', ({ id, buffer, input, strategy }: IReply) => {
+      worker.on('message', (reply: IReply) => {
+        const { id, buffer, input, strategy, at, size } = reply;
         const task = this.running.get(id);
         this.running.delete(id);
         this.idle.push(worker);
-        task?.resolve({ out: new Uint8Array(buffer), input, strategy });
+        task?.resolve({
+          out: buffer ? new Uint8Array(buffer) : new Uint8Array(0),
+          input,
+          strategy,
+          ...(at !== undefined && size !== undefined
+            ? { written: { at, size } }
+            : {})
+        });
         this.pump();
       });
       worker.on('error', err => {
@@ -147,12 +183,14 @@ export class DeflatePool {
   /**
    * Compresses `chunk` at gzip `level`, byte-shuffled first when `shuffleBytes` (the element
    * size) is > 1. Its buffer is transferred to a worker and handed back in the result.
+   * With a `sink`, the worker appends the stream to it and reports where (`written`).
    */
   compress(
     chunk: Uint8Array,
     level: number,
     shuffleBytes: number,
-    strategy: DeflateStrategy = 'default'
+    strategy: DeflateStrategy = 'default',
+    sink?: IChunkSink
   ): Promise<ICompressed> {
     const buffer =
       chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength
@@ -166,6 +204,7 @@ export class DeflatePool {
         level,
         shuffleBytes,
         strategy,
+        sink,
         resolve,
         reject
       });
@@ -193,7 +232,8 @@ export class DeflatePool {
           buffer: task.buffer,
           level: task.level,
           shuffleBytes: task.shuffleBytes,
-          strategy: task.strategy
+          strategy: task.strategy,
+          sink: task.sink
         },
         [task.buffer]
       );
