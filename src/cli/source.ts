@@ -34,7 +34,8 @@ export interface ISourceValues {
 
 export function openLocal(
   values: ISourceValues,
-  command: string
+  command: string,
+  options: { sessionsOnly?: boolean } = {}
 ): Promise<LocalOne> {
   if (!values.cache) {
     throw new UsageError(
@@ -42,7 +43,7 @@ export function openLocal(
       command
     );
   }
-  return LocalOne.open(values.cache);
+  return LocalOne.open(values.cache, values.cache, options);
 }
 
 export function openRemote(values: ISourceValues, command: string): AlyxClient {

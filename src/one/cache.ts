@@ -87,7 +87,7 @@ function strings(column: IColumn | undefined, n: number): string[] {
   });
 }
 
-function oneMetadata(table: ITable): Record<string, unknown> {
+export function oneMetadata(table: ITable): Record<string, unknown> {
   try {
     return JSON.parse(table.metadata.one_metadata ?? '{}') as Record<
       string,

@@ -83,7 +83,10 @@ export async function search(argv: string[], io: ICliIO): Promise<number> {
       task_protocol: s.task_protocol
     }));
   } else {
-    const one = await openLocal(values, 'search');
+    // datasets.pqt is read only to filter by dataset: it is the big table.
+    const one = await openLocal(values, 'search', {
+      sessionsOnly: !values.dataset
+    });
     const query: Record<string, unknown> = {};
     const put = (key: string, value: unknown) => {
       if (value !== undefined) {

@@ -15,7 +15,9 @@ import {
   IDatasetRecord,
   IOneCache,
   ISessionRecord,
-  sessionPathOfRecord
+  oneMetadata,
+  sessionPathOfRecord,
+  sessionRecords
 } from '../cache';
 import { FileContent, loadFileContent } from '../content';
 import { filterDatasets, IDatasetFilter, Pattern } from '../datasetFilter';
@@ -48,6 +50,7 @@ export class LocalOne {
   /** Shell globs in patterns (ONE's default); false for regular expressions. */
   wildcards = true;
   private readonly byEid: Map<string, IDatasetRecord[]>;
+  private sessionsById: Map<string, ISessionRecord> | undefined;
 
   private constructor(
     readonly cacheDir: string,
@@ -56,8 +59,16 @@ export class LocalOne {
     this.byEid = datasetsByEid(cache);
   }
 
-  /** Open a cache folder; tables may live elsewhere (`tablesDir`). */
-  static async open(cacheDir: string, tablesDir = cacheDir): Promise<LocalOne> {
+  /**
+   * Open a cache folder; tables may live elsewhere (`tablesDir`). With
+   * `sessionsOnly`, datasets.pqt is not read (it is by far the larger
+   * table): enough to search sessions without a dataset filter.
+   */
+  static async open(
+    cacheDir: string,
+    tablesDir = cacheDir,
+    { sessionsOnly = false } = {}
+  ): Promise<LocalOne> {
     const read = async (name: string) => {
       const path = join(tablesDir, name);
       let bytes: Uint8Array;
@@ -74,12 +85,17 @@ export class LocalOne {
     };
     const [sessions, datasets] = await Promise.all([
       read('sessions.pqt'),
-      read('datasets.pqt')
+      sessionsOnly ? null : read('datasets.pqt')
     ]);
-    return new LocalOne(
-      cacheDir,
-      cacheFromTables(sessions, datasets, tablesDir)
-    );
+    const cache: IOneCache = datasets
+      ? cacheFromTables(sessions, datasets, tablesDir)
+      : {
+          sessions: sessionRecords(sessions, join(tablesDir, 'sessions.pqt')),
+          datasets: [],
+          meta: { sessions: oneMetadata(sessions), datasets: {} },
+          hasDefaultRevision: false
+        };
+    return new LocalOne(cacheDir, cache);
   }
 
   /**
@@ -126,7 +142,9 @@ export class LocalOne {
 
   session(eid: string): ISessionRecord {
     const id = this.toEid(eid);
-    const record = this.cache.sessions.find(s => s.eid === id);
+    // A map, not a scan: search results look up thousands of sessions.
+    this.sessionsById ??= new Map(this.cache.sessions.map(s => [s.eid, s]));
+    const record = this.sessionsById.get(id);
     if (!record) {
       throw new InvalidQueryError(
         eid,
