@@ -2,6 +2,7 @@
 
 Jupyter refuses to run as root unless allowed; CI and these machines run as root.
 """
+import os
 import tempfile
 
 from jupyterlab.galata import configure_jupyter_server
@@ -12,3 +13,7 @@ c.LabApp.news_url = None  # noqa: F821  (no network)
 c.LabApp.check_for_updates_class = "jupyterlab.NeverCheckForUpdate"  # noqa: F821
 # Each UI test server keeps its conversion jobs apart from the user's and other runs'.
 c.IblNwb.jobs_dir = tempfile.mkdtemp(prefix="ibl-nwb-jobs-")  # noqa: F821
+# Alyx tokens and downloads of the UI tests stay out of ~/.one and ~/Downloads/ONE.
+_one_dir = os.environ.get("IBL_NWB_TEST_ONE_DIR") or tempfile.mkdtemp(prefix="ibl-nwb-one-")
+c.IblNwb.alyx_params_dir = _one_dir  # noqa: F821
+c.IblNwb.alyx_cache_dir = os.path.join(_one_dir, "downloads")  # noqa: F821

@@ -2,6 +2,7 @@
  * galata configuration for Debian's Chromium: Playwright may not download a
  * browser or ffmpeg here, so use /usr/bin/chromium and turn video off.
  */
+const os = require('os');
 const path = require('path');
 const baseConfig = require('@jupyterlab/galata/lib/playwright-config');
 
@@ -9,6 +10,12 @@ const serverConfig = path.join(__dirname, 'jupyter_server_test_config.py');
 // Port is configurable so two UI test runs can share a machine.
 const port = process.env.IBL_NWB_UI_PORT || '8888';
 const baseURL = `http://localhost:${port}`;
+// Alyx logins made by the UI tests go here, never to the user's ~/.one (read by the
+// server config and by remote.spec; the same path in every worker process).
+process.env.IBL_NWB_TEST_ONE_DIR = path.join(
+  os.tmpdir(),
+  `ibl-nwb-ui-one-${port}`
+);
 
 module.exports = {
   ...baseConfig,

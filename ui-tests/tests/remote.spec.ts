@@ -5,9 +5,9 @@
  * server fault mid-download (a data file's connection dropped) fails the
  * conversion job with the file named and leaves no .nwb (nor .nwb.part).
  *
- * The Jupyter server keeps the token where Python ONE does (~/.one/.<host>);
- * this spec checks that the page never sees it, and removes what it made
- * under ~/.one and ~/Downloads/ONE afterwards.
+ * The Jupyter server keeps the token in ONE's params files (here a test
+ * folder, $IBL_NWB_TEST_ONE_DIR, not ~/.one); this spec checks that the page
+ * never sees it, and removes what it made there afterwards.
  */
 import { ChildProcessWithoutNullStreams, spawn } from 'child_process';
 import * as fs from 'fs';
@@ -32,7 +32,9 @@ const HELPER = path.join(
 );
 const USER = 'ui_alyx_user';
 const PASSWORD = 'ui-alyx-password';
-const ONE_PARAMS = path.join(os.homedir(), '.one');
+// Where the UI test server keeps Alyx tokens (playwright.config.js sets it; never ~/.one).
+const ONE_PARAMS =
+  process.env.IBL_NWB_TEST_ONE_DIR ?? path.join(os.homedir(), '.one');
 
 /** The local Alyx as a child process; commands (faults) go through its stdin. */
 class LocalAlyx {
