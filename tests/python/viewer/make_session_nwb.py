@@ -1,7 +1,12 @@
 """Write a seeded, IBL-like NWB session with pynwb: many trials, many units, two probes, behaviour.
 
 Used by the viewer's galata screenshots and by the PSTH oracle. Run as a script:
-``python make_session_nwb.py OUT.nwb [--trials 600] [--units 220] [--seed 7]``.
+``python make_session_nwb.py OUT.nwb [--trials 600] [--units 220] [--seed 7] [--raw-seconds 0]``.
+
+``--raw-seconds N`` adds a raw Neuropixels-like acquisition (``ElectricalSeriesAp``: 384 channels of
+int16 at 30 kHz, uncompressed, chunked (30000, 64)), about 23 MB a second, written one second at a
+time so memory stays bounded: ``--trials 3000 --units 600 --raw-seconds 100`` makes a 2.4 GB file
+with 11 M spikes (bench/viewer). By default there is no raw data and the file is as before.
 """
 from __future__ import annotations
 
@@ -11,9 +16,11 @@ from datetime import datetime, timezone
 
 import numpy as np
 from pynwb import NWBHDF5IO, NWBFile
+from hdmf.data_utils import GenericDataChunkIterator
 from pynwb.behavior import BehavioralEvents, BehavioralTimeSeries, Position, PupilTracking
 from pynwb.file import Subject
 from pynwb.base import TimeSeries
+from pynwb.ecephys import ElectricalSeries
 
 REGIONS = {
     "probe00": ["VISp", "CA1", "DG", "LP"],
@@ -22,6 +29,9 @@ REGIONS = {
 CHANNELS_PER_PROBE = 96
 CONTRASTS = [0.0, 0.0625, 0.125, 0.25, 1.0]
 BEHAVIOUR_RATE = 60.0
+RAW_RATE = 30000
+RAW_CHANNELS = 384
+RAW_CHUNK = (30000, 64)
 
 
 def _trials(rng: np.random.Generator, n: int) -> dict[str, np.ndarray]:
@@ -69,7 +79,49 @@ def _spikes(rng, trials, units: int, session_end: float):
     return trains
 
 
-def write_session(path: str, trials: int = 600, units: int = 220, seed: int = 7) -> None:
+class _RawNoise(GenericDataChunkIterator):
+    """Band-limited int16 noise, ``seconds`` x 30 kHz x 384 channels, made one buffer at a time."""
+
+    def __init__(self, seconds: int, seed: int):
+        self._shape = (int(seconds) * RAW_RATE, RAW_CHANNELS)
+        rng = np.random.default_rng(seed)
+        # One second of noise plus a margin; each buffer is a shifted window of it.
+        noise = rng.normal(0, 25, (RAW_RATE + 4096, RAW_CHANNELS))
+        self._noise = (noise + np.roll(noise, 1, axis=0)).astype(np.int16)
+        super().__init__(chunk_shape=RAW_CHUNK, buffer_shape=(RAW_RATE, RAW_CHANNELS), display_progress=False)
+
+    def _get_data(self, selection):
+        rows, columns = selection
+        start = rows.start or 0
+        stop = rows.stop if rows.stop is not None else self._shape[0]
+        offset = (start // RAW_RATE * 977) % 4096
+        return self._noise[offset + start % RAW_RATE: offset + start % RAW_RATE + stop - start, columns]
+
+    def _get_maxshape(self):
+        return self._shape
+
+    def _get_dtype(self):
+        return np.dtype(np.int16)
+
+
+def _add_raw(nwb: NWBFile, seconds: int, seed: int) -> None:
+    """A raw AP-band ElectricalSeries over 384 channels (the electrodes table grows to 384 rows)."""
+    groups = list(nwb.electrode_groups.values())
+    for p, group in enumerate(groups):
+        for ch in range(CHANNELS_PER_PROBE, RAW_CHANNELS // len(groups)):
+            depth = 20.0 * (ch // 2)
+            nwb.add_electrode(
+                x=-2000.0 + 400 * p, y=-3000.0 + depth, z=1000.0 - depth, location=REGIONS[group.name][-1],
+                group=group, rel_x=16.0 + 32.0 * (ch % 2), rel_y=depth,
+            )
+    region = nwb.create_electrode_table_region(list(range(RAW_CHANNELS)), "all recorded channels")
+    nwb.add_acquisition(ElectricalSeries(
+        name="ElectricalSeriesAp", description="raw AP band (generated noise)", data=_RawNoise(seconds, seed),
+        electrodes=region, starting_time=0.0, rate=float(RAW_RATE), conversion=2.34375e-06,
+    ))
+
+
+def write_session(path: str, trials: int = 600, units: int = 220, seed: int = 7, raw_seconds: int = 0) -> None:
     rng = np.random.default_rng(seed)
     nwb = NWBFile(
         session_description="Generated IBL-like session for the viewer tests",
@@ -137,6 +189,8 @@ def write_session(path: str, trials: int = 600, units: int = 220, seed: int = 7)
         events = BehavioralEvents(name="BehavioralEvents")
     events.add_timeseries(TimeSeries(name="licks", data=np.ones(len(licks)), unit="a.u.", timestamps=licks))
     behavior.add(events)
+    if raw_seconds > 0:
+        _add_raw(nwb, raw_seconds, seed)
 
     with NWBHDF5IO(path, "w") as io:
         io.write(nwb)
@@ -148,8 +202,10 @@ def main() -> None:
     parser.add_argument("--trials", type=int, default=600)
     parser.add_argument("--units", type=int, default=220)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--raw-seconds", type=int, default=0,
+                        help="add N s of raw 384-channel int16 30 kHz ElectricalSeries (~23 MB/s)")
     args = parser.parse_args()
-    write_session(args.out, args.trials, args.units, args.seed)
+    write_session(args.out, args.trials, args.units, args.seed, args.raw_seconds)
 
 
 if __name__ == "__main__":
