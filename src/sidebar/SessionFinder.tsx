@@ -18,6 +18,9 @@ import { SessionList } from './SessionList';
 import { IAlyxLoginState } from './source/alyxApi';
 import { DataSourcePicker } from './source/DataSourcePicker';
 
+/** Quiet time after a selection before its details are requested. */
+const DETAIL_DELAY_MS = 250;
+
 export interface ISessionFinderProps {
   /** ONE cache folder from the settings ('' = bundled sample). */
   defaultCache: string;
@@ -96,6 +99,11 @@ export function SessionFinder(props: ISessionFinderProps): JSX.Element {
   const select = async (eid: string) => {
     setSelected(eid);
     const ticket = ++latest.current;
+    // Arrowing through the list: ask the server (a CLI run each) only for where it stops.
+    await new Promise(resolve => setTimeout(resolve, DETAIL_DELAY_MS));
+    if (ticket !== latest.current) {
+      return;
+    }
     try {
       const detail = await getSession(searched, eid);
       if (ticket === latest.current) {

@@ -92,7 +92,14 @@ test.describe('Finding a session in a ONE cache', () => {
         path: path.join(ARTIFACTS, `search-results-${theme}.png`)
       });
 
-      // Keyboard: focus the list, arrow down twice selects the second session.
+      // Keyboard: focus the list, arrow down twice selects the second session;
+      // only where the selection stops are its details asked of the server.
+      const detailRequests: string[] = [];
+      page.on('request', request => {
+        if (request.url().includes('/jupyterlab-ibl-nwb/sessions/')) {
+          detailRequests.push(request.url());
+        }
+      });
       await panel.getByRole('listbox').focus();
       await page.keyboard.press('ArrowDown');
       await page.keyboard.press('ArrowDown');
@@ -105,6 +112,8 @@ test.describe('Finding a session in a ONE cache', () => {
       );
       await expect(detail).toBeVisible();
       await expect(detail.getByTestId('detail-subject')).toHaveText('KS005');
+      expect(detailRequests).toHaveLength(1);
+      expect(detailRequests[0]).toContain(second);
       await expect(detail.locator('[data-modality="trials"]')).toHaveAttribute(
         'data-available',
         /true|false/
