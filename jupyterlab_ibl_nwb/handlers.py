@@ -228,6 +228,29 @@ class JobsHandler(BaseHandler):
         self.finish(json.dumps(job.public()))
 
 
+MAX_JOBS_LIMIT = 16
+
+
+class JobsConfigHandler(BaseHandler):
+    """How many conversions run at once (the "Concurrent conversions" setting; server-wide)."""
+
+    @tornado.web.authenticated
+    def get(self):
+        self.finish(json.dumps({"maxJobs": self.jobs.max_concurrent}))
+
+    @tornado.web.authenticated
+    def put(self):
+        try:
+            body = json.loads(self.request.body or b"{}")
+        except ValueError:
+            return self.fail(400, "The request body is not JSON.")
+        limit = body.get("maxJobs")
+        if not isinstance(limit, int) or isinstance(limit, bool) or not 1 <= limit <= MAX_JOBS_LIMIT:
+            return self.fail(400, f"maxJobs must be a whole number from 1 to {MAX_JOBS_LIMIT}, not {limit!r}.")
+        self.jobs.set_max_concurrent(limit)
+        self.finish(json.dumps({"maxJobs": self.jobs.max_concurrent}))
+
+
 class JobHandler(BaseHandler):
     @tornado.web.authenticated
     def get(self, job_id: str):
@@ -264,6 +287,7 @@ def setup_route_handlers(
             (url_path_join(base, "sessions", r"([0-9a-f-]{36})"), SessionHandler),
             (url_path_join(base, "metadata", r"([0-9a-f-]{36})"), MetadataHandler),
             (url_path_join(base, "jobs"), JobsHandler),
+            (url_path_join(base, "jobs", "config"), JobsConfigHandler),
             (url_path_join(base, "jobs", r"([0-9a-f]{12})"), JobHandler),
             *alyx_routes(base),
         ],

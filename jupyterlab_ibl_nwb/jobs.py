@@ -120,6 +120,11 @@ class JobManager:
                 pass
         return job
 
+    def set_max_concurrent(self, limit: int) -> None:
+        """Change the limit; a higher one starts waiting jobs now, a lower one lets running jobs finish."""
+        self.max_concurrent = max(1, int(limit))
+        self._schedule()
+
     def _schedule(self) -> None:
         for job in sorted(self.jobs.values(), key=lambda j: j.created):
             if self.running() >= self.max_concurrent:

@@ -11,6 +11,7 @@ import { addConvertCommand } from './convertCommand';
 import { NWB_FILE_TYPE } from './fileType';
 import { iblNwbIcon } from './icons';
 import { readSettings } from './settings';
+import { setMaxJobs } from './sidebar/jobs/api';
 import { SidebarPanel } from './sidebar/SidebarPanel';
 import { CommandIDs, PluginIDs } from './tokens';
 import { viewerPlugin } from './viewer/plugin';
@@ -66,8 +67,20 @@ const plugin: JupyterFrontEndPlugin<void> = {
       settingRegistry
         .load(PluginIDs.main)
         .then(settings => {
-          const apply = () =>
-            sidebar.setSettings(readSettings(settings.composite));
+          let maxJobs = 0;
+          const apply = () => {
+            const values = readSettings(settings.composite);
+            sidebar.setSettings(values);
+            if (values.maxJobs > 0 && values.maxJobs !== maxJobs) {
+              maxJobs = values.maxJobs;
+              setMaxJobs(maxJobs).catch(reason =>
+                console.error(
+                  'IBL → NWB: could not set concurrent conversions',
+                  reason
+                )
+              );
+            }
+          };
           apply();
           settings.changed.connect(apply);
         })

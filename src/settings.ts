@@ -7,13 +7,20 @@ import { DEFAULT_SETTINGS, IIblNwbSettings } from './tokens';
 export function readSettings(
   composite: Record<string, unknown>
 ): IIblNwbSettings {
-  const text = (key: keyof IIblNwbSettings): string => {
+  const text = (key: 'alyxUrl' | 'cacheDir' | 'outputDir'): string => {
     const value = composite[key];
     return typeof value === 'string' ? value : DEFAULT_SETTINGS[key];
   };
+  const maxJobs = composite.maxJobs;
   return {
     alyxUrl: text('alyxUrl'),
     cacheDir: text('cacheDir'),
-    outputDir: text('outputDir')
+    outputDir: text('outputDir'),
+    maxJobs:
+      Number.isInteger(maxJobs) &&
+      (maxJobs as number) >= 0 &&
+      (maxJobs as number) <= 16
+        ? (maxJobs as number)
+        : DEFAULT_SETTINGS.maxJobs
   };
 }

@@ -24,10 +24,13 @@ export interface IIblNwbSettings {
   alyxUrl: string;
   cacheDir: string;
   outputDir: string;
+  /** Conversions the server runs at once; 0 = the server's own limit. */
+  maxJobs: number;
 }
 
 export const DEFAULT_SETTINGS: IIblNwbSettings = {
   alyxUrl: 'https://openalyx.internationalbrainlab.org',
   cacheDir: '',
-  outputDir: 'nwb'
+  outputDir: 'nwb',
+  maxJobs: 0
 };

@@ -9,12 +9,14 @@ describe('readSettings', () => {
       readSettings({
         alyxUrl: 'http://127.0.0.1:8000',
         cacheDir: 'one',
-        outputDir: 'out'
+        outputDir: 'out',
+        maxJobs: 3
       })
     ).toEqual({
       alyxUrl: 'http://127.0.0.1:8000',
       cacheDir: 'one',
-      outputDir: 'out'
+      outputDir: 'out',
+      maxJobs: 3
     });
   });
 
@@ -22,5 +24,8 @@ describe('readSettings', () => {
     expect(readSettings({ alyxUrl: 42, outputDir: null })).toEqual(
       DEFAULT_SETTINGS
     );
+    for (const maxJobs of [-1, 17, 2.5, '2']) {
+      expect(readSettings({ maxJobs }).maxJobs).toBe(0);
+    }
   });
 });

@@ -64,6 +64,37 @@ test.describe('IBL → NWB sidebar', () => {
     await expect(panel.getByTestId('setting-output-dir')).toHaveText('nwb');
   });
 
+  test('the concurrent conversions setting reaches the server', async ({
+    page,
+    baseURL
+  }) => {
+    const serverLimit = async () =>
+      (
+        await (
+          await page.request.get(`${baseURL}/jupyterlab-ibl-nwb/jobs/config`)
+        ).json()
+      ).maxJobs;
+    const before = await serverLimit();
+    const wanted = before === 3 ? 4 : 3;
+    await page.evaluate(async maxJobs => {
+      const registry = await window.galata.getPlugin(
+        '@jupyterlab/apputils-extension:settings'
+      );
+      await registry?.set('jupyterlab-ibl-nwb:plugin', 'maxJobs', maxJobs);
+    }, wanted);
+    await expect.poll(serverLimit).toBe(wanted);
+    // Back to the server's own limit for the other tests (0 = leave it).
+    await page.request.put(`${baseURL}/jupyterlab-ibl-nwb/jobs/config`, {
+      data: { maxJobs: before }
+    });
+    await page.evaluate(async () => {
+      const registry = await window.galata.getPlugin(
+        '@jupyterlab/apputils-extension:settings'
+      );
+      await registry?.remove('jupyterlab-ibl-nwb:plugin', 'maxJobs');
+    });
+  });
+
   test('the sidebar reads well in the dark theme', async ({ page }) => {
     await page.theme.setDarkTheme();
     await page.locator(SIDEBAR_TAB).click();

@@ -52,3 +52,11 @@ export function startJob(request: IJobRequest): Promise<IJob> {
 export function cancelJob(id: string): Promise<IJob> {
   return requestAPI<IJob>(`jobs/${id}`, { method: 'DELETE' });
 }
+
+/** Set how many conversions the server runs at once (server-wide). */
+export function setMaxJobs(maxJobs: number): Promise<{ maxJobs: number }> {
+  return requestAPI<{ maxJobs: number }>('jobs/config', {
+    method: 'PUT',
+    body: JSON.stringify({ maxJobs })
+  });
+}
