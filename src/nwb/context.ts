@@ -56,6 +56,8 @@ export interface IWriteContext {
   deferred: IDeferredDataset[];
   /** Compression workers, started on first use. */
   pool?: DeflatePool;
+  /** Chunks of shared-memory slices still being compressed (see `fast/chunk-writer.ts`). */
+  pending: Promise<void>[];
 }
 
 /** A written NWB object: where it is in the file. */

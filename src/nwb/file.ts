@@ -83,7 +83,8 @@ export class NWBFile {
       storage,
       signal: options.signal,
       namespaces: new Set(BASE_NAMESPACES),
-      deferred: []
+      deferred: [],
+      pending: []
     };
     const nwb = new NWBFile(ctx, partPath);
     try {
@@ -139,6 +140,8 @@ export class NWBFile {
       writeSpecifications(this.ctx.file, this.ctx.namespaces);
       this.ctx.file.close();
       this.closed = true;
+      // Chunks still being compressed from shared memory land in their side files first.
+      await Promise.all(this.ctx.pending);
       await this.ctx.pool?.close();
       finishDeferred(this.partPath, this.ctx.deferred);
       checkAbort(this.ctx);

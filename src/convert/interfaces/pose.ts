@@ -87,7 +87,8 @@ export function interleave(
   likelihood: Float64Array,
   threshold?: number
 ): Float64Array {
-  const xy = new Float64Array(2 * x.length);
+  // Shared memory: the NWB writer's deflate workers compress it in place (no copy).
+  const xy = new Float64Array(new SharedArrayBuffer(16 * x.length));
   for (let j = 0; j < x.length; j++) {
     const hidden = threshold !== undefined && likelihood[j] < threshold;
     xy[2 * j] = hidden ? NaN : x[j];

@@ -76,7 +76,8 @@ export function groupSpikes(
  * `values` (one per spike) grouped unit by unit, time order kept within a unit, times
  * `scale`: the same as `gather(values, groupSpikes(clusters).order, scale)`, but reading
  * `values` in file order and writing to one cursor per unit, which is ~4x faster than
- * gathering from random positions on tens of millions of spikes.
+ * gathering from random positions on tens of millions of spikes. The result lives in a
+ * SharedArrayBuffer and must not be modified once written to the NWB file.
  */
 export function scatterByCluster(
   values: ArrayLike<number>,
@@ -89,7 +90,8 @@ export function scatterByCluster(
       `${values.length} values for ${clusters.length} spike clusters`
     );
   }
-  const out = new Float64Array(values.length);
+  // Shared memory: the NWB writer's deflate workers compress it in place (no copy).
+  const out = new Float64Array(new SharedArrayBuffer(values.length * 8));
   const cursor = starts.slice();
   if (scale === 1) {
     for (let i = 0; i < values.length; i++) {

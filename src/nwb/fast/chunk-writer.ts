@@ -13,7 +13,8 @@ import {
   chunkSink,
   DeflatePool,
   DeflateStrategy,
-  ICompressed
+  ICompressed,
+  ISharedChunk
 } from './deflate-pool';
 
 export interface IDeferredDataset {
@@ -27,7 +28,13 @@ export interface IDeferredDataset {
   chunks: { offset: number[]; size: number; sideOffset: number }[];
 }
 
-/** Consumes `source` into `ds` (created empty, chunked, gzip) through the worker pool. */
+/**
+ * Consumes `source` into `ds` (created empty, chunked, gzip) through the worker pool.
+ * Slices backed by a SharedArrayBuffer are compressed in place, whole chunk by whole chunk,
+ * and not waited for: the workers keep compressing them while the caller goes on, and
+ * `ctx.pending` holds their completion (awaited before the chunks are indexed on close).
+ * Such slices must not change afterwards. Other slices are copied into chunk buffers.
+ */
 export async function streamDeferred(
   ctx: IWriteContext,
   ds: Dataset,
@@ -52,12 +59,16 @@ export async function streamDeferred(
   // One pool per file: workers start once, and close()/abort() stop them.
   ctx.pool ??= new DeflatePool(ctx.storage.deflateWorkers);
   const pool = ctx.pool;
+  const level = ctx.storage.gzipLevel;
   const shuffleBytes = ctx.storage.shuffle ? bytes : 0;
   const fd = openSync(sideFile, 'w');
   // The workers append the compressed chunks to the side file themselves.
   const sink = chunkSink(fd);
-  const inflight: Promise<ICompressed>[] = [];
-  let chunkIndex = 0;
+  /** Every chunk's task, in chunk order; each records its chunk when done. */
+  const tasks: Promise<void>[] = [];
+  /** Tasks of copied chunk buffers: bounded, their buffers are refilled. */
+  const copies: Promise<void>[] = [];
+  let sharedChunks = 0;
   let rows = 0;
   let buf = allocate(source.dtype, chunkItems);
   let filled = 0;
@@ -74,42 +85,58 @@ export async function streamDeferred(
     ctx.storage.deflateStrategy === 'auto'
       ? 'probe'
       : ctx.storage.deflateStrategy;
-  const drainOne = async (): Promise<void> => {
-    const { written, input, strategy: used } = await inflight.shift()!;
+  const track = async (
+    compressed: Promise<ICompressed>,
+    index: number
+  ): Promise<void> => {
+    const { written, input, strategy: used } = await compressed;
     if (strategy === 'probe') {
       strategy = used;
     }
-    free.push(input);
-    deferred.chunks.push({
-      offset: [chunkIndex * chunkDims[0], ...source.tail.map(() => 0)],
+    if (input) {
+      free.push(input);
+    }
+    deferred.chunks[index] = {
+      offset: [index * chunkDims[0], ...source.tail.map(() => 0)],
       size: written!.size,
       sideOffset: written!.at
-    });
-    chunkIndex++;
+    };
   };
-  const submit = async (): Promise<void> => {
-    // A partial last chunk is compressed padded with zeros: HDF5 stores whole chunks.
-    buf.fill(0 as never, filled);
-    inflight.push(
-      pool.compress(
-        new Uint8Array(buf.buffer),
-        ctx.storage.gzipLevel,
-        shuffleBytes,
-        strategy,
-        sink
-      )
+  const enqueue = async (
+    chunk: Uint8Array | ISharedChunk,
+    padTo = 0
+  ): Promise<{ task: Promise<void> }> => {
+    const task = track(
+      pool.compress(chunk, level, shuffleBytes, strategy, sink, padTo),
+      tasks.length
     );
+    tasks.push(task);
     if (strategy === 'probe') {
       // Later chunks use the strategy the first one chose.
-      await drainOne();
+      await task;
     }
+    return { task };
+  };
+  const submitCopy = async (): Promise<void> => {
+    // A partial last chunk is compressed padded with zeros: HDF5 stores whole chunks.
+    buf.fill(0 as never, filled);
+    copies.push((await enqueue(new Uint8Array(buf.buffer))).task);
     // One chunk waits in the queue so no worker idles while this thread fills the next;
     // memory stays at about (workers + 3) chunks.
-    while (inflight.length > ctx.storage.deflateWorkers + 1) {
-      await drainOne();
+    while (copies.length > ctx.storage.deflateWorkers + 1) {
+      await copies.shift();
     }
     buf = nextBuffer();
     filled = 0;
+  };
+  const settled = async (): Promise<void> => {
+    try {
+      await Promise.all(tasks);
+    } finally {
+      // Only once no worker can still write to it.
+      await Promise.allSettled(tasks);
+      closeSync(fd);
+    }
   };
   try {
     for await (const slice of source.slices) {
@@ -122,31 +149,46 @@ export async function streamDeferred(
         );
       }
       rows += slice.length / rowItems;
+      const shared =
+        slice.buffer instanceof SharedArrayBuffer ? slice.buffer : undefined;
       let at = 0;
       while (at < slice.length) {
+        if (shared && filled === 0 && slice.length - at >= chunkItems) {
+          await enqueue({
+            shared,
+            offset: slice.byteOffset + at * bytes,
+            length: chunkItems * bytes
+          });
+          sharedChunks++;
+          at += chunkItems;
+          continue;
+        }
         const n = Math.min(slice.length - at, chunkItems - filled);
         copy(buf, filled, slice, at, n);
         filled += n;
         at += n;
         if (filled === chunkItems) {
-          await submit();
+          await submitCopy();
         }
       }
     }
     if (filled > 0) {
-      await submit();
-    }
-    while (inflight.length > 0) {
-      await drainOne();
+      await submitCopy();
     }
     ds.resize([rows, ...source.tail]);
-    return deferred;
   } catch (err) {
-    await Promise.allSettled(inflight);
+    await settled().catch(() => undefined);
     throw err;
-  } finally {
-    closeSync(fd);
   }
+  const done = settled();
+  if (sharedChunks === 0) {
+    await done;
+  } else {
+    // Awaited by NWBFile.close(); never an unhandled rejection meanwhile.
+    done.catch(() => undefined);
+    ctx.pending.push(done);
+  }
+  return deferred;
 }
 
 function copy(

@@ -57,8 +57,17 @@ function shuffle(input, itemBytes) {
   return out;
 }
 const RLE = zlib.constants.Z_RLE;
-parentPort.on('message', ({ id, buffer, level, shuffleBytes, strategy, sink }) => {
-  let input = new Uint8Array(buffer);
+let padded = new Uint8Array(0);
+parentPort.on('message', ({ id, buffer, shared, offset, length, padTo, level, shuffleBytes, strategy, sink }) => {
+  // A chunk of shared memory is read in place (and not handed back); others were transferred.
+  let input = shared ? new Uint8Array(shared, offset, length) : new Uint8Array(buffer);
+  if (padTo > input.length) {
+    // A partial last chunk, stored whole with zeros after the data as HDF5 does.
+    if (padded.length !== padTo) padded = new Uint8Array(padTo);
+    padded.set(input);
+    padded.fill(0, input.length);
+    input = padded;
+  }
   if (shuffleBytes > 1) input = shuffle(input, shuffleBytes);
   let z;
   let chosen = strategy;
@@ -77,14 +86,14 @@ parentPort.on('message', ({ id, buffer, level, shuffleBytes, strategy, sink }) =
     for (let done = 0; done < z.length; ) {
       done += fs.writeSync(sink.fd, z, done, z.length - done, at + done);
     }
-    parentPort.postMessage({ id, input: buffer, strategy: chosen, size: z.length, at }, [buffer]);
+    parentPort.postMessage({ id, input: buffer, strategy: chosen, size: z.length, at }, buffer ? [buffer] : []);
     return;
   }
   // Large outputs own their memory and are transferred as is; small pooled ones are copied.
   const own = z.byteOffset === 0 && z.buffer.byteLength === z.length;
   const out = own ? z : Uint8Array.prototype.slice.call(z);
   // The input goes back too, so the caller can refill it instead of allocating.
-  parentPort.postMessage({ id, buffer: out.buffer, input: buffer, strategy: chosen }, [out.buffer, buffer]);
+  parentPort.postMessage({ id, buffer: out.buffer, input: buffer, strategy: chosen }, buffer ? [out.buffer, buffer] : [out.buffer]);
 });
 `;
 
@@ -116,15 +125,24 @@ export interface ICompressed {
   out: Uint8Array;
   /** Where it went in the sink, when compressed with one. */
   written?: { at: number; size: number };
-  /** The (detached, then returned) input buffer, free for reuse. */
-  input: ArrayBuffer;
+  /** The (detached, then returned) input buffer, free for reuse; none for shared memory. */
+  input?: ArrayBuffer;
   /** The strategy used (for `probe`: the one kept). */
   strategy: 'default' | 'rle';
 }
 
+/** Bytes of a SharedArrayBuffer that workers read in place (no copy, no transfer). */
+export interface ISharedChunk {
+  shared: SharedArrayBuffer;
+  offset: number;
+  length: number;
+}
+
 interface ITask {
   id: number;
-  buffer: ArrayBuffer;
+  buffer?: ArrayBuffer;
+  shared?: ISharedChunk;
+  padTo: number;
   level: number;
   shuffleBytes: number;
   strategy: DeflateStrategy;
@@ -136,7 +154,7 @@ interface ITask {
 interface IReply {
   id: number;
   buffer?: ArrayBuffer;
-  input: ArrayBuffer;
+  input?: ArrayBuffer;
   strategy: 'default' | 'rle';
   at?: number;
   size?: number;
@@ -184,23 +202,34 @@ export class DeflatePool {
    * Compresses `chunk` at gzip `level`, byte-shuffled first when `shuffleBytes` (the element
    * size) is > 1. Its buffer is transferred to a worker and handed back in the result.
    * With a `sink`, the worker appends the stream to it and reports where (`written`).
+   * A chunk in shared memory (`ISharedChunk`) is read in place and must not change until
+   * the promise settles; `padTo` (bytes) pads a partial last chunk with zeros.
    */
   compress(
-    chunk: Uint8Array,
+    chunk: Uint8Array | ISharedChunk,
     level: number,
     shuffleBytes: number,
     strategy: DeflateStrategy = 'default',
-    sink?: IChunkSink
+    sink?: IChunkSink,
+    padTo = 0
   ): Promise<ICompressed> {
-    const buffer =
-      chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength
-        ? (chunk.buffer as ArrayBuffer)
-        : chunk.slice().buffer;
+    let buffer: ArrayBuffer | undefined;
+    let shared: ISharedChunk | undefined;
+    if (!ArrayBuffer.isView(chunk)) {
+      shared = chunk;
+    } else {
+      buffer =
+        chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength
+          ? (chunk.buffer as ArrayBuffer)
+          : chunk.slice().buffer;
+    }
     return new Promise((resolve, reject) => {
       const id = this.nextId++;
       this.queue.push({
         id,
         buffer,
+        shared,
+        padTo,
         level,
         shuffleBytes,
         strategy,
@@ -218,6 +247,13 @@ export class DeflatePool {
   }
 
   async close(): Promise<void> {
+    // Nothing still queued or running waits forever (e.g. after an abort).
+    const stopped = new Error('the deflate pool was closed');
+    for (const task of [...this.running.values(), ...this.queue]) {
+      task.reject(stopped);
+    }
+    this.running.clear();
+    this.queue.length = 0;
     await Promise.all(this.workers.map(w => w.terminate()));
   }
 
@@ -230,12 +266,16 @@ export class DeflatePool {
         {
           id: task.id,
           buffer: task.buffer,
+          shared: task.shared?.shared,
+          offset: task.shared?.offset,
+          length: task.shared?.length,
+          padTo: task.padTo,
           level: task.level,
           shuffleBytes: task.shuffleBytes,
           strategy: task.strategy,
           sink: task.sink
         },
-        [task.buffer]
+        task.buffer ? [task.buffer] : []
       );
     }
   }
