@@ -9,6 +9,8 @@ import * as path from 'path';
 
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 
+import { gotoFailingOnPageErrors, serverRoot } from './helpers';
+
 const REPO = path.resolve(__dirname, '..', '..');
 const CLI = path.join(REPO, 'jupyterlab_ibl_nwb', 'cli', 'ibl2nwb.mjs');
 const PYTHON = path.join(REPO, '.venv', 'bin', 'python');
@@ -16,15 +18,6 @@ const SAMPLE = path.join(REPO, 'demo', 'one-cache');
 const SESSION = 'cortexlab/Subjects/KS074/2021-11-17';
 const ARTIFACTS = path.join(REPO, 'ui-tests', 'artifacts');
 const MENU_ITEM = '.lm-Menu-item:visible:has-text("Convert to NWB…")';
-
-async function serverRoot(page: IJupyterLabPageFixture): Promise<string> {
-  return page.evaluate(
-    () =>
-      JSON.parse(
-        document.getElementById('jupyter-config-data')?.textContent ?? '{}'
-      ).serverRoot as string
-  );
-}
 
 /** The sample ONE cache copied into the test folder, as a user's own data would be. */
 async function copySample(
@@ -66,17 +59,7 @@ async function convertTo(page: IJupyterLabPageFixture, output: string) {
 test.use({ autoGoto: false });
 
 test.describe('Convert to NWB… in the file browser', () => {
-  const pageErrors: string[] = [];
-
-  test.beforeEach(async ({ page }) => {
-    pageErrors.length = 0;
-    page.on('pageerror', error => pageErrors.push(error.message));
-    await page.goto();
-  });
-
-  test.afterEach(() => {
-    expect(pageErrors).toEqual([]);
-  });
+  gotoFailingOnPageErrors();
 
   test('on an ALF session folder', async ({ page, tmpPath }) => {
     const cache = await copySample(page, tmpPath);

@@ -6,24 +6,15 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
-import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
+import { expect, test } from '@jupyterlab/galata';
 
-const SIDEBAR_TAB = '.jp-SideBar.jp-mod-left [data-id="jp-IblNwb-sidebar"]';
-const SIDEBAR = '#jp-IblNwb-sidebar';
+import { SIDEBAR, SIDEBAR_TAB, serverRoot, startConversion } from './helpers';
+
 const REPO = path.resolve(__dirname, '..', '..');
 const SAMPLE = path.join(REPO, 'demo', 'one-cache');
 const ARTIFACTS = path.join(REPO, 'ui-tests', 'artifacts');
 const SPIKES =
   'cortexlab/Subjects/KS074/2021-11-17/001/alf/probe00/pykilosort/spikes.times.npy';
-
-async function serverRoot(page: IJupyterLabPageFixture): Promise<string> {
-  return page.evaluate(
-    () =>
-      JSON.parse(
-        document.getElementById('jupyter-config-data')?.textContent ?? '{}'
-      ).serverRoot as string
-  );
-}
 
 test.use({ autoGoto: false });
 
@@ -56,13 +47,7 @@ test('a failed conversion shows its error and leaves no .nwb', async ({
   const output = `${tmpPath}/broken.nwb`;
   await panel.locator('input[name="metadataPath"]').fill(`${tmpPath}/m.json`);
   await panel.locator('input[name="output"]').fill(output);
-  await panel.getByRole('button', { name: 'Convert' }).click();
-
-  const note = panel.getByTestId('convert-note');
-  await expect(note).toHaveAttribute('data-job-id', /^[0-9a-f]{12}$/);
-  const job = panel.locator(
-    `li.jp-IblNwb-job[data-job-id="${await note.getAttribute('data-job-id')}"]`
-  );
+  const job = await startConversion(panel);
   await expect(job).toHaveAttribute('data-status', 'failed', {
     timeout: 60000
   });

@@ -6,35 +6,21 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
-import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
+import { expect, test } from '@jupyterlab/galata';
 
-const SIDEBAR_TAB = '.jp-SideBar.jp-mod-left [data-id="jp-IblNwb-sidebar"]';
-const SIDEBAR = '#jp-IblNwb-sidebar';
+import {
+  SIDEBAR,
+  SIDEBAR_TAB,
+  gotoFailingOnPageErrors,
+  serverRoot
+} from './helpers';
+
 const ARTIFACTS = path.resolve(__dirname, '..', 'artifacts');
-
-async function serverRoot(page: IJupyterLabPageFixture): Promise<string> {
-  return page.evaluate(
-    () =>
-      JSON.parse(
-        document.getElementById('jupyter-config-data')?.textContent ?? '{}'
-      ).serverRoot as string
-  );
-}
 
 test.use({ autoGoto: false });
 
 test.describe('Metadata JSON files', () => {
-  const pageErrors: string[] = [];
-
-  test.beforeEach(async ({ page }) => {
-    pageErrors.length = 0;
-    page.on('pageerror', error => pageErrors.push(error.message));
-    await page.goto();
-  });
-
-  test.afterEach(() => {
-    expect(pageErrors).toEqual([]);
-  });
+  gotoFailingOnPageErrors();
 
   test('save, ask before replacing, load back', async ({ page, tmpPath }) => {
     await page.locator(SIDEBAR_TAB).click();

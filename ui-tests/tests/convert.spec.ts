@@ -10,10 +10,16 @@ import * as fs from 'fs';
 import * as path from 'path';
 
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
+
+import {
+  SIDEBAR,
+  SIDEBAR_TAB,
+  gotoFailingOnPageErrors,
+  serverRoot,
+  startConversion
+} from './helpers';
 import type { Locator } from '@playwright/test';
 
-const SIDEBAR_TAB = '.jp-SideBar.jp-mod-left [data-id="jp-IblNwb-sidebar"]';
-const SIDEBAR = '#jp-IblNwb-sidebar';
 const REPO = path.resolve(__dirname, '..', '..');
 const CLI = path.join(REPO, 'jupyterlab_ibl_nwb', 'cli', 'ibl2nwb.mjs');
 const SAMPLE = path.join(REPO, 'demo', 'one-cache');
@@ -37,16 +43,6 @@ function search(cache: string, args: string[] = []): ISession[] {
     .split('\n')
     .filter(Boolean)
     .map(line => JSON.parse(line));
-}
-
-/** The Jupyter server's root folder on disk (tmpPath is relative to it). */
-async function serverRoot(page: IJupyterLabPageFixture): Promise<string> {
-  return page.evaluate(
-    () =>
-      JSON.parse(
-        document.getElementById('jupyter-config-data')?.textContent ?? '{}'
-      ).serverRoot as string
-  );
 }
 
 function dandiName(session: ISession): string {
@@ -95,29 +91,10 @@ async function setPaths(
   await panel.locator('input[name="output"]').fill(output);
 }
 
-/** Press Convert; the job this started (jobs of earlier runs stay listed). */
-async function convert(panel: Locator): Promise<Locator> {
-  await panel.getByRole('button', { name: 'Convert' }).click();
-  const note = panel.getByTestId('convert-note');
-  await expect(note).toHaveAttribute('data-job-id', /^[0-9a-f]{12}$/);
-  const id = await note.getAttribute('data-job-id');
-  return panel.locator(`li.jp-IblNwb-job[data-job-id="${id}"]`);
-}
-
 test.use({ autoGoto: false });
 
 test.describe('Converting a session from the sidebar', () => {
-  const pageErrors: string[] = [];
-
-  test.beforeEach(async ({ page }) => {
-    pageErrors.length = 0;
-    page.on('pageerror', error => pageErrors.push(error.message));
-    await page.goto();
-  });
-
-  test.afterEach(() => {
-    expect(pageErrors).toEqual([]);
-  });
+  gotoFailingOnPageErrors();
 
   for (const theme of ['light', 'dark'] as const) {
     test(`search → edit metadata → convert → file browser → viewer (${theme})`, async ({
@@ -186,7 +163,7 @@ test.describe('Converting a session from the sidebar', () => {
       const metadata = `${tmpPath}/${session.subject}.metadata.json`;
       await setPaths(panel, metadata, output);
       await shot('3-edited');
-      const job = await convert(panel);
+      const job = await startConversion(panel);
       await expect(job).toHaveAttribute('data-output', output);
       await expect(job).toHaveAttribute('data-status', 'done', {
         timeout: 60000
@@ -271,7 +248,7 @@ test.describe('Converting a session from the sidebar', () => {
     const panel = await selectSession(page, cache, {}, session);
     const output = `${tmpPath}/${dandiName(session)}`;
     await setPaths(panel, `${tmpPath}/small.metadata.json`, output);
-    const job = await convert(panel);
+    const job = await startConversion(panel);
     await expect(job).toHaveAttribute('data-status', 'running', {
       timeout: 30000
     });
@@ -325,7 +302,7 @@ test.describe('Converting a session from the sidebar', () => {
     );
     const output = `${tmpPath}/reload.nwb`;
     await setPaths(panel, `${tmpPath}/reload.metadata.json`, output);
-    const job = await convert(panel);
+    const job = await startConversion(panel);
     await expect(job).toHaveAttribute('data-status', 'done', {
       timeout: 60000
     });

@@ -15,10 +15,10 @@ import * as os from 'os';
 import * as path from 'path';
 import { createInterface, Interface } from 'readline';
 
-import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
+import { expect, test } from '@jupyterlab/galata';
 
-const SIDEBAR_TAB = '.jp-SideBar.jp-mod-left [data-id="jp-IblNwb-sidebar"]';
-const SIDEBAR = '#jp-IblNwb-sidebar';
+import { SIDEBAR, SIDEBAR_TAB, serverRoot, startConversion } from './helpers';
+
 const REPO = path.resolve(__dirname, '..', '..');
 const SAMPLE = path.join(REPO, 'demo', 'one-cache');
 const ARTIFACTS = path.join(REPO, 'ui-tests', 'artifacts');
@@ -120,15 +120,6 @@ function forgetHost(key: string): void {
   }
 }
 
-async function serverRoot(page: IJupyterLabPageFixture): Promise<string> {
-  return page.evaluate(
-    () =>
-      JSON.parse(
-        document.getElementById('jupyter-config-data')?.textContent ?? '{}'
-      ).serverRoot as string
-  );
-}
-
 let alyx: LocalAlyx;
 
 test.beforeAll(async () => {
@@ -217,12 +208,7 @@ test('remote Alyx: login errors, search, and a fault mid-download', async ({
   const output = `${tmpPath}/remote.nwb`;
   await panel.locator('input[name="metadataPath"]').fill(`${tmpPath}/m.json`);
   await panel.locator('input[name="output"]').fill(output);
-  await panel.getByRole('button', { name: 'Convert' }).click();
-  const note = panel.getByTestId('convert-note');
-  await expect(note).toHaveAttribute('data-job-id', /^[0-9a-f]{12}$/);
-  const job = panel.locator(
-    `li.jp-IblNwb-job[data-job-id="${await note.getAttribute('data-job-id')}"]`
-  );
+  const job = await startConversion(panel);
   await expect(job).toHaveAttribute('data-status', 'failed', {
     timeout: 120000
   });

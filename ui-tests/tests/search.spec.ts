@@ -3,8 +3,8 @@ import * as path from 'path';
 
 import { expect, test } from '@jupyterlab/galata';
 
-const SIDEBAR_TAB = '.jp-SideBar.jp-mod-left [data-id="jp-IblNwb-sidebar"]';
-const SIDEBAR = '#jp-IblNwb-sidebar';
+import { gotoFailingOnPageErrors, SIDEBAR, SIDEBAR_TAB } from './helpers';
+
 const REPO = path.resolve(__dirname, '..', '..');
 const LEGACY_CACHE = path.resolve(
   REPO,
@@ -41,22 +41,13 @@ function expectedSessions(args: string[]): { eid: string; subject: string }[] {
 test.use({ autoGoto: false });
 
 test.describe('Finding a session in a ONE cache', () => {
-  const pageErrors: string[] = [];
-
-  test.beforeEach(async ({ page, tmpPath }) => {
-    pageErrors.length = 0;
-    page.on('pageerror', error => pageErrors.push(error.message));
+  gotoFailingOnPageErrors(async ({ page, tmpPath }) => {
     for (const table of ['sessions.pqt', 'datasets.pqt']) {
       await page.contents.uploadFile(
         path.join(LEGACY_CACHE, table),
         `${tmpPath}/one_cache/${table}`
       );
     }
-    await page.goto();
-  });
-
-  test.afterEach(() => {
-    expect(pageErrors).toEqual([]);
   });
 
   for (const theme of ['light', 'dark'] as const) {

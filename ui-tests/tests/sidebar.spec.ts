@@ -1,22 +1,11 @@
 import { expect, test } from '@jupyterlab/galata';
 
-const SIDEBAR_TAB = '.jp-SideBar.jp-mod-left [data-id="jp-IblNwb-sidebar"]';
-const SIDEBAR = '#jp-IblNwb-sidebar';
+import { SIDEBAR, SIDEBAR_TAB, gotoFailingOnPageErrors } from './helpers';
 
 test.use({ autoGoto: false });
 
 test.describe('IBL → NWB sidebar', () => {
-  const pageErrors: string[] = [];
-
-  test.beforeEach(async ({ page }) => {
-    pageErrors.length = 0;
-    page.on('pageerror', error => pageErrors.push(error.message));
-    await page.goto();
-  });
-
-  test.afterEach(() => {
-    expect(pageErrors).toEqual([]);
-  });
+  gotoFailingOnPageErrors();
 
   test('the sidebar icon opens a panel that lists the extension as enabled', async ({
     page

@@ -1,4 +1,6 @@
 import { expect, test } from '@jupyterlab/galata';
+
+import { gotoFailingOnPageErrors } from './helpers';
 import { execFileSync } from 'child_process';
 import * as path from 'path';
 
@@ -33,17 +35,7 @@ function h5pyFacts(file: string): {
 test.use({ autoGoto: false });
 
 test.describe('NWB viewer', () => {
-  const pageErrors: string[] = [];
-
-  test.beforeEach(async ({ page }) => {
-    pageErrors.length = 0;
-    page.on('pageerror', error => pageErrors.push(error.message));
-    await page.goto();
-  });
-
-  test.afterEach(() => {
-    expect(pageErrors).toEqual([]);
-  });
+  gotoFailingOnPageErrors();
 
   test('opens a .nwb file lazily, lists its objects and shows a series and a table', async ({
     page,
