@@ -4,7 +4,7 @@
  * report whose checks are filled by reading each written array back from
  * the closed file. On failure or cancel no `.nwb` is left behind.
  */
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 
 import { CLI_VERSION } from '../cli/version';
 import { DEFAULT_STORAGE, type IStorageOptions } from '../nwb/context';
@@ -188,24 +188,22 @@ export async function convertSession(
       signal
     });
     recordRevision(nwb, data);
-    await nwb.close();
+    // The arrays are read back from the closed file before it takes its final name, while
+    // the compressed chunks are still being moved into it (each dataset once it is there).
+    await nwb.close({
+      readBack: (partPath, ready) =>
+        ledger.verify(partPath, ready).catch((error: Error) => {
+          throw new Error(
+            `${output}: reading the written arrays back failed (${error.message}); the file was removed`
+          );
+        })
+    });
   } catch (error) {
     nwb.abort();
     if (context.videos) {
       await removeCopiedVideos(context.videos);
     }
     throw error;
-  }
-  try {
-    await ledger.verify(output);
-  } catch (error) {
-    rmSync(output, { force: true });
-    if (context.videos) {
-      await removeCopiedVideos(context.videos);
-    }
-    throw new Error(
-      `${output}: reading the written arrays back failed (${(error as Error).message}); the file was removed`
-    );
   }
   if (done) {
     options.onEvent?.(done);

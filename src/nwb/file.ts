@@ -22,7 +22,7 @@ import {
 } from './general';
 import { getGroup, h5Ready, markTyped, scalarText, textArray } from './h5';
 import { removeSideFiles } from './fast/chunk-writer';
-import { finishDeferred } from './fast/patch';
+import { finishDeferred, finishDeferredAsync } from './fast/patch';
 import {
   BASE_NAMESPACES,
   CORE_VERSION,
@@ -39,6 +39,13 @@ export interface INwbFileMetadata extends IGeneralMetadata {
   /** Defaults to now (UTC). */
   fileCreateDate?: string[];
   subject?: ISubject;
+}
+
+export interface ICloseOptions {
+  readBack?: (
+    partPath: string,
+    ready: (path: string) => Promise<void>
+  ) => Promise<void>;
 }
 
 export interface IWriteOptions {
@@ -133,8 +140,13 @@ export class NWBFile {
     return { ctx: this.ctx, path: '/stimulus/templates' };
   }
 
-  /** Caches the specifications, closes and renames `.part` to the final name. */
-  async close(): Promise<string> {
+  /**
+   * Caches the specifications, closes and renames `.part` to the final name. `readBack`,
+   * if given, reads the closed `.part` file before the rename while the compressed chunks
+   * are still being moved into it: `ready(path)` resolves once the dataset at `path` is
+   * complete. If it throws, nothing is renamed and the partial file is removed.
+   */
+  async close(options: ICloseOptions = {}): Promise<string> {
     try {
       checkAbort(this.ctx);
       writeSpecifications(this.ctx.file, this.ctx.namespaces);
@@ -143,7 +155,21 @@ export class NWBFile {
       // Chunks still being compressed from shared memory land in their side files first.
       await Promise.all(this.ctx.pending);
       await this.ctx.pool?.close();
-      finishDeferred(this.partPath, this.ctx.deferred);
+      if (options.readBack) {
+        const finishing = finishDeferredAsync(this.partPath, this.ctx.deferred);
+        const [read, finished] = await Promise.allSettled([
+          options.readBack(this.partPath, finishing.ready),
+          finishing.done
+        ]);
+        if (finished.status === 'rejected') {
+          throw finished.reason;
+        }
+        if (read.status === 'rejected') {
+          throw read.reason;
+        }
+      } else {
+        finishDeferred(this.partPath, this.ctx.deferred);
+      }
       checkAbort(this.ctx);
       renameSync(this.partPath, this.ctx.fsPath);
       return this.ctx.fsPath;

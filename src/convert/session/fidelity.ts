@@ -237,12 +237,20 @@ export class FidelityLedger {
     return check;
   }
 
-  /** Read every recorded dataset back from the closed file and compare. */
-  async verify(nwbPath: string): Promise<void> {
+  /**
+   * Read every recorded dataset back from the closed file and compare. `ready(target)`,
+   * if given, is awaited before a dataset is read (its chunks may still be on their way
+   * into the file, see NWBFile.close).
+   */
+  async verify(
+    nwbPath: string,
+    ready?: (target: string) => Promise<void>
+  ): Promise<void> {
     const h5 = await h5Ready();
     const file = new h5.File(nwbPath, 'r');
     try {
       for (const { check, expected } of this.pending) {
+        await ready?.(check.target);
         const ds = file.get(check.target);
         if (!(ds instanceof h5.Dataset)) {
           check.detail = `${check.target} is not a dataset in the file`;
@@ -251,6 +259,7 @@ export class FidelityLedger {
         compareDataset(ds, check, expected);
       }
       for (const { check, digest } of this.digests) {
+        await ready?.(check.target);
         const ds = file.get(check.target);
         if (!(ds instanceof h5.Dataset)) {
           check.detail = `${check.target} is not a dataset in the file`;

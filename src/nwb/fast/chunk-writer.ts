@@ -18,6 +18,8 @@ import {
 } from './deflate-pool';
 
 export interface IDeferredDataset {
+  /** HDF5 path of the dataset. */
+  path: string;
   /** HDF5 object header address (an object reference holds exactly that). */
   objectAddress: bigint;
   chunkDims: number[];
@@ -47,6 +49,7 @@ export async function streamDeferred(
   const bytes = itemSize(source.dtype);
   const sideFile = `${ctx.fsPath}.part.${ctx.deferred.length}.chunks`;
   const deferred: IDeferredDataset = {
+    path: ds.path,
     objectAddress: objectAddress(ds),
     chunkDims,
     itemBytes: bytes,

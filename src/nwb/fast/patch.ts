@@ -10,8 +10,10 @@ import {
   openSync,
   readSync,
   rmSync,
+  write,
   writeSync
 } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { buildChunkBTree } from './btree';
 import type { IDeferredDataset } from './chunk-writer';
 
@@ -24,8 +26,40 @@ export function finishDeferred(
   path: string,
   deferred: IDeferredDataset[]
 ): void {
-  if (deferred.length === 0) {
+  const layout = layoutDeferred(path, deferred);
+  if (!layout) {
     return;
+  }
+  try {
+    for (const job of layout.jobs) {
+      appendFile(layout.fd, job.sideFile, job.base);
+    }
+  } finally {
+    closeSync(layout.fd);
+  }
+  for (const d of deferred) {
+    rmSync(d.sideFile, { force: true });
+  }
+}
+
+/** Chunk bytes of one dataset still to be copied from its side file to `base`. */
+interface ICopyJob {
+  deferred: IDeferredDataset;
+  sideFile: string;
+  base: bigint;
+}
+
+/**
+ * Everything but the chunk bytes: places each dataset's chunks after the end of the file,
+ * writes their B-trees and patched headers and the end-of-file address (so the file has
+ * its final length), and returns the copies still to do, in order. The file stays open.
+ */
+function layoutDeferred(
+  path: string,
+  deferred: IDeferredDataset[]
+): { fd: number; jobs: ICopyJob[] } | undefined {
+  if (deferred.length === 0) {
+    return undefined;
   }
   const fd = openSync(path, 'r+');
   try {
@@ -36,18 +70,23 @@ export function finishDeferred(
       );
     }
     let end = align(BigInt(fstatSync(fd).size));
+    const jobs: ICopyJob[] = [];
     for (const d of deferred) {
       if (d.chunks.length === 0) {
         continue;
       }
       const base = end;
-      end = appendFile(fd, d.sideFile, base);
+      const bytes = d.chunks.reduce(
+        (n, c) => Math.max(n, c.sideOffset + c.size),
+        0
+      );
+      jobs.push({ deferred: d, sideFile: d.sideFile, base });
       const chunks = d.chunks.map(c => ({
         offset: c.offset,
         size: c.size,
         address: base + BigInt(c.sideOffset)
       }));
-      end = align(end);
+      end = align(base + BigInt(bytes));
       const tree = buildChunkBTree(chunks, d.chunkDims, d.itemBytes, end);
       writeSync(fd, tree.bytes, 0, tree.bytes.length, Number(end));
       end += BigInt(tree.bytes.length);
@@ -56,12 +95,100 @@ export function finishDeferred(
     const eoa = new DataView(new ArrayBuffer(8));
     eoa.setBigUint64(0, end, true);
     writeSync(fd, new Uint8Array(eoa.buffer), 0, 8, 40);
-  } finally {
+    return { fd, jobs };
+  } catch (err) {
     closeSync(fd);
+    throw err;
   }
-  for (const d of deferred) {
-    rmSync(d.sideFile, { force: true });
+}
+
+/** The deferred datasets being finished in the background (see `finishDeferredAsync`). */
+export interface IFinishing {
+  /** Resolves once the chunks of the dataset at `path` (an HDF5 path) are in the file. */
+  ready(path: string): Promise<void>;
+  /** Resolves once every chunk is in the file and the side files are removed. */
+  done: Promise<void>;
+}
+
+/**
+ * As `finishDeferred`, but the chunk bytes are copied by libuv's thread pool, dataset by
+ * dataset, so the caller can read datasets back (HDF5 opens the file: its length and
+ * indexes are final) while later ones are still being copied.
+ */
+export function finishDeferredAsync(
+  path: string,
+  deferred: IDeferredDataset[]
+): IFinishing {
+  const layout = layoutDeferred(path, deferred);
+  if (!layout) {
+    return { ready: () => Promise.resolve(), done: Promise.resolve() };
   }
+  const copied = new Map<string, Promise<void>>();
+  let previous = Promise.resolve();
+  for (const job of layout.jobs) {
+    previous = previous.then(() => appendFileAsync(layout.fd, job));
+    copied.set(job.deferred.path, previous);
+  }
+  const done = Promise.allSettled([...copied.values()]).then(results => {
+    closeSync(layout.fd);
+    for (const d of deferred) {
+      rmSync(d.sideFile, { force: true });
+    }
+    const failed = results.find(r => r.status === 'rejected');
+    if (failed) {
+      throw (failed as PromiseRejectedResult).reason;
+    }
+  });
+  // Rejections are reported through `done` and `ready`, never unhandled.
+  done.catch(() => undefined);
+  for (const p of copied.values()) {
+    p.catch(() => undefined);
+  }
+  return {
+    ready: p => copied.get(p) ?? Promise.resolve(),
+    done
+  };
+}
+
+async function appendFileAsync(fd: number, job: ICopyJob): Promise<void> {
+  const src = await open(job.sideFile, 'r');
+  const buf = new Uint8Array(COPY_BYTES);
+  let pos = Number(job.base);
+  try {
+    for (;;) {
+      const { bytesRead } = await src.read(buf, 0, COPY_BYTES, null);
+      if (bytesRead === 0) {
+        break;
+      }
+      for (let done = 0; done < bytesRead;) {
+        const { bytesWritten } = await writeAsync(
+          fd,
+          buf,
+          done,
+          bytesRead - done,
+          pos + done
+        );
+        done += bytesWritten;
+      }
+      pos += bytesRead;
+    }
+  } finally {
+    await src.close();
+  }
+}
+
+function writeAsync(
+  fd: number,
+  buf: Uint8Array,
+  offset: number,
+  length: number,
+  position: number
+): Promise<{ bytesWritten: number }> {
+  return new Promise((resolve, reject) =>
+    write(fd, buf, offset, length, position, (err, bytesWritten) =>
+      err ? reject(err) : resolve({ bytesWritten })
+    )
+  );
 }
 
 function align(n: bigint): bigint {

@@ -84,3 +84,57 @@ describe('shared-memory slices', () => {
     }
   );
 });
+
+describe('reading back before the rename', () => {
+  const values = Float64Array.from({ length: 50_000 }, (_, i) => i / 7);
+  const storage = { deflateWorkers: 2, shuffle: true, chunkBytes: 8000 };
+
+  async function open(path: string) {
+    const { NWBFile } = await import('../../../src/nwb/file');
+    const nwb = await NWBFile.create(path, meta, { storage });
+    const group = getGroup(nwb.ctx.file, '/acquisition', path);
+    await writeArray(nwb.ctx, group, 'a', shared(values));
+    await writeArray(nwb.ctx, group, 'b', values.slice());
+    return nwb;
+  }
+
+  it('reads each dataset once its chunks are in the .part file', async () => {
+    const path = join(dir, 'readback.nwb');
+    const nwb = await open(path);
+    const seen: string[] = [];
+    await nwb.close({
+      readBack: async (partPath, ready) => {
+        expect(partPath).toBe(`${path}.part`);
+        const h5 = await h5Ready();
+        const f = new h5.File(partPath, 'r');
+        try {
+          for (const name of ['/acquisition/b', '/acquisition/a']) {
+            await ready(name);
+            const ds = f.get(name) as InstanceType<typeof h5.Dataset>;
+            expect(Array.from(ds.value as Float64Array)).toEqual(
+              Array.from(values)
+            );
+            seen.push(name);
+          }
+        } finally {
+          f.close();
+        }
+      }
+    });
+    expect(seen).toEqual(['/acquisition/b', '/acquisition/a']);
+    expect(readdirSync(dir).filter(f => f.startsWith('readback'))).toEqual([
+      'readback.nwb'
+    ]);
+  });
+
+  it('leaves no file when reading back fails', async () => {
+    const path = join(dir, 'failed.nwb');
+    const nwb = await open(path);
+    await expect(
+      nwb.close({
+        readBack: () => Promise.reject(new Error('values differ'))
+      })
+    ).rejects.toThrow('values differ');
+    expect(readdirSync(dir).filter(f => f.startsWith('failed'))).toEqual([]);
+  });
+});
