@@ -219,6 +219,8 @@ class JobsHandler(BaseHandler):
             command += ["--modalities", ",".join(map(str, body["modalities"]))]
         if body.get("raw"):
             command.append("--raw")
+        if body.get("video"):
+            command.append("--video")
         if body.get("overwrite"):
             command.append("--overwrite")
         if alyx is not None:

@@ -226,7 +226,8 @@ test.describe('Converting a session from the sidebar', () => {
   }) => {
     test.setTimeout(240000);
     // The bundled sample converts in ~2 s: too quick to cancel reliably. A
-    // generated "small" session (10 min of task, ~1 M spikes) takes ~10 s.
+    // generated "small" session (10 min of task, ~1 M spikes) with its raw
+    // ephys takes ~10-20 s.
     const root = await serverRoot(page);
     const cache = `${tmpPath}/small-cache`;
     execFileSync(
@@ -248,6 +249,7 @@ test.describe('Converting a session from the sidebar', () => {
     const panel = await selectSession(page, cache, {}, session);
     const output = `${tmpPath}/${dandiName(session)}`;
     await setPaths(panel, `${tmpPath}/small.metadata.json`, output);
+    await panel.locator('input[name="raw"]').check();
     const job = await startConversion(panel);
     await expect(job).toHaveAttribute('data-status', 'running', {
       timeout: 30000

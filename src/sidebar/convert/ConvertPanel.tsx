@@ -36,6 +36,8 @@ function isConflict(error: unknown): boolean {
 export function ConvertPanel(props: IConvertPanelProps): JSX.Element {
   const { modalities, selected, output, problemCount } = props;
   const [overwrite, setOverwrite] = React.useState(false);
+  const [raw, setRaw] = React.useState(false);
+  const [video, setVideo] = React.useState(false);
   const [busy, setBusy] = React.useState(false);
   const [note, setNote] = React.useState<{
     error: boolean;
@@ -77,7 +79,9 @@ export function ConvertPanel(props: IConvertPanelProps): JSX.Element {
         output: output.trim(),
         metadata: props.metadataPath,
         modalities: selected,
-        overwrite
+        overwrite,
+        raw,
+        video
       };
       let job: IJob;
       try {
@@ -145,6 +149,27 @@ export function ConvertPanel(props: IConvertPanelProps): JSX.Element {
               {m.title}
             </label>
           ))}
+        </fieldset>
+        <fieldset className="jp-IblNwb-modalityChoice">
+          <legend>Raw data (large: only if you need it)</legend>
+          <label title="Each probe's AP band decoded from the mtscomp .cbin straight into the NWB file (tens of GB for a full session)">
+            <input
+              type="checkbox"
+              name="raw"
+              checked={raw}
+              onChange={e => setRaw(e.target.checked)}
+            />{' '}
+            Raw ephys (AP band)
+          </label>
+          <label title="The raw camera movies, copied next to the output and referenced from it">
+            <input
+              type="checkbox"
+              name="video"
+              checked={video}
+              onChange={e => setVideo(e.target.checked)}
+            />{' '}
+            Raw videos (external files)
+          </label>
         </fieldset>
         <label className="jp-IblNwb-field">
           <span>Output file</span>

@@ -33,6 +33,10 @@ export interface IJobRequest {
   metadata?: string;
   modalities?: string[];
   overwrite?: boolean;
+  /** Also the raw AP band of each probe. */
+  raw?: boolean;
+  /** Also the raw videos, copied next to the output. */
+  video?: boolean;
 }
 
 export const ACTIVE_STATUSES: JobStatus[] = ['queued', 'running'];

@@ -44,3 +44,15 @@ async def test_raw_job_writes_the_acquisition_series(jp_fetch, jp_root_dir, repo
     assert job["status"] == "done", job
     with NWBHDF5IO(str(jp_root_dir / "raw.nwb"), "r") as io:
         assert any(name.endswith("AP") for name in io.read().acquisition)
+
+
+async def test_video_job_passes_the_option_and_skips_without_movies(jp_fetch, jp_root_dir, repo):
+    """The bundled sample has no raw_video_data: the video interface is skipped with its reason."""
+    eid = str(ONE(mode="local", cache_dir=repo / "demo" / "one-cache").search()[0])
+    body = {"eid": eid, "cacheDir": "", "output": "video.nwb", "video": True, "modalities": ["trials"]}
+    response = await jp_fetch("jupyterlab-ibl-nwb", "jobs", method="POST", body=json.dumps(body))
+    job = await wait_job(jp_fetch, json.loads(response.body)["id"])
+    assert job["status"] == "done", job
+    (video,) = [i for i in job["report"]["interfaces"] if i["name"] == "video"]
+    assert video["status"] == "skipped"
+    assert "raw_video_data" in video["reason"]
