@@ -34,6 +34,11 @@ const FIELDS: {
     key: 'protocol',
     label: 'Task protocol',
     placeholder: 'e.g. ephysChoiceWorld'
+  },
+  {
+    key: 'datasets',
+    label: 'Required datasets',
+    placeholder: 'e.g. spikes.times.npy, _ibl_trials.table.pqt'
   }
 ];
 

@@ -30,6 +30,8 @@ export interface ISearchFilters extends IDataSource {
   lab?: string;
   project?: string;
   protocol?: string;
+  /** Dataset names every session must have, comma-separated (e.g. `spikes.times.npy, trials.table.pqt`). */
+  datasets?: string;
 }
 
 export interface ISessionSummary {
@@ -53,11 +55,16 @@ export interface ISessionInfo {
   datasets: IDatasetSummary[];
 }
 
-function query(params: Record<string, string | undefined>): string {
+/** A query string; a list value repeats its key (`dataset=a&dataset=b`). */
+export function query(
+  params: Record<string, string | string[] | undefined>
+): string {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
-    if (value !== undefined && value.trim() !== '') {
-      search.append(key, value.trim());
+    for (const item of Array.isArray(value) ? value : [value]) {
+      if (item !== undefined && item.trim() !== '') {
+        search.append(key, item.trim());
+      }
     }
   }
   const text = search.toString();
@@ -76,7 +83,8 @@ export async function searchSessions(
         date_to: filters.dateTo,
         lab: filters.lab,
         project: filters.project,
-        protocol: filters.protocol
+        protocol: filters.protocol,
+        dataset: (filters.datasets ?? '').split(',')
       })
   );
   return body.sessions;

@@ -115,6 +115,33 @@ test.describe('Finding a session in a ONE cache', () => {
     });
   }
 
+  test('required datasets keep only the sessions that have them all', async ({
+    page,
+    tmpPath
+  }) => {
+    const datasets = [
+      '_ibl_trials.stimOn_times.npy',
+      '_iblrig_leftCamera.raw.mp4'
+    ];
+    const expected = expectedSessions(datasets.flatMap(d => ['--dataset', d]));
+    const all = expectedSessions([]);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(expected.length).toBeLessThan(all.length);
+    await page.locator(SIDEBAR_TAB).click();
+    const panel = page.locator(SIDEBAR);
+    const form = panel.getByRole('form', { name: 'Search sessions' });
+    await form.locator('input[name="cache"]').fill(`${tmpPath}/one_cache`);
+    await form.locator('input[name="datasets"]').fill(datasets.join(', '));
+    await form.locator('input[name="datasets"]').press('Enter');
+    await expect(panel.getByTestId('result-count')).toHaveText(
+      `${expected.length} sessions`
+    );
+    const shown = await panel
+      .locator('.jp-IblNwb-sessionRow')
+      .evaluateAll(rows => rows.map(row => row.getAttribute('data-eid')));
+    expect(shown.sort()).toEqual(expected.map(s => s.eid).sort());
+  });
+
   test('a missing cache folder shows what to do', async ({ page, tmpPath }) => {
     await page.locator(SIDEBAR_TAB).click();
     const panel = page.locator(SIDEBAR);
