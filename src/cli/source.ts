@@ -35,7 +35,7 @@ export interface ISourceValues {
 export function openLocal(
   values: ISourceValues,
   command: string,
-  options: { sessionsOnly?: boolean } = {}
+  options: { sessionsOnly?: boolean; session?: string } = {}
 ): Promise<LocalOne> {
   if (!values.cache) {
     throw new UsageError(
@@ -43,7 +43,9 @@ export function openLocal(
       command
     );
   }
-  return LocalOne.open(values.cache, values.cache, options);
+  return options.session
+    ? LocalOne.openForSession(values.cache, options.session)
+    : LocalOne.open(values.cache, values.cache, options);
 }
 
 export function openRemote(values: ISourceValues, command: string): AlyxClient {

@@ -48,7 +48,7 @@ export interface IOneCache {
 }
 
 /** Ids of rows: a string column, or a legacy `<name>_0` / `<name>_1` int64 pair. */
-function idColumn(
+export function idColumn(
   table: ITable,
   name: string,
   path: string

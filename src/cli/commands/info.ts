@@ -57,7 +57,8 @@ export async function info(argv: string[], io: ICliIO): Promise<number> {
       exists: r.exists
     }));
   } else {
-    const one = await openLocal(values, 'info');
+    // Only this session's rows of the cache tables: a big cache answers in a fraction of the time.
+    const one = await openLocal(values, 'info', { session: positionals[0] });
     const eid = one.toEid(positionals[0]);
     const s = one.session(eid);
     session = {

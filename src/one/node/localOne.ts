@@ -11,7 +11,9 @@ import { isUuidString, parseSessionPath, sessionPathOf } from '../alfPath';
 import { AlfValue, assembleObject } from '../alfObject';
 import {
   cacheFromTables,
+  datasetRecords,
   datasetsByEid,
+  idColumn,
   IDatasetRecord,
   IOneCache,
   ISessionRecord,
@@ -46,6 +48,19 @@ export interface ILoadOptions {
   revision?: string;
 }
 
+/** The bytes of a cache table, or an error saying what the folder needs. */
+async function tableBytes(path: string): Promise<Uint8Array> {
+  try {
+    return await readFileBytes(path);
+  } catch {
+    throw new MissingDatasetError(
+      path,
+      'the ONE cache table is missing',
+      'Point to a folder holding sessions.pqt and datasets.pqt (build one with ONE.setup or download cache.zip).'
+    );
+  }
+}
+
 export class LocalOne {
   /** Shell globs in patterns (ONE's default); false for regular expressions. */
   wildcards = true;
@@ -71,17 +86,7 @@ export class LocalOne {
   ): Promise<LocalOne> {
     const read = async (name: string) => {
       const path = join(tablesDir, name);
-      let bytes: Uint8Array;
-      try {
-        bytes = await readFileBytes(path);
-      } catch {
-        throw new MissingDatasetError(
-          path,
-          'the ONE cache table is missing',
-          'Point to a folder holding sessions.pqt and datasets.pqt (build one with ONE.setup or download cache.zip).'
-        );
-      }
-      return readParquet(bytes, path);
+      return readParquet(await tableBytes(path), path);
     };
     const [sessions, datasets] = await Promise.all([
       read('sessions.pqt'),
@@ -96,6 +101,40 @@ export class LocalOne {
           hasDefaultRevision: false
         };
     return new LocalOne(cacheDir, cache);
+  }
+
+  /**
+   * Only what one session needs (its row of sessions.pqt and its rows of
+   * datasets.pqt): the session's id column is decoded, then only the span
+   * of rows holding that session (ONE writes the table grouped by session).
+   * Seconds faster than `open` on caches of tens of thousands of sessions.
+   */
+  static async openForSession(cacheDir: string, id: string): Promise<LocalOne> {
+    const sessions = await LocalOne.open(cacheDir, cacheDir, {
+      sessionsOnly: true
+    });
+    const eid = sessions.toEid(id);
+    const path = join(cacheDir, 'datasets.pqt');
+    const bytes = await tableBytes(path);
+    const ids = idColumn(
+      await readParquet(bytes, path, { columns: ['eid', 'eid_0', 'eid_1'] }),
+      'eid',
+      path
+    );
+    const first = ids.indexOf(eid);
+    const rows = await readParquet(bytes, path, {
+      rowStart: Math.max(first, 0),
+      rowEnd: first < 0 ? 0 : ids.lastIndexOf(eid) + 1
+    });
+    return new LocalOne(cacheDir, {
+      sessions: sessions.cache.sessions,
+      datasets: datasetRecords(rows, path).filter(d => d.eid === eid),
+      meta: {
+        sessions: sessions.cache.meta.sessions,
+        datasets: oneMetadata(rows)
+      },
+      hasDefaultRevision: rows.columns.some(c => c.name === 'default_revision')
+    });
   }
 
   /**
