@@ -44,6 +44,8 @@ module.exports = {
         '--no-sandbox',
         '--disable-dev-shm-usage',
         '--disable-gpu',
+        // WebGL (the rasters' scattergl) on SwiftShader, without the GPU.
+        '--enable-unsafe-swiftshader',
         '--disable-background-networking',
         '--disable-component-update',
         '--disable-sync',

@@ -1,8 +1,8 @@
 /**
  * Raster plot data: one scatter trace per group, one row per trial or
  * unit. An SVG scatter slows down beyond a few tens of thousands of
- * markers, so dense rasters keep one spike per pixel column per row —
- * which draws the same picture.
+ * markers and WebGL beyond a few million, so dense rasters keep one spike
+ * per pixel column per row — which draws the same picture.
  */
 export interface IRasterRows {
   readonly label: string;
@@ -80,4 +80,27 @@ export function rasterTraces(
   }
   groupStarts.push(row);
   return { traces, total, shown, groupStarts };
+}
+
+export type RasterRenderer = 'svg' | 'webgl';
+
+/**
+ * SVG while the markers stay within its budget (crisp screenshots and
+ * exports), WebGL beyond when the browser has it; without WebGL, SVG of
+ * a raster decimated to `svgBudget` (see `rasterBudget`).
+ */
+export function rasterRenderer(
+  shown: number,
+  svgBudget: number,
+  webgl: boolean
+): RasterRenderer {
+  return webgl && shown > svgBudget ? 'webgl' : 'svg';
+}
+
+/** Markers drawn undecimated: many more when WebGL can take them. */
+export function rasterBudget(
+  webgl: boolean,
+  budgets: { readonly svg: number; readonly webgl: number }
+): number {
+  return webgl ? budgets.webgl : budgets.svg;
 }

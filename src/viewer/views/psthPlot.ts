@@ -1,5 +1,5 @@
 import type { IGroupPsth } from '../spikes/psth';
-import type { IRaster } from '../spikes/rasterPoints';
+import type { IRaster, RasterRenderer } from '../spikes/rasterPoints';
 import { colorFor } from './palette';
 
 /**
@@ -11,7 +11,8 @@ export function psthFigure(
   psths: IGroupPsth[],
   edges: ArrayLike<number>,
   colors: string[],
-  theme: Record<string, unknown>
+  theme: Record<string, unknown>,
+  renderer: RasterRenderer = 'svg'
 ): { data: unknown[]; layout: Record<string, unknown> } {
   const centers = Array.from(
     { length: edges.length - 1 },
@@ -20,18 +21,17 @@ export function psthFigure(
   const data: unknown[] = [];
   raster.traces.forEach((trace, g) => {
     data.push({
-      type: 'scatter',
+      type: renderer === 'webgl' ? 'scattergl' : 'scatter',
       mode: 'markers',
       x: trace.x,
       y: trace.y,
       name: trace.label,
       legendgroup: trace.label,
       showlegend: false,
-      marker: {
-        symbol: 'line-ns-open',
-        size: rowMarkerSize(raster.groupStarts[raster.groupStarts.length - 1]),
-        line: { width: 1, color: colorFor(colors, g) }
-      },
+      marker: rasterMarker(
+        raster.groupStarts[raster.groupStarts.length - 1],
+        colorFor(colors, g)
+      ),
       hoverinfo: 'x',
       xaxis: 'x',
       yaxis: 'y'
@@ -115,4 +115,39 @@ export function psthFigure(
 /** Tick height in pixels so a few hundred rows still read as a raster. */
 export function rowMarkerSize(rows: number): number {
   return Math.max(2, Math.min(10, Math.round(300 / Math.max(rows, 1))));
+}
+
+/**
+ * A vertical tick per spike. `scattergl` draws the same open line symbol
+ * (from its signed distance field) as SVG `scatter`, from the line colour.
+ */
+export function rasterMarker(
+  rows: number,
+  color: string
+): Record<string, unknown> {
+  return {
+    symbol: 'line-ns-open',
+    size: rowMarkerSize(rows),
+    color,
+    line: { width: 1, color }
+  };
+}
+
+/** The status line: spikes, what was drawn and how. */
+export function rasterStatus(
+  raster: { total: number; shown: number },
+  renderer: RasterRenderer,
+  webgl: boolean,
+  row: string
+): string {
+  const parts: string[] = [];
+  if (raster.shown < raster.total) {
+    parts.push(`${raster.shown} drawn: one per pixel per ${row}`);
+  }
+  if (renderer === 'webgl') {
+    parts.push('WebGL');
+  } else if (!webgl && raster.shown < raster.total) {
+    parts.push('SVG: WebGL unavailable');
+  }
+  return `${raster.total} spikes${parts.length ? ` (${parts.join(', ')})` : ''}`;
 }

@@ -1,7 +1,11 @@
 import { formatValue } from '../model/text';
 import { alignSpikes } from '../spikes/align';
 import { binEdges, groupPsth } from '../spikes/psth';
-import { rasterTraces } from '../spikes/rasterPoints';
+import {
+  rasterBudget,
+  rasterRenderer,
+  rasterTraces
+} from '../spikes/rasterPoints';
 import { combineLabels, groupTrials } from '../spikes/trialGroups';
 import {
   intervalTables,
@@ -19,8 +23,8 @@ import {
 } from './controls';
 import { h, message } from './dom';
 import { groupColors } from './palette';
-import { loadPlotly, themeLayout } from './plotly';
-import { psthFigure } from './psthPlot';
+import { PlotHost, themeLayout, webglAvailable } from './plotly';
+import { psthFigure, rasterStatus } from './psthPlot';
 import { handlesType, type INwbView, type IViewContext } from './registry';
 import { rowsOf } from './tablePage';
 
@@ -31,8 +35,11 @@ const PREFERRED_EVENTS = [
   'stimOn_time',
   'start_time'
 ];
-/** Markers drawn before the raster keeps one spike per pixel per trial. */
-const RASTER_BUDGET = 30_000;
+/**
+ * Markers drawn before the raster keeps one spike per pixel per trial, in
+ * SVG, and in WebGL (used beyond the SVG budget when the browser has it).
+ */
+const RASTER_BUDGETS = { svg: 30_000, webgl: 1_500_000 };
 
 const isUnits = handlesType('Units');
 
@@ -125,8 +132,7 @@ export const psthView: INwbView = {
       return null;
     };
 
-    const plotly = await loadPlotly();
-    context.signal.addEventListener('abort', () => plotly.purge(plot));
+    const plotHost = new PlotHost(plot, context.signal);
     const draw = serialDraw(async () => {
       if (!trials) {
         return;
@@ -145,6 +151,7 @@ export const psthView: INwbView = {
           trials.groups.get(thenBox.value)
         )
       );
+      const webgl = webglAvailable();
       const raster = rasterTraces(
         groups.map(g => ({
           label: g.label,
@@ -154,9 +161,10 @@ export const psthView: INwbView = {
           t0: from,
           t1: to,
           pixels: plot.clientWidth || 800,
-          budget: RASTER_BUDGET
+          budget: rasterBudget(webgl, RASTER_BUDGETS)
         }
       );
+      const renderer = rasterRenderer(raster.shown, RASTER_BUDGETS.svg, webgl);
       const edges = binEdges(from, to, Math.max(Number(width.value), 1e-4));
       const psths = groupPsth(aligned, groups, edges);
       const figure = psthFigure(
@@ -164,14 +172,16 @@ export const psthView: INwbView = {
         psths,
         edges,
         groupColors(plot),
-        themeLayout(plot)
+        themeLayout(plot),
+        renderer
       );
-      await plotly.react(plot, figure.data, figure.layout, {
+      await plotHost.react(renderer === 'webgl', figure.data, figure.layout, {
         responsive: true,
         displaylogo: false
       });
       const used = groups.reduce((n, g) => n + g.trials.length, 0);
-      status.textContent = `${used} of ${trials.rows} trials · ${groups.length} groups · ${raster.total} spikes${raster.shown < raster.total ? ` (${raster.shown} drawn)` : ''}`;
+      status.textContent = `${used} of ${trials.rows} trials · ${groups.length} groups · ${rasterStatus(raster, renderer, webgl, 'trial')}`;
+      plot.setAttribute('data-renderer', renderer);
       plot.setAttribute('data-unit', String(unit));
       plot.setAttribute('data-groups', String(groups.length));
       plot.setAttribute('data-trials', String(used));

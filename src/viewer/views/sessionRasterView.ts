@@ -1,5 +1,9 @@
 import { formatValue } from '../model/text';
-import { rasterTraces } from '../spikes/rasterPoints';
+import {
+  rasterBudget,
+  rasterRenderer,
+  rasterTraces
+} from '../spikes/rasterPoints';
 import {
   readUnitProperties,
   unitOrder,
@@ -9,15 +13,21 @@ import { SpikeTrains, unitsLayout } from '../spikes/unitSpikes';
 import { button, labelled, numberBox, selectBox, serialDraw } from './controls';
 import { h, message } from './dom';
 import { colorFor, groupColors } from './palette';
-import { loadPlotly, themeLayout } from './plotly';
-import { rowMarkerSize } from './psthPlot';
+import { PlotHost, themeLayout, webglAvailable } from './plotly';
+import { rasterMarker, rasterStatus } from './psthPlot';
 import { handlesType, type INwbView, type IViewContext } from './registry';
 import { rowsOf } from './tablePage';
 
 const DEFAULT_WINDOW = 10;
 const UNITS_PER_PAGE = 100;
-/** Markers drawn before the raster keeps one spike per pixel per unit. */
-const RASTER_BUDGET = 40_000;
+/**
+ * Markers drawn before the raster keeps one spike per pixel per unit: SVG
+ * slows down past a few tens of thousands, WebGL (used beyond the SVG
+ * budget when the browser has it) past a few million.
+ */
+const RASTER_BUDGETS = { svg: 40_000, webgl: 1_500_000 };
+/** Spikes kept from earlier draws of the same window (float64: 64 MB). */
+const CACHED_SPIKES = 8_000_000;
 /** Brain-region columns to group by first: IBL's Beryl atlas level, then NWB's. */
 const PREFERRED_GROUPS = [
   'beryl_location',
@@ -110,9 +120,11 @@ export const sessionRasterView: INwbView = {
       ),
       plot
     );
-    const plotly = await loadPlotly();
-    context.signal.addEventListener('abort', () => plotly.purge(plot));
+    const plotHost = new PlotHost(plot, context.signal);
     const property = (name: string) => properties.find(p => p.name === name);
+    // The trains read for the current time window: a redraw of the same
+    // window (theme, sorting, grouping, paging back) reads only new units.
+    let cache = { span: '', trains: new Map<number, Float64Array>() };
 
     const draw = serialDraw(async () => {
       const t0 = Number(start.value);
@@ -125,7 +137,17 @@ export const sessionRasterView: INwbView = {
         Math.max(0, units - 1)
       );
       const page = order.slice(from, from + count);
-      const spikes = await trains.window(page, t0, t1);
+      const started = performance.now();
+      const span = `${t0} ${t1}`;
+      const held = [...cache.trains.values()].reduce((n, t) => n + t.length, 0);
+      if (cache.span !== span || held > CACHED_SPIKES) {
+        cache = { span, trains: new Map() };
+      }
+      const missing = page.filter(u => !cache.trains.has(u));
+      const fresh = await trains.window(missing, t0, t1);
+      missing.forEach((u, i) => cache.trains.set(u, fresh[i]));
+      const spikes = page.map(u => cache.trains.get(u) as Float64Array);
+      const read = performance.now();
       // Consecutive units with the same group value form one raster group.
       const groups: { label: string; rows: Float64Array[]; units: number[] }[] =
         [];
@@ -139,35 +161,33 @@ export const sessionRasterView: INwbView = {
           groups.push({ label, rows: [spikes[i]], units: [u] });
         }
       });
+      const webgl = webglAvailable();
       const raster = rasterTraces(groups, {
         t0,
         t1,
         pixels: plot.clientWidth || 800,
-        budget: RASTER_BUDGET
+        budget: rasterBudget(webgl, RASTER_BUDGETS)
       });
+      const renderer = rasterRenderer(raster.shown, RASTER_BUDGETS.svg, webgl);
       const colors = groupColors(plot);
       const labels = [...new Set(groups.map(g => g.label))];
       const theme = themeLayout(plot);
       const axis = theme.xaxis as Record<string, unknown>;
       const showIds = page.length <= 60;
-      await plotly.react(
-        plot,
+      await plotHost.react(
+        renderer === 'webgl',
         raster.traces.map((trace, g) => ({
-          type: 'scatter',
+          type: renderer === 'webgl' ? 'scattergl' : 'scatter',
           mode: 'markers',
           x: trace.x,
           y: trace.y,
           name: trace.label,
           legendgroup: trace.label,
           showlegend: labels.indexOf(trace.label) === g,
-          marker: {
-            symbol: 'line-ns-open',
-            size: rowMarkerSize(page.length),
-            line: {
-              width: 1,
-              color: colorFor(colors, labels.indexOf(trace.label))
-            }
-          },
+          marker: rasterMarker(
+            page.length,
+            colorFor(colors, labels.indexOf(trace.label))
+          ),
           hoverinfo: 'x+name'
         })),
         {
@@ -189,7 +209,12 @@ export const sessionRasterView: INwbView = {
         },
         { responsive: true, displaylogo: false }
       );
-      status.textContent = `${raster.total} spikes${raster.shown < raster.total ? ` (${raster.shown} drawn: one per pixel per unit)` : ''}`;
+      const drawn = performance.now();
+      status.textContent = rasterStatus(raster, renderer, webgl, 'unit');
+      plot.setAttribute('data-renderer', renderer);
+      plot.setAttribute('data-drawn', String(raster.shown));
+      plot.setAttribute('data-read-ms', (read - started).toFixed(0));
+      plot.setAttribute('data-draw-ms', (drawn - read).toFixed(0));
       plot.setAttribute('data-units', page.map(String).join(','));
       plot.setAttribute('data-spikes', String(raster.total));
     });
@@ -208,6 +233,23 @@ export const sessionRasterView: INwbView = {
     for (const box of [start, length, first, perPage, sortBox, groupBox]) {
       box.onchange = () => void draw();
     }
+    // A zoom or pan on the time axis reads that window again (at full
+    // resolution: the drawn raster may be decimated); a double click
+    // (autorange) goes back to the window in the boxes.
+    plotHost.onRelayout(event => {
+      const range = (event['xaxis.range'] as number[] | undefined) ?? [
+        event['xaxis.range[0]'],
+        event['xaxis.range[1]']
+      ];
+      const [r0, r1] = range.map(Number);
+      if (Number.isFinite(r0) && Number.isFinite(r1) && r1 > r0) {
+        start.value = String(Math.max(0, +r0.toPrecision(6)));
+        length.value = String(+(r1 - Math.max(0, r0)).toPrecision(6));
+        void draw();
+      } else if (event['xaxis.autorange']) {
+        void draw();
+      }
+    });
     await draw();
   }
 };
