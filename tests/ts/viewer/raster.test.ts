@@ -2,7 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
 import { sortedTimes } from '../../../src/viewer/spikes/align';
-import { rasterTraces } from '../../../src/viewer/spikes/rasterPoints';
+import {
+  rasterBudget,
+  rasterRenderer,
+  rasterTraces
+} from '../../../src/viewer/spikes/rasterPoints';
+import { rasterStatus } from '../../../src/viewer/views/psthPlot';
 import { unitOrder } from '../../../src/viewer/spikes/unitProperties';
 
 const row = fc
@@ -73,5 +78,54 @@ describe('unitOrder', () => {
     expect(unitOrder(4, rate)).toEqual([1, 3, 0, 2]);
     expect(unitOrder(4, rate, region)).toEqual([0, 2, 1, 3]);
     expect(unitOrder(4)).toEqual([0, 1, 2, 3]);
+  });
+});
+
+describe('choosing how a raster is drawn', () => {
+  const budgets = { svg: 40_000, webgl: 1_500_000 };
+  // 300 units x 20 000 spikes spread over 6000 s: 6 M spikes, as on a whole session.
+  const rows = Array.from({ length: 300 }, (_, u) =>
+    Float64Array.from({ length: 20_000 }, (_, i) => (i * 6000 + u) / 20_000)
+  );
+  const draw = (webgl: boolean) => {
+    const raster = rasterTraces([{ label: 'units', rows }], {
+      t0: 0,
+      t1: 6000,
+      pixels: 800,
+      budget: rasterBudget(webgl, budgets)
+    });
+    return {
+      raster,
+      renderer: rasterRenderer(raster.shown, budgets.svg, webgl),
+      status: rasterStatus(
+        raster,
+        rasterRenderer(raster.shown, budgets.svg, webgl),
+        webgl,
+        'unit'
+      )
+    };
+  };
+
+  it('draws millions of spikes with WebGL, one per pixel per row', () => {
+    const { raster, renderer, status } = draw(true);
+    expect(raster.total).toBe(6_000_000);
+    // Over the WebGL budget too: decimated to at most one marker per pixel column per row.
+    expect(raster.shown).toBeLessThanOrEqual(300 * 800);
+    expect(raster.shown).toBeGreaterThan(budgets.svg);
+    expect(renderer).toBe('webgl');
+    expect(status).toMatch(
+      /^6000000 spikes \(\d+ drawn: one per pixel per unit, WebGL\)$/
+    );
+  });
+
+  it('falls back to SVG, and says why, without WebGL', () => {
+    const { renderer, status } = draw(false);
+    expect(renderer).toBe('svg');
+    expect(status).toContain('SVG: WebGL unavailable');
+  });
+
+  it('keeps small rasters in SVG even with WebGL', () => {
+    expect(rasterRenderer(budgets.svg, budgets.svg, true)).toBe('svg');
+    expect(rasterRenderer(budgets.svg + 1, budgets.svg, true)).toBe('webgl');
   });
 });
