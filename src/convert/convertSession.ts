@@ -13,6 +13,7 @@ import { addIblMetadata } from '../nwb/ibl';
 import { LocalOne } from '../one/node/localOne';
 import { ConversionEvent, runInterfaces } from './converter';
 import { MODALITY_INTERFACES } from './interfaces';
+import { probeElectrodesInterface } from './interfaces/probeElectrodes';
 import { rawEphysInterface } from './interfaces/rawEphys';
 import {
   rawVideoInterface,
@@ -50,6 +51,11 @@ export interface IConvertSessionOptions {
   raw?: boolean;
   /** Also reference the raw camera videos, copied next to the output (DANDI's `…_ecephys+image/`). */
   video?: boolean;
+  /**
+   * One of the release's two files: `processed` (the modalities, no raw data)
+   * or `raw` (electrodes, raw ephys, videos); default: everything in one file.
+   */
+  file?: 'processed' | 'raw';
   /** The session's datasets when they are not described by the cache tables (remote mode). */
   one?: LocalOne;
   /** Compression and chunking of the NWB writer (e.g. `deflateWorkers: 2`). */
@@ -87,6 +93,27 @@ function selectInterfaces(modalities: string[] | undefined) {
     );
   }
   return MODALITY_INTERFACES.filter(i => modalities.includes(i.name));
+}
+
+/**
+ * What goes in the file. One file: the chosen modalities, then raw ephys
+ * (after spike sorting: the raw series reference its electrodes rows) and
+ * videos if asked. The release's two files: `processed` is the modalities
+ * alone; `raw` is the probes' electrodes, raw ephys and videos.
+ */
+function sessionInterfaces(options: IConvertSessionOptions) {
+  const raw = [
+    ...(options.raw ? [rawEphysInterface] : []),
+    ...(options.video ? [rawVideoInterface] : [])
+  ];
+  switch (options.file) {
+    case 'processed':
+      return selectInterfaces(options.modalities);
+    case 'raw':
+      return [probeElectrodesInterface, ...raw];
+    default:
+      return [...selectInterfaces(options.modalities), ...raw];
+  }
 }
 
 /** The latest ALF revision read, kept in `/general/ibl_metadata` (the release pins one). */
@@ -131,14 +158,7 @@ export async function convertSession(
       `${output} already exists; pass overwrite (--overwrite) to replace it`
     );
   }
-  const interfaces = selectInterfaces(options.modalities);
-  if (options.raw) {
-    // After spike sorting: the raw series reference its electrodes rows.
-    interfaces.push(rawEphysInterface);
-  }
-  if (options.video) {
-    interfaces.push(rawVideoInterface);
-  }
+  const interfaces = sessionInterfaces(options);
   const one = options.one ?? (await LocalOne.open(options.cacheDir));
   const eid = one.toEid(options.eid);
   const metadata = await sessionMetadata(options, eid);
@@ -164,9 +184,10 @@ export async function convertSession(
     ledger,
     atlas,
     poseLikelihoodThreshold: options.poseLikelihoodThreshold,
-    videos: options.video
-      ? videoPlacement(output, options.overwrite)
-      : undefined
+    videos:
+      options.video && options.file !== 'processed'
+        ? videoPlacement(output, options.overwrite)
+        : undefined
   };
   // The report is final only once the arrays are verified: hold "done" until then.
   let done: ConversionEvent | undefined;

@@ -43,6 +43,10 @@ a failure or a cancel (Ctrl-C) leaves no OUT.nwb.
   --report FILE.json        also write the fidelity report here (default OUT.nwb.report.json)
   --raw                     also write the raw AP band of each probe (streamed from the
                             mtscomp .cbin, never decompressed to disk)
+  --split                   the release's two files: OUT.nwb with the processed data, and a
+                            raw file (electrodes, raw ephys, videos with --video) named
+                            sub-X_ses-Y_desc-raw_ecephys.nwb beside it (or OUT_raw.nwb)
+  --raw-output RAW.nwb      with --split: the raw file's name
   --video                   also reference the raw camera videos as external files, copied
                             next to OUT.nwb (sub-X_ses-Y_ecephys+image/…_VideoLeftCamera.mp4)
   --overwrite               replace OUT.nwb if it exists
@@ -78,6 +82,8 @@ export async function convert(argv: string[], io: ICliIO): Promise<number> {
       overwrite: { type: 'boolean' },
       raw: { type: 'boolean' },
       video: { type: 'boolean' },
+      split: { type: 'boolean' },
+      'raw-output': { type: 'string' },
       json: { type: 'boolean' }
     }
   });
@@ -137,78 +143,131 @@ export async function convert(argv: string[], io: ICliIO): Promise<number> {
             jsonLine(io, { type: 'download', ...event });
           }
         },
-        { raw: values.raw, video: values.video }
+        { raw: values.raw || values.split, video: values.video }
       )
     : folder?.one;
-  const reportPath = values.report ?? `${values.output}.report.json`;
-  let lastProgress = 0;
-  try {
-    const report = await convertSession({
-      cacheDir: cache,
-      one,
-      eid: folder?.eid ?? positionals[0],
-      output: values.output,
-      metadata,
-      modalities: values.modalities
-        ?.split(',')
-        .map(m => m.trim())
-        .filter(Boolean),
-      atlasDir: values.atlas ?? bundledAtlas(),
-      // Compress on two worker threads: gzip is the bottleneck of large arrays.
-      storage: { deflateWorkers: 2 },
-      poseLikelihoodThreshold:
-        values['pose-likelihood'] !== undefined
-          ? Number(values['pose-likelihood'])
-          : undefined,
-      overwrite: values.overwrite,
-      raw: values.raw,
-      video: values.video,
-      signal: io.signal,
-      onEvent: event => {
-        if (values.json) {
-          // Progress at most ~10 times a second; steps and the rest always.
-          const now = Date.now();
-          if (
-            event.type !== 'progress' ||
-            now - lastProgress >= 100 ||
-            event.overall === 1
-          ) {
-            lastProgress = now;
-            jsonLine(io, event);
-          }
-        } else if (event.type === 'step') {
-          io.err(`[${event.index + 1}/${event.total}] ${event.title}\n`);
-        } else if (event.type === 'skipped') {
-          io.err(`  skipped ${event.step}: ${event.reason}\n`);
-        }
-      }
-    });
-    await writeReport(reportPath, report);
-    if (!values.json) {
-      io.out(summarizeReport(report) + '\n');
-    }
-    return 0;
-  } catch (error) {
-    const report =
-      error instanceof ConversionFailed || error instanceof ConversionCancelled
-        ? error.report
-        : undefined;
-    if (report) {
-      await writeReport(reportPath, report).catch(() => undefined);
-    }
-    if (values.json) {
-      jsonLine(io, {
-        type: 'error',
-        message: (error as Error).message,
-        ...(report ? { report } : {})
-      });
-    }
-    if (error instanceof ConversionCancelled) {
-      io.err(`ibl2nwb convert: ${error.message}\n`);
-      return 130;
-    }
-    throw error;
+  const output = values.output;
+  const rawOutput = values.split
+    ? (values['raw-output'] ?? rawFileName(output))
+    : undefined;
+  if (rawOutput === output) {
+    throw new UsageError(
+      '--raw-output must differ from -o (the processed file)',
+      'convert'
+    );
   }
+  // The release's two files: processed first, then electrodes + raw data.
+  const parts: {
+    output: string;
+    file?: 'processed' | 'raw';
+    report: string;
+  }[] = rawOutput
+    ? [
+        {
+          output,
+          file: 'processed',
+          report: values.report ?? `${output}.report.json`
+        },
+        { output: rawOutput, file: 'raw', report: `${rawOutput}.report.json` }
+      ]
+    : [{ output, report: values.report ?? `${output}.report.json` }];
+  for (const part of parts) {
+    const status = await convertPart(part);
+    if (status !== 0) {
+      return status;
+    }
+  }
+  return 0;
+
+  async function convertPart(part: (typeof parts)[number]): Promise<number> {
+    let lastProgress = 0;
+    try {
+      const report = await convertSession({
+        cacheDir: cache!,
+        one,
+        eid: folder?.eid ?? positionals[0],
+        output: part.output,
+        file: part.file,
+        metadata,
+        modalities: values.modalities
+          ?.split(',')
+          .map(m => m.trim())
+          .filter(Boolean),
+        atlasDir: values.atlas ?? bundledAtlas(),
+        // Compress on two worker threads: gzip is the bottleneck of large arrays.
+        storage: { deflateWorkers: 2 },
+        poseLikelihoodThreshold:
+          values['pose-likelihood'] !== undefined
+            ? Number(values['pose-likelihood'])
+            : undefined,
+        overwrite: values.overwrite,
+        // --split writes the raw file: raw ephys is what it is for.
+        raw: values.raw || !!values.split,
+        video: values.video,
+        signal: io.signal,
+        onEvent: event => {
+          if (values.json) {
+            // Progress at most ~10 times a second; steps and the rest always.
+            const now = Date.now();
+            if (
+              event.type !== 'progress' ||
+              now - lastProgress >= 100 ||
+              event.overall === 1
+            ) {
+              lastProgress = now;
+              jsonLine(io, part.file ? { ...event, file: part.file } : event);
+            }
+          } else if (event.type === 'step') {
+            io.err(
+              `${part.file ? `${part.file}: ` : ''}[${event.index + 1}/${event.total}] ${event.title}\n`
+            );
+          } else if (event.type === 'skipped') {
+            io.err(`  skipped ${event.step}: ${event.reason}\n`);
+          }
+        }
+      });
+      await writeReport(part.report, report);
+      if (!values.json) {
+        io.out(summarizeReport(report) + '\n');
+      }
+      return 0;
+    } catch (error) {
+      const report =
+        error instanceof ConversionFailed ||
+        error instanceof ConversionCancelled
+          ? error.report
+          : undefined;
+      if (report) {
+        await writeReport(part.report, report).catch(() => undefined);
+      }
+      if (values.json) {
+        jsonLine(io, {
+          type: 'error',
+          message: (error as Error).message,
+          ...(part.file ? { file: part.file } : {}),
+          ...(report ? { report } : {})
+        });
+      }
+      if (error instanceof ConversionCancelled) {
+        io.err(`ibl2nwb convert: ${error.message}\n`);
+        return 130;
+      }
+      throw error;
+    }
+  }
+}
+
+/**
+ * The raw file beside a processed one: DANDI's `…_desc-raw_ecephys.nwb` for
+ * a `sub-X_ses-Y_desc-processed_…` name, else `<name>_raw.nwb`.
+ */
+export function rawFileName(processed: string): string {
+  const dandi = /^(.*sub-[^_/]+_ses-[^_/]+)_desc-processed_[^/]*\.nwb$/.exec(
+    processed
+  );
+  return dandi
+    ? `${dandi[1]}_desc-raw_ecephys.nwb`
+    : processed.replace(/\.nwb$/, '_raw.nwb');
 }
 
 /** A bare folder's metadata: its path, plus whatever ONE's REST cache beside it knows. */

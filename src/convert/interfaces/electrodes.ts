@@ -9,7 +9,7 @@ import type { Column } from '../../nwb/table';
 import type { IArrayCheck } from '../modality';
 import type { IRegionNames } from '../session/atlas';
 import type { ISessionContext } from '../session/context';
-import type { IProbeSorting } from './probeData';
+import type { IProbeChannels } from './probeData';
 
 const TABLE = '/general/extracellular_ephys/electrodes';
 
@@ -57,7 +57,7 @@ const MODELS: Record<string, string> = {
 
 export async function writeElectrodes(
   ctx: ISessionContext,
-  probes: IProbeSorting[]
+  probes: IProbeChannels[]
 ): Promise<IElectrodesWritten> {
   const { nwb, ledger, atlas } = ctx;
   const groups: INwbObject[] = [];
@@ -237,4 +237,22 @@ export async function writeElectrodes(
     )
   );
   return { table, groups, firstRow, regions, checks };
+}
+
+/** Write the electrodes of `probes` and note each probe's rows for raw ephys. */
+export async function writeProbeElectrodes(
+  ctx: ISessionContext,
+  probes: IProbeChannels[]
+): Promise<IElectrodesWritten> {
+  const electrodes = await writeElectrodes(ctx, probes);
+  ctx.electrodes = {
+    table: electrodes.table,
+    probes: new Map(
+      probes.map((p, i) => [
+        p.label,
+        { firstRow: electrodes.firstRow[i], rawInd: p.rawInd }
+      ])
+    )
+  };
+  return electrodes;
 }

@@ -62,17 +62,10 @@ export const OPTIONAL = [
   'channels.brainLocationIds_ccf_2017.npy'
 ];
 
-export interface IProbeSorting extends IProbeLocation {
+/** What the electrodes table needs of a probe: its channels and hardware. */
+export interface IProbeChannels extends IProbeLocation {
   /** rel_path of each dataset read, by file name. */
   sources: Map<string, string>;
-  spikes: IProbeSpikes;
-  clusterChannels: Float64Array;
-  clusterDepths?: Float64Array;
-  peakToTrough?: Float64Array;
-  uuids?: string[];
-  metrics?: ITable;
-  /** [clusters, samples, channels] */
-  waveforms?: { values: Float32Array; shape: number[] };
   rawInd: Float64Array;
   /** [channels, 2] x, y µm on the probe */
   localCoordinates: Float64Array;
@@ -83,12 +76,32 @@ export interface IProbeSorting extends IProbeLocation {
   probeType?: string;
 }
 
-export async function loadProbe(
+/** The channel datasets (and the SpikeGLX .meta) the electrodes table reads. */
+export const CHANNEL_REQUIRED = [
+  'channels.rawInd.npy',
+  'channels.localCoordinates.npy'
+];
+export const CHANNEL_OPTIONAL = [
+  'channels.mlapdv.npy',
+  'channels.brainLocationIds_ccf_2017.npy'
+];
+
+export interface IProbeSorting extends IProbeChannels {
+  spikes: IProbeSpikes;
+  clusterChannels: Float64Array;
+  clusterDepths?: Float64Array;
+  peakToTrough?: Float64Array;
+  uuids?: string[];
+  metrics?: ITable;
+  /** [clusters, samples, channels] */
+  waveforms?: { values: Float32Array; shape: number[] };
+}
+
+function datasetReader(
   data: SessionData,
-  probe: IProbeLocation
-): Promise<IProbeSorting> {
-  const { collection } = probe;
-  const sources = new Map<string, string>();
+  collection: string,
+  sources: Map<string, string>
+) {
   const has = (name: string) => data.index.find(collection, name) !== undefined;
   const numbers = async (name: string, columns = 1) => {
     sources.set(name, data.dataset(collection, name).relPath);
@@ -96,10 +109,54 @@ export async function loadProbe(
   };
   const optional = async (name: string, columns = 1) =>
     has(name) ? numbers(name, columns) : undefined;
-  const clusterChannels = await numbers('clusters.channels.npy');
-  const p: IProbeSorting = {
+  return { has, numbers, optional };
+}
+
+/** A probe's channels, geometry, histology and hardware (no spikes). */
+export async function loadProbeChannels(
+  data: SessionData,
+  probe: IProbeLocation,
+  sources = new Map<string, string>()
+): Promise<IProbeChannels> {
+  const { numbers, optional } = datasetReader(data, probe.collection, sources);
+  const p: IProbeChannels = {
     ...probe,
     sources,
+    rawInd: await numbers('channels.rawInd.npy'),
+    localCoordinates: await numbers('channels.localCoordinates.npy', 2),
+    mlapdv: await optional('channels.mlapdv.npy', 3),
+    atlasIds: await optional('channels.brainLocationIds_ccf_2017.npy')
+  };
+  const meta = data.index.glob(`raw_ephys_data/${probe.label}`, '*.ap.meta')[0];
+  if (meta) {
+    const path = await data.one.datasetPath(meta.record);
+    const parsed = parseSpikeGlxMeta(
+      new TextDecoder().decode(await readFileBytes(path)),
+      path
+    );
+    p.serialNumber = parsed.serialNumber;
+    p.probeType = parsed.probeType;
+  }
+  if (p.localCoordinates.length !== 2 * p.rawInd.length) {
+    throw new DatasetContentError(
+      sources.get('channels.localCoordinates.npy') ??
+        `${probe.collection}/channels.localCoordinates.npy`,
+      `has ${p.localCoordinates.length / 2} rows but channels.rawInd has ${p.rawInd.length}`
+    );
+  }
+  return p;
+}
+
+export async function loadProbe(
+  data: SessionData,
+  probe: IProbeLocation
+): Promise<IProbeSorting> {
+  const { collection } = probe;
+  const sources = new Map<string, string>();
+  const { has, numbers, optional } = datasetReader(data, collection, sources);
+  const clusterChannels = await numbers('clusters.channels.npy');
+  const p: IProbeSorting = {
+    ...(await loadProbeChannels(data, probe, sources)),
     spikes: await loadProbeSpikes(
       data,
       collection,
@@ -108,11 +165,7 @@ export async function loadProbe(
     ),
     clusterChannels,
     clusterDepths: await optional('clusters.depths.npy'),
-    peakToTrough: await optional('clusters.peakToTrough.npy'),
-    rawInd: await numbers('channels.rawInd.npy'),
-    localCoordinates: await numbers('channels.localCoordinates.npy', 2),
-    mlapdv: await optional('channels.mlapdv.npy', 3),
-    atlasIds: await optional('channels.brainLocationIds_ccf_2017.npy')
+    peakToTrough: await optional('clusters.peakToTrough.npy')
   };
   if (has('clusters.uuids.csv')) {
     sources.set(
@@ -145,16 +198,6 @@ export async function loadProbe(
       };
     }
   }
-  const meta = data.index.glob(`raw_ephys_data/${probe.label}`, '*.ap.meta')[0];
-  if (meta) {
-    const path = await data.one.datasetPath(meta.record);
-    const parsed = parseSpikeGlxMeta(
-      new TextDecoder().decode(await readFileBytes(path)),
-      path
-    );
-    p.serialNumber = parsed.serialNumber;
-    p.probeType = parsed.probeType;
-  }
   checkProbe(p);
   return p;
 }
@@ -163,12 +206,6 @@ function checkProbe(p: IProbeSorting): void {
   const src = (name: string) =>
     p.sources.get(name) ?? `${p.collection}/${name}`;
   const channels = p.rawInd.length;
-  if (p.localCoordinates.length !== 2 * channels) {
-    throw new DatasetContentError(
-      src('channels.localCoordinates.npy'),
-      `has ${p.localCoordinates.length / 2} rows but channels.rawInd has ${channels}`
-    );
-  }
   const nClusters = p.clusterChannels.length;
   for (const [name, values] of [
     ['clusters.depths.npy', p.clusterDepths],

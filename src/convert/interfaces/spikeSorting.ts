@@ -2,7 +2,7 @@
 import { addUnits } from '../../nwb/units';
 import type { IDatasetNeed, IModalityInterface } from '../modality';
 import type { ISessionContext } from '../session/context';
-import { writeElectrodes } from './electrodes';
+import { writeProbeElectrodes } from './electrodes';
 import {
   findProbes,
   IProbeSorting,
@@ -49,16 +49,7 @@ export const spikeSortingInterface: IModalityInterface<ISessionContext> = {
       probes.push(await loadProbe(ctx.data, location));
       progress((0.5 * (i + 1)) / locations.length);
     }
-    const electrodes = await writeElectrodes(ctx, probes);
-    ctx.electrodes = {
-      table: electrodes.table,
-      probes: new Map(
-        probes.map((p, i) => [
-          p.label,
-          { firstRow: electrodes.firstRow[i], rawInd: p.rawInd }
-        ])
-      )
-    };
+    const electrodes = await writeProbeElectrodes(ctx, probes);
     progress(0.6);
     signal.throwIfAborted();
     const { spec, checks } = unitsSpec(probes, electrodes, ctx.ledger);
