@@ -184,6 +184,7 @@ export async function convertSession(
     ledger,
     atlas,
     poseLikelihoodThreshold: options.poseLikelihoodThreshold,
+    probes: metadata.Probes,
     videos:
       options.video && options.file !== 'processed'
         ? videoPlacement(output, options.overwrite)

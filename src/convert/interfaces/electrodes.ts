@@ -5,6 +5,7 @@
  */
 import type { INwbObject } from '../../nwb/context';
 import { addDevice, addElectrodeGroup, addElectrodes } from '../../nwb/ecephys';
+import { addProbeTrajectories } from '../../nwb/ibl';
 import type { Column } from '../../nwb/table';
 import type { IArrayCheck } from '../modality';
 import type { IRegionNames } from '../session/atlas';
@@ -239,12 +240,16 @@ export async function writeElectrodes(
   return { table, groups, firstRow, regions, checks };
 }
 
-/** Write the electrodes of `probes` and note each probe's rows for raw ephys. */
+/**
+ * Write the electrodes of `probes`, note each probe's rows for raw ephys,
+ * and write the insertions' Alyx trajectories beside their devices.
+ */
 export async function writeProbeElectrodes(
   ctx: ISessionContext,
   probes: IProbeChannels[]
 ): Promise<IElectrodesWritten> {
   const electrodes = await writeElectrodes(ctx, probes);
+  await writeTrajectories(ctx, probes);
   ctx.electrodes = {
     table: electrodes.table,
     probes: new Map(
@@ -255,4 +260,40 @@ export async function writeProbeElectrodes(
     )
   };
   return electrodes;
+}
+
+const orNaN = (value: number | null) => (value === null ? NaN : value);
+
+/** The metadata's trajectories of the probes written (none: nothing written). */
+async function writeTrajectories(
+  ctx: ISessionContext,
+  probes: IProbeChannels[]
+): Promise<void> {
+  const tables = probes.flatMap(p => {
+    const probe = ctx.probes?.find(m => m.name === p.label);
+    if (!probe || probe.trajectories.length === 0) {
+      return [];
+    }
+    const name = probeName(p.label);
+    return [
+      {
+        name,
+        device: { ctx: ctx.nwb.ctx, path: `/general/devices/${name}` },
+        rows: probe.trajectories.map(t => ({
+          pid: probe.pid,
+          source: t.provenance,
+          ml: orNaN(t.x),
+          ap: orNaN(t.y),
+          dv: orNaN(t.z),
+          depthUm: orNaN(t.depth),
+          theta: orNaN(t.theta),
+          phi: orNaN(t.phi),
+          roll: orNaN(t.roll)
+        }))
+      }
+    ];
+  });
+  if (tables.length > 0) {
+    await addProbeTrajectories(ctx.nwb, tables);
+  }
 }

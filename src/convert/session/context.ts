@@ -6,6 +6,7 @@ import type { IAtlas } from './atlas';
 import type { SessionData } from './loaders';
 import type { FidelityLedger } from './fidelity';
 import type { IVideoPlacement } from '../interfaces/video';
+import type { IProbeMetadata } from '../metadata/document';
 
 export interface ISessionContext {
   eid: string;
@@ -20,6 +21,8 @@ export interface ISessionContext {
   electrodes?: IProbeElectrodes;
   /** Where raw videos are copied (set when videos are converted). */
   videos?: IVideoPlacement;
+  /** The metadata's probe insertions (pid, trajectories), by probe label. */
+  probes?: IProbeMetadata[];
 }
 
 export interface IProbeElectrodes {
