@@ -120,7 +120,11 @@ function sessionInterfaces(options: IConvertSessionOptions) {
 function recordRevision(nwb: NWBFile, data: SessionData): void {
   const revisions = [...new Set(data.revisions.values())].sort();
   if (revisions.length > 0) {
-    addIblMetadata(nwb, revisions[revisions.length - 1]);
+    addIblMetadata(
+      nwb,
+      revisions[revisions.length - 1],
+      data.revisionsByModality()
+    );
   }
 }
 
@@ -193,6 +197,10 @@ export async function convertSession(
   // The report is final only once the arrays are verified: hold "done" until then.
   let done: ConversionEvent | undefined;
   const onEvent = (event: ConversionEvent) => {
+    if (event.type === 'step') {
+      // Datasets read from now on are this modality's (for its revision record).
+      data.modality = event.step;
+    }
     if (event.type === 'done') {
       done = event;
     } else {

@@ -8,14 +8,21 @@ import type { NWBFile } from './file';
 import { getGroup, textAttr } from './h5';
 import { writeTable } from './table';
 
-/** Records the ALF revision the processed data came from. */
-export function addIblMetadata(nwb: NWBFile, revision: string): INwbObject {
+/**
+ * Records the ALF revision the processed data came from (the latest read)
+ * and, as JSON, the revision each modality read (passive can differ).
+ */
+export function addIblMetadata(
+  nwb: NWBFile,
+  revision: string,
+  byModality: Record<string, string> = {}
+): INwbObject {
   const meta = addLabMetaData(nwb, 'ibl_metadata', 'IblMetadata', 'ndx-ibl');
-  textAttr(
-    getGroup(nwb.ctx.file, meta.path, nwb.ctx.fsPath),
-    'revision',
-    revision
-  );
+  const group = getGroup(nwb.ctx.file, meta.path, nwb.ctx.fsPath);
+  textAttr(group, 'revision', revision);
+  if (Object.keys(byModality).length > 0) {
+    textAttr(group, 'revisions', JSON.stringify(byModality));
+  }
   return meta;
 }
 

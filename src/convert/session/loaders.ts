@@ -15,6 +15,9 @@ import { DatasetContentError } from './errors';
 export class SessionData {
   /** Revision used per dataset rel_path, for the metadata's revision record. */
   readonly revisions = new Map<string, string>();
+  /** The modality (interface name) reading datasets now. */
+  modality = '';
+  private readonly modalityRevisions = new Map<string, Set<string>>();
 
   constructor(
     readonly one: LocalOne,
@@ -33,8 +36,20 @@ export class SessionData {
     }
     if (found.revision) {
       this.revisions.set(found.relPath, found.revision);
+      const seen = this.modalityRevisions.get(this.modality) ?? new Set();
+      this.modalityRevisions.set(this.modality, seen.add(found.revision));
     }
     return found;
+  }
+
+  /** Modality → the revision(s) of the datasets it read (comma-separated when several). */
+  revisionsByModality(): Record<string, string> {
+    return Object.fromEntries(
+      [...this.modalityRevisions]
+        .filter(([modality]) => modality)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([modality, seen]) => [modality, [...seen].sort().join(',')])
+    );
   }
 
   async path(collection: string, name: string): Promise<string> {

@@ -2,6 +2,8 @@
 a missing optional dataset skips only its interface."""
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pandas as pd
 import pynwb
@@ -100,6 +102,8 @@ def test_latest_revision_is_read_and_recorded(broken):
         nwb = io.read()
         np.testing.assert_array_equal(nwb.processing["lick_times"]["EventsLickTimes"].timestamps[:], original[:-10])
         assert nwb.lab_meta_data["ibl_metadata"].revision == "2025-05-06"
+        # Per modality too: only licks read a revised dataset.
+        assert json.loads(nwb.lab_meta_data["ibl_metadata"].revisions) == {"licks": "2025-05-06"}
     [check] = [i for i in result.report["interfaces"] if i["name"] == "licks"][0]["arrays"]
     assert check["source"] == "alf/#2025-05-06#/licks.times.npy"
 
