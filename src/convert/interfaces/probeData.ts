@@ -5,6 +5,7 @@
 import { parseSpikeGlxMeta } from '../../one/spikeglx';
 import { getColumn, type ITable } from '../../one/tables';
 import { readFileBytes } from '../../one/node/files';
+import type { Availability, IDatasetNeed } from '../modality';
 import type { DatasetIndex } from '../session/datasetIndex';
 import { DatasetContentError } from '../session/errors';
 import type { SessionData } from '../session/loaders';
@@ -39,6 +40,45 @@ export function findProbes(index: DatasetIndex): IProbeLocation[] {
     }
   }
   return out;
+}
+
+/**
+ * The datasets of every probe with spikes: `required` and `optional` names
+ * in its sorting collection, and its SpikeGLX `.ap.meta` (optional).
+ */
+export function probeDatasetNeeds(
+  index: DatasetIndex,
+  required: string[],
+  optional: string[]
+): IDatasetNeed[] {
+  return findProbes(index).flatMap(p => [
+    ...required.map(name => ({ name, collection: p.collection })),
+    ...optional.map(name => ({
+      name,
+      collection: p.collection,
+      optional: true
+    })),
+    {
+      name: '*.ap.meta',
+      collection: `raw_ephys_data/${p.label}`,
+      optional: true
+    }
+  ]);
+}
+
+/** Available when the session has probes with spikes and their needed datasets. */
+export function probeAvailability(
+  index: DatasetIndex,
+  needs: IDatasetNeed[]
+): Availability {
+  if (findProbes(index).length === 0) {
+    return {
+      available: false,
+      reason:
+        'the session has no alf/probe*/spikes.times.npy in its dataset records'
+    };
+  }
+  return index.availability(needs);
 }
 
 export const REQUIRED = [

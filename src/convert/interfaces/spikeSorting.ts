@@ -1,6 +1,6 @@
 /** Spike sorting of every probe → devices, electrode groups, electrodes and `/units`. */
 import { addUnits } from '../../nwb/units';
-import type { IDatasetNeed, IModalityInterface } from '../modality';
+import type { IModalityInterface } from '../modality';
 import type { ISessionContext } from '../session/context';
 import { writeProbeElectrodes } from './electrodes';
 import {
@@ -8,6 +8,8 @@ import {
   IProbeSorting,
   loadProbe,
   OPTIONAL,
+  probeAvailability,
+  probeDatasetNeeds,
   REQUIRED
 } from './probeData';
 import { unitsSpec } from './unitsTable';
@@ -15,31 +17,9 @@ import { unitsSpec } from './unitsTable';
 export const spikeSortingInterface: IModalityInterface<ISessionContext> = {
   name: 'spike_sorting',
   title: 'Spike sorting (units, electrodes, probes)',
-  datasets(ctx): IDatasetNeed[] {
-    return findProbes(ctx.data.index).flatMap(p => [
-      ...REQUIRED.map(name => ({ name, collection: p.collection })),
-      ...OPTIONAL.map(name => ({
-        name,
-        collection: p.collection,
-        optional: true
-      })),
-      {
-        name: '*.ap.meta',
-        collection: `raw_ephys_data/${p.label}`,
-        optional: true
-      }
-    ]);
-  },
+  datasets: ctx => probeDatasetNeeds(ctx.data.index, REQUIRED, OPTIONAL),
   availability(ctx) {
-    const probes = findProbes(ctx.data.index);
-    if (probes.length === 0) {
-      return {
-        available: false,
-        reason:
-          'the session has no alf/probe*/spikes.times.npy in its dataset records'
-      };
-    }
-    return ctx.data.index.availability(this.datasets(ctx));
+    return probeAvailability(ctx.data.index, this.datasets(ctx));
   },
   async write(ctx, progress, signal) {
     const locations = findProbes(ctx.data.index);
