@@ -14,6 +14,7 @@ import { LocalOne } from '../one/node/localOne';
 import { ConversionEvent, runInterfaces } from './converter';
 import { MODALITY_INTERFACES } from './interfaces';
 import { probeElectrodesInterface } from './interfaces/probeElectrodes';
+import { spikeSortingInterface } from './interfaces/spikeSorting';
 import { rawEphysInterface } from './interfaces/rawEphys';
 import {
   rawVideoInterface,
@@ -111,8 +112,15 @@ function sessionInterfaces(options: IConvertSessionOptions) {
       return selectInterfaces(options.modalities);
     case 'raw':
       return [probeElectrodesInterface, ...raw];
-    default:
-      return [...selectInterfaces(options.modalities), ...raw];
+    default: {
+      const chosen = selectInterfaces(options.modalities);
+      // Raw ephys needs the electrodes: without spike sorting, write them alone.
+      const electrodes =
+        options.raw && !chosen.includes(spikeSortingInterface)
+          ? [probeElectrodesInterface]
+          : [];
+      return [...chosen, ...electrodes, ...raw];
+    }
   }
 }
 

@@ -68,3 +68,18 @@ def test_both_files_pass_the_inspector(converted, which):
     serious = [m for m in inspect_nwbfile(nwbfile_path=str(converted[which]))
                if m.importance in (Importance.CRITICAL, Importance.BEST_PRACTICE_VIOLATION)]
     assert serious == [], serious
+
+
+def test_raw_without_spike_sorting_writes_the_electrodes_it_needs(node, repo, tmp_path):
+    cache = repo / "demo" / "one-cache"
+    one = ONE(mode="local", cache_dir=cache)
+    eid = next(str(e) for e in one.search() if any("raw_ephys_data" in d for d in one.list_datasets(e)))
+    out = tmp_path / "trials-raw.nwb"
+    result = subprocess.run([node, find_cli(), "convert", eid, "--cache", str(cache), "-o", str(out),
+                             "--modalities", "trials", "--raw"], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    with NWBHDF5IO(str(out), "r") as io:
+        nwb = io.read()
+        assert nwb.units is None and len(nwb.trials) > 0
+        series = [n for n in nwb.acquisition if n.startswith("ElectricalSeries")]
+        assert series and len(nwb.electrodes) > 0
