@@ -16,7 +16,12 @@ class CliError(Exception):
 
 
 async def run_cli_json(args: list[str], timeout: float = 120) -> list[dict]:
-    """Run `ibl2nwb <args> --json` and return its JSON lines."""
+    """Run `ibl2nwb <args> --json` and return its JSON lines, parsed."""
+    return [json.loads(line) for line in await run_cli_lines(args, timeout)]
+
+
+async def run_cli_lines(args: list[str], timeout: float = 120) -> list[str]:
+    """Run `ibl2nwb <args> --json` and return its JSON lines as text (to pass on unparsed)."""
     node, cli = find_node(), find_cli()
     if node is None or cli is None:
         raise CliError(
@@ -37,4 +42,4 @@ async def run_cli_json(args: list[str], timeout: float = 120) -> list[dict]:
         message = stderr.decode("utf-8", "replace").strip().splitlines()
         # Usage mistakes (exit 2) are the request's fault; anything else is the data's or server's.
         raise CliError(message[0] if message else f"ibl2nwb {args[0]} failed", 400 if process.returncode == 2 else 502)
-    return [json.loads(line) for line in stdout.decode("utf-8").splitlines() if line.strip()]
+    return [line for line in stdout.decode("utf-8").splitlines() if line.strip()]

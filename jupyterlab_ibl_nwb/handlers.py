@@ -10,7 +10,7 @@ from jupyter_server.base.handlers import APIHandler
 from jupyter_server.utils import url_path_join
 
 from .alyx_handlers import AlyxTokens, NotLoggedIn, alyx_routes, launcher_command, normalize_url, run_cli
-from .cli_runner import CliError, run_cli_json
+from .cli_runner import CliError, run_cli_json, run_cli_lines
 from .jobs import JobManager
 from .node import find_cli, find_node
 from .paths import resolve_inside
@@ -95,6 +95,14 @@ class CacheHandler(BaseHandler):
             self.fail(400, str(error))
         return None
 
+    async def run_lines(self, args: list[str]) -> list[str] | None:
+        """A local command's JSON lines, unparsed; None after answering with its error."""
+        try:
+            return await run_cli_lines(args)
+        except CliError as error:
+            self.fail(error.status, str(error))
+            return None
+
     async def run(self, args: list[str], env: dict[str, str] | None = None):
         try:
             return await (run_cli_json(args) if env is None else run_cli(args, env))
@@ -126,6 +134,14 @@ class SearchHandler(CacheHandler):
         for dataset in self.get_arguments("dataset"):
             if dataset.strip():
                 args += ["--dataset", dataset.strip()]
+        if source[1] is None:
+            # Local: the CLI's JSON lines go out as they are (30,000 rows parsed and
+            # re-serialised cost more than the search itself).
+            lines = await self.run_lines(args)
+            if lines is not None:
+                self.set_header("Content-Type", "application/json")
+                self.finish('{"sessions": [' + ",".join(lines) + "]}")
+            return
         sessions = await self.run(args, source[1])
         if sessions is not None:
             self.finish(json.dumps({"sessions": sessions}))
