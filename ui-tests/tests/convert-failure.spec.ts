@@ -8,7 +8,13 @@ import * as path from 'path';
 
 import { expect, test } from '@jupyterlab/galata';
 
-import { SIDEBAR, SIDEBAR_TAB, serverRoot, startConversion } from './helpers';
+import {
+  gotoFailingOnPageErrors,
+  SIDEBAR,
+  SIDEBAR_TAB,
+  serverRoot,
+  startConversion
+} from './helpers';
 
 const REPO = path.resolve(__dirname, '..', '..');
 const SAMPLE = path.join(REPO, 'demo', 'one-cache');
@@ -17,15 +23,12 @@ const SPIKES =
   'cortexlab/Subjects/KS074/2021-11-17/001/alf/probe00/pykilosort/spikes.times.npy';
 
 test.use({ autoGoto: false });
+gotoFailingOnPageErrors();
 
 test('a failed conversion shows its error and leaves no .nwb', async ({
   page,
   tmpPath
 }) => {
-  const pageErrors: string[] = [];
-  page.on('pageerror', error => pageErrors.push(error.message));
-  await page.goto();
-
   // A copy of the bundled sample with one spike-times file cut short.
   const root = await serverRoot(page);
   const cache = `${tmpPath}/cache`;
@@ -70,5 +73,4 @@ test('a failed conversion shows its error and leaves no .nwb', async ({
 
   expect(fs.existsSync(path.join(root, output))).toBe(false);
   expect(fs.existsSync(path.join(root, `${output}.part`))).toBe(false);
-  expect(pageErrors).toEqual([]);
 });

@@ -6,6 +6,8 @@ import * as path from 'path';
 
 import { expect, test } from '@jupyterlab/galata';
 
+import { gotoFailingOnPageErrors } from './helpers';
+
 const SAMPLE = path.resolve(
   __dirname,
   '../../../shared/nwb-samples/nwb2bids/docs/expected_files/sub-001_ses-A_ecephys.nwb'
@@ -13,14 +15,12 @@ const SAMPLE = path.resolve(
 const SERIES = '/acquisition/ExampleElectricalSeries';
 
 test.use({ autoGoto: false });
+gotoFailingOnPageErrors();
 
 test('a reload restores the object, view and time window', async ({
   page,
   tmpPath
 }) => {
-  const pageErrors: string[] = [];
-  page.on('pageerror', error => pageErrors.push(error.message));
-  await page.goto();
   await page.contents.uploadFile(SAMPLE, `${tmpPath}/ecephys.nwb`);
   await page.filebrowser.openDirectory(tmpPath);
   await page.filebrowser.open('ecephys.nwb');
@@ -49,5 +49,4 @@ test('a reload restores the object, view and time window', async ({
   await expect(rendered).toHaveAttribute('data-view-id', 'timeseries');
   await expect(viewer.getByLabel('window length')).toHaveValue('0.25');
   await expect(viewer.getByLabel('window start')).toHaveValue('0.5');
-  expect(pageErrors).toEqual([]);
 });
