@@ -8,6 +8,8 @@
 export class AlfError extends Error {
   /** The file path, dataset name or cache folder the error is about. */
   readonly path: string;
+  /** What is wrong, without the path and advice. */
+  readonly problem: string;
   /** What the user can do about it. */
   readonly advice: string;
 
@@ -15,6 +17,7 @@ export class AlfError extends Error {
     super(`${path}: ${problem}. ${advice}`);
     this.name = new.target.name;
     this.path = path;
+    this.problem = problem;
     this.advice = advice;
   }
 }

@@ -39,7 +39,7 @@ const INT_TYPES: Record<string, [ColumnDtype, new (n: number) => TypedArray]> =
   };
 
 /** The typed-array kind a parquet leaf column maps to, or a non-numeric dtype. */
-function columnKind(
+export function columnKind(
   el: SchemaElement
 ): [ColumnDtype, (new (n: number) => TypedArray) | null] {
   const logical = el.logical_type as
@@ -75,7 +75,7 @@ function columnKind(
 }
 
 /** Where each decoded chunk lands: rows `[first, first + count)` of the file. */
-interface IRowSpan {
+export interface IRowSpan {
   first: number;
   count: number;
 }
@@ -127,17 +127,27 @@ function fillNumeric(
   return hasNull;
 }
 
+/** Where a numeric column's values go: a new array, or a caller's (e.g. shared) memory. */
+export type NumericOutput = (
+  name: string,
+  Ctor: new (n: number) => TypedArray,
+  count: number
+) => TypedArray;
+
+const newArray: NumericOutput = (_name, Ctor, count) => new Ctor(count);
+
 function toColumn(
   el: SchemaElement,
   chunks: ColumnData[],
-  span: IRowSpan
+  span: IRowSpan,
+  output: NumericOutput
 ): IColumn {
   const [dtype, Ctor] = columnKind(el);
   if (Ctor) {
     const isFloat = dtype === 'float64' || dtype === 'float32';
     const isBig = dtype === 'int64' || dtype === 'uint64';
     const empty = isFloat ? NaN : isBig ? 0n : 0;
-    const out = new Ctor(span.count);
+    const out = output(el.name, Ctor, span.count);
     const hasNull = fillNumeric(out, chunks, span, isBig, empty);
     if (!hasNull || isFloat) {
       return { name: el.name, dtype, values: out };
@@ -223,13 +233,12 @@ export async function readParquetMetadataAsync(
   }
 }
 
-/** Read (part of) a parquet file whose footer is already parsed. */
-export async function readParquetData(
-  file: AsyncBuffer,
+/** The rows and leaf columns a read covers, checked against the footer. */
+export function selectRows(
   metadata: FileMetaData,
   path: string,
-  options: IParquetReadOptions = {}
-): Promise<ITable> {
+  options: IParquetReadOptions
+): { span: IRowSpan; wanted: SchemaElement[] } {
   const numRows = Number(metadata.num_rows);
   // A damaged footer must not make us allocate columns of a made-up length.
   const groupRows = metadata.row_groups.reduce(
@@ -249,6 +258,41 @@ export async function readParquetData(
   const wanted = options.columns
     ? leaves.filter(el => options.columns!.includes(el.name))
     : leaves;
+  return { span, wanted };
+}
+
+/** The table around decoded columns: row count, pandas index columns, key-value metadata. */
+export function tableOf(
+  metadata: FileMetaData,
+  span: IRowSpan,
+  columns: IColumn[]
+): ITable {
+  const kv: Record<string, string> = {};
+  for (const { key, value } of metadata.key_value_metadata ?? []) {
+    kv[key] = value ?? '';
+  }
+  return {
+    numRows: span.count,
+    columns,
+    indexColumns: indexColumnsOf(kv),
+    metadata: kv
+  };
+}
+
+/**
+ * Read (part of) a parquet file whose footer is already parsed. Numeric
+ * columns are written where `output` says (new arrays by default).
+ */
+export async function readParquetData(
+  file: AsyncBuffer,
+  metadata: FileMetaData,
+  path: string,
+  options: IParquetReadOptions = {},
+  output: NumericOutput = newArray
+): Promise<ITable> {
+  const { span, wanted } = selectRows(metadata, path, options);
+  const { first } = span;
+  const end = first + span.count;
   const chunks = new Map<string, ColumnData[]>(wanted.map(el => [el.name, []]));
   try {
     await parquetRead({
@@ -268,18 +312,9 @@ export async function readParquetData(
     );
   }
   const columns = wanted.map(el =>
-    toColumn(el, chunks.get(el.name) ?? [], span)
+    toColumn(el, chunks.get(el.name) ?? [], span, output)
   );
-  const kv: Record<string, string> = {};
-  for (const { key, value } of metadata.key_value_metadata ?? []) {
-    kv[key] = value ?? '';
-  }
-  return {
-    numRows: span.count,
-    columns,
-    indexColumns: indexColumnsOf(kv),
-    metadata: kv
-  };
+  return tableOf(metadata, span, columns);
 }
 
 /** Read a parquet file held in memory into a table. */

@@ -6,9 +6,10 @@ import { join } from 'node:path';
 
 import { MissingDatasetError } from '../../one/errors';
 import type { INdArray } from '../../one/npy';
-import { readFileBytes, readNpy } from '../../one/node/files';
+import { readNpy } from '../../one/node/files';
 import type { LocalOne } from '../../one/node/localOne';
-import { readTable, type ITable } from '../../one/tables';
+import { readTableFile } from '../../one/node/tableFile';
+import type { ITable } from '../../one/tables';
 import { DatasetIndex, IIndexedDataset } from './datasetIndex';
 import { DatasetContentError } from './errors';
 
@@ -83,6 +84,6 @@ export class SessionData {
 
   async table(collection: string, name: string): Promise<ITable> {
     const path = await this.path(collection, name);
-    return readTable(path, await readFileBytes(path));
+    return readTableFile(path);
   }
 }

@@ -1,9 +1,9 @@
 /**
  * Node access to `.pqt` files read at offsets: the footer and only the
- * column chunks of the requested rows and columns are read from disk.
+ * column chunks of the requested rows and columns are read from disk. Large
+ * reads are split by rows between this thread and worker threads.
  */
 import { open } from 'node:fs/promises';
-import type { AsyncBuffer } from 'hyparquet';
 
 import {
   IParquetReadOptions,
@@ -11,37 +11,38 @@ import {
   readParquetMetadataAsync
 } from '../parquet';
 import type { ITable } from '../tables';
+import { fileAsyncBuffer } from './fileBuffer';
+import { PARALLEL_MIN_BYTES, readParquetInParallel } from './parquetParallel';
+import { parquetWorkers } from './parquetPool';
+
+export interface IParquetFileOptions extends IParquetReadOptions {
+  /** Split the read between threads from this file size on (bytes). */
+  parallelFromBytes?: number;
+}
 
 /** Read a parquet file (or some rows / columns of it) from disk. */
 export async function readParquetFile(
   path: string,
-  options: IParquetReadOptions = {}
+  options: IParquetFileOptions = {}
 ): Promise<ITable> {
   const handle = await open(path, 'r');
   try {
     const { size } = await handle.stat();
-    const file: AsyncBuffer = {
-      byteLength: size,
-      slice: async (start: number, end = size) => {
-        const length = Math.max(0, Math.min(end, size) - start);
-        const bytes = Buffer.allocUnsafeSlow(length);
-        let done = 0;
-        while (done < length) {
-          const { bytesRead } = await handle.read(
-            bytes,
-            done,
-            length - done,
-            start + done
-          );
-          if (bytesRead === 0) {
-            break;
-          }
-          done += bytesRead;
-        }
-        return bytes.buffer.slice(0, done) as ArrayBuffer;
-      }
-    };
+    const file = fileAsyncBuffer(handle, size);
     const metadata = await readParquetMetadataAsync(file, path);
+    const workers =
+      size >= (options.parallelFromBytes ?? PARALLEL_MIN_BYTES)
+        ? parquetWorkers()
+        : null;
+    if (workers) {
+      return await readParquetInParallel(
+        path,
+        file,
+        metadata,
+        options,
+        workers
+      );
+    }
     return await readParquetData(file, metadata, path, options);
   } finally {
     await handle.close();

@@ -2,9 +2,11 @@
  * Oracle driver for test_tables_oracle.py: reads each table file given on
  * the command line with our readers and prints the columns as JSON (bigint as
  * decimal strings, non-finite floats as strings) or the error class name.
+ * With `--parallel` first, `.pqt` files are read by the parallel reader.
  */
 import { loadFileContent } from '../../../src/one/content';
 import { readFileBytes } from '../../../src/one/node/files';
+import { readParquetFile } from '../../../src/one/node/parquetFile';
 
 function plain(v: unknown): unknown {
   if (typeof v === 'bigint') {
@@ -18,9 +20,17 @@ function plain(v: unknown): unknown {
 
 async function main(): Promise<void> {
   const out: Record<string, unknown>[] = [];
-  for (const path of process.argv.slice(2)) {
+  const args = process.argv.slice(2);
+  const parallel = args[0] === '--parallel';
+  for (const path of parallel ? args.slice(1) : args) {
     try {
-      const content = await loadFileContent(path, await readFileBytes(path));
+      const content =
+        parallel && path.endsWith('.pqt')
+          ? {
+              kind: 'table' as const,
+              table: await readParquetFile(path, { parallelFromBytes: 0 })
+            }
+          : await loadFileContent(path, await readFileBytes(path));
       if (content.kind === 'table') {
         const { table } = content;
         out.push({

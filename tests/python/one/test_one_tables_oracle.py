@@ -105,6 +105,51 @@ def test_tables_written_by_pandas_round_trip(tmp_path: Path):
         compare_frame(path, ours, expected)
 
 
+
+@pytest.mark.parametrize("reader", ["one thread", "parallel"])
+def test_many_pages_with_and_without_nulls_match_pyarrow(tmp_path: Path, reader: str):
+    """Small pages and row groups, so one column mixes pages with and without
+    nulls, dictionary and plain pages: the paths where our hyparquet patch
+    (patches/hyparquet+*.patch) keeps null-free pages as typed arrays; read on
+    one thread and split between threads (pieces cut inside row groups)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rng = np.random.default_rng(11)
+    n = 20_000
+    some_nulls = np.where(np.arange(n) > n // 2, rng.random(n) < 0.05, False)
+    table = pa.table({
+        "times": pa.array(np.sort(rng.uniform(0, 100, n))),
+        "clusters": pa.array(rng.integers(0, 300, n)),
+        "amps": pa.array(rng.random(n).astype("float32")),
+        "late_gaps": pa.array(rng.random(n), mask=some_nulls),
+        "counts": pa.array(rng.integers(-5, 5, n).astype("int32"), mask=some_nulls),
+        "labels": pa.array([f"region{i % 37}" for i in range(n)], mask=some_nulls),
+        "good": pa.array(rng.integers(0, 2, n).astype(bool)),
+        "required": pa.array(np.arange(n, dtype="uint16") % 60000),
+    })
+    schema = table.schema.set(table.schema.get_field_index("required"),
+                              pa.field("required", pa.uint16(), nullable=False))
+    table = table.cast(schema)
+    path = tmp_path / "spikes.table.pqt"
+    # Tiny pages and a small dictionary limit: many pages, and the float
+    # columns fall back from dictionary to plain pages mid-chunk.
+    pq.write_table(table, path, row_group_size=7_000, data_page_size=2_048,
+                   dictionary_pagesize_limit=4_096)
+    flags = ["--parallel"] if reader == "parallel" else []
+    ours = run_tsx("table_oracle.ts", *flags, str(path))[0]
+    expected = pd.read_parquet(path)
+    columns = {c["name"]: c for c in ours["columns"]}
+    # Integers with nulls stay integers and nulls here (pandas makes floats).
+    counts = columns["counts"]
+    assert counts["dtype"] == "object"
+    assert counts["values"] == [None if np.isnan(v) else int(v) for v in expected["counts"]]
+    ours["columns"] = [c for c in ours["columns"] if c["name"] != "counts"]
+    compare_frame(str(path), ours, expected.drop(columns="counts"))
+    assert columns["clusters"]["dtype"] == "int64"
+    assert columns["amps"]["dtype"] == "float32"
+    assert columns["required"]["dtype"] == "uint16"
+
 def test_json_yaml_jsonable_match_python(fixtures_dir: Path, tmp_path: Path):
     settings = fixtures_dir / ("ibllib/ibllib/tests/extractors/data/session_training_ge5/"
                                "raw_behavior_data/_iblrig_taskSettings.raw.json")
