@@ -4,7 +4,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from .node import find_cli, find_node
+from .node import cli_environment, find_cli, find_node
 
 
 def main() -> int:
@@ -18,7 +18,7 @@ def main() -> int:
     if cli is None:
         sys.stderr.write("ibl2nwb: the bundled CLI is missing from this installation; reinstall jupyterlab_ibl_nwb.\n")
         return 127
-    return subprocess.call([node, cli, *sys.argv[1:]])
+    return subprocess.call([node, cli, *sys.argv[1:]], env=cli_environment())
 
 
 if __name__ == "__main__":

@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 
-from .node import find_cli, find_node
+from .node import cli_environment, find_cli, find_node
 
 
 class CliError(Exception):
@@ -37,7 +36,7 @@ async def run_cli_process(
     process = await asyncio.create_subprocess_exec(
         node, cli, *args, "--json",
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
-        env=None if env is None else {**os.environ, **env},
+        env={**cli_environment(), **(env or {})},
     )
     try:
         stdout, stderr = await asyncio.wait_for(process.communicate(), timeout)

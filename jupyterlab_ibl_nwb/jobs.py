@@ -15,6 +15,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
+from .node import cli_environment
+
 FINISHED = ("done", "failed", "cancelled")
 
 
@@ -141,6 +143,7 @@ class JobManager:
                 *job.command,
                 stdout=asyncio.subprocess.PIPE,
                 stderr=asyncio.subprocess.PIPE,
+                env=cli_environment(),
                 start_new_session=True,  # own process group, so cancel reaches children too
             )
         except OSError as error:

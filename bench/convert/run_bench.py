@@ -15,13 +15,16 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO))
+from jupyterlab_ibl_nwb.node import cli_environment  # noqa: E402
+
 CLI = REPO / "jupyterlab_ibl_nwb" / "cli" / "ibl2nwb.mjs"
 
 
-def measured(command: list[str]) -> tuple[float, int]:
+def measured(command: list[str], env: dict[str, str] | None = None) -> tuple[float, int]:
     """Wall seconds and peak RSS (bytes) of one child process, from its own rusage."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, env=env)
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
@@ -33,6 +36,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "out")
     parser.add_argument("--seed", type=int, default=3)
+    parser.add_argument("--plain-malloc", action="store_true",
+                        help="run our CLI without the malloc tunables the server sets (for comparison)")
     args = parser.parse_args()
     cache = args.out / "bench-cache"
     node = shutil.which("node")
@@ -48,7 +53,9 @@ def main() -> None:
     ours_out, ref_out = args.out / "ours.nwb", args.out / "reference.nwb"
     for path in (ours_out, ref_out):
         path.unlink(missing_ok=True)
-    ours = measured([node, str(CLI), "convert", eid, "--cache", str(cache), "-o", str(ours_out), "--overwrite"])
+    # Our CLI in the environment the Jupyter server gives it (jupyterlab_ibl_nwb.node).
+    env = dict(os.environ) if args.plain_malloc else cli_environment()
+    ours = measured([node, str(CLI), "convert", eid, "--cache", str(cache), "-o", str(ours_out), "--overwrite"], env)
     ref = measured([sys.executable, str(Path(__file__).with_name("reference_pynwb.py")), str(session), str(ref_out)])
 
     print(f"{'':12}{'wall s':>10}{'peak MB':>10}{'file MB':>10}")

@@ -24,6 +24,9 @@ from pathlib import Path
 import numpy as np
 
 REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO))
+from jupyterlab_ibl_nwb.node import cli_environment  # noqa: E402
+
 CHANNELS = 384
 CHUNK_ROWS = 32768
 SPIKE_CHUNK = 1_000_000
@@ -91,9 +94,9 @@ def h5py_side(raw: Path, times: Path, counts: Path, out: Path, level: int, shuff
     print(json.dumps({"seconds": seconds, "peakMiB": peak}))
 
 
-def run(cmd: list[str]) -> dict:
+def run(cmd: list[str], env: dict[str, str] | None = None) -> dict:
     started = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True)
+    proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, env=env)
     if proc.returncode != 0:
         sys.exit(f"{cmd[0]} failed:\n{proc.stderr[-2000:]}")
     result = json.loads(proc.stdout.strip().splitlines()[-1])
@@ -133,6 +136,8 @@ def main() -> None:
     p.add_argument("--level", type=int, default=4)
     p.add_argument("--workers", type=int, default=2)
     p.add_argument("--shuffle", action="store_true")
+    p.add_argument("--plain-malloc", action="store_true",
+                   help="run our side without the malloc tunables the server gives the CLI")
     p.add_argument("--h5py-side", nargs=4, help=argparse.SUPPRESS)
     p.add_argument("--generate-only", action="store_true", help=argparse.SUPPRESS)
     args = p.parse_args()
@@ -151,7 +156,9 @@ def main() -> None:
     raw, times, counts = args.scratch / "raw.bin", args.scratch / "spikes.bin", args.scratch / "counts.bin"
     ours, theirs = args.scratch / "ours.nwb", args.scratch / "h5py.h5"
     ts = run(["node", str(bundle()), str(raw), str(CHANNELS),
-              str(times), str(counts), str(ours), str(args.level), str(args.workers), "1" if args.shuffle else "0"])
+              str(times), str(counts), str(ours), str(args.level), str(args.workers), "1" if args.shuffle else "0"],
+             # The environment the Jupyter server runs the CLI in (jupyterlab_ibl_nwb.node).
+             dict(os.environ) if args.plain_malloc else cli_environment())
     py = run([sys.executable, __file__, "--level", str(args.level), *(["--shuffle"] if args.shuffle else []),
               "--h5py-side", str(raw), str(times), str(counts), str(theirs)])
     check_equal(ours, raw, times)
@@ -160,7 +167,8 @@ def main() -> None:
     for name, r, path in (("TypeScript", ts, ours), ("h5py", py, theirs)):
         print(f"{name:>10}: {r['seconds']:6.1f} s (process {r['wall']:5.1f} s)  {mb / r['seconds']:5.1f} MB/s  "
               f"peak RSS {r['peakMiB']:5.0f} MiB  file {path.stat().st_size / 1e6:7.1f} MB")
-    print(f"speed-up vs h5py: {py['seconds'] / ts['seconds']:.2f}x")
+    print(f"speed-up vs h5py: {py['seconds'] / ts['seconds']:.2f}x  (ours with "
+          + ("the default malloc)" if args.plain_malloc else "the server's malloc tunables)"))
 
 
 if __name__ == "__main__":

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -20,6 +22,8 @@ import numpy as np
 import pandas as pd
 
 REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO))
+from jupyterlab_ibl_nwb.node import cli_environment  # noqa: E402
 
 
 def best(repeats: int, fn) -> float:
@@ -36,6 +40,8 @@ def main() -> None:
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--dir", type=Path, default=None)
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--plain-malloc", action="store_true",
+                        help="run our readers without the malloc tunables the server gives the CLI")
     args = parser.parse_args()
     folder = args.dir or Path(tempfile.mkdtemp(prefix="one_bench_"))
     folder.mkdir(parents=True, exist_ok=True)
@@ -60,6 +66,8 @@ def main() -> None:
         [str(REPO / "node_modules/.bin/tsx"), str(REPO / "bench/one/read_bench.ts"), str(npy), str(pqt),
          str(args.repeats)],
         capture_output=True, text=True, check=True, cwd=REPO,
+        # The environment the Jupyter server runs the CLI in (jupyterlab_ibl_nwb.node).
+        env=dict(os.environ) if args.plain_malloc else cli_environment(),
     )
     ours = json.loads(out.stdout)
     npy_mb = npy.stat().st_size / 1e6
@@ -75,6 +83,8 @@ def main() -> None:
     print(f"peak memory while reading the .npy: {extra / 1e6:,.0f} MB above baseline for a "
           f"{array_bytes / 1e6:,.0f} MB array, ratio {extra / array_bytes:.2f} (target <= 1.2)")
     print(f"peak RSS of the whole TS run: {ours['peakRss'] / 1e6:,.0f} MB; files in {folder}")
+    print("ours ran with " + ("the default malloc" if args.plain_malloc
+                             else f"GLIBC_TUNABLES={cli_environment().get('GLIBC_TUNABLES', '(not on Linux)')}"))
 
 
 if __name__ == "__main__":

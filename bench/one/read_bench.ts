@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   const pqtFirstSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const pqtSeconds = await best(repeats, () => readParquetFile(pqtPath));
   const pqtOneThreadSeconds = await best(repeats, () =>
-    readParquetFile(pqtPath, { parallelFromBytes: Infinity })
+    readParquetFile(pqtPath, { split: 'never' })
   );
   const peakRss = process.resourceUsage().maxRSS * 1024;
   process.stdout.write(

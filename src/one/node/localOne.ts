@@ -21,7 +21,7 @@ import {
   sessionPathOfRecord,
   sessionRecords
 } from '../cache';
-import { FileContent, loadFileContent } from '../content';
+import { FileContent } from '../content';
 import { filterDatasets, IDatasetFilter, Pattern } from '../datasetFilter';
 import {
   AmbiguousDatasetError,
@@ -31,6 +31,7 @@ import {
 import { readParquet } from '../parquet';
 import { QcName } from '../qc';
 import { normaliseQuery, searchSessions } from '../search';
+import { loadFile } from './fileContent';
 import { readFileBytes } from './files';
 
 export interface IListOptions {
@@ -279,7 +280,7 @@ export class LocalOne {
       );
     }
     const path = await this.datasetPath(matches[0]);
-    return loadFileContent(path, await readFileBytes(path));
+    return loadFile(path);
   }
 
   /** Load all attributes of an ALF object (`trials`, `spikes`, …) from one collection. */
@@ -318,7 +319,7 @@ export class LocalOne {
         const path = await this.datasetPath(d);
         return {
           name: d.relPath,
-          content: await loadFileContent(path, await readFileBytes(path))
+          content: await loadFile(path)
         };
       })
     );

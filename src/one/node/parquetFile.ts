@@ -4,6 +4,7 @@
  * reads are split by rows between this thread and worker threads.
  */
 import { open } from 'node:fs/promises';
+import type { FileMetaData } from 'hyparquet';
 
 import {
   IParquetReadOptions,
@@ -12,12 +13,33 @@ import {
 } from '../parquet';
 import type { ITable } from '../tables';
 import { fileAsyncBuffer } from './fileBuffer';
-import { PARALLEL_MIN_BYTES, readParquetInParallel } from './parquetParallel';
+import {
+  numericShare,
+  PARALLEL_MIN_BYTES,
+  readParquetInParallel
+} from './parquetParallel';
 import { parquetWorkers } from './parquetPool';
 
 export interface IParquetFileOptions extends IParquetReadOptions {
-  /** Split the read between threads from this file size on (bytes). */
-  parallelFromBytes?: number;
+  /**
+   * Split the read between threads: 'auto' (default) for files of 16 MB or
+   * more whose selected bytes are mostly numeric; 'never'; 'always' (tests).
+   */
+  split?: 'auto' | 'never' | 'always';
+}
+
+function worthSplitting(
+  size: number,
+  metadata: FileMetaData,
+  options: IParquetFileOptions
+): boolean {
+  const split = options.split ?? 'auto';
+  return (
+    split === 'always' ||
+    (split === 'auto' &&
+      size >= PARALLEL_MIN_BYTES &&
+      numericShare(metadata, options.columns) >= 0.5)
+  );
 }
 
 /** Read a parquet file (or some rows / columns of it) from disk. */
@@ -30,10 +52,9 @@ export async function readParquetFile(
     const { size } = await handle.stat();
     const file = fileAsyncBuffer(handle, size);
     const metadata = await readParquetMetadataAsync(file, path);
-    const workers =
-      size >= (options.parallelFromBytes ?? PARALLEL_MIN_BYTES)
-        ? parquetWorkers()
-        : null;
+    const workers = worthSplitting(size, metadata, options)
+      ? parquetWorkers()
+      : null;
     if (workers) {
       return await readParquetInParallel(
         path,

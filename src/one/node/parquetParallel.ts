@@ -30,6 +30,37 @@ type SharedCtor = {
   BYTES_PER_ELEMENT: number;
 };
 
+/**
+ * The share of the selected columns' bytes that are numeric. Text columns
+ * come back from workers by structured clone, which costs more than decoding
+ * them here (datasets.pqt of a 30 k-session cache: 1.4 s split vs 0.8 s).
+ */
+export function numericShare(
+  metadata: FileMetaData,
+  columns?: string[]
+): number {
+  const numeric = new Set(
+    metadata.schema
+      .slice(1)
+      .filter(el => !el.num_children && columnKind(el)[1])
+      .map(el => el.name)
+  );
+  let all = 0;
+  let typed = 0;
+  for (const group of metadata.row_groups) {
+    for (const chunk of group.columns) {
+      const name = chunk.meta_data?.path_in_schema[0] ?? '';
+      if (columns && !columns.includes(name)) {
+        continue;
+      }
+      const size = Number(chunk.meta_data?.total_uncompressed_size ?? 0);
+      all += size;
+      typed += numeric.has(name) ? size : 0;
+    }
+  }
+  return all ? typed / all : 0;
+}
+
 /** `span` cut into `n` pieces of (nearly) equal row counts. */
 function equalPieces(span: IRowSpan, n: number): IRowSpan[] {
   const out: IRowSpan[] = [];

@@ -28,7 +28,7 @@ async function main(): Promise<void> {
         parallel && path.endsWith('.pqt')
           ? {
               kind: 'table' as const,
-              table: await readParquetFile(path, { parallelFromBytes: 0 })
+              table: await readParquetFile(path, { split: 'always' })
             }
           : await loadFileContent(path, await readFileBytes(path));
       if (content.kind === 'table') {

@@ -1,6 +1,7 @@
 """The job manager runs converter subprocesses, follows their JSON progress, cancels them and
 remembers them across a page reload (same manager) and a server restart (new manager)."""
 import asyncio
+import json
 import os
 import sys
 from pathlib import Path
@@ -114,3 +115,21 @@ def test_jobs_dir_is_configurable(tmp_path):
     manager = app.settings["ibl_nwb_jobs"]
     assert manager.state_dir == tmp_path / "jobs" and manager.max_concurrent == 3
     assert (tmp_path / "jobs").is_dir()
+
+
+async def test_jobs_run_with_the_malloc_tunables_unless_the_user_set_their_own(tmp_path, monkeypatch):
+    """Conversions get transparent huge pages for large arrays (jupyterlab_ibl_nwb.node)."""
+    from jupyterlab_ibl_nwb.node import MALLOC_TUNABLES
+
+    probe = "import json, os; print(json.dumps({'type': 'log', 'message': os.environ.get('GLIBC_TUNABLES')}))"
+    for preset, expected in ((None, MALLOC_TUNABLES), ("glibc.malloc.arena_max=2", "glibc.malloc.arena_max=2")):
+        if preset is None:
+            monkeypatch.delenv("GLIBC_TUNABLES", raising=False)
+        else:
+            monkeypatch.setenv("GLIBC_TUNABLES", preset)
+        manager = JobManager(tmp_path / f"state-{preset}")
+        job = manager.submit([sys.executable, "-c", probe])
+        done = await wait_finished(manager, job.id)
+        assert done.status == "done", done
+        expected_here = expected if sys.platform.startswith("linux") or preset else None
+        assert any(f'"message": {json.dumps(expected_here)}' in line for line in done.log), done.log

@@ -17,7 +17,10 @@ import {
   IParquetFileOptions,
   readParquetFile
 } from '../../../src/one/node/parquetFile';
-import { readParquetInParallel } from '../../../src/one/node/parquetParallel';
+import {
+  numericShare,
+  readParquetInParallel
+} from '../../../src/one/node/parquetParallel';
 import {
   parquetWorkers,
   ParquetWorkers
@@ -33,8 +36,8 @@ const FILES = [
   'iblatlas/iblatlas/mappings.pqt'
 ].map(p => `${FIX}/${p}`);
 
-const PARALLEL: IParquetFileOptions = { parallelFromBytes: 0 };
-const ONE_THREAD: IParquetFileOptions = { parallelFromBytes: Infinity };
+const PARALLEL: IParquetFileOptions = { split: 'always' };
+const ONE_THREAD: IParquetFileOptions = { split: 'never' };
 
 /** A table as plain data: typed arrays compared by type and values. */
 function plain(table: ITable) {
@@ -141,5 +144,25 @@ describe('parallel parquet reads', () => {
     const damaged = parquetWorkers()!.counts.damaged;
     expect(await outcome(path, PARALLEL)).toEqual(one);
     expect(parquetWorkers()!.counts.damaged).toBeGreaterThan(damaged);
+  });
+
+  it('are chosen for mostly numeric tables only (text comes back by copy)', async () => {
+    const share = async (path: string, columns?: string[]) => {
+      const handle = await open(path, 'r');
+      try {
+        const file = fileAsyncBuffer(handle, (await handle.stat()).size);
+        return numericShare(
+          await readParquetMetadataAsync(file, path),
+          columns
+        );
+      } finally {
+        await handle.close();
+      }
+    };
+    // sessions.pqt: ids, subjects, labs, dates, protocols as text.
+    expect(await share(FILES[0])).toBeLessThan(0.5);
+    // The passive trials table: times, contrasts and positions.
+    expect(await share(FILES[2])).toBeGreaterThan(0.5);
+    expect(await share(FILES[0], ['number'])).toBe(1);
   });
 });
