@@ -1,16 +1,23 @@
-// Bundle the `ibl2nwb` CLI into one self-contained ESM file shipped in the Python
-// package, so `pip install` needs no node_modules (h5wasm embeds its wasm).
+// Bundle the `ibl2nwb` CLI into self-contained ESM files shipped in the Python package,
+// so `pip install` needs no node_modules (h5wasm embeds its wasm): the CLI itself and the
+// worker threads it starts next to it (read-back: src/convert/session/verifyHelper.ts;
+// parallel .pqt reads: src/one/node/parquetPool.ts).
 import { build } from 'esbuild';
 import { readFileSync, chmodSync } from 'node:fs';
 
 const pkg = JSON.parse(
   readFileSync(new URL('../package.json', import.meta.url), 'utf8')
 );
-const outfile = 'jupyterlab_ibl_nwb/cli/ibl2nwb.mjs';
+const outdir = 'jupyterlab_ibl_nwb/cli';
 
 await build({
-  entryPoints: ['src/cli/bin.ts'],
-  outfile,
+  entryPoints: {
+    ibl2nwb: 'src/cli/bin.ts',
+    'verify-worker': 'src/convert/session/verifyWorker.ts',
+    'parquet-worker': 'src/one/node/parquetWorker.ts'
+  },
+  outdir,
+  outExtension: { '.js': '.mjs' },
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -22,5 +29,5 @@ await build({
   },
   logLevel: 'warning'
 });
-chmodSync(outfile, 0o755);
-console.log(`built ${outfile} (v${pkg.version})`);
+chmodSync(`${outdir}/ibl2nwb.mjs`, 0o755);
+console.log(`built ${outdir}/ibl2nwb.mjs and its workers (v${pkg.version})`);

@@ -230,7 +230,7 @@ export async function convertSession(
     // the compressed chunks are still being moved into it (each dataset once it is there).
     await nwb.close({
       readBack: (partPath, ready) =>
-        ledger.verify(partPath, ready).catch((error: Error) => {
+        ledger.verify(partPath, { ready, signal }).catch((error: Error) => {
           throw new Error(
             `${output}: reading the written arrays back failed (${error.message}); the file was removed`
           );

@@ -4,11 +4,18 @@
  * file is closed, `verify` reads each dataset back from disk and fills in
  * `equal` / `detail` of the checks the interfaces returned.
  */
-import { Buffer } from 'node:buffer';
-
-import { h5Ready } from '../../nwb/h5';
+import { h5Ready, type Dataset } from '../../nwb/h5';
 import type { IArrayCheck } from '../modality';
+import {
+  compareScalar,
+  sliceRows,
+  type IDifference,
+  type Values
+} from './compare';
 import { SampleDigest } from './digest';
+import { VerifyHelper } from './verifyHelper';
+import { VerifyQueue } from './verifyQueue';
+import { runTask } from './verifyTask';
 
 /** Values a dataset must hold; `parts` are written one after the other (e.g. per probe). */
 export type Expected =
@@ -25,7 +32,8 @@ interface IPendingDigest {
   digest: SampleDigest;
 }
 
-type Values = ArrayLike<number | string>;
+/** Read-back slices per piece of work handed to a thread. */
+const SLICES_PER_PIECE = 4;
 
 function partsOf(expected: Expected): Values[] {
   return 'parts' in expected ? expected.parts : [expected];
@@ -35,161 +43,47 @@ function lengthOf(expected: Expected): number {
   return partsOf(expected).reduce((n, p) => n + p.length, 0);
 }
 
-/**
- * Index (from `from`) of the first of `n` stored values that differs from the expected one;
- * -1 if none. NaN equals NaN; a float32 dataset holds the float32 rounding of the source.
- */
-function firstDifference(
-  stored: Values,
-  from: number,
-  expected: Values,
-  at: number,
-  n: number,
-  f32: boolean
-): number {
-  if (sameBytes(stored, from, expected, at, n)) {
-    return -1;
-  }
-  if (
-    f32 &&
-    stored instanceof Float32Array &&
-    expected instanceof Float64Array
-  ) {
-    return firstFloat32Difference(stored, from, expected, at, n);
-  }
-  for (let i = 0; i < n; i++) {
-    const a = stored[from + i];
-    let b = expected[at + i];
-    if (a === b) {
-      continue;
+/** The expected values from element `from` to `to`, as views (typed arrays) or copies. */
+function expectedRange(parts: Values[], from: number, to: number): Values[] {
+  const out: Values[] = [];
+  let start = 0;
+  for (const part of parts) {
+    const end = start + part.length;
+    if (end > from && start < to) {
+      const a = Math.max(from, start) - start;
+      const b = Math.min(to, end) - start;
+      out.push(
+        ArrayBuffer.isView(part)
+          ? (part as unknown as Float64Array).subarray(a, b)
+          : Array.prototype.slice.call(part, a, b)
+      );
     }
-    if (typeof a === 'number' && typeof b === 'number') {
-      if (f32) {
-        b = Math.fround(b);
-        if (a === b) {
-          continue;
-        }
-      }
-      if (Number.isNaN(a) && Number.isNaN(b)) {
-        continue;
-      }
-    }
-    return from + i;
+    start = end;
   }
-  return -1;
+  return out;
 }
 
-/**
- * Whether `n` values of two typed arrays of the same type are bit for bit equal (a memcmp):
- * then they are equal as values too. Different bits may still be equal values (NaN
- * payloads, -0 and 0), which the value comparison decides.
- */
-function sameBytes(
-  stored: Values,
-  from: number,
-  expected: Values,
-  at: number,
-  n: number
-): boolean {
-  if (
-    !ArrayBuffer.isView(stored) ||
-    !ArrayBuffer.isView(expected) ||
-    stored.constructor !== expected.constructor
-  ) {
-    return false;
+/** Row ranges of a dataset of `shape`, each a few read-back slices long. */
+function rowPieces(shape: number[]): [number, number][] {
+  const rows = shape.length > 0 ? shape[0] : 0;
+  const step = sliceRows(shape) * SLICES_PER_PIECE;
+  const pieces: [number, number][] = [];
+  for (let row = 0; row < rows; row += step) {
+    pieces.push([row, Math.min(rows, row + step)]);
   }
-  const a = stored as unknown as Float64Array;
-  const b = expected as unknown as Float64Array;
-  const size = a.BYTES_PER_ELEMENT;
-  return Buffer.from(a.buffer, a.byteOffset + from * size, n * size).equals(
-    Buffer.from(b.buffer, b.byteOffset + at * size, n * size)
-  );
+  return pieces;
 }
 
-/** `firstDifference` of a float32 dataset read back and its float64 source. */
-function firstFloat32Difference(
-  stored: Float32Array,
-  from: number,
-  expected: Float64Array,
-  at: number,
-  n: number
-): number {
-  for (let i = 0; i < n; i++) {
-    const a = stored[from + i];
-    const b = Math.fround(expected[at + i]);
-    if (a !== b && !(Number.isNaN(a) && Number.isNaN(b))) {
-      return from + i;
-    }
-  }
-  return -1;
-}
-
-/**
- * Walks the expected values (one array or parts written one after the other) alongside
- * the stored values read back slice by slice, fast for increasing offsets.
- */
-class ExpectedCursor {
-  private part = 0;
-  private start = 0;
-
-  constructor(private readonly parts: Values[]) {}
-
-  /** Index in `stored` of the first difference from the expected values at `offset`. */
-  firstDifference(stored: Values, offset: number, f32: boolean): number {
-    let from = 0;
-    while (from < stored.length) {
-      let part = this.parts[this.part];
-      while (offset + from >= this.start + part.length) {
-        this.start += part.length;
-        part = this.parts[++this.part];
-      }
-      const at = offset + from - this.start;
-      const n = Math.min(stored.length - from, part.length - at);
-      const i = firstDifference(stored, from, part, at, n, f32);
-      if (i >= 0) {
-        return i;
-      }
-      from += n;
-    }
-    return -1;
-  }
-
-  at(i: number): number | string {
-    let start = 0;
-    for (const part of this.parts) {
-      if (i < start + part.length) {
-        return part[i - start];
-      }
-      start += part.length;
-    }
-    return NaN;
-  }
-}
-
-/** Stored values as numbers or strings (int64 comes back as bigint). */
-function flatValues(value: unknown): ArrayLike<number | string> {
-  if (typeof value === 'string' || typeof value === 'number') {
-    return [value];
-  }
-  if (typeof value === 'bigint') {
-    return [Number(value)];
-  }
-  if (value instanceof BigInt64Array || value instanceof BigUint64Array) {
-    const out = new Float64Array(value.length);
-    for (let i = 0; i < value.length; i++) {
-      out[i] = Number(value[i]);
-    }
-    return out;
-  }
-  if (ArrayBuffer.isView(value)) {
-    return value as unknown as ArrayLike<number>;
-  }
-  if (Array.isArray(value)) {
-    return value
-      .flat(Infinity)
-      .map(v => (typeof v === 'bigint' ? Number(v) : (v as number | string)));
-  }
-  return [];
+export interface IVerifyOptions {
+  /**
+   * `ready(target)` is awaited before a dataset is read (its chunks may still be on their
+   * way into the file, see NWBFile.close).
+   */
+  ready?: (target: string) => Promise<void>;
+  /** Read about half of the pieces back on a worker thread with its own h5wasm (default). */
+  worker?: boolean;
+  /** Cancels the check between pieces (it then throws the signal's reason). */
+  signal?: AbortSignal;
 }
 
 export class FidelityLedger {
@@ -238,54 +132,64 @@ export class FidelityLedger {
   }
 
   /**
-   * Read every recorded dataset back from the closed file and compare. `ready(target)`,
-   * if given, is awaited before a dataset is read (its chunks may still be on their way
-   * into the file, see NWBFile.close).
+   * Read every recorded dataset back from the closed file and compare. Datasets are cut
+   * into pieces of rows that this thread and the worker take in turn; a dataset's verdict
+   * (its first difference) is the same as if it had been read whole, in order.
    */
-  async verify(
-    nwbPath: string,
-    ready?: (target: string) => Promise<void>
-  ): Promise<void> {
+  async verify(nwbPath: string, options: IVerifyOptions = {}): Promise<void> {
+    const ready = options.ready ?? (() => Promise.resolve());
     const h5 = await h5Ready();
     const file = new h5.File(nwbPath, 'r');
+    let helper: VerifyHelper | undefined;
+    const dataset = (check: IArrayCheck): Dataset | undefined => {
+      const ds = file.get(check.target);
+      if (ds instanceof h5.Dataset) {
+        return ds;
+      }
+      check.detail = `${check.target} is not a dataset in the file`;
+      return undefined;
+    };
     try {
-      for (const { check, expected } of this.pending) {
-        await ready?.(check.target);
-        const ds = file.get(check.target);
-        if (!(ds instanceof h5.Dataset)) {
-          check.detail = `${check.target} is not a dataset in the file`;
-          continue;
-        }
-        compareDataset(ds, check, expected);
+      if (
+        options.worker !== false &&
+        this.pending.length + this.digests.length > 0
+      ) {
+        helper = new VerifyHelper(nwbPath);
       }
-      for (const { check, digest } of this.digests) {
-        await ready?.(check.target);
-        const ds = file.get(check.target);
-        if (!(ds instanceof h5.Dataset)) {
-          check.detail = `${check.target} is not a dataset in the file`;
-          continue;
-        }
-        compareDigest(ds, check, digest);
-      }
+      const queue = new VerifyQueue(
+        task => runTask(file, task),
+        helper,
+        options.signal
+      );
+      // Each dataset as soon as it is complete in the file, not in ledger order.
+      const checks = [
+        ...this.pending.map(({ check, expected }) =>
+          ready(check.target).then(() => {
+            const ds = dataset(check);
+            return ds && compareDataset(ds, check, expected, queue);
+          })
+        ),
+        ...this.digests.map(({ check, digest }) =>
+          ready(check.target).then(() => {
+            const ds = dataset(check);
+            return ds && compareDigest(ds, check, digest, queue);
+          })
+        )
+      ];
+      await queue.drain(Promise.all(checks));
     } finally {
       file.close();
+      await helper?.close();
     }
   }
 }
 
-/** Rows read back per slice, so large arrays are compared with bounded memory. */
-const SLICE_ELEMENTS = 1 << 20;
-
-type StoredDataset = InstanceType<
-  Awaited<ReturnType<typeof h5Ready>>['Dataset']
->;
-
-function compareDataset(
-  ds: StoredDataset,
+async function compareDataset(
+  ds: Dataset,
   check: IArrayCheck,
-  values: Expected
-): void {
-  const expected = new ExpectedCursor(partsOf(values));
+  values: Expected,
+  queue: VerifyQueue
+): Promise<void> {
   const length = lengthOf(values);
   const shape = ds.shape ?? [];
   const total = shape.reduce((a, b) => a * b, 1);
@@ -294,47 +198,53 @@ function compareDataset(
     check.detail = `${total} values stored, ${length} expected`;
     return;
   }
-  const f32 = ds.dtype === '<f';
-  const rowSize = shape.slice(1).reduce((a, b) => a * b, 1);
-  const rows = shape[0] ?? 0;
-  const step = Math.max(1, Math.floor(SLICE_ELEMENTS / Math.max(1, rowSize)));
-  const differs = (part: Values, offset: number) => {
-    const i = expected.firstDifference(part, offset, f32);
-    if (i >= 0) {
-      check.detail = `first difference at element ${offset + i}: ${part[i]} stored, ${expected.at(offset + i)} expected`;
-      return true;
-    }
-    return false;
-  };
+  const parts = partsOf(values);
+  let difference: IDifference | undefined;
   if (shape.length === 0) {
-    if (differs(flatValues(ds.value), 0)) {
-      return;
-    }
+    difference = compareScalar(ds, parts);
+  } else {
+    const rowSize = shape.slice(1).reduce((a, b) => a * b, 1);
+    const results = await Promise.all(
+      rowPieces(shape).map(([from, to]) =>
+        queue.run({
+          kind: 'rows',
+          target: check.target,
+          from,
+          to,
+          expected: expectedRange(parts, from * rowSize, to * rowSize)
+        })
+      )
+    );
+    // The first difference of the dataset is that of the first piece with one.
+    difference = results
+      .map(r => (r.kind === 'rows' ? r.difference : undefined))
+      .find(d => d !== undefined);
   }
-  for (let row = 0; row < rows && shape.length > 0; row += step) {
-    const part = flatValues(ds.slice([[row, Math.min(rows, row + step)]]));
-    if (differs(part, row * rowSize)) {
-      return;
-    }
+  if (difference) {
+    check.detail = difference.detail;
+    return;
   }
   check.equal = true;
   delete check.detail;
 }
 
-function compareDigest(
-  ds: StoredDataset,
+async function compareDigest(
+  ds: Dataset,
   check: IArrayCheck,
-  written: SampleDigest
-): void {
-  const shape = ds.shape ?? [];
-  const rowSize = shape.slice(1).reduce((a, b) => a * b, 1);
-  const rows = shape[0] ?? 0;
-  const step = Math.max(1, Math.floor(SLICE_ELEMENTS / Math.max(1, rowSize)));
+  written: SampleDigest,
+  queue: VerifyQueue
+): Promise<void> {
+  const segments = await Promise.all(
+    rowPieces(ds.shape ?? []).map(([from, to]) =>
+      queue.run({ kind: 'digest', target: check.target, from, to })
+    )
+  );
+  // Joined in row order: the digest is order-sensitive.
   const stored = new SampleDigest();
-  for (let row = 0; row < rows; row += step) {
-    stored.update(
-      ds.slice([[row, Math.min(rows, row + step)]]) as ArrayLike<number>
-    );
+  for (const result of segments) {
+    if (result.kind === 'digest') {
+      stored.append(result.segment);
+    }
   }
   check.elements = stored.count;
   if (stored.value === written.value) {

@@ -10,12 +10,11 @@ import {
   openSync,
   readSync,
   rmSync,
-  write,
   writeSync
 } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { buildChunkBTree } from './btree';
 import type { IDeferredDataset } from './chunk-writer';
+import { copyOnThread, type ICopyJob } from './copy-thread';
 
 const LAYOUT = 0x0008;
 const PIPELINE = 0x000b;
@@ -43,10 +42,8 @@ export function finishDeferred(
 }
 
 /** Chunk bytes of one dataset still to be copied from its side file to `base`. */
-interface ICopyJob {
+interface IDatasetCopy extends ICopyJob {
   deferred: IDeferredDataset;
-  sideFile: string;
-  base: bigint;
 }
 
 /**
@@ -57,7 +54,7 @@ interface ICopyJob {
 function layoutDeferred(
   path: string,
   deferred: IDeferredDataset[]
-): { fd: number; jobs: ICopyJob[] } | undefined {
+): { fd: number; jobs: IDatasetCopy[] } | undefined {
   if (deferred.length === 0) {
     return undefined;
   }
@@ -70,7 +67,7 @@ function layoutDeferred(
       );
     }
     let end = align(BigInt(fstatSync(fd).size));
-    const jobs: ICopyJob[] = [];
+    const jobs: IDatasetCopy[] = [];
     for (const d of deferred) {
       if (d.chunks.length === 0) {
         continue;
@@ -111,7 +108,7 @@ export interface IFinishing {
 }
 
 /**
- * As `finishDeferred`, but the chunk bytes are copied by libuv's thread pool, dataset by
+ * As `finishDeferred`, but the chunk bytes are copied on a worker thread, dataset by
  * dataset, so the caller can read datasets back (HDF5 opens the file: its length and
  * indexes are final) while later ones are still being copied.
  */
@@ -123,12 +120,10 @@ export function finishDeferredAsync(
   if (!layout) {
     return { ready: () => Promise.resolve(), done: Promise.resolve() };
   }
-  const copied = new Map<string, Promise<void>>();
-  let previous = Promise.resolve();
-  for (const job of layout.jobs) {
-    previous = previous.then(() => appendFileAsync(layout.fd, job));
-    copied.set(job.deferred.path, previous);
-  }
+  const copies = copyOnThread(layout.fd, layout.jobs);
+  const copied = new Map<string, Promise<void>>(
+    layout.jobs.map((job, i) => [job.deferred.path, copies[i]])
+  );
   const done = Promise.allSettled([...copied.values()]).then(results => {
     closeSync(layout.fd);
     for (const d of deferred) {
@@ -148,47 +143,6 @@ export function finishDeferredAsync(
     ready: p => copied.get(p) ?? Promise.resolve(),
     done
   };
-}
-
-async function appendFileAsync(fd: number, job: ICopyJob): Promise<void> {
-  const src = await open(job.sideFile, 'r');
-  const buf = new Uint8Array(COPY_BYTES);
-  let pos = Number(job.base);
-  try {
-    for (;;) {
-      const { bytesRead } = await src.read(buf, 0, COPY_BYTES, null);
-      if (bytesRead === 0) {
-        break;
-      }
-      for (let done = 0; done < bytesRead;) {
-        const { bytesWritten } = await writeAsync(
-          fd,
-          buf,
-          done,
-          bytesRead - done,
-          pos + done
-        );
-        done += bytesWritten;
-      }
-      pos += bytesRead;
-    }
-  } finally {
-    await src.close();
-  }
-}
-
-function writeAsync(
-  fd: number,
-  buf: Uint8Array,
-  offset: number,
-  length: number,
-  position: number
-): Promise<{ bytesWritten: number }> {
-  return new Promise((resolve, reject) =>
-    write(fd, buf, offset, length, position, (err, bytesWritten) =>
-      err ? reject(err) : resolve({ bytesWritten })
-    )
-  );
 }
 
 function align(n: bigint): bigint {
