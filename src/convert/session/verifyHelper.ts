@@ -2,45 +2,25 @@
  * The main thread's handle on the read-back worker (verifyWorker.ts): starts it on the
  * closed file, sends it pieces of the fidelity check and hands back their results.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 
+import { findWorker, startWorker } from '../../node/workerEntry';
 import type { Values } from './compare';
 import type { VerifyResult, VerifyTask } from './verifyTask';
 
-/**
- * The bundled worker next to the CLI bundle (scripts/build-cli.mjs builds both), or, in
- * source runs (vitest, tsx), the TypeScript entry loaded through tsx inside the worker.
- */
-function startWorker(nwbPath: string): Worker {
-  const workerData = { path: nwbPath };
-  const bundled = new URL('./verify-worker.mjs', import.meta.url);
-  if (existsSync(bundled)) {
-    return new Worker(bundled, { workerData });
-  }
-  const source = new URL('./verifyWorker.ts', import.meta.url);
-  if (existsSync(source)) {
-    const url = JSON.stringify(source.href);
-    return new Worker(
-      `import(${JSON.stringify(tsxApi())}).then(tsx => tsx.tsImport(${url}, ${url}));`,
-      { eval: true, workerData }
+/** The read-back worker on `nwbPath` (bundled next to the CLI, or from source). */
+function startVerifyWorker(nwbPath: string): Worker {
+  const entry = findWorker(
+    import.meta.url,
+    './verify-worker.mjs',
+    './verifyWorker.ts'
+  );
+  if (!entry) {
+    throw new Error(
+      'the read-back worker is missing (verify-worker.mjs next to the CLI, or verifyWorker.ts)'
     );
   }
-  throw new Error(
-    `the read-back worker is missing (${fileURLToPath(bundled)} or ${fileURLToPath(source)})`
-  );
-}
-
-/** tsx's ESM API (`tsx/esm/api`, import condition), as a file URL the worker can import. */
-function tsxApi(): string {
-  const manifest = createRequire(import.meta.url).resolve('tsx/package.json');
-  const exported = JSON.parse(readFileSync(manifest, 'utf8')).exports[
-    './esm/api'
-  ].import.default as string;
-  return pathToFileURL(join(dirname(manifest), exported)).href;
+  return startWorker(entry, { workerData: { path: nwbPath } });
 }
 
 /**
@@ -79,7 +59,7 @@ export class VerifyHelper {
   private failure: Error | undefined;
 
   constructor(nwbPath: string) {
-    this.worker = startWorker(nwbPath);
+    this.worker = startVerifyWorker(nwbPath);
     this.worker.on(
       'message',
       ({

@@ -4,11 +4,10 @@
  * bundled CLI the worker is `parquet-worker.mjs` beside the bundle; from
  * source (tsx, vitest) it is `parquetWorker.ts`, run through tsx.
  */
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 
+import { findWorker, IWorkerEntry, startWorker } from '../../node/workerEntry';
 import { CorruptFileError } from '../errors';
 import type { IRowsResult, IRowsTask } from './parquetRows';
 
@@ -27,30 +26,6 @@ export interface IRowsReply {
 
 /** A worker thread stopped (could not start, crashed): not a problem of the file. */
 export class WorkerStoppedError extends Error {}
-
-/** How to start a worker: the bundle's file, or the source through tsx's loader. */
-export interface IWorkerEntry {
-  script: string | URL;
-  eval: boolean;
-}
-
-function workerEntry(): IWorkerEntry | null {
-  const here = import.meta.url;
-  const fromSource = here.endsWith('.ts');
-  const url = new URL(
-    fromSource ? './parquetWorker.ts' : './parquet-worker.mjs',
-    here
-  );
-  if (!existsSync(fileURLToPath(url))) {
-    return null;
-  }
-  if (!fromSource) {
-    return { script: url, eval: false };
-  }
-  // A worker's execArgv cannot load tsx's hooks: register them, then import.
-  const script = `import('tsx/esm/api').then(api => api.tsImport(${JSON.stringify(url.href)}, ${JSON.stringify(url.href)}));`;
-  return { script, eval: true };
-}
 
 export class ParquetWorkers {
   private readonly workers: Worker[] = [];
@@ -81,7 +56,7 @@ export class ParquetWorkers {
     if (existing) {
       return existing;
     }
-    const worker = new Worker(this.entry.script, { eval: this.entry.eval });
+    const worker = startWorker(this.entry);
     worker.unref();
     worker.on('message', (reply: IRowsReply) => this.settle(reply));
     const fail = (err: Error) => {
@@ -129,7 +104,14 @@ let shared: ParquetWorkers | null | undefined;
 export function parquetWorkers(): ParquetWorkers | null {
   if (shared === undefined) {
     const extra = Math.min(availableParallelism() - 1, 3);
-    const entry = extra > 0 ? workerEntry() : null;
+    const entry =
+      extra > 0
+        ? findWorker(
+            import.meta.url,
+            './parquet-worker.mjs',
+            './parquetWorker.ts'
+          )
+        : null;
     shared = entry ? new ParquetWorkers(extra, entry) : null;
   }
   return shared;
