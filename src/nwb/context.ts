@@ -1,6 +1,6 @@
 import type { H5File } from './h5';
 import { getGroup } from './h5';
-import type { IDeferredDataset } from './fast/chunk-writer';
+import type { IChunkFile, IDeferredDataset } from './fast/chunk-writer';
 import type { DeflatePool } from './fast/deflate-pool';
 import { NwbAbortError, NwbWriteError } from './errors';
 
@@ -25,6 +25,13 @@ export interface IStorageOptions {
    * with `deflateWorkers` ≥ 1; the stored chunks are zlib streams either way.
    */
   deflateStrategy: 'default' | 'rle' | 'auto';
+  /**
+   * With deflate workers: when the compressed chunks total at least this many bytes, the
+   * file is finished around them where the workers wrote them (no copy of the chunks); the
+   * file then holds up to `CHUNK_FILE_RESERVE` (4 MiB) of unused, sparse space before
+   * them. Smaller totals are copied after HDF5's part (a compact file). See `fast/patch.ts`.
+   */
+  chunksInPlaceFromBytes: number;
   /** Target chunk size in bytes. */
   chunkBytes: number;
   /** Arrays smaller than this are stored contiguous and uncompressed. */
@@ -38,6 +45,7 @@ export const DEFAULT_STORAGE: IStorageOptions = {
   shuffle: false,
   deflateWorkers: 0,
   deflateStrategy: 'default',
+  chunksInPlaceFromBytes: 64 << 20,
   chunkBytes: 1 << 20,
   minChunkedBytes: 1 << 16,
   writeBytes: 64 << 20
@@ -54,6 +62,8 @@ export interface IWriteContext {
   namespaces: Set<string>;
   /** Datasets whose compressed chunks are indexed after HDF5 closes the file. */
   deferred: IDeferredDataset[];
+  /** The file the workers write every deferred dataset's chunks to (see `fast/chunk-writer.ts`). */
+  chunkFile?: IChunkFile;
   /** Compression workers, started on first use. */
   pool?: DeflatePool;
   /** Chunks of shared-memory slices still being compressed (see `fast/chunk-writer.ts`). */

@@ -152,11 +152,15 @@ export class NWBFile {
       writeSpecifications(this.ctx.file, this.ctx.namespaces);
       this.ctx.file.close();
       this.closed = true;
-      // Chunks still being compressed from shared memory land in their side files first.
+      // Chunks still being compressed from shared memory land in the chunk file first.
       await Promise.all(this.ctx.pending);
       await this.ctx.pool?.close();
       if (options.readBack) {
-        const finishing = finishDeferredAsync(this.partPath, this.ctx.deferred);
+        const finishing = finishDeferredAsync(
+          this.partPath,
+          this.ctx.deferred,
+          this.ctx.storage.chunksInPlaceFromBytes
+        );
         const [read, finished] = await Promise.allSettled([
           options.readBack(this.partPath, finishing.ready),
           finishing.done
@@ -168,7 +172,11 @@ export class NWBFile {
           throw read.reason;
         }
       } else {
-        finishDeferred(this.partPath, this.ctx.deferred);
+        finishDeferred(
+          this.partPath,
+          this.ctx.deferred,
+          this.ctx.storage.chunksInPlaceFromBytes
+        );
       }
       checkAbort(this.ctx);
       renameSync(this.partPath, this.ctx.fsPath);

@@ -1,7 +1,9 @@
 /**
  * Streams a dataset's rows into whole chunks, compresses them on worker threads and appends
- * the compressed chunks to a side file. HDF5 only records the dataset (shape, chunking,
- * filters); `patch.ts` moves the chunks into the file and indexes them after HDF5 closes it.
+ * the compressed chunks to the file's chunk file (one per NWB file, shared by its deferred
+ * datasets). HDF5 only records the dataset (shape, chunking, filters); `patch.ts` indexes
+ * the chunks after HDF5 closes the file, and either puts HDF5's part in front of them (the
+ * chunk file becomes the NWB file) or copies them after HDF5's part.
  */
 import { closeSync, openSync, rmSync } from 'node:fs';
 import type { IArrayStream } from '../array';
@@ -17,6 +19,16 @@ import {
   ISharedChunk
 } from './deflate-pool';
 
+/** Bytes left free at the start of a chunk file for HDF5's part of the file. */
+export const CHUNK_FILE_RESERVE = 4 << 20;
+
+/** Where the workers append every deferred dataset's compressed chunks. */
+export interface IChunkFile {
+  path: string;
+  /** End offset shared by the workers (see `chunkSink`); starts at `CHUNK_FILE_RESERVE`. */
+  end: SharedArrayBuffer;
+}
+
 export interface IDeferredDataset {
   /** HDF5 path of the dataset. */
   path: string;
@@ -26,8 +38,25 @@ export interface IDeferredDataset {
   itemBytes: number;
   shuffle: boolean;
   gzipLevel: number;
+  /** The chunk file (the same for every deferred dataset of a file). */
   sideFile: string;
+  /** `sideOffset`: where the compressed chunk is in the chunk file. */
   chunks: { offset: number[]; size: number; sideOffset: number }[];
+}
+
+/** The file's chunk file: created by the first deferred dataset, then opened by the others. */
+function openChunkFile(ctx: IWriteContext): { file: IChunkFile; fd: number } {
+  if (ctx.chunkFile) {
+    return { file: ctx.chunkFile, fd: openSync(ctx.chunkFile.path, 'r+') };
+  }
+  const file: IChunkFile = {
+    path: `${ctx.fsPath}.part.chunks`,
+    end: new SharedArrayBuffer(8)
+  };
+  new BigInt64Array(file.end)[0] = BigInt(CHUNK_FILE_RESERVE);
+  const fd = openSync(file.path, 'w');
+  ctx.chunkFile = file;
+  return { file, fd };
 }
 
 /**
@@ -47,7 +76,8 @@ export async function streamDeferred(
   const rowItems = source.tail.reduce((a, b) => a * b, 1);
   const chunkItems = chunkDims[0] * rowItems;
   const bytes = itemSize(source.dtype);
-  const sideFile = `${ctx.fsPath}.part.${ctx.deferred.length}.chunks`;
+  const chunkFile = openChunkFile(ctx);
+  const sideFile = chunkFile.file.path;
   const deferred: IDeferredDataset = {
     path: ds.path,
     objectAddress: objectAddress(ds),
@@ -64,9 +94,9 @@ export async function streamDeferred(
   const pool = ctx.pool;
   const level = ctx.storage.gzipLevel;
   const shuffleBytes = ctx.storage.shuffle ? bytes : 0;
-  const fd = openSync(sideFile, 'w');
-  // The workers append the compressed chunks to the side file themselves.
-  const sink = chunkSink(fd);
+  const fd = chunkFile.fd;
+  // The workers append the compressed chunks to the chunk file themselves.
+  const sink = chunkSink(fd, chunkFile.file.end);
   /** Every chunk's task, in chunk order; each records its chunk when done. */
   const tasks: Promise<void>[] = [];
   /** Tasks of copied chunk buffers: bounded, their buffers are refilled. */
@@ -215,9 +245,9 @@ function objectAddress(ds: Dataset): bigint {
   return address;
 }
 
-/** Removes side files of a failed or cancelled write. */
+/** Removes the chunk file(s) of a failed or cancelled write. */
 export function removeSideFiles(deferred: IDeferredDataset[]): void {
-  for (const d of deferred) {
-    rmSync(d.sideFile, { force: true });
+  for (const path of new Set(deferred.map(d => d.sideFile))) {
+    rmSync(path, { force: true });
   }
 }

@@ -18,11 +18,12 @@ for (let i = 0; i < jobs.length; i++) {
   try {
     const src = fs.openSync(jobs[i].sideFile, 'r');
     try {
-      for (let pos = jobs[i].base; ; ) {
-        const n = fs.readSync(src, buf, 0, bytes, null);
+      for (let pos = jobs[i].base, from = jobs[i].from; ; ) {
+        const n = fs.readSync(src, buf, 0, bytes, from);
         if (n === 0) break;
         for (let done = 0; done < n; ) done += fs.writeSync(fd, buf, done, n - done, pos + done);
         pos += n;
+        from += n;
       }
     } finally {
       fs.closeSync(src);
@@ -37,14 +38,16 @@ for (let i = 0; i < jobs.length; i++) {
 `;
 
 export interface ICopyJob {
-  /** File whose whole content is copied. */
+  /** File whose content from `from` on is copied. */
   sideFile: string;
   /** Where in the destination it goes. */
   base: bigint;
+  /** Where in `sideFile` to start (default 0). */
+  from?: bigint;
 }
 
 /**
- * Copies each job's side file to `fd` (open for writing; it must stay open until every
+ * Copies each job's side file (from its `from`) to `fd` (open for writing; it must stay open until every
  * promise settled) at its `base`, one after the other, and returns one promise per job.
  * The thread ends by itself after the last job (or the first failure).
  */
@@ -68,7 +71,11 @@ export function copyOnThread(fd: number, jobs: ICopyJob[]): Promise<void>[] {
     workerData: {
       fd,
       bytes: COPY_BYTES,
-      jobs: jobs.map(j => ({ sideFile: j.sideFile, base: Number(j.base) }))
+      jobs: jobs.map(j => ({
+        sideFile: j.sideFile,
+        base: Number(j.base),
+        from: Number(j.from ?? 0n)
+      }))
     }
   });
   worker.on(

@@ -116,8 +116,12 @@ export interface IChunkSink {
   end: SharedArrayBuffer;
 }
 
-export function chunkSink(fd: number): IChunkSink {
-  return { fd, end: new SharedArrayBuffer(8) };
+/** A sink on `fd`; `end` may be shared with other sinks on the same file. */
+export function chunkSink(
+  fd: number,
+  end: SharedArrayBuffer = new SharedArrayBuffer(8)
+): IChunkSink {
+  return { fd, end };
 }
 
 export interface ICompressed {

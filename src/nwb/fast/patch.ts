@@ -1,19 +1,25 @@
 /**
- * After HDF5 closed the file: appends each deferred dataset's compressed chunks, writes the
- * chunk B-tree, points the dataset's layout message at it (and, for shuffle, rewrites its
- * filter pipeline), and moves the end-of-file address. Needs the "earliest" file format
- * (superblock 0, object header 1), which is what files from this writer (and h5py) use.
+ * After HDF5 closed the file: brings HDF5's part and the chunk file together, writes each
+ * deferred dataset's chunk B-tree, points the dataset's layout message at it (and, for
+ * shuffle, rewrites its filter pipeline), and moves the end-of-file address. Needs the
+ * "earliest" file format (superblock 0, object header 1), which this writer (and h5py) use.
+ *
+ * Two ways to bring them together: when the chunks are many (`chunksInPlaceFromBytes`) and
+ * HDF5's part fits the space left at the start of the chunk file, that part is written there
+ * and the chunk file becomes the file (no copy of the chunks; what is left of that space
+ * stays unused and sparse). Otherwise the chunks are copied after HDF5's part.
  */
 import {
   closeSync,
-  fstatSync,
   openSync,
   readSync,
+  renameSync,
   rmSync,
+  statSync,
   writeSync
 } from 'node:fs';
 import { buildChunkBTree } from './btree';
-import type { IDeferredDataset } from './chunk-writer';
+import { CHUNK_FILE_RESERVE, type IDeferredDataset } from './chunk-writer';
 import { copyOnThread, type ICopyJob } from './copy-thread';
 
 const LAYOUT = 0x0008;
@@ -23,42 +29,77 @@ const COPY_BYTES = 8 << 20;
 
 export function finishDeferred(
   path: string,
-  deferred: IDeferredDataset[]
+  deferred: IDeferredDataset[],
+  inPlaceFromBytes = Infinity
 ): void {
-  const layout = layoutDeferred(path, deferred);
+  const layout = layoutDeferred(path, deferred, inPlaceFromBytes);
   if (!layout) {
     return;
   }
   try {
     for (const job of layout.jobs) {
-      appendFile(layout.fd, job.sideFile, job.base);
+      appendFile(layout.fd, job);
     }
   } finally {
     closeSync(layout.fd);
   }
-  for (const d of deferred) {
-    rmSync(d.sideFile, { force: true });
-  }
+  removeChunkFile(deferred);
 }
 
-/** Chunk bytes of one dataset still to be copied from its side file to `base`. */
-interface IDatasetCopy extends ICopyJob {
-  deferred: IDeferredDataset;
+function removeChunkFile(deferred: IDeferredDataset[]): void {
+  for (const path of new Set(deferred.map(d => d.sideFile))) {
+    rmSync(path, { force: true });
+  }
 }
 
 /**
- * Everything but the chunk bytes: places each dataset's chunks after the end of the file,
- * writes their B-trees and patched headers and the end-of-file address (so the file has
- * its final length), and returns the copies still to do, in order. The file stays open.
+ * Everything but copying chunk bytes: places HDF5's part and the chunks (see the top of this
+ * file), writes the B-trees, patched headers and end-of-file address (so `path` has its final
+ * length and indexes), and returns the copy still to do, if any. The file stays open.
  */
 function layoutDeferred(
   path: string,
-  deferred: IDeferredDataset[]
-): { fd: number; jobs: IDatasetCopy[] } | undefined {
-  if (deferred.length === 0) {
+  deferred: IDeferredDataset[],
+  inPlaceFromBytes: number
+): { fd: number; jobs: ICopyJob[] } | undefined {
+  const written = deferred.filter(d => d.chunks.length > 0);
+  if (written.length === 0) {
+    removeChunkFile(deferred);
     return undefined;
   }
-  const fd = openSync(path, 'r+');
+  const chunkFile = written[0].sideFile;
+  if (written.some(d => d.sideFile !== chunkFile)) {
+    throw new Error(`${path}: deferred datasets in more than one chunk file`);
+  }
+  const first = BigInt(CHUNK_FILE_RESERVE);
+  const chunkEnd = written.reduce(
+    (n, d) => d.chunks.reduce((m, c) => Math.max(m, c.sideOffset + c.size), n),
+    CHUNK_FILE_RESERVE
+  );
+  const partBytes = statSync(path).size;
+  const inPlace =
+    partBytes <= CHUNK_FILE_RESERVE &&
+    chunkEnd - CHUNK_FILE_RESERVE >= inPlaceFromBytes;
+  let fd: number;
+  let shift: bigint;
+  const jobs: ICopyJob[] = [];
+  if (inPlace) {
+    // HDF5's part goes in front of the chunks; the chunk file becomes the file.
+    fd = openSync(chunkFile, 'r+');
+    try {
+      copyRange(path, fd, partBytes);
+    } catch (err) {
+      closeSync(fd);
+      throw err;
+    }
+    renameSync(chunkFile, path);
+    shift = 0n;
+  } else {
+    fd = openSync(path, 'r+');
+    const base = align(BigInt(partBytes));
+    jobs.push({ sideFile: chunkFile, base, from: first });
+    shift = base - first;
+  }
   try {
     const sb = read(fd, 0n, 48);
     if (String.fromCharCode(...sb.subarray(1, 4)) !== 'HDF' || sb[8] !== 0) {
@@ -66,24 +107,13 @@ function layoutDeferred(
         `${path}: expected an HDF5 version-0 superblock to index chunks`
       );
     }
-    let end = align(BigInt(fstatSync(fd).size));
-    const jobs: IDatasetCopy[] = [];
-    for (const d of deferred) {
-      if (d.chunks.length === 0) {
-        continue;
-      }
-      const base = end;
-      const bytes = d.chunks.reduce(
-        (n, c) => Math.max(n, c.sideOffset + c.size),
-        0
-      );
-      jobs.push({ deferred: d, sideFile: d.sideFile, base });
+    let end = align(BigInt(chunkEnd) + shift);
+    for (const d of written) {
       const chunks = d.chunks.map(c => ({
         offset: c.offset,
         size: c.size,
-        address: base + BigInt(c.sideOffset)
+        address: BigInt(c.sideOffset) + shift
       }));
-      end = align(base + BigInt(bytes));
       const tree = buildChunkBTree(chunks, d.chunkDims, d.itemBytes, end);
       writeSync(fd, tree.bytes, 0, tree.bytes.length, Number(end));
       end += BigInt(tree.bytes.length);
@@ -114,35 +144,32 @@ export interface IFinishing {
  */
 export function finishDeferredAsync(
   path: string,
-  deferred: IDeferredDataset[]
+  deferred: IDeferredDataset[],
+  inPlaceFromBytes = Infinity
 ): IFinishing {
-  const layout = layoutDeferred(path, deferred);
+  const layout = layoutDeferred(path, deferred, inPlaceFromBytes);
   if (!layout) {
     return { ready: () => Promise.resolve(), done: Promise.resolve() };
   }
-  const copies = copyOnThread(layout.fd, layout.jobs);
-  const copied = new Map<string, Promise<void>>(
-    layout.jobs.map((job, i) => [job.deferred.path, copies[i]])
+  // Chunks of all datasets are interleaved in the chunk file: one copy, or none in place.
+  const copied = Promise.all(copyOnThread(layout.fd, layout.jobs)).then(
+    () => undefined
   );
-  const done = Promise.allSettled([...copied.values()]).then(results => {
-    closeSync(layout.fd);
-    for (const d of deferred) {
-      rmSync(d.sideFile, { force: true });
+  const done = copied.then(
+    () => {
+      closeSync(layout.fd);
+      removeChunkFile(deferred);
+    },
+    (err: unknown) => {
+      closeSync(layout.fd);
+      removeChunkFile(deferred);
+      throw err;
     }
-    const failed = results.find(r => r.status === 'rejected');
-    if (failed) {
-      throw (failed as PromiseRejectedResult).reason;
-    }
-  });
+  );
   // Rejections are reported through `done` and `ready`, never unhandled.
   done.catch(() => undefined);
-  for (const p of copied.values()) {
-    p.catch(() => undefined);
-  }
-  return {
-    ready: p => copied.get(p) ?? Promise.resolve(),
-    done
-  };
+  copied.catch(() => undefined);
+  return { ready: () => copied, done };
 }
 
 function align(n: bigint): bigint {
@@ -155,23 +182,43 @@ function read(fd: number, at: bigint, n: number): Uint8Array {
   return buf;
 }
 
-function appendFile(fd: number, sideFile: string, at: bigint): bigint {
-  const src = openSync(sideFile, 'r');
+/** Copies `job.sideFile` from `job.from` (default 0) to its end into `fd` at `job.base`. */
+function appendFile(fd: number, job: ICopyJob): void {
+  const src = openSync(job.sideFile, 'r');
   const buf = new Uint8Array(COPY_BYTES);
-  let pos = Number(at);
+  let from = Number(job.from ?? 0n);
+  let pos = Number(job.base);
   try {
     for (;;) {
-      const n = readSync(src, buf, 0, COPY_BYTES, null);
+      const n = readSync(src, buf, 0, COPY_BYTES, from);
       if (n === 0) {
         break;
       }
       writeSync(fd, buf, 0, n, pos);
+      from += n;
       pos += n;
     }
   } finally {
     closeSync(src);
   }
-  return BigInt(pos);
+}
+
+/** Copies the first `bytes` of the file at `path` into `fd` at offset 0. */
+function copyRange(path: string, fd: number, bytes: number): void {
+  const src = openSync(path, 'r');
+  const buf = new Uint8Array(Math.min(COPY_BYTES, Math.max(bytes, 1)));
+  try {
+    for (let at = 0; at < bytes;) {
+      const n = readSync(src, buf, 0, Math.min(buf.length, bytes - at), at);
+      if (n === 0) {
+        throw new Error(`${path}: ended at ${at} of ${bytes} bytes`);
+      }
+      writeSync(fd, buf, 0, n, at);
+      at += n;
+    }
+  } finally {
+    closeSync(src);
+  }
 }
 
 /** Walks a version-1 object header (and its continuation blocks) for the messages to patch. */

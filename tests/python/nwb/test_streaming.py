@@ -20,7 +20,13 @@ def spike_times(u: int) -> np.ndarray:
 
 # (gzip level, deflate worker threads, shuffle): HDF5 compressing on this thread, and chunks
 # compressed (and byte-shuffled) on worker threads then indexed into the file (src/nwb/fast).
-CONFIGS = {"hdf5-gzip5": ("5", "0", ""), "workers-shuffle-gzip4": ("4", "2", "shuffle")}
+# "in place": HDF5's part is written in front of the workers' chunk file, which becomes the
+# file (no copy of the chunks; unused space is left between the two parts).
+CONFIGS = {
+    "hdf5-gzip5": ("5", "0", "", ""),
+    "workers-shuffle-gzip4": ("4", "2", "shuffle", ""),
+    "workers-shuffle-gzip4-in-place": ("4", "2", "shuffle", "inplace"),
+}
 
 
 @pytest.fixture(scope="module", params=sorted(CONFIGS))
@@ -44,7 +50,7 @@ def test_streamed_values(streamed):
 
 
 def test_chunked_and_compressed(streamed):
-    path, (level, workers, shuffle) = streamed
+    path, (level, workers, shuffle, _) = streamed
     with h5py.File(path, "r") as f:
         data = f["acquisition/RawLike/data"]
         assert data.compression == "gzip" and data.compression_opts == int(level)
@@ -56,6 +62,19 @@ def test_chunked_and_compressed(streamed):
         assert data.maxshape == (None, CHANNELS)
         assert f["units/spike_times"].compression == "gzip"
         assert f["units/spike_times_index"].dtype == np.uint16
+
+
+def test_chunks_in_place_or_after_hdf5s_part(streamed):
+    """In place, the chunks stay where the workers wrote them: after the 4 MiB left for
+    HDF5's part (CHUNK_FILE_RESERVE); otherwise they follow HDF5's part (a compact file)."""
+    path, (_, workers, _, in_place) = streamed
+    with h5py.File(path, "r") as f:
+        data = f["acquisition/RawLike/data"]
+        first = min(data.id.get_chunk_info(i).byte_offset for i in range(data.id.get_num_chunks()))
+    if in_place:
+        assert first >= 4 << 20
+    else:
+        assert first < 1 << 20 and path.stat().st_size < 4 << 20
 
 
 def test_streamed_valid(streamed):

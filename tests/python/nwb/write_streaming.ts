@@ -2,7 +2,8 @@
  * Streamed writes: a [rows, 8] int16 series and ragged spike times appended in slices of
  * awkward sizes, with small chunks so many chunks are written. Modes (argv[3]):
  *   ok     writes streamed.nwb (gzip level argv[4], default 4; argv[5] deflate worker
- *          threads, default 0; argv[6] "shuffle" to byte-shuffle before gzip)
+ *          threads, default 0; argv[6] "shuffle" to byte-shuffle before gzip; argv[7]
+ *          "inplace" to finish the file around the workers' chunk file)
  *   abort  cancels through an AbortSignal after 3 slices
  *   fail   the data source throws after 3 slices
  * Values follow formulas that the pytest side recomputes with numpy.
@@ -15,6 +16,8 @@ const mode = process.argv[3] ?? 'ok';
 const level = Number(process.argv[4] ?? 4);
 const workers = Number(process.argv[5] ?? 0);
 const shuffle = process.argv[6] === 'shuffle';
+// argv[7] "inplace": the file is finished around the chunk file (no copy of the chunks).
+const inPlace = process.argv[7] === 'inplace';
 const ROWS = 50_000;
 const CHANNELS = 8;
 const SLICE = 7_777;
@@ -86,6 +89,7 @@ async function main(): Promise<void> {
         shuffle,
         // With workers: 4 KiB chunks make 196 chunks, a two-level chunk B-tree (64 per node).
         chunkBytes: workers > 0 ? 4 * 1024 : 16 * 1024,
+        chunksInPlaceFromBytes: inPlace ? 0 : Infinity,
         writeBytes: 64 * 1024
       }
     }
