@@ -1,6 +1,7 @@
 import type { H5Slice } from '../model/source';
 import type { INeurodataNode } from '../model/tree';
 import { lowerBound, sortedTimes } from './align';
+import { fileOrderBatches } from './fileOrder';
 
 /** The viewer's cancellable read. */
 export type Reader = (path: string, slice?: H5Slice) => Promise<unknown>;
@@ -51,7 +52,10 @@ export function unitsLayout(
  */
 export const WHOLE_TRAIN = 8192;
 
-/** Most spikes (8 MiB of float64, a quarter of the default page cache) per batch of units. */
+/**
+ * Most spikes of spike_times (8 MiB of float64, a quarter of the default
+ * page cache) spanned by one batch of units.
+ */
 const BATCH_SPIKES = 1 << 20;
 
 /** Spikes read on each side of a guessed window (8 KiB of float64). */
@@ -101,30 +105,23 @@ export class SpikeTrains {
   ): Promise<Float64Array[]> {
     const ranges = await Promise.all(units.map(u => this.range(u)));
     const result: Float64Array[] = new Array(units.length);
-    // Units are read in batches of at most BATCH_SPIKES spikes: within a
-    // batch the reads are issued together (pipelined to the worker), while
-    // across batches the trains' pages are not evicted before being used.
-    for (let i = 0; i < units.length;) {
-      let j = i;
-      let spikes = 0;
-      do {
-        spikes += ranges[j][1] - ranges[j][0];
-        j++;
-      } while (
-        j < units.length &&
-        spikes + ranges[j][1] - ranges[j][0] <= BATCH_SPIKES
-      );
+    // Units are read in file order, in batches spanning at most
+    // BATCH_SPIKES of spike_times: within a batch the reads are issued
+    // together (pipelined to the worker) and its chunks stay in the page
+    // cache until all its reads are done; across batches each chunk is
+    // fetched about once, whatever the order of `units`.
+    for (const batch of fileOrderBatches(ranges, BATCH_SPIKES)) {
       await Promise.all(
-        ranges.slice(i, j).map(async ([a, b], k) => {
+        batch.map(async k => {
+          const [a, b] = ranges[k];
           if (b - a <= WHOLE_TRAIN) {
-            const all = await this.unit(units[i + k]);
-            result[i + k] = all.slice(lowerBound(all, t0), lowerBound(all, t1));
+            const all = await this.unit(units[k]);
+            result[k] = all.slice(lowerBound(all, t0), lowerBound(all, t1));
           } else {
-            result[i + k] = sortedTimes(await this.windowOf(a, b, t0, t1));
+            result[k] = sortedTimes(await this.windowOf(a, b, t0, t1));
           }
         })
       );
-      i = j;
     }
     return result;
   }
