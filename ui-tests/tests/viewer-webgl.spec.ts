@@ -21,7 +21,7 @@ const UNITS = 300;
 const VIEWER = '.jp-NwbViewer';
 const ARTIFACTS = 'ui-tests/artifacts';
 
-let facts: { spikes: number; end: number; units: number };
+let facts: { spikes: number; end: number; units: number; stored: number };
 
 test.use({ autoGoto: false, viewport: { width: 1600, height: 1000 } });
 // Reading every spike of the session takes 15-100 s in this browser (see
@@ -45,7 +45,7 @@ test.beforeAll(() => {
         'import h5py, json, sys',
         'f = h5py.File(sys.argv[1], "r")',
         'st = f["units/spike_times"]',
-        'print(json.dumps({"spikes": len(st), "end": float(st[:].max()), "units": len(f["units/id"])}))'
+        'print(json.dumps({"spikes": len(st), "end": float(st[:].max()), "units": len(f["units/id"]), "stored": st.id.get_storage_size()}))'
       ].join('\n'),
       FILE
     ]).toString()
@@ -124,6 +124,15 @@ async function redraw(
   );
 }
 
+/** Bytes the viewer's worker has fetched from the server so far. */
+async function fetched(page: IJupyterLabPageFixture): Promise<number> {
+  return Number(
+    await page
+      .locator(`${VIEWER} .jp-NwbViewer-status`)
+      .getAttribute('data-bytes')
+  );
+}
+
 function record(type: string, description: string) {
   test.info().annotations.push({ type, description });
   console.log(`${type}: ${description}`);
@@ -138,6 +147,10 @@ test('a raster of more than 5 M spikes is drawn with WebGL over the whole sessio
   page.on('pageerror', error => errors.push(error.message));
   const { viewer, raster } = await open(page, tmpPath);
   const whole = String(Math.ceil(facts.end) + 1);
+  // Bytes fetched by each draw: the first reads every chunk of
+  // spike_times about once (units are read in file order, whatever the
+  // order they are drawn in); the redraw and the zoom read nothing new.
+  const bytes = [await fetched(page)];
 
   for (const theme of ['light', 'dark']) {
     if (theme === 'dark') {
@@ -160,14 +173,23 @@ test('a raster of more than 5 M spikes is drawn with WebGL over the whole sessio
       `whole session, ${theme}`,
       `${facts.spikes} spikes, ${drawn} markers (WebGL): ${ms.toFixed(0)} ms from the change to the frame (read ${await raster.getAttribute('data-read-ms')} ms, decimate + plot ${await raster.getAttribute('data-draw-ms')} ms)`
     );
+    bytes.push(await fetched(page));
     await page.waitForTimeout(300);
     await viewer.screenshot({
       path: `${ARTIFACTS}/viewer-webgl-session-raster-${theme}.png`
     });
   }
+  const [before, afterWhole, afterRedraw] = bytes;
+  record(
+    'bytes fetched',
+    `whole session ${afterWhole - before} (spike_times stores ${facts.stored}), redraw ${afterRedraw - afterWhole}`
+  );
+  expect(afterWhole - before).toBeLessThan(1.5 * facts.stored);
+  expect(afterRedraw - afterWhole).toBeLessThan(0.05 * facts.stored);
 
-  // Zoom by dragging a box over the time axis (plotly's zoom): the view
-  // reads that window again and redraws.
+  // Zoom by dragging a box over time and units (plotly's zoom): the view
+  // redraws that window at full resolution from the spikes it holds, and
+  // keeps the units range of the box.
   const box = (await raster.locator('.nsewdrag').first().boundingBox()) as {
     x: number;
     y: number;
@@ -185,9 +207,9 @@ test('a raster of more than 5 M spikes is drawn with WebGL over the whole sessio
         observer.observe(plot, { attributeFilter: ['data-spikes'] });
       })
   );
-  await page.mouse.move(box.x + box.width * 0.4, box.y + box.height * 0.5);
+  await page.mouse.move(box.x + box.width * 0.4, box.y + box.height * 0.3);
   await page.mouse.down();
-  await page.mouse.move(box.x + box.width * 0.45, box.y + box.height * 0.5, {
+  await page.mouse.move(box.x + box.width * 0.45, box.y + box.height * 0.6, {
     steps: 5
   });
   await page.mouse.up();
@@ -201,13 +223,23 @@ test('a raster of more than 5 M spikes is drawn with WebGL over the whole sessio
   );
   expect(start).toBeGreaterThan(0);
   expect(length).toBeLessThan(Number(whole) / 2);
+  const zoomBytes = (await fetched(page)) - afterRedraw;
+  expect(zoomBytes).toBeLessThan(0.05 * facts.stored);
+  const units = await raster.evaluate(
+    plot =>
+      (plot as unknown as { _fullLayout: { yaxis: { range: number[] } } })
+        ._fullLayout.yaxis.range
+  );
+  // Rows about 30 %-60 % down, not all 300 (drawn top to bottom).
+  expect(Math.abs(units[0] - units[1])).toBeLessThan(UNITS / 2);
+  expect(Math.min(...units)).toBeGreaterThan(UNITS * 0.2);
   await page.waitForTimeout(300);
   await viewer.screenshot({
     path: `${ARTIFACTS}/viewer-webgl-session-raster-zoom-dark.png`
   });
   record(
     'zoom (drag on the time axis)',
-    `to ${start.toFixed(0)}–${(start + length).toFixed(0)} s: ${await raster.getAttribute('data-spikes')} spikes, ${await raster.getAttribute('data-drawn')} markers (${await raster.getAttribute('data-renderer')}) in ${zoomMs} ms from the mouse-up (read ${await raster.getAttribute('data-read-ms')} ms, decimate + plot ${await raster.getAttribute('data-draw-ms')} ms)`
+    `to ${start.toFixed(0)}–${(start + length).toFixed(0)} s, units ${units.map(u => u.toFixed(0)).join('–')}, ${zoomBytes} bytes fetched: ${await raster.getAttribute('data-spikes')} spikes, ${await raster.getAttribute('data-drawn')} markers (${await raster.getAttribute('data-renderer')}) in ${zoomMs} ms from the mouse-up (read ${await raster.getAttribute('data-read-ms')} ms, decimate + plot ${await raster.getAttribute('data-draw-ms')} ms)`
   );
 
   // The trial raster of the busiest unit (unit 0, ~33 Hz over 3000 trials)

@@ -10,6 +10,7 @@ import {
   type IUnitProperty
 } from '../spikes/unitProperties';
 import { SpikeTrains, unitsLayout } from '../spikes/unitSpikes';
+import { TrainWindows } from '../spikes/windowCache';
 import { button, labelled, numberBox, selectBox, serialDraw } from './controls';
 import { h, message } from './dom';
 import { colorFor, groupColors } from './palette';
@@ -26,7 +27,7 @@ const UNITS_PER_PAGE = 100;
  * budget when the browser has it) past a few million.
  */
 const RASTER_BUDGETS = { svg: 40_000, webgl: 1_500_000 };
-/** Spikes kept from earlier draws of the same window (float64: 64 MB). */
+/** Spikes kept from earlier draws (float64: 64 MB), for redraws and zooms. */
 const CACHED_SPIKES = 8_000_000;
 /** Brain-region columns to group by first: IBL's Beryl atlas level, then NWB's. */
 const PREFERRED_GROUPS = [
@@ -122,9 +123,12 @@ export const sessionRasterView: INwbView = {
     );
     const plotHost = new PlotHost(plot, context.signal);
     const property = (name: string) => properties.find(p => p.name === name);
-    // The trains read for the current time window: a redraw of the same
-    // window (theme, sorting, grouping, paging back) reads only new units.
-    let cache = { span: '', trains: new Map<number, Float64Array>() };
+    // A redraw (theme, sorting, grouping, paging back) or a zoom inside a
+    // window already read reads only units not read over it yet.
+    const held = new TrainWindows(trains, CACHED_SPIKES);
+    // The units axis as the user last zoomed it, kept while the same rows
+    // are shown: a zoom redraws, and the redraw must not reset it.
+    let yZoom: { rows: string; range: [number, number] } | null = null;
 
     const draw = serialDraw(async () => {
       const t0 = Number(start.value);
@@ -138,16 +142,12 @@ export const sessionRasterView: INwbView = {
       );
       const page = order.slice(from, from + count);
       const started = performance.now();
-      const span = `${t0} ${t1}`;
-      const held = [...cache.trains.values()].reduce((n, t) => n + t.length, 0);
-      if (cache.span !== span || held > CACHED_SPIKES) {
-        cache = { span, trains: new Map() };
-      }
-      const missing = page.filter(u => !cache.trains.has(u));
-      const fresh = await trains.window(missing, t0, t1);
-      missing.forEach((u, i) => cache.trains.set(u, fresh[i]));
-      const spikes = page.map(u => cache.trains.get(u) as Float64Array);
+      const spikes = await held.window(page, t0, t1);
       const read = performance.now();
+      const rows = page.join(',');
+      if (yZoom && yZoom.rows !== rows) {
+        yZoom = null;
+      }
       // Consecutive units with the same group value form one raster group.
       const groups: { label: string; rows: Float64Array[]; units: number[] }[] =
         [];
@@ -200,7 +200,7 @@ export const sessionRasterView: INwbView = {
             title: {
               text: `units ${from + 1}–${from + page.length} of ${units}`
             },
-            range: [page.length - 0.5, -0.5],
+            range: yZoom?.range ?? [page.length - 0.5, -0.5],
             zeroline: false,
             tickmode: showIds ? 'array' : 'auto',
             tickvals: showIds ? page.map((_, i) => i) : undefined,
@@ -215,7 +215,7 @@ export const sessionRasterView: INwbView = {
       plot.setAttribute('data-drawn', String(raster.shown));
       plot.setAttribute('data-read-ms', (read - started).toFixed(0));
       plot.setAttribute('data-draw-ms', (drawn - read).toFixed(0));
-      plot.setAttribute('data-units', page.map(String).join(','));
+      plot.setAttribute('data-units', rows);
       plot.setAttribute('data-spikes', String(raster.total));
     });
     const shift = (box: HTMLInputElement, by: () => number) => () => {
@@ -237,6 +237,17 @@ export const sessionRasterView: INwbView = {
     // resolution: the drawn raster may be decimated); a double click
     // (autorange) goes back to the window in the boxes.
     plotHost.onRelayout(event => {
+      const y = (event['yaxis.range'] as number[] | undefined) ?? [
+        event['yaxis.range[0]'],
+        event['yaxis.range[1]']
+      ];
+      const [y0, y1] = y.map(Number);
+      const rows = plot.getAttribute('data-units') ?? '';
+      if (Number.isFinite(y0) && Number.isFinite(y1)) {
+        yZoom = { rows, range: [y0, y1] };
+      } else if (event['yaxis.autorange']) {
+        yZoom = null;
+      }
       const range = (event['xaxis.range'] as number[] | undefined) ?? [
         event['xaxis.range[0]'],
         event['xaxis.range[1]']

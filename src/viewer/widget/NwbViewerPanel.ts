@@ -242,6 +242,9 @@ export class NwbViewerPanel extends Widget {
       ? ''
       : ' · server ignores Range: whole file read';
     const lead = this.summary ? `${this.summary} · ` : '';
+    // Exact counters for tests and benchmarks (the text rounds them).
+    this.status.setAttribute('data-bytes', String(stats.bytesFetched));
+    this.status.setAttribute('data-requests', String(stats.requests));
     this.setStatus(
       `${lead}${formatBytes(stats.bytesFetched)} read in ${stats.requests} requests${share}${mode}`
     );

@@ -4,6 +4,7 @@ import {
   SpikeTrains,
   type Reader
 } from '../../../src/viewer/spikes/unitSpikes';
+import { TrainWindows } from '../../../src/viewer/spikes/windowCache';
 import { WorkerHandler } from '../../../src/viewer/worker/handler';
 import type {
   IReadStats,
@@ -106,6 +107,26 @@ describe('bytes fetched to read spike trains', () => {
       expect(worker.stats().bytesFetched - before).toBeLessThan(
         1.5 * file.storageBytes
       );
+    } finally {
+      worker.close();
+    }
+  }, 120000);
+
+  it('redraws and zooms inside a window already read without fetching it again', async () => {
+    const worker = await startWorker();
+    try {
+      const held = new TrainWindows(
+        new SpikeTrains(worker.read, file.layout),
+        8_000_000
+      );
+      const order = shuffled(UNITS);
+      const whole = await held.window(order, 0, file.end);
+      const once = worker.stats().bytesFetched;
+      expect(once).toBeLessThan(1.5 * file.storageBytes);
+      await held.window(order, 0, file.end);
+      const zoomed = await held.window(order, 3600, 4044);
+      expect(worker.stats().bytesFetched - once).toBeLessThan(0.05 * once);
+      expect(zoomed[7]).toEqual(whole[7].filter(t => t >= 3600 && t < 4044));
     } finally {
       worker.close();
     }
