@@ -113,19 +113,17 @@ export async function streamDeferred(
       ? view(source.dtype, reused)
       : allocate(source.dtype, chunkItems);
   };
-  // `auto`: the first chunk is compressed both ways and decides for the dataset.
-  let strategy: DeflateStrategy =
-    ctx.storage.deflateStrategy === 'auto'
-      ? 'probe'
-      : ctx.storage.deflateStrategy;
+  // `auto`: the first chunk is compressed both ways and decides for the dataset. Later
+  // chunks wait for that decision in the background: this thread goes on filling them.
+  const auto = ctx.storage.deflateStrategy === 'auto';
+  let decided: Promise<DeflateStrategy> = Promise.resolve(
+    auto ? 'default' : (ctx.storage.deflateStrategy as DeflateStrategy)
+  );
   const track = async (
     compressed: Promise<ICompressed>,
     index: number
   ): Promise<void> => {
-    const { written, input, strategy: used } = await compressed;
-    if (strategy === 'probe') {
-      strategy = used;
-    }
+    const { written, input } = await compressed;
     if (input) {
       free.push(input);
     }
@@ -139,15 +137,28 @@ export async function streamDeferred(
     chunk: Uint8Array | ISharedChunk,
     padTo = 0
   ): Promise<{ task: Promise<void> }> => {
-    const task = track(
-      pool.compress(chunk, level, shuffleBytes, strategy, sink, padTo),
-      tasks.length
-    );
-    tasks.push(task);
-    if (strategy === 'probe') {
-      // Later chunks use the strategy the first one chose.
-      await task;
+    let compressed: Promise<ICompressed>;
+    if (auto && tasks.length === 0) {
+      // Ahead of other datasets' queued chunks, so the decision comes quickly.
+      compressed = pool.compress(
+        chunk,
+        level,
+        shuffleBytes,
+        'probe',
+        sink,
+        padTo,
+        true
+      );
+      decided = compressed.then(r => r.strategy);
+      // Failures surface through the chunks' tasks.
+      decided.catch(() => undefined);
+    } else {
+      compressed = decided.then(strategy =>
+        pool.compress(chunk, level, shuffleBytes, strategy, sink, padTo)
+      );
     }
+    const task = track(compressed, tasks.length);
+    tasks.push(task);
     return { task };
   };
   const submitCopy = async (): Promise<void> => {

@@ -170,6 +170,7 @@ export class DeflatePool {
   private readonly queue: ITask[] = [];
   private readonly running = new Map<number, ITask>();
   private nextId = 0;
+  private closed = false;
 
   constructor(size: number) {
     for (let i = 0; i < size; i++) {
@@ -207,7 +208,8 @@ export class DeflatePool {
    * size) is > 1. Its buffer is transferred to a worker and handed back in the result.
    * With a `sink`, the worker appends the stream to it and reports where (`written`).
    * A chunk in shared memory (`ISharedChunk`) is read in place and must not change until
-   * the promise settles; `padTo` (bytes) pads a partial last chunk with zeros.
+   * the promise settles; `padTo` (bytes) pads a partial last chunk with zeros. An `urgent`
+   * chunk goes before the queued ones (a strategy probe that a dataset's chunks wait for).
    */
   compress(
     chunk: Uint8Array | ISharedChunk,
@@ -215,8 +217,13 @@ export class DeflatePool {
     shuffleBytes: number,
     strategy: DeflateStrategy = 'default',
     sink?: IChunkSink,
-    padTo = 0
+    padTo = 0,
+    urgent = false
   ): Promise<ICompressed> {
+    if (this.closed) {
+      // A chunk that waited for its dataset's strategy after an abort.
+      return Promise.reject(new Error('the deflate pool was closed'));
+    }
     let buffer: ArrayBuffer | undefined;
     let shared: ISharedChunk | undefined;
     if (!ArrayBuffer.isView(chunk)) {
@@ -229,7 +236,7 @@ export class DeflatePool {
     }
     return new Promise((resolve, reject) => {
       const id = this.nextId++;
-      this.queue.push({
+      this.queue[urgent ? 'unshift' : 'push']({
         id,
         buffer,
         shared,
@@ -251,6 +258,7 @@ export class DeflatePool {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     // Nothing still queued or running waits forever (e.g. after an abort).
     const stopped = new Error('the deflate pool was closed');
     for (const task of [...this.running.values(), ...this.queue]) {
