@@ -14,12 +14,15 @@ import {
   openSync,
   readSync,
   renameSync,
-  rmSync,
   statSync,
   writeSync
 } from 'node:fs';
 import { buildChunkBTree } from './btree';
-import { CHUNK_FILE_RESERVE, type IDeferredDataset } from './chunk-writer';
+import {
+  CHUNK_FILE_RESERVE,
+  removeSideFiles,
+  type IDeferredDataset
+} from './chunk-writer';
 import { copyOnThread, type ICopyJob } from './copy-thread';
 
 const LAYOUT = 0x0008;
@@ -43,13 +46,7 @@ export function finishDeferred(
   } finally {
     closeSync(layout.fd);
   }
-  removeChunkFile(deferred);
-}
-
-function removeChunkFile(deferred: IDeferredDataset[]): void {
-  for (const path of new Set(deferred.map(d => d.sideFile))) {
-    rmSync(path, { force: true });
-  }
+  removeSideFiles(deferred);
 }
 
 /**
@@ -64,7 +61,7 @@ function layoutDeferred(
 ): { fd: number; jobs: ICopyJob[] } | undefined {
   const written = deferred.filter(d => d.chunks.length > 0);
   if (written.length === 0) {
-    removeChunkFile(deferred);
+    removeSideFiles(deferred);
     return undefined;
   }
   const chunkFile = written[0].sideFile;
@@ -158,11 +155,11 @@ export function finishDeferredAsync(
   const done = copied.then(
     () => {
       closeSync(layout.fd);
-      removeChunkFile(deferred);
+      removeSideFiles(deferred);
     },
     (err: unknown) => {
       closeSync(layout.fd);
-      removeChunkFile(deferred);
+      removeSideFiles(deferred);
       throw err;
     }
   );

@@ -6,7 +6,6 @@
  */
 import type { AsyncBuffer, FileMetaData } from 'hyparquet';
 
-import type { TypedArray } from '../dtype';
 import {
   columnKind,
   IParquetReadOptions,
@@ -16,19 +15,10 @@ import {
 } from '../parquet';
 import type { IColumn, ITable } from '../tables';
 import { ParquetWorkers, WorkerStoppedError } from './parquetPool';
-import { decodeRows, IRowsResult, IRowsTask } from './parquetRows';
+import { decodeRows, IRowsResult, IRowsTask, SharedCtor } from './parquetRows';
 
 /** Below this size one thread is faster than starting the pieces. */
 export const PARALLEL_MIN_BYTES = 16 << 20;
-
-type SharedCtor = {
-  new (
-    buffer: SharedArrayBuffer,
-    byteOffset?: number,
-    length?: number
-  ): TypedArray;
-  BYTES_PER_ELEMENT: number;
-};
 
 /**
  * The share of the selected columns' bytes that are numeric. Text columns
@@ -137,7 +127,7 @@ export async function readParquetInParallel(
   const onWorker = async () => {
     while (next < tasks.length && !failed) {
       const k = next++;
-      results[k] = await workers.run(tasks[k]).catch(err => {
+      results[k] = await workers.run(tasks[k], metadata).catch(err => {
         if (err instanceof WorkerStoppedError) {
           return decodeRows(tasks[k], file, metadata);
         }

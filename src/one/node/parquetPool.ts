@@ -6,6 +6,7 @@
  */
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
+import type { FileMetaData } from 'hyparquet';
 
 import { findWorker, IWorkerEntry, startWorker } from '../../node/workerEntry';
 import { CorruptFileError } from '../errors';
@@ -40,14 +41,14 @@ export class ParquetWorkers {
     private readonly entry: IWorkerEntry
   ) {}
 
-  /** Decode one piece on a worker (round robin). */
-  run(task: IRowsTask): Promise<IRowsResult> {
+  /** Decode one piece on a worker (round robin), given the file's parsed footer. */
+  run(task: IRowsTask, metadata: FileMetaData): Promise<IRowsResult> {
     const worker = this.worker(this.turn++ % this.size);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { path: task.path, resolve, reject });
       worker.ref();
-      worker.postMessage({ id, task });
+      worker.postMessage({ id, task, metadata });
     });
   }
 

@@ -25,11 +25,15 @@ export interface IRowsResult {
   values: Record<string, unknown[]>;
 }
 
-type SharedCtor = new (
-  buffer: SharedArrayBuffer,
-  byteOffset: number,
-  length: number
-) => TypedArray;
+/** A typed-array constructor that also views shared memory. */
+export type SharedCtor = {
+  new (
+    buffer: SharedArrayBuffer,
+    byteOffset?: number,
+    length?: number
+  ): TypedArray;
+  BYTES_PER_ELEMENT: number;
+};
 
 export async function decodeRows(
   task: IRowsTask,
@@ -41,13 +45,8 @@ export async function decodeRows(
     if (!shared) {
       return new Ctor(count);
     }
-    const bytes = (Ctor as unknown as { BYTES_PER_ELEMENT: number })
-      .BYTES_PER_ELEMENT;
-    return new (Ctor as unknown as SharedCtor)(
-      shared,
-      task.outputRow * bytes,
-      count
-    );
+    const View = Ctor as unknown as SharedCtor;
+    return new View(shared, task.outputRow * View.BYTES_PER_ELEMENT, count);
   };
   const table = await readParquetData(
     file,

@@ -1,30 +1,38 @@
 /**
  * Worker thread of parallel `.pqt` reads (see parquetPool): opens the file
- * itself and decodes the rows it is given into the shared output arrays.
+ * itself and decodes the rows it is given into the shared output arrays,
+ * with the footer the main thread already parsed.
  */
 import { open } from 'node:fs/promises';
 import { parentPort } from 'node:worker_threads';
+import type { FileMetaData } from 'hyparquet';
 
 import { AlfError } from '../errors';
-import { readParquetMetadataAsync } from '../parquet';
 import { fileAsyncBuffer } from './fileBuffer';
 import type { IRowsReply } from './parquetPool';
 import { decodeRows, IRowsTask } from './parquetRows';
 
-async function piece(task: IRowsTask): Promise<IRowsReply['result']> {
+async function piece(
+  task: IRowsTask,
+  metadata: FileMetaData
+): Promise<IRowsReply['result']> {
   const handle = await open(task.path, 'r');
   try {
     const { size } = await handle.stat();
-    const file = fileAsyncBuffer(handle, size);
-    const metadata = await readParquetMetadataAsync(file, task.path);
-    return await decodeRows(task, file, metadata);
+    return await decodeRows(task, fileAsyncBuffer(handle, size), metadata);
   } finally {
     await handle.close();
   }
 }
 
-parentPort!.on('message', ({ id, task }: { id: number; task: IRowsTask }) => {
-  piece(task).then(
+interface IRowsMessage {
+  id: number;
+  task: IRowsTask;
+  metadata: FileMetaData;
+}
+
+parentPort!.on('message', ({ id, task, metadata }: IRowsMessage) => {
+  piece(task, metadata).then(
     result => parentPort!.postMessage({ id, result } satisfies IRowsReply),
     (err: Error) =>
       parentPort!.postMessage({
