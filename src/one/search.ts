@@ -4,6 +4,9 @@
  * on, the default; case-sensitive; list values OR-ed), `date_range` is
  * inclusive, `number` exact, and `datasets` requires every name to full-match
  * the file name of an existing dataset with QC at or below `dataset_qc_lte`.
+ * `dataset_contains` is the forgiving form users type (`--dataset wheel.position`): every
+ * name must be *part of* a file name, as Alyx's remote search (icontains) and
+ * ONE's documentation describe; a regex when wildcards are on.
  * Results are sorted by (date, subject, number), newest first.
  */
 import { datasetsByEid, IOneCache, ISessionRecord } from './cache';
@@ -21,11 +24,14 @@ export interface ISearchQuery {
   number?: number | string | (number | string)[];
   /** Dataset names every session must have (regex full match on the file name). */
   datasets?: string | string[];
+  /** Parts of dataset file names every session must have (regex search, not full match). */
+  dataset_contains?: string | string[];
   dataset_qc_lte?: QcName | number;
 }
 
 export const SEARCH_TERMS = [
   'datasets',
+  'dataset_contains',
   'date_range',
   'laboratory',
   'number',
@@ -79,6 +85,11 @@ function regexOf(query: string, what: string): RegExp {
       'Escape special characters or turn wildcards off.'
     );
   }
+}
+
+/** A regex matching `text` literally anywhere (wildcards off). */
+function literal(text: string): RegExp {
+  return new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
 }
 
 function contains(
@@ -168,12 +179,23 @@ export function searchSessionRecords(
     const numbers = new Set(asList(query.number).map(parseNumber));
     sessions = sessions.filter(s => numbers.has(s.number));
   }
-  if (query.datasets !== undefined || query.dataset_qc_lte !== undefined) {
+  if (
+    query.datasets !== undefined ||
+    query.dataset_contains !== undefined ||
+    query.dataset_qc_lte !== undefined
+  ) {
     const level = qcRank(parseQc(query.dataset_qc_lte ?? 'FAIL'));
     // As in ONE, `dataset_qc_lte` alone searches for the empty name.
-    const names = asList(query.datasets ?? '').map(q =>
+    const exact = asList(query.datasets ?? []).map(q =>
       regexOf(`^(?:${q})$`, 'datasets')
     );
+    const partial = asList(query.dataset_contains ?? []).map(q =>
+      wildcards ? regexOf(q, 'dataset_contains') : literal(q)
+    );
+    const names = [...exact, ...partial];
+    if (names.length === 0) {
+      names.push(/^$/);
+    }
     const byEid = datasetsByEid(cache);
     sessions = sessions.filter(s => {
       const usable = (byEid.get(s.eid) ?? []).filter(

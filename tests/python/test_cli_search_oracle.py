@@ -38,3 +38,22 @@ def test_cli_search_matches_one(cache, node, python_query, cli_args):
     assert result.returncode == 0, result.stderr
     found = sorted(json.loads(line)["eid"] for line in result.stdout.splitlines() if line.strip())
     assert found == expected
+
+
+@pytest.mark.parametrize("part", ["wheel.position", "position.npy", "trials.goCue"])
+def test_cli_search_dataset_matches_part_of_the_name(cache, node, part):
+    """`--dataset` takes part of a file name (#19.11): the sessions with an existing dataset whose
+    file name contains it, computed with pandas from the cache table."""
+    # ONE reads the legacy (int64 pair) ids of these tables; its table is the input, not the oracle.
+    datasets = ONE(mode="local", cache_dir=cache)._cache["datasets"].reset_index()
+    names = datasets["rel_path"].str.rsplit("/", n=1).str[-1]
+    hit = datasets[names.str.contains(part, regex=False) & datasets["exists"]]
+    expected = sorted({str(e) for e in hit["eid"]})
+    assert expected, f"no dataset name contains {part}: the case proves nothing"
+    result = subprocess.run(
+        [node, find_cli(), "search", "--cache", str(cache), "--json", "--dataset", part],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    found = sorted(json.loads(line)["eid"] for line in result.stdout.splitlines() if line.strip())
+    assert found == expected

@@ -12,7 +12,8 @@ Find sessions, like one.search(). Filters (all optional, combined with AND):
   --project NAME          project name
   --protocol TEXT         task protocol (contains)
   --number N              session number of the day
-  --dataset NAME          a dataset the session must have (repeatable)
+  --dataset TEXT          a dataset whose file name contains TEXT (e.g. wheel.position;
+                          local: a regex, as ONE; repeatable: the session must have all)
   --json                  one JSON line per session
 
 ${SOURCE_HELP}`;
@@ -99,7 +100,7 @@ export async function search(argv: string[], io: ICliIO): Promise<number> {
     put('projects', values.project);
     put('task_protocol', values.protocol);
     put('number', values.number);
-    put('datasets', values.dataset);
+    put('dataset_contains', values.dataset);
     rows = one.search(query).map(eid => {
       const s = one.session(eid);
       return {
