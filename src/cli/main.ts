@@ -11,7 +11,9 @@ import { info, INFO_HELP } from './commands/info';
 import { login, LOGIN_HELP } from './commands/login';
 import { metadata, METADATA_HELP } from './commands/metadata';
 import { search, SEARCH_HELP } from './commands/search';
-import { ICliIO, UsageError } from './io';
+import { reportFailure } from './errorEvent';
+import { EXIT_CODES_HELP } from './exitCodes';
+import { ICliIO } from './io';
 import { CLI_VERSION } from './version';
 
 interface ICommand {
@@ -69,7 +71,8 @@ ${Object.entries(COMMANDS)
 Options:
   -h, --help      show this help
   -V, --version   print the version
-`;
+
+${EXIT_CODES_HELP}`;
 
 /** Run the CLI with `argv` (without node and script); resolves to the exit code. */
 export async function run(argv: string[], io: ICliIO): Promise<number> {
@@ -84,23 +87,8 @@ export async function run(argv: string[], io: ICliIO): Promise<number> {
     try {
       return await command.run(rest, io);
     } catch (error) {
-      if (
-        error instanceof UsageError ||
-        (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
-      ) {
-        io.err(
-          `ibl2nwb ${name}: ${(error as Error).message}\nRun "ibl2nwb ${name} --help" for usage.\n`
-        );
-        return 2;
-      }
-      if (io.signal.aborted) {
-        io.err(`ibl2nwb ${name}: cancelled.\n`);
-        return 130;
-      }
-      io.err(
-        `ibl2nwb ${name}: ${error instanceof Error ? error.message : String(error)}\n`
-      );
-      return 1;
+      // One mapping for every command: the code, the JSON event, the stderr line.
+      return reportFailure(io, name!, error, rest.includes('--json'));
     }
   }
 

@@ -4,8 +4,6 @@
  * report whose checks are filled by reading each written array back from
  * the closed file. On failure or cancel no `.nwb` is left behind.
  */
-import { existsSync } from 'node:fs';
-
 import { CLI_VERSION } from '../cli/version';
 import { DEFAULT_STORAGE, type IStorageOptions } from '../nwb/context';
 import { NWBFile } from '../nwb/file';
@@ -21,9 +19,26 @@ import {
   removeCopiedVideos,
   videoPlacement
 } from './interfaces/video';
-import { assertMetadata, INwbMetadata, metadataFromAlyx } from './metadata';
-import type { IConversionReport } from './report';
-import { cachedAlyxRecords } from './session/alyxCache';
+import { buildMetadata, sessionFolderOf } from './localMetadata';
+import {
+  assertMetadata,
+  assertMetadataMatches,
+  INwbMetadata,
+  MetadataError,
+  metadataProblems
+} from './metadata';
+import { VerifyFailedError } from './outcome';
+import {
+  checkFinalName,
+  createExclusive,
+  ensureFolder,
+  nwbTempFiles,
+  OutputError,
+  removeTemp
+} from './outputFiles';
+import { mismatches, type IConversionReport } from './report';
+import { FileRestCache } from '../one/remote/node/restCache';
+import type { ISessionRecord } from '../one/cache';
 import { IAtlas, loadAtlas } from './session/atlas';
 import type { ISessionContext } from './session/context';
 import { DatasetIndex } from './session/datasetIndex';
@@ -40,6 +55,19 @@ export interface IConvertSessionOptions {
   output: string;
   /** Edited metadata document; default: built from the cache's `.rest/` Alyx records. */
   metadata?: INwbMetadata;
+  /** Where `metadata` came from (its file name), for messages. */
+  metadataSource?: string;
+  /** The session's folder when it is not where the cache tables put it (a bare folder). */
+  sessionDir?: string;
+  /** NWBFile.session_id of a built document (a bare folder's is made from its path). */
+  sessionId?: string;
+  /** How to tell the user to write the metadata document (the CLI's command line). */
+  metadataAdvice?: string;
+  /**
+   * Called once the file is complete and every array read back, before it takes its final
+   * name (e.g. to write the report first). If it throws, the file is removed.
+   */
+  beforeRename?: (report: IConversionReport) => Promise<void>;
   /** Interface names to run (see MODALITY_INTERFACES: trials, wheel, licks, spike_sorting, pose, pupil, motion_energy, passive); default all. */
   modalities?: string[];
   /** Replace an existing output file (on success only). */
@@ -65,21 +93,61 @@ export interface IConvertSessionOptions {
   onEvent?: (event: ConversionEvent) => void;
 }
 
+function tableSession(one: LocalOne, eid: string): ISessionRecord | null {
+  try {
+    return one.session(eid);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The metadata document: the user's (checked, and refused if it is of another session),
+ * else built from the REST cache, the tables and the task settings. Incomplete either
+ * way is the same error: METADATA_INVALID, with every field named.
+ */
 async function sessionMetadata(
   options: IConvertSessionOptions,
+  one: LocalOne,
   eid: string
 ): Promise<INwbMetadata> {
+  const table = tableSession(one, eid);
   if (options.metadata) {
-    return assertMetadata(options.metadata, 'the metadata document');
+    const source = options.metadataSource ?? 'the metadata document';
+    const document = assertMetadata(options.metadata, source);
+    assertMetadataMatches(
+      document,
+      { eid, subject: table?.subject, date: table?.date },
+      source
+    );
+    return document;
   }
-  const records = await cachedAlyxRecords(options.cacheDir, eid);
-  if (!records) {
-    throw new Error(
-      `${options.cacheDir}: no Alyx record of session ${eid} in the REST cache (.rest/). ` +
-        'Write the metadata document (ibl2nwb metadata) and pass it with --metadata.'
+  const rest = new FileRestCache(options.cacheDir);
+  const { document, hints } = await buildMetadata(
+    async path => (await rest.read(path))?.value ?? null,
+    eid,
+    table,
+    {
+      sessionDir:
+        options.sessionDir ??
+        (table ? sessionFolderOf(options.cacheDir, table) : undefined)
+    }
+  );
+  if (options.sessionId) {
+    document.NWBFile.session_id = options.sessionId;
+  }
+  const problems = metadataProblems(document).map(p =>
+    hints[p.path] ? { ...p, message: `${p.message} (${hints[p.path]})` } : p
+  );
+  if (problems.length > 0) {
+    throw new MetadataError(
+      `the Alyx records and files of ${options.sessionDir ?? eid}`,
+      problems,
+      options.metadataAdvice ??
+        'Write the metadata document (ibl2nwb metadata), fill these fields, and convert again with --metadata.'
     );
   }
-  return metadataFromAlyx(records);
+  return document;
 }
 
 function selectInterfaces(modalities: string[] | undefined) {
@@ -163,17 +231,18 @@ export async function convertSession(
 ): Promise<IConversionReport> {
   const { output, signal } = options;
   if (!output.endsWith('.nwb')) {
-    throw new Error(`${output}: the output file name must end in .nwb`);
-  }
-  if (existsSync(output) && !options.overwrite) {
-    throw new Error(
-      `${output} already exists; pass overwrite (--overwrite) to replace it`
+    throw new OutputError(
+      output,
+      'OUTPUT_INVALID',
+      'the output file name must end in .nwb',
+      'Give a name like session.nwb (-o).'
     );
   }
+  checkFinalName(output, !!options.overwrite);
   const interfaces = sessionInterfaces(options);
   const one = options.one ?? (await LocalOne.open(options.cacheDir));
   const eid = one.toEid(options.eid);
-  const metadata = await sessionMetadata(options, eid);
+  const metadata = await sessionMetadata(options, one, eid);
   const atlas: IAtlas | null = options.atlasDir
     ? await loadAtlas(options.atlasDir)
     : null;
@@ -183,9 +252,63 @@ export async function convertSession(
     new DatasetIndex(one.datasetRecords(eid))
   );
   signal?.throwIfAborted();
+  // Our temp files, created before the writer opens them: exclusively, never through a
+  // link left at their names; a stale chunk file of a killed run goes first.
+  ensureFolder(output);
+  const temp = nwbTempFiles(output);
+  temp.forEach(createExclusive);
+  try {
+    return await writeSession(options, {
+      eid,
+      interfaces,
+      metadata,
+      atlas,
+      data
+    });
+  } finally {
+    // The chunk file is empty or consumed by now; the .part is renamed or removed.
+    removeTemp(temp);
+  }
+}
+
+interface IPrepared {
+  eid: string;
+  interfaces: ReturnType<typeof sessionInterfaces>;
+  metadata: INwbMetadata;
+  atlas: IAtlas | null;
+  data: SessionData;
+}
+
+/** The interfaces explicitly asked for, among those of this file (see runInterfaces). */
+function requiredInterfaces(
+  options: IConvertSessionOptions,
+  interfaces: { name: string }[]
+): string[] {
+  const asked = [
+    ...(options.file === 'raw' ? [] : (options.modalities ?? [])),
+    ...(options.raw && options.file !== 'processed'
+      ? [rawEphysInterface.name]
+      : []),
+    ...(options.video && options.file !== 'processed'
+      ? [rawVideoInterface.name]
+      : [])
+  ];
+  return asked.filter(name => interfaces.some(i => i.name === name));
+}
+
+async function writeSession(
+  options: IConvertSessionOptions,
+  prepared: IPrepared
+): Promise<IConversionReport> {
+  const { output, signal } = options;
+  const { eid, interfaces, metadata, atlas, data } = prepared;
   const nwb = await NWBFile.create(
     output,
-    nwbFileMetadata(metadata, ['jupyterlab-ibl-nwb', CLI_VERSION]),
+    nwbFileMetadata(
+      metadata,
+      ['jupyterlab-ibl-nwb', CLI_VERSION],
+      options.file
+    ),
     { signal, storage: conversionStorage(options.storage) }
   );
   const ledger = new FidelityLedger();
@@ -223,18 +346,34 @@ export async function convertSession(
       context,
       interfaces,
       onEvent,
-      signal
+      signal,
+      required: requiredInterfaces(options, interfaces)
     });
     recordRevision(nwb, data);
     // The arrays are read back from the closed file before it takes its final name, while
     // the compressed chunks are still being moved into it (each dataset once it is there).
+    const finished = report;
     await nwb.close({
-      readBack: (partPath, ready) =>
-        ledger.verify(partPath, { ready, signal }).catch((error: Error) => {
-          throw new Error(
-            `${output}: reading the written arrays back failed (${error.message}); the file was removed`
+      readBack: async (partPath, ready) => {
+        await ledger
+          .verify(partPath, { ready, signal })
+          .catch((error: Error) => {
+            throw new VerifyFailedError(output, error);
+          });
+        // An array that reads back different is never published under the final name.
+        const bad = mismatches(finished);
+        if (bad.length > 0) {
+          finished.status = 'failed';
+          finished.error = `${bad.length} array(s) read back different from the source, e.g. ${bad[0].target}: ${bad[0].detail ?? 'values differ'}`;
+          throw Object.assign(
+            new VerifyFailedError(output, new Error(finished.error)),
+            {
+              report: finished
+            }
           );
-        })
+        }
+        await options.beforeRename?.(finished);
+      }
     });
   } catch (error) {
     nwb.abort();

@@ -1,4 +1,5 @@
 import { IModalityInterface } from './modality';
+import { ModalityNotAvailableError, NothingWrittenError } from './outcome';
 import { IConversionReport, IInterfaceReport } from './report';
 
 /** Progress events, also printed as `--json` lines by the CLI. */
@@ -30,7 +31,8 @@ export class ConversionFailed extends Error {
     cause: unknown
   ) {
     super(
-      `Conversion of ${report.eid} failed in "${step}": ${cause instanceof Error ? cause.message : String(cause)}`
+      `Conversion of ${report.eid} failed in "${step}": ${cause instanceof Error ? cause.message : String(cause)}`,
+      { cause }
     );
     this.name = 'ConversionFailed';
   }
@@ -44,12 +46,19 @@ export interface IRunOptions<TContext> {
   onEvent?: (event: ConversionEvent) => void;
   signal?: AbortSignal;
   now?: () => Date;
+  /**
+   * Interfaces the user asked for by name (--modalities, --raw, --video): one that cannot
+   * be written fails the run (ModalityNotAvailableError) instead of being skipped.
+   */
+  required?: string[];
 }
 
 /**
- * Run the interfaces in order. Unavailable ones are skipped with their reason;
- * the first failure or a cancel stops the run (the caller then discards the
- * partial file). Resolves with the report when every interface ran.
+ * Run the interfaces in order. Unavailable ones are skipped with their reason, unless the
+ * user asked for them (then nothing is written: ModalityNotAvailableError); the first
+ * failure or a cancel stops the run (the caller then discards the partial file). A run that
+ * writes no interface at all fails (NothingWrittenError). Resolves with the report when
+ * every interface ran.
  */
 export async function runInterfaces<TContext>(
   options: IRunOptions<TContext>
@@ -76,6 +85,11 @@ export async function runInterfaces<TContext>(
     return report;
   };
 
+  const required = new Set(options.required ?? []);
+  const notAvailable = () =>
+    report.interfaces
+      .filter(i => required.has(i.name) && i.status === 'skipped')
+      .map(i => ({ name: i.name, reason: i.reason ?? 'not available' }));
   const total = interfaces.length;
   for (const [index, item] of interfaces.entries()) {
     const entry = report.interfaces[index];
@@ -86,6 +100,12 @@ export async function runInterfaces<TContext>(
     if (!availability.available) {
       entry.status = 'skipped';
       entry.reason = availability.reason;
+      if (required.has(item.name)) {
+        // Asked for by name: stop now rather than write the rest for nothing.
+        const missing = notAvailable();
+        report.error = missing.map(m => `${m.name}: ${m.reason}`).join('; ');
+        throw new ModalityNotAvailableError(end('failed'), missing);
+      }
       onEvent({
         type: 'skipped',
         step: item.name,
@@ -122,6 +142,16 @@ export async function runInterfaces<TContext>(
       throw new ConversionFailed(end('failed'), item.name, error);
     }
     entry.seconds = (Date.now() - t0) / 1000;
+  }
+  const missing = notAvailable();
+  if (missing.length > 0) {
+    report.error = missing.map(m => `${m.name}: ${m.reason}`).join('; ');
+    throw new ModalityNotAvailableError(end('failed'), missing);
+  }
+  if (!report.interfaces.some(i => i.status === 'written')) {
+    const error = new NothingWrittenError(end('failed'));
+    report.error = error.message;
+    throw error;
   }
   onEvent({ type: 'progress', step: 'done', fraction: 1, overall: 1 });
   end('done');

@@ -1,27 +1,19 @@
 import { existsSync } from 'node:fs';
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
-import { ConversionCancelled, ConversionFailed } from '../../convert/converter';
-import { convertSession } from '../../convert/convertSession';
 import { parseMetadata } from '../../convert/metadata';
-import { summarizeReport } from '../../convert/report';
-import {
-  gatherRecords,
-  metadataFromAlyx,
-  metadataProblems
-} from '../../convert/metadata';
-import type { LocalOne } from '../../one/node/localOne';
 import {
   folderSessionId,
   isSessionFolder,
   openSessionFolder
 } from '../../one/node/sessionFolder';
-import { FileRestCache } from '../../one/remote/node/restCache';
+import { EXIT_CODES_HELP } from '../exitCodes';
 import { ICliIO, jsonLine, UsageError } from '../io';
 import { fetchRemoteSession } from '../remoteSession';
 import { openRemote, SOURCE_HELP, SOURCE_OPTIONS } from '../source';
+import { IConvertPart, reportFileName, runParts } from './convertParts';
 
 export const CONVERT_HELP = `Usage: ibl2nwb convert <eid|subject/date/number> --cache DIR -o OUT.nwb [options]
        ibl2nwb convert <lab/Subjects/subject/date/NNN folder> -o OUT.nwb [options]
@@ -30,31 +22,38 @@ Convert one session of a ONE cache to NWB (the DANDI 000409 processed layout).
 A session folder needs no --cache: inside a ONE cache its tables are used; a
 bare folder of ALF files is indexed from disk (metadata from the folder's path
 and any Alyx records in ONE's REST cache; edit it with --metadata).
-The file is written as OUT.nwb.part and renamed when complete and verified:
-a failure or a cancel (Ctrl-C) leaves no OUT.nwb.
+The file is written as OUT.nwb.part and renamed when complete and verified, after
+its report (OUT.report.json): a failure or a cancel (Ctrl-C) leaves no OUT.nwb.
+A folder missing in OUT.nwb's path is created.
   -c, --cache DIR           ONE cache folder with the session's files
   -o, --output OUT.nwb      the NWB file to write
   --metadata FILE.json      edited metadata (from "ibl2nwb metadata"); default: built
                             from the cache's Alyx records
-  --modalities A,B          only these interfaces (e.g. trials,wheel,licks)
+  --modalities A,B          only these interfaces (e.g. trials,wheel,licks); one that this
+                            session cannot provide is an error (exit 3), not a skip
   --atlas DIR               iblatlas folder (allen_structure_tree.csv, beryl.npy, cosmos.npy)
                             for brain regions (default: the tables shipped with ibl2nwb)
   --pose-likelihood P       blank pose points whose likelihood is below P (off by default)
-  --report FILE.json        also write the fidelity report here (default OUT.nwb.report.json)
+  --report FILE.json        write the fidelity report here (default OUT.report.json)
   --raw                     also write the raw AP band of each probe (streamed from the
-                            mtscomp .cbin, never decompressed to disk)
+                            mtscomp .cbin, never decompressed to disk); exit 3 without .cbin
   --split                   the release's two files: OUT.nwb with the processed data, and a
                             raw file (electrodes, raw ephys, videos with --video) named
-                            sub-X_ses-Y_desc-raw_ecephys.nwb beside it (or OUT_raw.nwb)
+                            sub-X_ses-Y_desc-raw_ecephys.nwb beside it (or OUT_raw.nwb);
+                            both files or neither. Each file has its own identifier
+                            (<identifier>-processed / -raw); session_id is the eid
   --raw-output RAW.nwb      with --split: the raw file's name
   --video                   also reference the raw camera videos as external files, copied
                             next to OUT.nwb (sub-X_ses-Y_ecephys+image/…_VideoLeftCamera.mp4)
-  --overwrite               replace OUT.nwb if it exists
-  --json                    progress events as JSON lines (for the JupyterLab server)
+  --overwrite               replace OUT.nwb if it exists (a link there is replaced, never
+                            followed; a folder is never replaced)
+  --json                    progress events as JSON lines (for the JupyterLab server); a
+                            failure ends with {"type":"error","code":…,"message":…}
 
 With --alyx URL (and a login), the session's processed datasets are first downloaded
 into --cache (Python ONE's layout; files already there are kept) with its Alyx records.
-${SOURCE_HELP}`;
+${SOURCE_HELP}
+${EXIT_CODES_HELP}`;
 
 /** The region tables shipped beside the bundled CLI (jupyterlab_ibl_nwb/atlas), if present. */
 function bundledAtlas(): string | undefined {
@@ -106,22 +105,6 @@ export async function convert(argv: string[], io: ICliIO): Promise<number> {
       'convert'
     );
   }
-  let metadata = values.metadata
-    ? parseMetadata(await readFile(values.metadata, 'utf8'), values.metadata)
-    : undefined;
-  if (folder && !folder.fromTables && !metadata) {
-    metadata = await folderMetadata(cache, folder.eid, folder.one);
-    const problems = metadataProblems(metadata);
-    if (problems.length > 0) {
-      throw new UsageError(
-        `the folder and the Alyx records beside it do not give all the NWB metadata:\n` +
-          problems.map(p => `  ${p.path}: ${p.message}`).join('\n') +
-          `\nWrite it with "ibl2nwb metadata ${positionals[0]} -o meta.json", fill these fields, ` +
-          'and convert again with --metadata meta.json.',
-        'convert'
-      );
-    }
-  }
   const threshold = values['pose-likelihood'];
   if (
     threshold !== undefined &&
@@ -132,6 +115,19 @@ export async function convert(argv: string[], io: ICliIO): Promise<number> {
       'convert'
     );
   }
+  const output = values.output;
+  const rawOutput = values.split
+    ? (values['raw-output'] ?? rawFileName(output))
+    : undefined;
+  if (rawOutput === output) {
+    throw new UsageError(
+      '--raw-output must differ from -o (the processed file)',
+      'convert'
+    );
+  }
+  const metadata = values.metadata
+    ? parseMetadata(await readMetadataFile(values.metadata), values.metadata)
+    : undefined;
   const one = values.alyx
     ? await fetchRemoteSession(
         openRemote(values, 'convert'),
@@ -146,115 +142,54 @@ export async function convert(argv: string[], io: ICliIO): Promise<number> {
         { raw: values.raw || values.split, video: values.video }
       )
     : folder?.one;
-  const output = values.output;
-  const rawOutput = values.split
-    ? (values['raw-output'] ?? rawFileName(output))
-    : undefined;
-  if (rawOutput === output) {
-    throw new UsageError(
-      '--raw-output must differ from -o (the processed file)',
-      'convert'
-    );
-  }
+  const bare = folder && !folder.fromTables ? folder : undefined;
+  const base = {
+    cacheDir: cache,
+    one,
+    eid: folder?.eid ?? positionals[0],
+    metadata,
+    metadataSource: values.metadata,
+    // A bare folder: its files are where it is, its session id is made from its path.
+    sessionDir: bare ? positionals[0] : undefined,
+    sessionId: bare ? folderSessionId(bare.eid) : undefined,
+    metadataAdvice:
+      `Write it with "ibl2nwb metadata ${positionals[0]}${values.cache ? ` --cache ${values.cache}` : ''} -o meta.json", ` +
+      'fill these fields, and convert again with --metadata meta.json.',
+    modalities: values.modalities
+      ?.split(',')
+      .map(m => m.trim())
+      .filter(Boolean),
+    atlasDir: values.atlas ?? bundledAtlas(),
+    // Compress on two worker threads: gzip is the bottleneck of large arrays.
+    storage: { deflateWorkers: 2 },
+    poseLikelihoodThreshold:
+      threshold !== undefined ? Number(threshold) : undefined,
+    overwrite: values.overwrite,
+    // --split writes the raw file: raw ephys is what it is for.
+    raw: values.raw || !!values.split,
+    video: values.video,
+    signal: io.signal
+  };
   // The release's two files: processed first, then electrodes + raw data.
-  const parts: {
-    output: string;
-    file?: 'processed' | 'raw';
-    report: string;
-  }[] = rawOutput
+  const parts: IConvertPart[] = rawOutput
     ? [
         {
-          output,
-          file: 'processed',
-          report: values.report ?? `${output}.report.json`
+          options: { ...base, output, file: 'processed' },
+          report: values.report ?? reportFileName(output)
         },
-        { output: rawOutput, file: 'raw', report: `${rawOutput}.report.json` }
-      ]
-    : [{ output, report: values.report ?? `${output}.report.json` }];
-  for (const part of parts) {
-    const status = await convertPart(part);
-    if (status !== 0) {
-      return status;
-    }
-  }
-  return 0;
-
-  async function convertPart(part: (typeof parts)[number]): Promise<number> {
-    let lastProgress = 0;
-    try {
-      const report = await convertSession({
-        cacheDir: cache!,
-        one,
-        eid: folder?.eid ?? positionals[0],
-        output: part.output,
-        file: part.file,
-        metadata,
-        modalities: values.modalities
-          ?.split(',')
-          .map(m => m.trim())
-          .filter(Boolean),
-        atlasDir: values.atlas ?? bundledAtlas(),
-        // Compress on two worker threads: gzip is the bottleneck of large arrays.
-        storage: { deflateWorkers: 2 },
-        poseLikelihoodThreshold:
-          values['pose-likelihood'] !== undefined
-            ? Number(values['pose-likelihood'])
-            : undefined,
-        overwrite: values.overwrite,
-        // --split writes the raw file: raw ephys is what it is for.
-        raw: values.raw || !!values.split,
-        video: values.video,
-        signal: io.signal,
-        onEvent: event => {
-          if (values.json) {
-            // Progress at most ~10 times a second; steps and the rest always.
-            const now = Date.now();
-            if (
-              event.type !== 'progress' ||
-              now - lastProgress >= 100 ||
-              event.overall === 1
-            ) {
-              lastProgress = now;
-              jsonLine(io, part.file ? { ...event, file: part.file } : event);
-            }
-          } else if (event.type === 'step') {
-            io.err(
-              `${part.file ? `${part.file}: ` : ''}[${event.index + 1}/${event.total}] ${event.title}\n`
-            );
-          } else if (event.type === 'skipped') {
-            io.err(`  skipped ${event.step}: ${event.reason}\n`);
-          }
+        {
+          options: { ...base, output: rawOutput, file: 'raw' },
+          report: reportFileName(rawOutput)
         }
-      });
-      await writeReport(part.report, report);
-      if (!values.json) {
-        io.out(summarizeReport(report) + '\n');
-      }
-      return 0;
-    } catch (error) {
-      const report =
-        error instanceof ConversionFailed ||
-        error instanceof ConversionCancelled
-          ? error.report
-          : undefined;
-      if (report) {
-        await writeReport(part.report, report).catch(() => undefined);
-      }
-      if (values.json) {
-        jsonLine(io, {
-          type: 'error',
-          message: (error as Error).message,
-          ...(part.file ? { file: part.file } : {}),
-          ...(report ? { report } : {})
-        });
-      }
-      if (error instanceof ConversionCancelled) {
-        io.err(`ibl2nwb convert: ${error.message}\n`);
-        return 130;
-      }
-      throw error;
-    }
-  }
+      ]
+    : [
+        {
+          options: { ...base, output },
+          report: values.report ?? reportFileName(output)
+        }
+      ];
+  await runParts(parts, io, !!values.json);
+  return 0;
 }
 
 /**
@@ -270,20 +205,13 @@ export function rawFileName(processed: string): string {
     : processed.replace(/\.nwb$/, '_raw.nwb');
 }
 
-/** A bare folder's metadata: its path, plus whatever ONE's REST cache beside it knows. */
-async function folderMetadata(cacheDir: string, eid: string, one: LocalOne) {
-  const rest = new FileRestCache(cacheDir);
-  const { records } = await gatherRecords(
-    async path => (await rest.read(path))?.value ?? null,
-    eid,
-    one.session(eid)
-  );
-  const document = metadataFromAlyx(records);
-  document.NWBFile.session_id = folderSessionId(eid);
-  return document;
-}
-
-async function writeReport(path: string, report: unknown): Promise<void> {
-  await writeFile(`${path}.part`, JSON.stringify(report, null, 2) + '\n');
-  await rename(`${path}.part`, path);
+async function readMetadataFile(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(
+      `--metadata ${path}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+      'convert'
+    );
+  }
 }

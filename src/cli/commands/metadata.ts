@@ -1,13 +1,13 @@
-import { existsSync } from 'node:fs';
-import { rename, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 
+import { buildMetadata, sessionFolderOf } from '../../convert/localMetadata';
+import { metadataProblems, RestLookup } from '../../convert/metadata';
 import {
-  gatherRecords,
-  metadataFromAlyx,
-  metadataProblems,
-  RestLookup
-} from '../../convert/metadata';
+  checkFinalName,
+  commitTemp,
+  ensureFolder,
+  writeExclusive
+} from '../../convert/outputFiles';
 import {
   folderSessionId,
   ISessionFolder,
@@ -15,6 +15,7 @@ import {
   openSessionFolder
 } from '../../one/node/sessionFolder';
 import { FileRestCache } from '../../one/remote/node/restCache';
+import { EXIT_CODES_HELP } from '../exitCodes';
 import { ICliIO, jsonLine, UsageError } from '../io';
 import { openLocal, openRemote, SOURCE_HELP, SOURCE_OPTIONS } from '../source';
 
@@ -24,12 +25,16 @@ export const METADATA_HELP = `Usage: ibl2nwb metadata <eid> --cache DIR [--alyx 
 Write the session's NWB metadata as an editable JSON document. Convert with
 --metadata meta.json to use your edits. Records come from Alyx when --alyx is
 given, else from ONE's REST cache in the cache folder (offline), else from the
-cache tables alone — fields no source gives are left for you to fill in.
+cache tables alone — fields no source gives are left for you to fill in. Without
+an Alyx record the start time comes from the rig's task settings
+(raw_behavior_data/ or raw_task_data_XX/_iblrig_taskSettings.raw.json) and the
+lab's time zone; when neither is known it is left empty and named.
   -o, --output FILE       where to write the JSON (required)
   --overwrite             replace FILE if it exists
   --json                  print {path, problems, found} as one JSON line
 
-${SOURCE_HELP}`;
+${SOURCE_HELP}
+${EXIT_CODES_HELP}`;
 
 export async function metadata(argv: string[], io: ICliIO): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -52,14 +57,10 @@ export async function metadata(argv: string[], io: ICliIO): Promise<number> {
       'metadata'
     );
   }
-  if (existsSync(values.output) && !values.overwrite) {
-    throw new UsageError(
-      `${values.output} exists; pass --overwrite to replace it`,
-      'metadata'
-    );
-  }
+  checkFinalName(values.output, !!values.overwrite);
   let lookup: RestLookup;
   let table = null;
+  let sessionDir: string | undefined;
   let eid = positionals[0];
   let folder: ISessionFolder | undefined;
   if (values.alyx) {
@@ -79,24 +80,28 @@ export async function metadata(argv: string[], io: ICliIO): Promise<number> {
     const one = folder?.one ?? (await openLocal(values, 'metadata'));
     eid = folder?.eid ?? one.toEid(eid);
     table = one.session(eid);
+    sessionDir =
+      folder && !folder.fromTables
+        ? positionals[0]
+        : sessionFolderOf(values.cache ?? one.cacheDir, table);
     const rest = new FileRestCache(values.cache ?? one.cacheDir);
     // Offline: expired entries still beat nothing (ONE does the same).
     lookup = async path => (await rest.read(path))?.value ?? null;
   }
-  const { records, found } = await gatherRecords(
-    lookup,
-    eid,
-    table,
-    values.alyx
-  );
-  const document = metadataFromAlyx(records);
+  const { document, found, hints } = await buildMetadata(lookup, eid, table, {
+    alyx: values.alyx,
+    sessionDir
+  });
   if (folder && !folder.fromTables) {
     document.NWBFile.session_id = folderSessionId(eid);
   }
-  const problems = metadataProblems(document);
+  const problems = metadataProblems(document).map(p =>
+    hints[p.path] ? { ...p, message: `${p.message}: ${hints[p.path]}` } : p
+  );
+  ensureFolder(values.output);
   const tmp = `${values.output}.part`;
-  await writeFile(tmp, JSON.stringify(document, null, 2) + '\n');
-  await rename(tmp, values.output);
+  await writeExclusive(tmp, JSON.stringify(document, null, 2) + '\n');
+  await commitTemp(tmp, values.output);
   if (values.json) {
     jsonLine(io, { path: values.output, problems, found });
     return 0;

@@ -5,3 +5,4 @@ export { METADATA_SCHEMA } from './schema';
 export * from './validate';
 export { withTimeZone } from './timezone';
 export * from './gatherRecords';
+export * from './sessionMatch';

@@ -1,5 +1,6 @@
 import Ajv, { ErrorObject } from 'ajv';
 
+import { calendarProblems } from './calendar';
 import { INwbMetadata } from './document';
 import { METADATA_SCHEMA } from './schema';
 
@@ -9,18 +10,37 @@ export interface IMetadataProblem {
   message: string;
 }
 
-/** A metadata document that does not satisfy the schema. */
+/** A JSON pointer as users read a field: `/Probes/0/name` → `Probes[0].name`. */
+export function fieldName(pointer: string): string {
+  const parts = pointer.split('/').filter(Boolean);
+  if (parts.length === 0) {
+    return '(the document)';
+  }
+  return parts
+    .map((part, i) =>
+      /^\d+$/.test(part) ? `[${part}]` : i === 0 ? part : `.${part}`
+    )
+    .join('');
+}
+
+/** A metadata document that does not satisfy the schema; names every field at fault. */
 export class MetadataError extends Error {
+  readonly problems: (IMetadataProblem & { field: string })[];
+
   constructor(
     readonly source: string,
-    readonly problems: IMetadataProblem[]
+    problems: IMetadataProblem[],
+    readonly advice = 'Fix these fields (in the metadata form or the JSON file) and convert again.'
   ) {
+    const named = problems.map(p => ({ ...p, field: fieldName(p.path) }));
     super(
-      `The NWB metadata in ${source} is not valid:\n` +
-        problems.map(p => `  ${p.path || '/'}: ${p.message}`).join('\n') +
-        '\nFix these fields (in the metadata form or the JSON file) and convert again.'
+      `the NWB metadata in ${source} is not valid: ` +
+        named
+          .map(p => (p.path ? `${p.field} ${p.message}` : p.message))
+          .join('; ')
     );
     this.name = 'MetadataError';
+    this.problems = named;
   }
 }
 
@@ -84,7 +104,8 @@ function schemaDescription(pointer: string): string | undefined {
 export function metadataProblems(document: unknown): IMetadataProblem[] {
   const validate = validator();
   if (validate(document)) {
-    return [];
+    // The schema checks the form of dates; the calendar, whether they exist.
+    return calendarProblems(document as INwbMetadata);
   }
   return (validate.errors ?? []).map(describe);
 }
@@ -108,7 +129,10 @@ export function parseMetadata(text: string, source: string): INwbMetadata {
     document = JSON.parse(text);
   } catch (error) {
     throw new MetadataError(source, [
-      { path: '', message: `is not valid JSON (${(error as Error).message})` }
+      {
+        path: '',
+        message: `the file is not valid JSON (${(error as Error).message})`
+      }
     ]);
   }
   return assertMetadata(document, source);

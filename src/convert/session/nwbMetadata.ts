@@ -12,9 +12,22 @@ function dateTime(date: string, sessionStart: string): string {
   return `${date}T00:00:00${offset}`;
 }
 
+/**
+ * The file's identifier: the document's, and with `--split` one per file (`…-processed`,
+ * `…-raw`): NWB requires every file's identifier to be unique (nwbinspector
+ * check_unique_identifiers on the pair), while session_id keeps the eid they share.
+ */
+export function fileIdentifier(
+  identifier: string,
+  file: 'processed' | 'raw' | undefined
+): string {
+  return file ? `${identifier}-${file}` : identifier;
+}
+
 export function nwbFileMetadata(
   meta: INwbMetadata,
-  generatedBy: [string, string]
+  generatedBy: [string, string],
+  file?: 'processed' | 'raw'
 ): INwbFileMetadata {
   const f = meta.NWBFile;
   const s = meta.Subject;
@@ -33,7 +46,7 @@ export function nwbFileMetadata(
     ...(s.uuid ? { ibl: { uuid: s.uuid, nickname: s.subject_id } } : {})
   };
   return {
-    identifier: f.identifier,
+    identifier: fileIdentifier(f.identifier, file),
     sessionDescription: f.session_description,
     sessionStartTime: f.session_start_time,
     ...(f.timestamps_reference_time

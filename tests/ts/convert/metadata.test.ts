@@ -197,7 +197,7 @@ describe('parseMetadata', () => {
 
   it('reports JSON syntax errors with the file name', () => {
     expect(() => parseMetadata('{"NWBFile": ', 'meta.json')).toThrow(
-      /meta\.json.*\n.*not valid JSON/
+      /meta\.json is not valid: the file is not valid JSON/
     );
   });
 });

@@ -1,0 +1,235 @@
+/**
+ * The files a conversion writes, made safe against what may already sit at their names: a
+ * stale temp file of a killed run, a symlink planted at a temp name (it would make us write
+ * through it, outside the output folder), an output that is a folder or a link.
+ *
+ * Temp files are created exclusively (O_EXCL) without following links (O_NOFOLLOW); a link
+ * at a temp name is unlinked itself, never written through. The final name is only ever
+ * replaced by rename(), which swaps the directory entry: a link there is replaced, its
+ * target never written.
+ */
+import {
+  closeSync,
+  constants,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  rmSync
+} from 'node:fs';
+import { open, rename } from 'node:fs/promises';
+import { dirname } from 'node:path';
+
+/**
+ * Temp files created and not yet removed or renamed: a second Ctrl-C / SIGTERM exits at
+ * once, and removes these synchronously first (see cli/bin.ts).
+ */
+const liveTempFiles = new Set<string>();
+
+/** Remove every temp file still live (synchronous: for the exit path of a second signal). */
+export function removeLiveTempFiles(): void {
+  removeTemp([...liveTempFiles]);
+}
+
+/** A temp file was renamed to its final name: it is no longer ours to remove. */
+export function committed(path: string): void {
+  liveTempFiles.delete(path);
+}
+
+export type OutputErrorCode = 'OUTPUT_EXISTS' | 'OUTPUT_INVALID';
+
+/** An output path the user must fix (exit 2). */
+export class OutputError extends Error {
+  constructor(
+    readonly path: string,
+    readonly code: OutputErrorCode,
+    problem: string,
+    readonly advice: string
+  ) {
+    super(`${path}: ${problem}. ${advice}`);
+    this.name = 'OutputError';
+  }
+}
+
+/** What an errno means for a file we are about to create, in a user's words. */
+export function createProblem(code: string | undefined): string | undefined {
+  switch (code) {
+    case 'ENOENT':
+      return 'the folder does not exist';
+    case 'ENOTDIR':
+      return 'a part of the path is a file, not a folder';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EROFS':
+      return 'the file system is read-only';
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return 'disk full';
+    case 'ENAMETOOLONG':
+      return 'the name is too long for the file system';
+    case 'EISDIR':
+      return 'it is a folder';
+    default:
+      return undefined;
+  }
+}
+
+function lstatOrNull(path: string) {
+  try {
+    return lstatSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      return null;
+    }
+    throw asOutputError(path, error);
+  }
+}
+
+function asOutputError(path: string, error: unknown): unknown {
+  const code = (error as NodeJS.ErrnoException).code;
+  const problem = createProblem(code);
+  if (!problem || code === 'ENOSPC' || code === 'EDQUOT') {
+    return error;
+  }
+  return new OutputError(
+    path,
+    'OUTPUT_INVALID',
+    `cannot create ${path}: ${problem}`,
+    'Choose an output in a folder you can write to (-o).'
+  );
+}
+
+/**
+ * Check the final name before anything is written: a file there needs `overwrite`; a link
+ * needs it too (the link is replaced, not followed); a folder is never replaced.
+ */
+export function checkFinalName(path: string, overwrite: boolean): void {
+  const stat = lstatOrNull(path);
+  if (!stat) {
+    return;
+  }
+  if (stat.isDirectory()) {
+    throw new OutputError(
+      path,
+      'OUTPUT_INVALID',
+      'is a folder',
+      'Give the NWB file name to write (-o folder/name.nwb).'
+    );
+  }
+  if (!overwrite) {
+    throw stat.isSymbolicLink()
+      ? new OutputError(
+          path,
+          'OUTPUT_INVALID',
+          'is a symbolic link',
+          'Remove the link, choose another name, or pass --overwrite to replace the link itself (its target is never written).'
+        )
+      : new OutputError(
+          path,
+          'OUTPUT_EXISTS',
+          'already exists',
+          'Pass --overwrite to replace it, or choose another name (-o).'
+        );
+  }
+}
+
+/** Create the output's folder (and its parents) as `batch` does. */
+export function ensureFolder(path: string): void {
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+  } catch (error) {
+    throw asOutputError(path, error);
+  }
+}
+
+/** Remove what sits at a temp name (a stale file, or a link: the link itself). */
+export function removeStale(path: string): void {
+  const stat = lstatOrNull(path);
+  if (!stat) {
+    return;
+  }
+  if (stat.isDirectory()) {
+    throw new OutputError(
+      path,
+      'OUTPUT_INVALID',
+      'a folder sits at the name of a temporary file',
+      'Remove that folder or choose another output name.'
+    );
+  }
+  rmSync(path, { force: true });
+}
+
+/**
+ * Create an empty temp file that is ours: exclusively, never through a link. The writer
+ * then opens this very file.
+ */
+export function createExclusive(path: string): void {
+  removeStale(path);
+  try {
+    const fd = openSync(
+      path,
+      constants.O_CREAT |
+        constants.O_EXCL |
+        constants.O_WRONLY |
+        constants.O_NOFOLLOW,
+      0o644
+    );
+    closeSync(fd);
+    liveTempFiles.add(path);
+  } catch (error) {
+    throw asOutputError(path, error);
+  }
+}
+
+/** Remove temp files, never following links; missing ones are fine (best effort: cleanup). */
+export function removeTemp(paths: string[]): void {
+  for (const path of paths) {
+    liveTempFiles.delete(path);
+    try {
+      const stat = lstatSync(path);
+      if (!stat.isDirectory()) {
+        rmSync(path, { force: true });
+      }
+    } catch {
+      // Gone already, or unreadable: nothing more we can do while cleaning up.
+    }
+  }
+}
+
+/** The writer's temp names for OUT.nwb: the HDF5 part and its compressed-chunk side file. */
+export function nwbTempFiles(output: string): string[] {
+  return [`${output}.part`, `${output}.part.chunks`];
+}
+
+/** Write `text` to a temp file created exclusively (never through a link); it stays live. */
+export async function writeExclusive(
+  path: string,
+  text: string
+): Promise<void> {
+  removeStale(path);
+  let handle;
+  try {
+    handle = await open(
+      path,
+      constants.O_CREAT |
+        constants.O_EXCL |
+        constants.O_WRONLY |
+        constants.O_NOFOLLOW,
+      0o644
+    );
+  } catch (error) {
+    throw asOutputError(path, error);
+  }
+  liveTempFiles.add(path);
+  try {
+    await handle.writeFile(text);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Rename a finished temp file to its final name (a link there is replaced, not followed). */
+export async function commitTemp(temp: string, final: string): Promise<void> {
+  await rename(temp, final);
+  committed(temp);
+}
