@@ -45,7 +45,10 @@ export class OutputError extends Error {
     problem: string,
     readonly advice: string
   ) {
-    super(`${path}: ${problem}. ${advice}`);
+    // "cannot create X: why" names the path itself.
+    super(
+      `${problem.startsWith('cannot ') ? '' : `${path}: `}${problem}. ${advice}`
+    );
     this.name = 'OutputError';
   }
 }
