@@ -83,3 +83,69 @@ def test_raw_without_spike_sorting_writes_the_electrodes_it_needs(node, repo, tm
         assert nwb.units is None and len(nwb.trials) > 0
         series = [n for n in nwb.acquisition if n.startswith("ElectricalSeries")]
         assert series and len(nwb.electrodes) > 0
+
+
+def test_the_folder_of_outputs_passes_the_inspector_with_unique_identifiers(converted):
+    """#19.5: nwbinspector over the folder (the pair, the one-file conversion and their reports)
+    finds nothing serious; in particular each file has its own identifier, the eid in session_id."""
+    from nwbinspector import inspect_all
+
+    processed, raw, single = converted
+    messages = list(inspect_all(path=str(processed.parent), n_jobs=1))
+    serious = [m for m in messages if m.importance in (Importance.CRITICAL, Importance.BEST_PRACTICE_VIOLATION)]
+    assert serious == [], serious
+    ids = {}
+    for path in (processed, raw, single):
+        with NWBHDF5IO(str(path), "r") as io:
+            nwb = io.read()
+            ids[path.name] = (nwb.identifier, nwb.session_id)
+    assert len({identifier for identifier, _ in ids.values()}) == 3, ids
+    assert len({session for _, session in ids.values()}) == 1, ids
+
+
+def split_session(repo, tmp_path):
+    import shutil
+
+    cache = tmp_path / "ONE"
+    shutil.copytree(repo / "demo" / "one-cache", cache)
+    one = ONE(mode="local", cache_dir=cache)
+    eid = next(str(e) for e in one.search() if any("raw_ephys_data" in d for d in one.list_datasets(e)))
+    return cache, eid, one.eid2path(eid)
+
+
+def test_a_failed_raw_file_leaves_neither_file(node, repo, tmp_path):
+    """#11.6: --split is both files or neither: the raw file fails (a truncated .cbin) after the
+    processed one was complete; the processed one is not left under its final name."""
+    cache, eid, session = split_session(repo, tmp_path)
+    for cbin in session.rglob("*.ap.cbin"):
+        with open(cbin, "r+b") as f:
+            f.truncate(cbin.stat().st_size // 2)
+    out = tmp_path / "out"
+    processed = out / "x.nwb"
+    result = subprocess.run([node, find_cli(), "convert", eid, "--cache", str(cache), "-o", str(processed),
+                             "--split", "--json"], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 1, result.stderr
+    import json
+
+    event = json.loads(result.stdout.splitlines()[-1])
+    assert event["type"] == "error" and event["file"] == "raw", event
+    assert sorted(p.name for p in out.iterdir() if not p.name.endswith(".report.json")) == []
+
+
+def test_a_cancelled_raw_file_leaves_neither_file(node, repo, tmp_path):
+    import signal
+    import time
+
+    cache, eid, _ = split_session(repo, tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    process = subprocess.Popen([node, find_cli(), "convert", eid, "--cache", str(cache), "-o", str(out / "x.nwb"),
+                                "--split"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    end = time.time() + 120
+    while not (out / "x_raw.nwb.part").exists():
+        assert process.poll() is None and time.time() < end, "the raw file was never started"
+        time.sleep(0.01)
+    process.send_signal(signal.SIGTERM)
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 130, stderr
+    assert sorted(p.name for p in out.iterdir() if not p.name.endswith(".report.json")) == []
