@@ -38,19 +38,20 @@ export function summarizeHdf5(message: string): IHdf5Failure | undefined {
   if (!isHdf5Diagnostic(message)) {
     return undefined;
   }
-  const sys = /name = '([^']*)', errno = \d+, error message = '([^']*)'/.exec(
-    message
-  );
-  const creating = /create file|H5Fcreate/.test(message);
+  const sys =
+    /name = '([^']*)'[^\n]*?errno = \d+, error message = '([^']*)'/.exec(
+      message
+    );
+  const verb = /H5Fcreate|create file/.test(message)
+    ? 'create'
+    : /write failed|_write\(\)/.test(message)
+      ? 'write'
+      : 'open';
   if (sys) {
     const [, file, text] = sys;
     const code = MESSAGE_CODES[text.toLowerCase()];
     const problem = createProblem(code) ?? text.toLowerCase();
-    return {
-      message: `cannot ${creating ? 'create' : 'open'} ${file}: ${problem}`,
-      code,
-      file
-    };
+    return { message: `cannot ${verb} ${file}: ${problem}`, code, file };
   }
   // Otherwise the innermost frame says what failed: "#007: … in H5Dwrite(): can't write data".
   const frames = [

@@ -6,6 +6,10 @@ import {
   ConversionFailed,
   runInterfaces
 } from '../../../src/convert/converter';
+import {
+  ModalityNotAvailableError,
+  NothingWrittenError
+} from '../../../src/convert/outcome';
 import { IArrayCheck, IModalityInterface } from '../../../src/convert/modality';
 import { summarizeReport } from '../../../src/convert/report';
 
@@ -155,5 +159,51 @@ describe('runInterfaces', () => {
       'skipped The licks (alf/licks.times.npy is not in this session)'
     );
     expect(text).toContain('index 3: 0.5 ≠ 0.25');
+  });
+
+  it('fails a modality asked for by name that the session lacks, before writing the rest', async () => {
+    const ctx = context('trials', 'wheel');
+    const run = runInterfaces({
+      eid: 'e1',
+      output: 'x.nwb',
+      context: ctx,
+      interfaces: [modality('trials'), modality('licks'), modality('wheel')],
+      required: ['licks', 'wheel']
+    });
+    const error = await run.catch(e => e);
+    expect(error).toBeInstanceOf(ModalityNotAvailableError);
+    expect(error.message).toContain(
+      'licks cannot be written: alf/licks.times.npy is not in this session'
+    );
+    expect(error.report.status).toBe('failed');
+    expect(ctx.written).toEqual(['trials']);
+  });
+
+  it('skips a modality not asked for by name, as before', async () => {
+    const report = await runInterfaces({
+      eid: 'e1',
+      output: 'x.nwb',
+      context: context('trials'),
+      interfaces: [modality('trials'), modality('licks')],
+      required: ['trials']
+    });
+    expect(report.interfaces.map(i => i.status)).toEqual([
+      'written',
+      'skipped'
+    ]);
+  });
+
+  it('fails a run that writes no interface at all', async () => {
+    const error = await runInterfaces({
+      eid: 'e1',
+      output: 'x.nwb',
+      context: context(),
+      interfaces: [modality('trials'), modality('licks')]
+    }).catch(e => e);
+    expect(error).toBeInstanceOf(NothingWrittenError);
+    expect(error.message).toContain(
+      'trials (alf/trials.times.npy is not in this session)'
+    );
+    expect(error.report.status).toBe('failed');
   });
 });
