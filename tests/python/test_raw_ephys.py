@@ -66,7 +66,7 @@ def test_raw_file_passes_the_inspector(converted):
 
 def test_report_checks_the_raw_digest(converted):
     *_, out = converted
-    report = json.loads(out.with_name(out.name + ".report.json").read_text())
+    report = json.loads(out.with_suffix(".report.json").read_text())
     raw = next(i for i in report["interfaces"] if i["name"] == "raw_ephys")
     assert raw["status"] == "written"
     assert raw["arrays"] and all(a["equal"] for a in raw["arrays"])

@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 
 import { LocalOne } from '../../one/node/localOne';
 import { dandiName, parseEidList, parseShard, shardOf } from '../batchPlan';
+import { EXIT } from '../exitCodes';
 import { ICliIO, jsonLine, UsageError } from '../io';
 
 export const BATCH_HELP = `Usage: ibl2nwb batch EIDS.txt --cache DIR -o OUTDIR [--jobs N] [--shard i/N] [options]
@@ -20,7 +21,8 @@ a failed session is recorded in OUTDIR/batch-<shard>.jsonl and the batch goes on
   --metadata-dir D  use D/<eid>.json as the metadata of a session when it exists
   --modalities A,B  only these interfaces
   --json            one JSON line per finished session
-Exit code 0 when every session of the shard is converted or skipped, 1 if any failed.
+Exit code 0 when every session of the shard is converted or skipped, 1 if any failed,
+130 when cancelled (the conversion under way cleans up).
 `;
 
 interface IOutcome {
@@ -137,14 +139,19 @@ export async function batch(argv: string[], io: ICliIO): Promise<number> {
       args.push('--modalities', values.modalities);
     }
     const { code, stderr } = await convertInChild(args, io.signal);
+    // The child's one error line (its advice may follow it).
     const lines = stderr.trim().split('\n');
+    const said = lines.filter(l => l.startsWith('ibl2nwb convert: '));
     return record(
       code === 0
         ? { eid, status: 'converted', output, seconds: seconds() }
         : {
             eid,
             status: 'failed',
-            error: lines[lines.length - 1] || `exit code ${code}`,
+            error:
+              said[said.length - 1] ||
+              lines[lines.length - 1] ||
+              `exit code ${code}`,
             seconds: seconds()
           }
     );
@@ -164,5 +171,8 @@ export async function batch(argv: string[], io: ICliIO): Promise<number> {
     outcomes.filter(o => o.status === status).length;
   const summary = `${count('converted')} converted, ${count('skipped')} skipped, ${count('failed')} failed (log: ${log})`;
   io.err(summary + '\n');
-  return count('failed') > 0 || io.signal.aborted ? 1 : 0;
+  if (io.signal.aborted) {
+    return EXIT.cancelled;
+  }
+  return count('failed') > 0 ? EXIT.failure : EXIT.ok;
 }
