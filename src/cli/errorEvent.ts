@@ -16,7 +16,11 @@ import { createProblem, OutputError } from '../convert/outputFiles';
 import type { IConversionReport } from '../convert/report';
 import { DatasetContentError } from '../convert/session/errors';
 import { NwbAbortError } from '../nwb/errors';
-import { AlfError, MissingDatasetError } from '../one/errors';
+import {
+  AlfError,
+  InvalidQueryError,
+  MissingDatasetError
+} from '../one/errors';
 import { RemoteError } from '../one/remote/errors';
 import { EXIT, ExitCode } from './exitCodes';
 import { summarizeHdf5 } from './hdf5Diagnostic';
@@ -178,6 +182,11 @@ function describe(error: unknown, command: string): Described {
   }
   if (cause instanceof RemoteError) {
     return { code: 'REMOTE', message: cause.message, advice: cause.advice };
+  }
+  if (cause instanceof InvalidQueryError) {
+    // An eid not in the cache, a filter ONE cannot use, a folder that is no session: the
+    // argument is what the user must fix.
+    return { code: 'USAGE', message, advice: cause.advice };
   }
   if (cause instanceof AlfError) {
     return {

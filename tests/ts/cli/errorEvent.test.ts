@@ -14,6 +14,7 @@ import type { IConversionReport } from '../../../src/convert/report';
 import { DatasetContentError } from '../../../src/convert/session/errors';
 import { NWBFile } from '../../../src/nwb/file';
 import {
+  InvalidQueryError,
   MissingDatasetError,
   TruncatedFileError
 } from '../../../src/one/errors';
@@ -109,6 +110,22 @@ describe('errorEvent: one mapping from error to event and exit code (contract 2)
       dataset: 'alf/_ibl_wheel.timestamps.npy',
       row: 123,
       report
+    });
+  });
+
+  it('calls a session or filter the cache does not know a usage error', () => {
+    expect(
+      errorEvent(
+        new InvalidQueryError(
+          'nope',
+          'the session is not in the cache tables',
+          'Search again.'
+        ),
+        'convert'
+      )
+    ).toMatchObject({
+      exit: 2,
+      event: { code: 'USAGE', advice: 'Search again.' }
     });
   });
 
