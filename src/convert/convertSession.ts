@@ -256,8 +256,8 @@ export async function convertSession(
   // link left at their names; a stale chunk file of a killed run goes first.
   ensureFolder(output);
   const temp = nwbTempFiles(output);
-  temp.forEach(createExclusive);
   try {
+    temp.forEach(createExclusive);
     return await writeSession(options, {
       eid,
       interfaces,
