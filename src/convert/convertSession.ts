@@ -48,6 +48,12 @@ export interface IConvertSessionOptions {
   atlasDir?: string;
   /** Hide pose x, y (NaN) where the likelihood is below this, as the release's 0.9; off by default. */
   poseLikelihoodThreshold?: number;
+  /**
+   * Sort each probe's spikes by time (stably, clusters, amplitudes and depths kept aligned)
+   * when `spikes.times` is not in ascending order, and say so in the report's notes;
+   * without it such a probe fails the conversion.
+   */
+  sortSpikes?: boolean;
   /** Also write raw AP-band ephys (streamed from the .cbin files). */
   raw?: boolean;
   /** Also reference the raw camera videos, copied next to the output (DANDI's `…_ecephys+image/`). */
@@ -196,6 +202,8 @@ export async function convertSession(
     ledger,
     atlas,
     poseLikelihoodThreshold: options.poseLikelihoodThreshold,
+    sortSpikes: options.sortSpikes,
+    notes: [],
     probes: metadata.Probes,
     videos:
       options.video && options.file !== 'processed'
@@ -225,6 +233,9 @@ export async function convertSession(
       onEvent,
       signal
     });
+    if (context.notes?.length) {
+      report.notes = context.notes;
+    }
     recordRevision(nwb, data);
     // The arrays are read back from the closed file before it takes its final name, while
     // the compressed chunks are still being moved into it (each dataset once it is there).

@@ -1,4 +1,4 @@
-import { IModalityInterface } from './modality';
+import { IModalityInterface, InterfaceSkipped } from './modality';
 import { IConversionReport, IInterfaceReport } from './report';
 
 /** Progress events, also printed as `--json` lines by the CLI. */
@@ -115,6 +115,13 @@ export async function runInterfaces<TContext>(
       entry.seconds = (Date.now() - t0) / 1000;
       if (signal.aborted) {
         throw new ConversionCancelled(end('cancelled'));
+      }
+      if (error instanceof InterfaceSkipped) {
+        // Empty source data, found on reading (nothing was written).
+        entry.status = 'skipped';
+        entry.reason = error.reason;
+        onEvent({ type: 'skipped', step: item.name, reason: error.reason });
+        continue;
       }
       entry.status = 'failed';
       entry.reason = error instanceof Error ? error.message : String(error);

@@ -1,7 +1,7 @@
 /** Spike sorting of every probe → devices, electrode groups, electrodes and `/units`. */
 import { addUnits } from '../../nwb/units';
 import type { IModalityInterface } from '../modality';
-import type { ISessionContext } from '../session/context';
+import { addNote, type ISessionContext } from '../session/context';
 import { writeProbeElectrodes } from './electrodes';
 import {
   findProbes,
@@ -26,7 +26,12 @@ export const spikeSortingInterface: IModalityInterface<ISessionContext> = {
     const probes: IProbeSorting[] = [];
     for (const [i, location] of locations.entries()) {
       signal.throwIfAborted();
-      probes.push(await loadProbe(ctx.data, location));
+      probes.push(
+        await loadProbe(ctx.data, location, {
+          sortSpikes: ctx.sortSpikes,
+          onSorted: message => addNote(ctx, 'spike_sorting', message)
+        })
+      );
       progress((0.5 * (i + 1)) / locations.length);
     }
     const electrodes = await writeProbeElectrodes(ctx, probes);

@@ -1,10 +1,12 @@
 /** Trials → `/intervals/trials` with the DANDI 000409 column names and derivations. */
 import { addTrials } from '../../nwb/intervals';
 import type { Column } from '../../nwb/table';
-import type {
-  IArrayCheck,
-  IDatasetNeed,
-  IModalityInterface
+import {
+  InterfaceSkipped,
+  noRowsReason,
+  type IArrayCheck,
+  type IDatasetNeed,
+  type IModalityInterface
 } from '../modality';
 import type { ISessionContext } from '../session/context';
 import { DatasetContentError, requireFinite } from '../session/errors';
@@ -70,6 +72,12 @@ export const trialsInterface: IModalityInterface<ISessionContext> = {
       throw new DatasetContentError(
         `${TRIALS_COLLECTION}/${TRIALS_TABLE}`,
         'has no intervals (trial start and stop times)'
+      );
+    }
+    if (start.values.length === 0) {
+      // The dataset, without the column or slice of the source label.
+      throw new InterfaceSkipped(
+        noRowsReason(start.source.replace(/(#.*|\[.*\])$/, ''))
       );
     }
     requireFinite(start.values, start.source, 'the trial start time');
@@ -202,13 +210,13 @@ export const trialsInterface: IModalityInterface<ISessionContext> = {
         'block_type',
         pLeft.source,
         types,
-        '0.5/0.8/0.2 → unbiased/left_block/right_block'
+        '0.5/0.8/0.2 (±1e-6) → unbiased/left_block/right_block'
       );
       expect(
         'block_index',
         pLeft.source,
         blocks,
-        'cumulative count of probabilityLeft changes'
+        'cumulative count of probabilityLeft changes (> 1e-6)'
       );
     }
     await addTrials(ctx.nwb, {

@@ -2,13 +2,19 @@
 import type { INwbObject } from '../../nwb/context';
 import { writeTimeIntervals } from '../../nwb/intervals';
 import { writeSpatialSeries, writeTimeSeries } from '../../nwb/timeseries';
-import type {
-  IArrayCheck,
-  IDatasetNeed,
-  IModalityInterface
+import {
+  InterfaceSkipped,
+  noRowsReason,
+  type IArrayCheck,
+  type IDatasetNeed,
+  type IModalityInterface
 } from '../modality';
-import { ISessionContext, processingModule } from '../session/context';
-import { requireFinite, requireSameLength } from '../session/errors';
+import { addNote, ISessionContext, processingModule } from '../session/context';
+import {
+  requireAscending,
+  requireFinite,
+  requireSameLength
+} from '../session/errors';
 import { interpolateRegular, velocityFiltered } from './wheelSmoothing';
 
 /** The release's regular grid for the smoothed traces. */
@@ -41,7 +47,11 @@ export const wheelInterface: IModalityInterface<ISessionContext> = {
       { dataset: src(POSITION), length: position.length },
       { dataset: src(TIMESTAMPS), length: times.length }
     );
+    if (times.length === 0) {
+      throw new InterfaceSkipped(noRowsReason(src(TIMESTAMPS)));
+    }
     requireFinite(times, src(TIMESTAMPS));
+    requireAscending(times, src(TIMESTAMPS), 'wheel timestamps');
     const module = processingModule(
       ctx,
       'wheel',
@@ -73,8 +83,17 @@ export const wheelInterface: IModalityInterface<ISessionContext> = {
       ...(await writeSmoothed(ctx, module, position, times, src(POSITION)))
     );
     progress(0.6);
-    if (data.index.find(ALF, MOVES)) {
-      const moves = await data.numbers(ALF, MOVES, 2);
+    const moves = data.index.find(ALF, MOVES)
+      ? await data.numbers(ALF, MOVES, 2)
+      : undefined;
+    if (moves && moves.length === 0) {
+      // A session can have no detected movement; an empty table is not written.
+      addNote(
+        ctx,
+        'wheel',
+        `${noRowsReason(src(MOVES))}: WheelMovementIntervals not written`
+      );
+    } else if (moves) {
       const n = moves.length / 2;
       const start = Float64Array.from({ length: n }, (_, i) => moves[2 * i]);
       const stop = Float64Array.from({ length: n }, (_, i) => moves[2 * i + 1]);

@@ -11,6 +11,18 @@ export class DatasetContentError extends Error {
   }
 }
 
+/** A content error at one row of a dataset (0-based), for the CLI's structured error. */
+export class DatasetRowError extends DatasetContentError {
+  constructor(
+    dataset: string,
+    readonly row: number,
+    problem: string,
+    advice?: string
+  ) {
+    super(dataset, problem, advice);
+  }
+}
+
 /** Times that position data in the session clock must all be finite. */
 export function requireFinite(
   values: ArrayLike<number>,
@@ -19,11 +31,46 @@ export function requireFinite(
 ): void {
   for (let i = 0; i < values.length; i++) {
     if (!Number.isFinite(values[i])) {
-      throw new DatasetContentError(
+      throw new DatasetRowError(
         dataset,
+        i,
         `${what} is required at every row but row ${i} is ${values[i]}`
       );
     }
+  }
+}
+
+/** The first row whose value is smaller than the one before it, or -1 when none is. */
+export function firstDescendingRow(values: ArrayLike<number>): number {
+  for (let i = 1; i < values.length; i++) {
+    if (values[i] < values[i - 1]) {
+      return i;
+    }
+  }
+  return -1;
+}
+
+/**
+ * Times must never go backwards: NWB requires ascending timestamps and spike
+ * times (nwbinspector reports anything else as CRITICAL), and a reader that
+ * searches them (e.g. for a time window) gets wrong rows otherwise. Equal
+ * neighbours are allowed: NWB accepts them and they are real in IBL data
+ * (spikes of two clusters at the same sample). NaN is left to requireFinite.
+ */
+export function requireAscending(
+  values: ArrayLike<number>,
+  dataset: string,
+  what = 'times',
+  advice?: string
+): void {
+  const row = firstDescendingRow(values);
+  if (row >= 0) {
+    throw new DatasetRowError(
+      dataset,
+      row,
+      `${what} must be in ascending order but row ${row} (${values[row]}) is earlier than row ${row - 1} (${values[row - 1]})`,
+      advice
+    );
   }
 }
 
