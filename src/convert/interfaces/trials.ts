@@ -74,12 +74,6 @@ export const trialsInterface: IModalityInterface<ISessionContext> = {
         'has no intervals (trial start and stop times)'
       );
     }
-    if (start.values.length === 0) {
-      // The dataset, without the column or slice of the source label.
-      throw new InterfaceSkipped(
-        noRowsReason(start.source.replace(/(#.*|\[.*\])$/, ''))
-      );
-    }
     requireFinite(start.values, start.source, 'the trial start time');
     requireFinite(stop.values, stop.source, 'the trial stop time');
     const n = start.values.length;
@@ -90,6 +84,13 @@ export const trialsInterface: IModalityInterface<ISessionContext> = {
           `has ${a.values.length} rows but the trials have ${n} (${name})`
         );
       }
+    }
+    // Empty only when every part is (checked above): a session without trials.
+    if (n === 0) {
+      // The dataset, without the column or slice of the source label.
+      throw new InterfaceSkipped(
+        noRowsReason(start.source.replace(/(#.*|\[.*\])$/, ''))
+      );
     }
     const checks: IArrayCheck[] = [];
     const columns: Column[] = [];
