@@ -105,3 +105,40 @@ def test_empty_trials_table_beside_full_attributes_is_damage(session, tmp_path):
     result = convert(copy, tmp_path / "s.nwb", "--modalities", "trials")
     assert result.returncode == 1
     assert "_ibl_trials.quiescencePeriod.npy" in result.stderr and "but the trials have 0" in result.stderr
+
+
+def empty_spikes(copy, probe: str) -> None:
+    folder = f"alf/{probe}/pykilosort"
+    for attr in ["times", "clusters", "amps", "depths"]:
+        rel = f"{folder}/spikes.{attr}.npy"
+        save_npy(copy, rel, np.load(copy.alf(rel))[:0])
+
+
+def test_probe_without_spikes_has_no_units_and_a_note(session, tmp_path):
+    copy = copy_session(session, tmp_path / "cache")
+    empty_spikes(copy, "probe01")
+    out = tmp_path / "s.nwb"
+    result = convert(copy, out, "--modalities", "spike_sorting")
+    assert result.returncode == 0, result.stderr
+    messages = [n["message"] for n in notes(result.report) if n["step"] == "spike_sorting"]
+    assert any("alf/probe01/pykilosort/spikes.times.npy has no rows" in m for m in messages), messages
+    with pynwb.NWBHDF5IO(str(out), "r") as io:
+        nwb = io.read()
+        assert set(nwb.units.to_dataframe()["probe_name"]) == {"Probe00"}
+        assert set(nwb.electrodes.to_dataframe()["probe_name"]) == {"Probe00", "Probe01"}
+    assert_file_is_clean(out)
+
+
+def test_no_probe_with_spikes_skips_spike_sorting(session, tmp_path):
+    copy = copy_session(session, tmp_path / "cache")
+    empty_spikes(copy, "probe00")
+    empty_spikes(copy, "probe01")
+    out = tmp_path / "s.nwb"
+    result = convert(copy, out, "--modalities", "spike_sorting,licks")
+    assert result.returncode == 0, result.stderr
+    entry = interface(result.report, "spike_sorting")
+    assert entry["status"] == "skipped"
+    assert "alf/probe00/pykilosort/spikes.times.npy has no rows" in entry["reason"]
+    with pynwb.NWBHDF5IO(str(out), "r") as io:
+        assert io.read().units is None
+    assert_file_is_clean(out)
