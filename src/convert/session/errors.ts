@@ -54,8 +54,14 @@ export function firstDescendingRow(values: ArrayLike<number>): number {
  * Times must never go backwards: NWB requires ascending timestamps and spike
  * times (nwbinspector reports anything else as CRITICAL), and a reader that
  * searches them (e.g. for a time window) gets wrong rows otherwise. Equal
- * neighbours are allowed: NWB accepts them and they are real in IBL data
- * (spikes of two clusters at the same sample). NaN is left to requireFinite.
+ * neighbours are allowed. For spikes they are real: two clusters can fire at
+ * the same sample. Wheel and camera timestamps are meant to increase strictly,
+ * and IBL's own QC (ibllib's wheel-integrity and camera-timestamp checks) flags
+ * those that do not; but that verdict is recorded in the session's QC, and a
+ * repeated timestamp converts losslessly (NWB accepts it, interpolation and
+ * search stay well defined), so refusing it would turn a QC flag into a failed
+ * conversion. A time that goes backwards has no such reading: it is damage.
+ * NaN is left to requireFinite.
  */
 export function requireAscending(
   values: ArrayLike<number>,
