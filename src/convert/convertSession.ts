@@ -76,6 +76,12 @@ export interface IConvertSessionOptions {
   atlasDir?: string;
   /** Hide pose x, y (NaN) where the likelihood is below this, as the release's 0.9; off by default. */
   poseLikelihoodThreshold?: number;
+  /**
+   * Sort each probe's spikes by time (stably, clusters, amplitudes and depths kept aligned)
+   * when `spikes.times` is not in ascending order, and say so in the report's notes;
+   * without it such a probe fails the conversion.
+   */
+  sortSpikes?: boolean;
   /** Also write raw AP-band ephys (streamed from the .cbin files). */
   raw?: boolean;
   /** Also reference the raw camera videos, copied next to the output (DANDI's `…_ecephys+image/`). */
@@ -319,6 +325,8 @@ async function writeSession(
     ledger,
     atlas,
     poseLikelihoodThreshold: options.poseLikelihoodThreshold,
+    sortSpikes: options.sortSpikes,
+    notes: [],
     probes: metadata.Probes,
     videos:
       options.video && options.file !== 'processed'
@@ -349,6 +357,9 @@ async function writeSession(
       signal,
       required: requiredInterfaces(options, interfaces)
     });
+    if (context.notes?.length) {
+      report.notes = context.notes;
+    }
     recordRevision(nwb, data);
     // The arrays are read back from the closed file before it takes its final name, while
     // the compressed chunks are still being moved into it (each dataset once it is there).

@@ -1,4 +1,4 @@
-import { IModalityInterface } from './modality';
+import { IModalityInterface, InterfaceSkipped } from './modality';
 import { ModalityNotAvailableError, NothingWrittenError } from './outcome';
 import { IConversionReport, IInterfaceReport } from './report';
 
@@ -135,6 +135,13 @@ export async function runInterfaces<TContext>(
       entry.seconds = (Date.now() - t0) / 1000;
       if (signal.aborted) {
         throw new ConversionCancelled(end('cancelled'));
+      }
+      if (error instanceof InterfaceSkipped) {
+        // Empty source data, found on reading (nothing was written).
+        entry.status = 'skipped';
+        entry.reason = error.reason;
+        onEvent({ type: 'skipped', step: item.name, reason: error.reason });
+        continue;
       }
       entry.status = 'failed';
       entry.reason = error instanceof Error ? error.message : String(error);

@@ -31,6 +31,23 @@ export interface IArrayCheck {
   detail?: string;
 }
 
+/**
+ * Rejection of `write()` when the source data turn out to be empty, which only
+ * reading them shows: the interface is reported as skipped with this reason
+ * (an empty table is never written). Thrown before anything was written.
+ */
+export class InterfaceSkipped extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+    this.name = 'InterfaceSkipped';
+  }
+}
+
+/** The skip reason for an empty source dataset (shared wording, contract 6). */
+export function noRowsReason(dataset: string): string {
+  return `${dataset} has no rows`;
+}
+
 /** Progress of one interface's write, 0..1, with bytes when known. */
 export type StepProgress = (fraction: number, bytes?: number) => void;
 

@@ -12,6 +12,13 @@ export interface IInterfaceReport {
   arrays: IArrayCheck[];
 }
 
+/** Something a conversion tolerated and the user should know (e.g. camera rows dropped). */
+export interface IReportNote {
+  /** The interface (step) that tolerated it, e.g. `pupil`. */
+  step: string;
+  message: string;
+}
+
 export interface IConversionReport {
   eid: string;
   output: string;
@@ -21,6 +28,8 @@ export interface IConversionReport {
   interfaces: IInterfaceReport[];
   /** The error that ended a failed conversion. */
   error?: string;
+  /** Quirks of the source data that were tolerated, in the order met. */
+  notes?: IReportNote[];
 }
 
 /** Every array check that did not match its source, across interfaces. */
@@ -51,6 +60,9 @@ export function summarizeReport(report: IConversionReport): string {
     lines.push(
       `  mismatch: ${bad.source} → ${bad.target}: ${bad.detail ?? 'values differ'}`
     );
+  }
+  for (const note of report.notes ?? []) {
+    lines.push(`  note ${note.step}: ${note.message}`);
   }
   if (report.error) {
     lines.push(`  error: ${report.error}`);

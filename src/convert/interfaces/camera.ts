@@ -1,11 +1,30 @@
 /** Video-derived data share the camera frame times (`_ibl_<view>Camera.times.npy`, session clock). */
-import { DatasetContentError, requireFinite } from '../session/errors';
-import type { SessionData } from '../session/loaders';
+import { InterfaceSkipped, noRowsReason } from '../modality';
+import { addNote, type ISessionContext } from '../session/context';
+import {
+  DatasetContentError,
+  requireAscending,
+  requireFinite
+} from '../session/errors';
 
 export const CAMERA_VIEWS = ['left', 'right', 'body'] as const;
 export type CameraView = (typeof CAMERA_VIEWS)[number];
 
 export const ALF = 'alf';
+
+/**
+ * How many rows a per-frame table may have beyond its frame times before it is
+ * damage rather than the known tail. Real sessions have pupil features (and
+ * sometimes pose and motion energy) a few rows longer than the times: the
+ * video holds frames past the last frame pulse the times were extracted from,
+ * and those frames are at the end. That tail is a handful of frames; it does
+ * not grow with the session. An absolute bound says that (100 frames: 0.7 s
+ * at the 150 Hz right camera, 3.3 s at the 30 Hz body camera); a percentage
+ * would let thousands of unexplained rows through on a long session (1 % of
+ * an hour at 150 Hz is 5,400 frames) while refusing a 3-frame tail on a short
+ * test recording.
+ */
+export const MAX_EXTRA_FRAMES = 100;
 
 export function timesName(view: CameraView): string {
   return `_ibl_${view}Camera.times.npy`;
@@ -16,30 +35,81 @@ export function titleCase(view: string): string {
   return view.charAt(0).toUpperCase() + view.slice(1);
 }
 
+export interface IFrameTimes {
+  times: Float64Array;
+  /** rel_path of the times dataset. */
+  timesSource: string;
+  /** Rows of the table to write: the first `rows` (= times.length). */
+  rows: number;
+  /** The table's source label for the fidelity report (`…[:rows]` when cut). */
+  tableSource: string;
+}
+
 /**
- * Frame times for `frames` samples of `dataset`. Extra trailing times are
- * dropped (the release does the same: video features can stop early); fewer
- * times than frames is an error.
+ * Frame times for a per-frame table of `tableRows` rows (`table`, its rel_path),
+ * the way the release lines them up: a table up to MAX_EXTRA_FRAMES rows longer
+ * than the times keeps its first len(times) rows (a report note says how many
+ * were dropped, for this camera and table). A table shorter than the times, or
+ * longer by more, is damage: which frames its rows belong to is unknown, so
+ * the conversion fails naming both datasets.
  */
 export async function frameTimes(
-  data: SessionData,
+  ctx: ISessionContext,
+  step: string,
   view: CameraView,
-  frames: number,
-  dataset: string
-): Promise<{ times: Float64Array; source: string }> {
+  tableRows: number,
+  table: string
+): Promise<IFrameTimes> {
   const name = timesName(view);
-  const all = await data.numbers(ALF, name);
-  const source = data.dataset(ALF, name).relPath;
-  if (all.length < frames) {
+  const times = await ctx.data.numbers(ALF, name);
+  const timesSource = ctx.data.dataset(ALF, name).relPath;
+  const extra = tableRows - times.length;
+  if (times.length === 0 || extra < 0 || extra > MAX_EXTRA_FRAMES) {
     throw new DatasetContentError(
-      `${source} / ${dataset}`,
-      `${all.length} frame times for ${frames} frames`
+      `${table} / ${timesSource}`,
+      `${tableRows} rows for ${times.length} frame times of the ${view} camera` +
+        (extra < 0
+          ? ' (fewer rows than frames: which frames the rows belong to is unknown)'
+          : ` (${extra} extra rows; up to ${MAX_EXTRA_FRAMES} extra rows at the end are tolerated)`),
+      'The camera data are inconsistent: re-download them or pick another revision, or leave this modality out (--modalities).'
     );
   }
-  const times = all.subarray(0, frames);
-  requireFinite(times, source, 'a frame time');
+  requireFinite(times, timesSource, 'a frame time');
+  requireAscending(times, timesSource, 'frame times');
+  if (extra > 0) {
+    addNote(
+      ctx,
+      step,
+      `${table} has ${tableRows} rows for ${times.length} frame times in ${timesSource}: kept the first ${times.length} rows and dropped the last ${extra} (${view} camera)`
+    );
+  }
   return {
     times,
-    source: all.length > frames ? `${source}[:${frames}]` : source
+    timesSource,
+    rows: times.length,
+    tableSource: extra > 0 ? `${table}[:${times.length}]` : table
   };
+}
+
+/**
+ * The cameras whose table has rows. An empty table is never written: an empty
+ * camera is left out with a note, and when every camera is empty the whole
+ * interface is skipped ("<dataset> has no rows"). Call before writing anything.
+ */
+export function camerasWithRows<T extends { dataset: string; rows: number }>(
+  ctx: ISessionContext,
+  step: string,
+  cameras: T[],
+  what: (camera: T) => string
+): T[] {
+  const empty = cameras.filter(c => c.rows === 0);
+  if (empty.length === cameras.length) {
+    throw new InterfaceSkipped(
+      empty.map(c => noRowsReason(c.dataset)).join('; ')
+    );
+  }
+  for (const c of empty) {
+    addNote(ctx, step, `${noRowsReason(c.dataset)}: ${what(c)} not written`);
+  }
+  return cameras.filter(c => c.rows > 0);
 }

@@ -1,8 +1,13 @@
 /** Licks → `/processing/lick_times/EventsLickTimes` (ndx-events Events). */
 import { writeEvents } from '../../nwb/events';
-import type { IDatasetNeed, IModalityInterface } from '../modality';
+import {
+  InterfaceSkipped,
+  noRowsReason,
+  type IDatasetNeed,
+  type IModalityInterface
+} from '../modality';
 import { ISessionContext, processingModule } from '../session/context';
-import { requireFinite } from '../session/errors';
+import { requireAscending, requireFinite } from '../session/errors';
 
 const ALF = 'alf';
 const LICKS = 'licks.times.npy';
@@ -16,7 +21,11 @@ export const licksInterface: IModalityInterface<ISessionContext> = {
   async write(ctx, progress) {
     const times = await ctx.data.numbers(ALF, LICKS);
     const source = ctx.data.dataset(ALF, LICKS).relPath;
+    if (times.length === 0) {
+      throw new InterfaceSkipped(noRowsReason(source));
+    }
     requireFinite(times, source, 'a lick time');
+    requireAscending(times, source, 'lick times');
     const module = processingModule(
       ctx,
       'lick_times',

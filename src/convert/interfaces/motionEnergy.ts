@@ -9,6 +9,7 @@ import { ISessionContext, processingModule } from '../session/context';
 import {
   ALF,
   CAMERA_VIEWS,
+  camerasWithRows,
   CameraView,
   frameTimes,
   timesName,
@@ -42,22 +43,34 @@ export const motionEnergyInterface: IModalityInterface<ISessionContext> = {
           reason: 'no camera has ROIMotionEnergy with frame times'
         },
   async write(ctx, progress) {
+    const loaded = [];
+    for (const view of CAMERA_VIEWS.filter(v => has(ctx, v))) {
+      const dataset = ctx.data.dataset(ALF, energy(view)).relPath;
+      const all = await ctx.data.numbers(ALF, energy(view));
+      loaded.push({ view, dataset, all, rows: all.length });
+    }
+    const views = camerasWithRows(
+      ctx,
+      'motion_energy',
+      loaded,
+      c => `the ${c.view} camera motion energy`
+    );
     const module = processingModule(
       ctx,
       'motion_energy',
       'Motion energy in a region of interest of each camera video.'
     );
     const checks: IArrayCheck[] = [];
-    const views = CAMERA_VIEWS.filter(v => has(ctx, v));
-    for (const [i, view] of views.entries()) {
-      const source = ctx.data.dataset(ALF, energy(view)).relPath;
-      const values = await ctx.data.numbers(ALF, energy(view));
-      const { times, source: timesSource } = await frameTimes(
-        ctx.data,
+    for (const [i, { view, dataset, all }] of views.entries()) {
+      const frames = await frameTimes(
+        ctx,
+        'motion_energy',
         view,
-        values.length,
-        source
+        all.length,
+        dataset
       );
+      const { times, timesSource, tableSource: source } = frames;
+      const values = all.subarray(0, frames.rows);
       let where = 'The ROI geometry is not available.';
       if (ctx.data.index.find(ALF, roi(view))) {
         const [w, h, x, y] = await ctx.data.numbers(ALF, roi(view));

@@ -4,33 +4,30 @@
  */
 import { addEpochs, writeTimeIntervals } from '../../nwb/intervals';
 import type { ITable } from '../../one/tables';
-import type {
-  IArrayCheck,
-  IDatasetNeed,
-  IModalityInterface
+import {
+  InterfaceSkipped,
+  noRowsReason,
+  type IArrayCheck,
+  type IDatasetNeed,
+  type IModalityInterface
 } from '../modality';
-import { ISessionContext, processingModule } from '../session/context';
+import { addNote, ISessionContext, processingModule } from '../session/context';
 import { DatasetContentError, requireFinite } from '../session/errors';
 import { ALF } from './camera';
-import { gaborRowsToKeep, replayEvents } from './passiveTables';
+import {
+  GABOR,
+  MODULE,
+  STIMS,
+  writeGaborTable,
+  writeTaskReplay
+} from './passiveStimuli';
 
 const PERIODS = '_ibl_passivePeriods.intervalsTable.csv';
-const STIMS = '_ibl_passiveStims.table.csv';
-const GABOR = '_ibl_passiveGabor.table.csv';
 const NEEDS: IDatasetNeed[] = [
   { name: PERIODS, collection: ALF },
   { name: STIMS, collection: ALF, optional: true },
   { name: GABOR, collection: ALF, optional: true }
 ];
-const MODULE = '/processing/passive_protocol';
-
-function numeric(table: ITable, name: string, dataset: string): Float64Array {
-  const c = table.columns.find(x => x.name === name);
-  if (!c) {
-    throw new DatasetContentError(dataset, `has no column ${name}`);
-  }
-  return Float64Array.from(c.values as ArrayLike<number>, Number);
-}
 
 /** [start, stop] of each period from the table with rows labelled start / stop. */
 function periods(
@@ -67,7 +64,18 @@ export const passiveInterface: IModalityInterface<ISessionContext> = {
     const { data, ledger } = ctx;
     const src = (name: string) => data.dataset(ALF, name).relPath;
     const checks: IArrayCheck[] = [];
-    const p = periods(await data.table(ALF, PERIODS), src(PERIODS));
+    const periodsTable = await data.table(ALF, PERIODS);
+    if (periodsTable.numRows === 0) {
+      throw new InterfaceSkipped(noRowsReason(src(PERIODS)));
+    }
+    // Sub-tables with no rows are left out (an empty table is never written).
+    const leftOut = (dataset: string, table: string) =>
+      addNote(
+        ctx,
+        'passive',
+        `${noRowsReason(dataset)}: ${MODULE}/${table} not written`
+      );
+    const p = periods(periodsTable, src(PERIODS));
     const protocol = p.get('passiveProtocol');
     if (!protocol) {
       throw new DatasetContentError(
@@ -130,133 +138,48 @@ export const passiveInterface: IModalityInterface<ISessionContext> = {
       stop: Float64Array.from(names, n => p.get(n)![1])
     };
     requireFinite(intervals.start, src(PERIODS), 'a period start');
-    await writeTimeIntervals(module, {
-      name: 'passive_intervals',
-      description: 'Periods of the passive protocol.',
-      startTime: intervals.start,
-      stopTime: intervals.stop,
-      columns: [
-        {
-          name: 'protocol_name',
-          description: 'Name of the period in the IBL passive protocol.',
-          text: names
-        }
-      ]
-    });
-    checks.push(
-      ledger.expect(
-        src(PERIODS),
-        `${MODULE}/passive_intervals/start_time`,
-        intervals.start,
-        'start row of each period'
-      ),
-      ledger.expect(
-        src(PERIODS),
-        `${MODULE}/passive_intervals/stop_time`,
-        intervals.stop,
-        'stop row of each period'
-      )
-    );
-    progress(0.4);
-    if (data.index.find(ALF, STIMS)) {
-      const t = await data.table(ALF, STIMS);
-      const columns = Object.fromEntries(
-        t.columns.map(c => [c.name, numeric(t, c.name, src(STIMS))])
+    if (names.length === 0) {
+      addNote(
+        ctx,
+        'passive',
+        `${src(PERIODS)} has no spontaneousActivity or taskReplay period: ${MODULE}/passive_intervals not written`
       );
-      const events = replayEvents(columns);
+    } else {
       await writeTimeIntervals(module, {
-        name: 'passive_task_replay',
-        description:
-          'Valve clicks, tones and noise bursts replayed during the passive protocol, one row per event.',
-        startTime: events.start,
-        stopTime: events.stop,
+        name: 'passive_intervals',
+        description: 'Periods of the passive protocol.',
+        startTime: intervals.start,
+        stopTime: intervals.stop,
         columns: [
           {
-            name: 'stim_type',
-            description: 'valve, tone or noise.',
-            text: events.stimType
+            name: 'protocol_name',
+            description: 'Name of the period in the IBL passive protocol.',
+            text: names
           }
         ]
       });
       checks.push(
         ledger.expect(
-          src(STIMS),
-          `${MODULE}/passive_task_replay/start_time`,
-          events.start,
-          '<type>On of every event, sorted'
+          src(PERIODS),
+          `${MODULE}/passive_intervals/start_time`,
+          intervals.start,
+          'start row of each period'
         ),
         ledger.expect(
-          src(STIMS),
-          `${MODULE}/passive_task_replay/stop_time`,
-          events.stop,
-          '<type>Off of every event, sorted by start'
-        ),
-        ledger.expect(
-          src(STIMS),
-          `${MODULE}/passive_task_replay/stim_type`,
-          events.stimType,
-          'column prefix'
+          src(PERIODS),
+          `${MODULE}/passive_intervals/stop_time`,
+          intervals.stop,
+          'stop row of each period'
         )
       );
     }
+    progress(0.4);
+    if (data.index.find(ALF, STIMS)) {
+      checks.push(...(await writeTaskReplay(ctx, module, leftOut)));
+    }
     progress(0.7);
     if (data.index.find(ALF, GABOR)) {
-      const t = await data.table(ALF, GABOR);
-      const col = (name: string) => numeric(t, name, src(GABOR));
-      const keep = gaborRowsToKeep(col('start'), col('stop'));
-      const pick = (name: string) => Float64Array.from(keep, i => col(name)[i]);
-      const rows = { start: pick('start'), stop: pick('stop') };
-      const extra = ['position', 'contrast', 'phase'].map(name => ({
-        name,
-        values: pick(name)
-      }));
-      await writeTimeIntervals(module, {
-        name: 'gabor_table',
-        description:
-          'Gabor patches shown during the task replay; rows overlapping the previous one by more than 1 ms are dropped.',
-        startTime: rows.start,
-        stopTime: rows.stop,
-        columns: [
-          {
-            name: 'position',
-            description: 'Azimuth of the Gabor patch, in degrees.',
-            values: extra[0].values
-          },
-          {
-            name: 'contrast',
-            description: 'Contrast of the Gabor patch, 0 to 1.',
-            values: extra[1].values
-          },
-          {
-            name: 'phase',
-            description: 'Phase of the Gabor patch, in radians.',
-            values: extra[2].values
-          }
-        ]
-      });
-      const dropped = 'rows in chronological order (overlaps > 1 ms dropped)';
-      checks.push(
-        ledger.expect(
-          `${src(GABOR)}#start`,
-          `${MODULE}/gabor_table/start_time`,
-          rows.start,
-          dropped
-        ),
-        ledger.expect(
-          `${src(GABOR)}#stop`,
-          `${MODULE}/gabor_table/stop_time`,
-          rows.stop,
-          dropped
-        ),
-        ...extra.map(e =>
-          ledger.expect(
-            `${src(GABOR)}#${e.name}`,
-            `${MODULE}/gabor_table/${e.name}`,
-            e.values,
-            dropped
-          )
-        )
-      );
+      checks.push(...(await writeGaborTable(ctx, module, leftOut)));
     }
     progress(1);
     return checks;

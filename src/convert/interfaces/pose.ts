@@ -14,6 +14,7 @@ import { DatasetContentError } from '../session/errors';
 import {
   ALF,
   CAMERA_VIEWS,
+  camerasWithRows,
   CameraView,
   frameTimes,
   timesName,
@@ -54,7 +55,13 @@ function tracked(ctx: ISessionContext, view: CameraView) {
   return undefined;
 }
 
-function column(table: ITable, name: string, dataset: string): Float64Array {
+/** The first `rows` values of a column (the rows that have frame times). */
+function column(
+  table: ITable,
+  name: string,
+  dataset: string,
+  rows: number
+): Float64Array {
   const c = table.columns.find(x => x.name === name);
   if (!c) {
     throw new DatasetContentError(dataset, `has no column ${name}`);
@@ -62,10 +69,10 @@ function column(table: ITable, name: string, dataset: string): Float64Array {
   const values = c.values as ArrayLike<number | bigint>;
   // float64 columns are used as read (never modified); others are widened in one pass.
   if (values instanceof Float64Array) {
-    return values;
+    return values.subarray(0, rows);
   }
-  const out = new Float64Array(values.length);
-  for (let i = 0; i < values.length; i++) {
+  const out = new Float64Array(rows);
+  for (let i = 0; i < rows; i++) {
     out[i] = Number(values[i]);
   }
   return out;
@@ -121,11 +128,6 @@ export const poseInterface: IModalityInterface<ISessionContext> = {
   },
   async write(ctx, progress, signal) {
     const threshold = ctx.poseLikelihoodThreshold;
-    const module = processingModule(
-      ctx,
-      'pose_estimation',
-      'Pose estimation of body parts from the session videos.'
-    );
     const views = CAMERA_VIEWS.filter(view => tracked(ctx, view));
     const checks: IArrayCheck[] = [];
     const loaded = [];
@@ -140,34 +142,55 @@ export const poseInterface: IModalityInterface<ISessionContext> = {
           'has no <keypoint>_x/_y/_likelihood columns'
         );
       }
-      loaded.push({ view, software, table, source, keypoints });
+      loaded.push({
+        view,
+        software,
+        table,
+        source,
+        keypoints,
+        dataset: source,
+        rows: table.numRows
+      });
     }
+    const cameras = camerasWithRows(
+      ctx,
+      'pose',
+      loaded,
+      c => `the ${c.view} camera pose`
+    );
+    const module = processingModule(
+      ctx,
+      'pose_estimation',
+      'Pose estimation of body parts from the session videos.'
+    );
     const skeletons = await writeSkeletons(
       module,
-      loaded.map(l => ({
+      cameras.map(l => ({
         name: `${titleCase(l.view)}Camera`,
         nodes: l.keypoints.map(k => KEYPOINTS[k] ?? k),
         subject: { ctx: ctx.nwb.ctx, path: '/general/subject' }
       }))
     );
-    for (const [i, l] of loaded.entries()) {
+    for (const [i, l] of cameras.entries()) {
       signal.throwIfAborted();
-      const { times, source: timesSource } = await frameTimes(
-        ctx.data,
+      const frames = await frameTimes(
+        ctx,
+        'pose',
         l.view,
         l.table.numRows,
         l.source
       );
+      const { times, timesSource, rows } = frames;
       const target = `/processing/pose_estimation/${titleCase(l.view)}Camera`;
       const series = l.keypoints.map(k => {
-        const x = column(l.table, `${k}_x`, l.source);
-        const y = column(l.table, `${k}_y`, l.source);
-        const likelihood = column(l.table, `${k}_likelihood`, l.source);
+        const x = column(l.table, `${k}_x`, l.source, rows);
+        const y = column(l.table, `${k}_y`, l.source, rows);
+        const likelihood = column(l.table, `${k}_likelihood`, l.source, rows);
         const xy = interleave(x, y, likelihood, ctx.poseLikelihoodThreshold);
         const name = `PoseEstimationSeries${KEYPOINTS[k] ?? k}`;
         checks.push(
           ctx.ledger.expect(
-            `${l.source}#${k}_x,${k}_y`,
+            `${frames.tableSource}#${k}_x,${k}_y`,
             `${target}/${name}/data`,
             xy,
             threshold === undefined
@@ -175,7 +198,7 @@ export const poseInterface: IModalityInterface<ISessionContext> = {
               : `x, y as [frames, 2], NaN where likelihood < ${threshold}`
           ),
           ctx.ledger.expect(
-            `${l.source}#${k}_likelihood`,
+            `${frames.tableSource}#${k}_likelihood`,
             `${target}/${name}/confidence`,
             likelihood
           )
@@ -200,7 +223,7 @@ export const poseInterface: IModalityInterface<ISessionContext> = {
         skeleton: skeletons[i],
         sourceSoftware: { name: l.software }
       });
-      progress((i + 1) / loaded.length);
+      progress((i + 1) / cameras.length);
     }
     return checks;
   }

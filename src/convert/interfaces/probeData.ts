@@ -9,7 +9,11 @@ import type { Availability, IDatasetNeed } from '../modality';
 import type { DatasetIndex } from '../session/datasetIndex';
 import { DatasetContentError } from '../session/errors';
 import type { SessionData } from '../session/loaders';
-import { IProbeSpikes, loadProbeSpikes } from './probeSpikes';
+import {
+  IProbeSpikes,
+  ISpikeOrderOptions,
+  loadProbeSpikes
+} from './probeSpikes';
 
 /** Sorter sub-collections in the order SpikeSortingLoader prefers them. */
 const SORTERS = ['iblsorter', 'pykilosort', ''];
@@ -189,7 +193,8 @@ export async function loadProbeChannels(
 
 export async function loadProbe(
   data: SessionData,
-  probe: IProbeLocation
+  probe: IProbeLocation,
+  order: ISpikeOrderOptions = {}
 ): Promise<IProbeSorting> {
   const { collection } = probe;
   const sources = new Map<string, string>();
@@ -201,7 +206,8 @@ export async function loadProbe(
       data,
       collection,
       sources,
-      clusterChannels.length
+      clusterChannels.length,
+      order
     ),
     clusterChannels,
     clusterDepths: await optional('clusters.depths.npy'),

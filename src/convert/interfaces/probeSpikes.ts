@@ -2,9 +2,14 @@
  * A probe's spikes grouped per unit at load time, one dataset at a time, so
  * only the grouped copies stay in memory (tens of millions of spikes).
  */
-import { DatasetContentError, requireFinite } from '../session/errors';
+import {
+  DatasetContentError,
+  DatasetRowError,
+  firstDescendingRow,
+  requireFinite
+} from '../session/errors';
 import type { SessionData } from '../session/loaders';
-import { countSpikes, scatterByCluster } from './unitsColumns';
+import { countSpikes, gather, scatterByCluster } from './unitsColumns';
 
 export interface IProbeSpikes {
   /** Cluster id of each unit (sorted unique ids of spikes.clusters). */
@@ -16,13 +21,69 @@ export interface IProbeSpikes {
   /** Amplitudes in µV (ALF volts × 1e6). */
   ampsUv: Float64Array;
   depths: Float64Array;
+  /** True when spikes.times was not ascending and the spikes were sorted (sortSpikes). */
+  sortedByTime: boolean;
+}
+
+export interface ISpikeOrderOptions {
+  /** Sort spikes whose times are not ascending instead of failing. */
+  sortSpikes?: boolean;
+  /** Called once when the spikes were sorted, with what was done. */
+  onSorted?: (message: string) => void;
+}
+
+/**
+ * Spike indices in time order; spikes at the same time keep their file order
+ * (a stable sort), so sorting sorted spikes changes nothing.
+ */
+export function timeOrder(times: ArrayLike<number>): Uint32Array {
+  const order = new Uint32Array(times.length);
+  for (let i = 0; i < order.length; i++) {
+    order[i] = i;
+  }
+  return order.sort((a, b) => times[a] - times[b] || a - b);
+}
+
+/**
+ * Where spikes.times goes backwards: IBL writes spikes in time order, and NWB
+ * needs each unit's spike times ascending (nwbinspector: CRITICAL). Unsorted
+ * times mean the file was damaged or written by another tool; they are only
+ * sorted when the user asks (sortSpikes), with a note in the report.
+ */
+function spikeOrder(
+  times: Float64Array,
+  dataset: string,
+  options: ISpikeOrderOptions
+): Uint32Array | undefined {
+  const row = firstDescendingRow(times);
+  if (row < 0) {
+    return undefined;
+  }
+  if (!options.sortSpikes) {
+    throw new DatasetRowError(
+      dataset,
+      row,
+      `spike times must be in ascending order but row ${row} (${times[row]}) is earlier than row ${row - 1} (${times[row - 1]})`,
+      'Re-download the dataset or pick another revision; to convert these spikes anyway, sort them by time with --sort-spikes (the sortSpikes option), which keeps each spike with its cluster, amplitude and depth.'
+    );
+  }
+  const order = timeOrder(times);
+  let moved = 0;
+  for (let i = 0; i < order.length; i++) {
+    moved += order[i] !== i ? 1 : 0;
+  }
+  options.onSorted?.(
+    `${dataset} was not in ascending order (first at row ${row}); sorted ${times.length} spikes by time (${moved} moved), with their clusters, amplitudes and depths`
+  );
+  return order;
 }
 
 export async function loadProbeSpikes(
   data: SessionData,
   collection: string,
   sources: Map<string, string>,
-  nClusters: number
+  nClusters: number,
+  options: ISpikeOrderOptions = {}
 ): Promise<IProbeSpikes> {
   const relPath = (name: string) => {
     const path = data.dataset(collection, name).relPath;
@@ -31,7 +92,7 @@ export async function loadProbeSpikes(
   };
   const clustersPath = relPath('spikes.clusters.npy');
   const raw = (await data.array(collection, 'spikes.clusters.npy')).data;
-  const clusters: ArrayLike<number> =
+  let clusters: ArrayLike<number> =
     raw instanceof BigInt64Array || raw instanceof BigUint64Array
       ? Float64Array.from(raw, Number)
       : (raw as ArrayLike<number>);
@@ -43,7 +104,7 @@ export async function loadProbeSpikes(
       `spikes belong to cluster ${last} but clusters.* describe only ${nClusters} clusters`
     );
   }
-  const grouped = async (name: string, scale = 1, isTime = false) => {
+  const perSpike = async (name: string) => {
     const path = relPath(name);
     const values = await data.numbers(collection, name);
     if (values.length !== clusters.length) {
@@ -52,16 +113,31 @@ export async function loadProbeSpikes(
         `lengths differ (${values.length} vs ${clusters.length}) although they describe the same spikes`
       );
     }
-    if (isTime) {
-      requireFinite(values, path, 'a spike time');
-    }
-    return scatterByCluster(values, clusters, g.starts, scale);
+    return { path, values };
   };
+  const times = await perSpike('spikes.times.npy');
+  requireFinite(times.values, times.path, 'a spike time');
+  const order = spikeOrder(times.values, times.path, options);
+  if (order) {
+    clusters = gather(clusters, order);
+  }
+  // Every per-spike array in time order (the file's, or the sorted one), then per unit.
+  const grouped = (values: Float64Array, scale = 1) =>
+    scatterByCluster(
+      order ? gather(values, order) : values,
+      clusters,
+      g.starts,
+      scale
+    );
+  const groupedTimes = grouped(times.values);
+  const ampsUv = grouped((await perSpike('spikes.amps.npy')).values, 1e6);
+  const depths = grouped((await perSpike('spikes.depths.npy')).values);
   return {
+    sortedByTime: order !== undefined,
     clusterIds: g.clusterIds,
     counts: g.counts,
-    times: await grouped('spikes.times.npy', 1, true),
-    ampsUv: await grouped('spikes.amps.npy', 1e6),
-    depths: await grouped('spikes.depths.npy')
+    times: groupedTimes,
+    ampsUv,
+    depths
   };
 }

@@ -8,7 +8,14 @@ import type {
 } from '../modality';
 import { ISessionContext, processingModule } from '../session/context';
 import { DatasetContentError } from '../session/errors';
-import { ALF, CameraView, frameTimes, timesName, titleCase } from './camera';
+import {
+  ALF,
+  camerasWithRows,
+  CameraView,
+  frameTimes,
+  timesName,
+  titleCase
+} from './camera';
 
 const VIEWS: CameraView[] = ['left', 'right'];
 const features = (view: CameraView) => `_ibl_${view}Camera.features.pqt`;
@@ -20,12 +27,19 @@ function has(ctx: ISessionContext, view: CameraView): boolean {
   );
 }
 
-function diameter(table: ITable, name: string, dataset: string): Float64Array {
+/** The first `rows` values of a diameter column (the rows that have frame times). */
+function diameter(
+  table: ITable,
+  name: string,
+  dataset: string,
+  rows: number
+): Float64Array {
   const c = table.columns.find(x => x.name === name);
   if (!c) {
     throw new DatasetContentError(dataset, `has no column ${name}`);
   }
-  return Float64Array.from(c.values as ArrayLike<number>, Number);
+  const values = c.values as ArrayLike<number>;
+  return Float64Array.from({ length: rows }, (_, i) => Number(values[i]));
 }
 
 export const pupilInterface: IModalityInterface<ISessionContext> = {
@@ -45,23 +59,39 @@ export const pupilInterface: IModalityInterface<ISessionContext> = {
             'no left or right camera has a features table with frame times'
         },
   async write(ctx, progress) {
+    const loaded = [];
+    for (const view of VIEWS.filter(v => has(ctx, v))) {
+      const dataset = ctx.data.dataset(ALF, features(view)).relPath;
+      const table = await ctx.data.table(ALF, features(view));
+      loaded.push({ view, dataset, table, rows: table.numRows });
+    }
+    const views = camerasWithRows(
+      ctx,
+      'pupil',
+      loaded,
+      c => `the ${c.view} pupil diameter`
+    );
     const module = processingModule(
       ctx,
       'pupil',
       'Pupil diameter estimated from the pupil keypoints of the side cameras.'
     );
     const checks: IArrayCheck[] = [];
-    const views = VIEWS.filter(v => has(ctx, v));
-    for (const [i, view] of views.entries()) {
-      const source = ctx.data.dataset(ALF, features(view)).relPath;
-      const table = await ctx.data.table(ALF, features(view));
-      const raw = diameter(table, 'pupilDiameter_raw', source);
-      const smooth = diameter(table, 'pupilDiameter_smooth', source);
-      const { times, source: timesSource } = await frameTimes(
-        ctx.data,
+    for (const [i, { view, dataset, table }] of views.entries()) {
+      const frames = await frameTimes(
+        ctx,
+        'pupil',
         view,
         table.numRows,
-        source
+        dataset
+      );
+      const { times, timesSource, tableSource: source } = frames;
+      const raw = diameter(table, 'pupilDiameter_raw', dataset, frames.rows);
+      const smooth = diameter(
+        table,
+        'pupilDiameter_smooth',
+        dataset,
+        frames.rows
       );
       const name = `${titleCase(view)}PupilDiameter`;
       const first = await writeTimeSeries(module, {

@@ -1,7 +1,11 @@
 /** Spike sorting of every probe → devices, electrode groups, electrodes and `/units`. */
 import { addUnits } from '../../nwb/units';
-import type { IModalityInterface } from '../modality';
-import type { ISessionContext } from '../session/context';
+import {
+  InterfaceSkipped,
+  noRowsReason,
+  type IModalityInterface
+} from '../modality';
+import { addNote, type ISessionContext } from '../session/context';
 import { writeProbeElectrodes } from './electrodes';
 import {
   findProbes,
@@ -26,8 +30,29 @@ export const spikeSortingInterface: IModalityInterface<ISessionContext> = {
     const probes: IProbeSorting[] = [];
     for (const [i, location] of locations.entries()) {
       signal.throwIfAborted();
-      probes.push(await loadProbe(ctx.data, location));
+      probes.push(
+        await loadProbe(ctx.data, location, {
+          sortSpikes: ctx.sortSpikes,
+          onSorted: message => addNote(ctx, 'spike_sorting', message)
+        })
+      );
       progress((0.5 * (i + 1)) / locations.length);
+    }
+    // A probe without spikes has no units; with none at all, /units would be an empty table.
+    const silent = probes.filter(p => p.spikes.counts.length === 0);
+    const spikesOf = (p: IProbeSorting) =>
+      p.sources.get('spikes.times.npy') ?? `${p.collection}/spikes.times.npy`;
+    if (silent.length === probes.length) {
+      throw new InterfaceSkipped(
+        silent.map(p => noRowsReason(spikesOf(p))).join('; ')
+      );
+    }
+    for (const p of silent) {
+      addNote(
+        ctx,
+        'spike_sorting',
+        `${noRowsReason(spikesOf(p))}: no units for ${p.label} (its electrodes are written)`
+      );
     }
     const electrodes = await writeProbeElectrodes(ctx, probes);
     progress(0.6);

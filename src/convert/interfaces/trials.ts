@@ -1,10 +1,12 @@
 /** Trials → `/intervals/trials` with the DANDI 000409 column names and derivations. */
 import { addTrials } from '../../nwb/intervals';
 import type { Column } from '../../nwb/table';
-import type {
-  IArrayCheck,
-  IDatasetNeed,
-  IModalityInterface
+import {
+  InterfaceSkipped,
+  noRowsReason,
+  type IArrayCheck,
+  type IDatasetNeed,
+  type IModalityInterface
 } from '../modality';
 import type { ISessionContext } from '../session/context';
 import { DatasetContentError, requireFinite } from '../session/errors';
@@ -82,6 +84,13 @@ export const trialsInterface: IModalityInterface<ISessionContext> = {
           `has ${a.values.length} rows but the trials have ${n} (${name})`
         );
       }
+    }
+    // Empty only when every part is (checked above): a session without trials.
+    if (n === 0) {
+      // The dataset, without the column or slice of the source label.
+      throw new InterfaceSkipped(
+        noRowsReason(start.source.replace(/(#.*|\[.*\])$/, ''))
+      );
     }
     const checks: IArrayCheck[] = [];
     const columns: Column[] = [];
@@ -202,13 +211,13 @@ export const trialsInterface: IModalityInterface<ISessionContext> = {
         'block_type',
         pLeft.source,
         types,
-        '0.5/0.8/0.2 → unbiased/left_block/right_block'
+        '0.5/0.8/0.2 (±1e-6) → unbiased/left_block/right_block'
       );
       expect(
         'block_index',
         pLeft.source,
         blocks,
-        'cumulative count of probabilityLeft changes'
+        'cumulative count of probabilityLeft changes (> 1e-6)'
       );
     }
     await addTrials(ctx.nwb, {

@@ -86,19 +86,37 @@ export function isRewarded(feedbackType: ArrayLike<number>): Uint8Array {
   return Uint8Array.from(feedbackType, f => (f === 1 ? 1 : 0));
 }
 
+/**
+ * How far a probabilityLeft may be from an IBL block value and still be it.
+ * The task writes 0.5, 0.2 and 0.8, but tables that went through arithmetic
+ * (1 - 0.8 = 0.19999999999999996) or float32 carry rounding noise far below
+ * this; no IBL protocol uses block probabilities closer than 0.1 apart.
+ */
+export const BLOCK_TOLERANCE = 1e-6;
+
+/** IBL block probabilities → the release's block names. */
+const BLOCKS: [number, string][] = [
+  [0.5, 'unbiased'],
+  [0.8, 'left_block'],
+  [0.2, 'right_block']
+];
+
+function sameProbability(a: number, b: number): boolean {
+  return Math.abs(a - b) <= BLOCK_TOLERANCE;
+}
+
+/** 0.5 / 0.8 / 0.2 (within BLOCK_TOLERANCE) → unbiased / left_block / right_block, else `p=<value>`. */
 export function blockType(probabilityLeft: ArrayLike<number>): string[] {
-  return Array.from(probabilityLeft, p =>
-    p === 0.5
-      ? 'unbiased'
-      : p === 0.8
-        ? 'left_block'
-        : p === 0.2
-          ? 'right_block'
-          : `p=${p}`
+  return Array.from(
+    probabilityLeft,
+    p => BLOCKS.find(([value]) => sameProbability(p, value))?.[1] ?? `p=${p}`
   );
 }
 
-/** 0-based block counter that increments whenever probabilityLeft changes. */
+/**
+ * 0-based block counter that increments whenever probabilityLeft changes by
+ * more than BLOCK_TOLERANCE (rounding noise does not start a new block).
+ */
 export function blockIndex(probabilityLeft: ArrayLike<number>): Int32Array {
   const out = new Int32Array(probabilityLeft.length);
   for (let i = 0; i < probabilityLeft.length; i++) {
@@ -111,7 +129,8 @@ export function blockIndex(probabilityLeft: ArrayLike<number>): Int32Array {
     out[i] =
       i === 0
         ? 0
-        : out[i - 1] + (probabilityLeft[i] !== probabilityLeft[i - 1] ? 1 : 0);
+        : out[i - 1] +
+          (sameProbability(probabilityLeft[i], probabilityLeft[i - 1]) ? 0 : 1);
   }
   return out;
 }

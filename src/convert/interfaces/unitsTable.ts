@@ -86,12 +86,15 @@ export function unitsSpec(
       ragged: { lengths: counts, values: stream(depths) }
     }
   );
+  const sorted = probes.some(p => p.spikes.sortedByTime)
+    ? 'sorted by time (sortSpikes), '
+    : '';
   u.checks.push(
     ledger.expect(
       u.source('spikes.times.npy'),
       '/units/spike_times',
       { parts: times },
-      'grouped by spikes.clusters, time order kept'
+      `${sorted}grouped by spikes.clusters, time order kept`
     ),
     ledger.expect(
       u.source('spikes.clusters.npy'),
@@ -103,13 +106,13 @@ export function unitsSpec(
       u.source('spikes.amps.npy'),
       '/units/spike_amplitudes_uV',
       { parts: amps },
-      'volts × 1e6, grouped by unit'
+      `${sorted}volts × 1e6, grouped by unit`
     ),
     ledger.expect(
       u.source('spikes.depths.npy'),
       '/units/spike_distances_from_probe_tip_um',
       { parts: depths },
-      'grouped by unit'
+      `${sorted}grouped by unit`
     )
   );
   addClusterColumns(u, electrodes);

@@ -17,7 +17,11 @@ import type {
   IModalityInterface
 } from '../modality';
 import type { ISessionContext } from '../session/context';
-import { DatasetContentError, requireFinite } from '../session/errors';
+import {
+  DatasetContentError,
+  requireAscending,
+  requireFinite
+} from '../session/errors';
 import { ALF, CAMERA_VIEWS, CameraView, timesName, titleCase } from './camera';
 
 export const RAW_VIDEO = 'raw_video_data';
@@ -138,6 +142,7 @@ export const rawVideoInterface: IModalityInterface<ISessionContext> = {
       const times = await ctx.data.numbers(ALF, timesName(view));
       const timesSource = ctx.data.dataset(ALF, timesName(view)).relPath;
       requireFinite(times, timesSource, 'a frame time');
+      requireAscending(times, timesSource, 'frame times');
       const file = `${placement.prefix}_Video${titleCase(view)}Camera.mp4`;
       const target = join(placement.folder, file);
       await placeMovie(source, target, placement);

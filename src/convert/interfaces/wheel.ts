@@ -2,13 +2,19 @@
 import type { INwbObject } from '../../nwb/context';
 import { writeTimeIntervals } from '../../nwb/intervals';
 import { writeSpatialSeries, writeTimeSeries } from '../../nwb/timeseries';
-import type {
-  IArrayCheck,
-  IDatasetNeed,
-  IModalityInterface
+import {
+  InterfaceSkipped,
+  noRowsReason,
+  type IArrayCheck,
+  type IDatasetNeed,
+  type IModalityInterface
 } from '../modality';
-import { ISessionContext, processingModule } from '../session/context';
-import { requireFinite, requireSameLength } from '../session/errors';
+import { addNote, ISessionContext, processingModule } from '../session/context';
+import {
+  requireAscending,
+  requireFinite,
+  requireSameLength
+} from '../session/errors';
 import { interpolateRegular, velocityFiltered } from './wheelSmoothing';
 
 /** The release's regular grid for the smoothed traces. */
@@ -41,7 +47,11 @@ export const wheelInterface: IModalityInterface<ISessionContext> = {
       { dataset: src(POSITION), length: position.length },
       { dataset: src(TIMESTAMPS), length: times.length }
     );
+    if (times.length === 0) {
+      throw new InterfaceSkipped(noRowsReason(src(TIMESTAMPS)));
+    }
     requireFinite(times, src(TIMESTAMPS));
+    requireAscending(times, src(TIMESTAMPS), 'wheel timestamps');
     const module = processingModule(
       ctx,
       'wheel',
@@ -74,57 +84,68 @@ export const wheelInterface: IModalityInterface<ISessionContext> = {
     );
     progress(0.6);
     if (data.index.find(ALF, MOVES)) {
-      const moves = await data.numbers(ALF, MOVES, 2);
-      const n = moves.length / 2;
-      const start = Float64Array.from({ length: n }, (_, i) => moves[2 * i]);
-      const stop = Float64Array.from({ length: n }, (_, i) => moves[2 * i + 1]);
-      requireFinite(moves, src(MOVES));
-      const columns = [];
-      if (data.index.find(ALF, PEAKS)) {
-        const peaks = await data.numbers(ALF, PEAKS);
-        requireSameLength(
-          { dataset: src(MOVES), length: n },
-          { dataset: src(PEAKS), length: peaks.length }
-        );
-        columns.push({
-          name: 'peak_amplitude',
-          description:
-            'Absolute peak amplitude of the movement relative to its onset position, in radians.',
-          values: peaks
-        });
-        checks.push(
-          ledger.expect(
-            src(PEAKS),
-            '/processing/wheel/WheelMovementIntervals/peak_amplitude',
-            peaks
-          )
-        );
-      }
-      await writeTimeIntervals(module, {
-        name: 'WheelMovementIntervals',
-        description:
-          'Detected wheel movements: at least 0.012 rad within 200 ms; movements under 50 ms dropped, merged when less than 100 ms apart.',
-        startTime: start,
-        stopTime: stop,
-        columns
-      });
-      checks.push(
-        ledger.expect(
-          `${src(MOVES)}[:,0]`,
-          '/processing/wheel/WheelMovementIntervals/start_time',
-          start
-        ),
-        ledger.expect(
-          `${src(MOVES)}[:,1]`,
-          '/processing/wheel/WheelMovementIntervals/stop_time',
-          stop
-        )
-      );
+      checks.push(...(await writeMoves(ctx, module)));
     }
     progress(1);
     return checks;
   }
 };
+
+/** `WheelMovementIntervals` (+ peak_amplitude); none, with a note, when no movement was detected. */
+async function writeMoves(
+  ctx: ISessionContext,
+  module: INwbObject
+): Promise<IArrayCheck[]> {
+  const { data, ledger } = ctx;
+  const src = (name: string) => data.dataset(ALF, name).relPath;
+  const moves = await data.numbers(ALF, MOVES, 2);
+  const n = moves.length / 2;
+  const peaks = data.index.find(ALF, PEAKS)
+    ? await data.numbers(ALF, PEAKS)
+    : undefined;
+  if (peaks) {
+    requireSameLength(
+      { dataset: src(MOVES), length: n },
+      { dataset: src(PEAKS), length: peaks.length }
+    );
+  }
+  if (n === 0) {
+    // A session can have no detected movement; an empty table is never written.
+    addNote(
+      ctx,
+      'wheel',
+      `${noRowsReason(src(MOVES))}: WheelMovementIntervals not written`
+    );
+    return [];
+  }
+  requireFinite(moves, src(MOVES));
+  const start = Float64Array.from({ length: n }, (_, i) => moves[2 * i]);
+  const stop = Float64Array.from({ length: n }, (_, i) => moves[2 * i + 1]);
+  const at = '/processing/wheel/WheelMovementIntervals';
+  const checks = [
+    ledger.expect(`${src(MOVES)}[:,0]`, `${at}/start_time`, start),
+    ledger.expect(`${src(MOVES)}[:,1]`, `${at}/stop_time`, stop)
+  ];
+  const columns = [];
+  if (peaks) {
+    columns.push({
+      name: 'peak_amplitude',
+      description:
+        'Absolute peak amplitude of the movement relative to its onset position, in radians.',
+      values: peaks
+    });
+    checks.push(ledger.expect(src(PEAKS), `${at}/peak_amplitude`, peaks));
+  }
+  await writeTimeIntervals(module, {
+    name: 'WheelMovementIntervals',
+    description:
+      'Detected wheel movements: at least 0.012 rad within 200 ms; movements under 50 ms dropped, merged when less than 100 ms apart.',
+    startTime: start,
+    stopTime: stop,
+    columns
+  });
+  return checks;
+}
 
 /** 1 kHz interpolated position, filtered velocity and acceleration (brainbox), as the release writes them. */
 async function writeSmoothed(

@@ -7,6 +7,7 @@ import type { SessionData } from './loaders';
 import type { FidelityLedger } from './fidelity';
 import type { IVideoPlacement } from '../interfaces/video';
 import type { IProbeMetadata } from '../metadata/document';
+import type { IReportNote } from '../report';
 
 export interface ISessionContext {
   eid: string;
@@ -23,6 +24,19 @@ export interface ISessionContext {
   videos?: IVideoPlacement;
   /** The metadata's probe insertions (pid, trajectories), by probe label. */
   probes?: IProbeMetadata[];
+  /** Sort spike times that are not in ascending order (with a note) instead of failing. */
+  sortSpikes?: boolean;
+  /** Tolerated quirks of the source data, copied into the report's `notes`. */
+  notes?: IReportNote[];
+}
+
+/** Record a tolerated quirk for the report (contract: `notes: [{ step, message }]`). */
+export function addNote(
+  ctx: ISessionContext,
+  step: string,
+  message: string
+): void {
+  (ctx.notes ??= []).push({ step, message });
 }
 
 export interface IProbeElectrodes {

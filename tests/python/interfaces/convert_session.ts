@@ -2,7 +2,7 @@
  * Test driver: convert a session with convertSession and print the report as JSON.
  *   convert_session.ts <cacheDir> <eid> <out.nwb> [--metadata m.json] [--modalities a,b]
  *                      [--atlas dir] [--pose-threshold 0.9] [--cancel-on step]
- *                      [--overwrite]
+ *                      [--overwrite] [--sort-spikes]
  *   convert_session.ts --write-metadata <cacheDir> <eid> <m.json>
  * Errors: message on stderr, exit code 1.
  */
@@ -40,6 +40,7 @@ async function main(argv: string[]): Promise<void> {
       : undefined,
     modalities: option('--modalities')?.split(','),
     overwrite: rest.includes('--overwrite'),
+    sortSpikes: rest.includes('--sort-spikes'),
     atlasDir: option('--atlas'),
     poseLikelihoodThreshold:
       option('--pose-threshold') === undefined
