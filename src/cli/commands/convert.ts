@@ -34,6 +34,9 @@ A folder missing in OUT.nwb's path is created.
   --atlas DIR               iblatlas folder (allen_structure_tree.csv, beryl.npy, cosmos.npy)
                             for brain regions (default: the tables shipped with ibl2nwb)
   --pose-likelihood P       blank pose points whose likelihood is below P (off by default)
+  --sort-spikes             sort each probe's spikes by time when spikes.times is not
+                            ascending (stable; clusters, amplitudes, depths kept with their
+                            spike; noted in the report). Without it such spikes are an error
   --report FILE.json        write the fidelity report here (default OUT.report.json)
   --raw                     also write the raw AP band of each probe (streamed from the
                             mtscomp .cbin, never decompressed to disk); exit 3 without .cbin
@@ -77,6 +80,7 @@ export async function convert(argv: string[], io: ICliIO): Promise<number> {
       modalities: { type: 'string' },
       atlas: { type: 'string' },
       'pose-likelihood': { type: 'string' },
+      'sort-spikes': { type: 'boolean' },
       report: { type: 'string' },
       overwrite: { type: 'boolean' },
       raw: { type: 'boolean' },
@@ -164,6 +168,7 @@ export async function convert(argv: string[], io: ICliIO): Promise<number> {
     storage: { deflateWorkers: 2 },
     poseLikelihoodThreshold:
       threshold !== undefined ? Number(threshold) : undefined,
+    sortSpikes: values['sort-spikes'],
     overwrite: values.overwrite,
     // --split writes the raw file: raw ephys is what it is for.
     raw: values.raw || !!values.split,
