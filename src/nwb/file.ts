@@ -12,7 +12,7 @@ import {
   IWriteContext,
   validateStorage
 } from './context';
-import { NwbAbortError, NwbWriteError } from './errors';
+import { diskFullOr, NwbAbortError, NwbWriteError } from './errors';
 import {
   checkIsoDatetime,
   IGeneralMetadata,
@@ -119,7 +119,7 @@ export class NWBFile {
       }
     } catch (err) {
       nwb.abort();
-      throw err;
+      throw diskFullOr(err, path, '/', partPath);
     }
     return nwb;
   }
@@ -183,7 +183,7 @@ export class NWBFile {
       return this.ctx.fsPath;
     } catch (err) {
       this.abort();
-      throw err;
+      throw diskFullOr(err, this.ctx.fsPath, '/', this.partPath);
     }
   }
 
@@ -201,6 +201,11 @@ export class NWBFile {
       rmSync(this.partPath);
     }
     removeSideFiles(this.ctx.deferred);
+    if (this.ctx.chunkFile) {
+      rmSync(this.ctx.chunkFile.path, { force: true });
+    }
+    // Chunks still queued reject at once; running ones once their thread has ended (so
+    // their datasets close the chunk file's descriptors only then). Never rejects.
     void this.ctx.pool?.close();
   }
 }
@@ -223,7 +228,7 @@ export async function writeNwbFile(
     await fill(nwb);
   } catch (err) {
     nwb.abort();
-    throw err;
+    throw diskFullOr(err, path, '/', nwb.partPath);
   }
   return nwb.close();
 }

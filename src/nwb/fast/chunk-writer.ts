@@ -9,8 +9,9 @@ import { closeSync, openSync, rmSync } from 'node:fs';
 import type { IArrayStream } from '../array';
 import { checkAbort, IWriteContext } from '../context';
 import { allocate, dtypeOf, itemSize, NumericArray, view } from '../dtype';
-import { NwbWriteError } from '../errors';
+import { diskFullOr, NwbWriteError } from '../errors';
 import type { Dataset } from '../h5';
+import { chunkGrid, extractChunk } from './chunk-grid';
 import {
   chunkSink,
   DeflatePool,
@@ -65,6 +66,8 @@ function openChunkFile(ctx: IWriteContext): { file: IChunkFile; fd: number } {
  * and not waited for: the workers keep compressing them while the caller goes on, and
  * `ctx.pending` holds their completion (awaited before the chunks are indexed on close).
  * Such slices must not change afterwards. Other slices are copied into chunk buffers.
+ * Chunks narrower than a row (`chunkDims` cutting the trailing dimensions) are cut out
+ * of blocks of whole rows (see `chunk-grid.ts`).
  */
 export async function streamDeferred(
   ctx: IWriteContext,
@@ -73,8 +76,9 @@ export async function streamDeferred(
   chunkDims: number[]
 ): Promise<IDeferredDataset> {
   const where = ds.path;
-  const rowItems = source.tail.reduce((a, b) => a * b, 1);
-  const chunkItems = chunkDims[0] * rowItems;
+  const grid = chunkGrid(chunkDims, source.tail);
+  const { rowItems, chunkItems } = grid;
+  const blockItems = chunkDims[0] * rowItems;
   const bytes = itemSize(source.dtype);
   const chunkFile = openChunkFile(ctx);
   const sideFile = chunkFile.file.path;
@@ -101,9 +105,13 @@ export async function streamDeferred(
   const tasks: Promise<void>[] = [];
   /** Tasks of copied chunk buffers: bounded, their buffers are refilled. */
   const copies: Promise<void>[] = [];
+  /** The first chunk that failed: streaming stops at once instead of reading on. */
+  let failure: unknown;
   let sharedChunks = 0;
   let rows = 0;
-  let buf = allocate(source.dtype, chunkItems);
+  let blocks = 0;
+  // Rows are gathered here; with whole-row chunks this block is the chunk itself.
+  let buf = allocate(source.dtype, blockItems);
   let filled = 0;
   // Chunk buffers come back from the workers and are refilled: no garbage per chunk.
   const free: ArrayBuffer[] = [];
@@ -121,22 +129,23 @@ export async function streamDeferred(
   );
   const track = async (
     compressed: Promise<ICompressed>,
-    index: number
+    index: number,
+    offset: number[]
   ): Promise<void> => {
     const { written, input } = await compressed;
     if (input) {
       free.push(input);
     }
     deferred.chunks[index] = {
-      offset: [index * chunkDims[0], ...source.tail.map(() => 0)],
+      offset,
       size: written!.size,
       sideOffset: written!.at
     };
   };
-  const enqueue = async (
+  const enqueue = (
     chunk: Uint8Array | ISharedChunk,
-    padTo = 0
-  ): Promise<{ task: Promise<void> }> => {
+    offset: number[]
+  ): Promise<void> => {
     let compressed: Promise<ICompressed>;
     if (auto && tasks.length === 0) {
       // Ahead of other datasets' queued chunks, so the decision comes quickly.
@@ -146,7 +155,7 @@ export async function streamDeferred(
         shuffleBytes,
         'probe',
         sink,
-        padTo,
+        0,
         true
       );
       decided = compressed.then(r => r.strategy);
@@ -154,30 +163,50 @@ export async function streamDeferred(
       decided.catch(() => undefined);
     } else {
       compressed = decided.then(strategy =>
-        pool.compress(chunk, level, shuffleBytes, strategy, sink, padTo)
+        pool.compress(chunk, level, shuffleBytes, strategy, sink)
       );
     }
-    const task = track(compressed, tasks.length);
+    const task = track(compressed, tasks.length, offset);
+    // Seen here at once (never an unhandled rejection while this thread fills the next
+    // chunks); the error itself is thrown by the loop and by `settled`.
+    task.catch(err => {
+      failure ??= err;
+    });
     tasks.push(task);
-    return { task };
+    return task;
   };
   const submitCopy = async (): Promise<void> => {
-    // A partial last chunk is compressed padded with zeros: HDF5 stores whole chunks.
-    buf.fill(0 as never, filled);
-    copies.push((await enqueue(new Uint8Array(buf.buffer))).task);
-    // One chunk waits in the queue so no worker idles while this thread fills the next;
-    // memory stays at about (workers + 3) chunks.
+    const first = blocks++ * chunkDims[0];
+    if (grid.wholeRows) {
+      // A partial last chunk is compressed padded with zeros: HDF5 stores whole chunks.
+      zeroFrom(buf, filled);
+      copies.push(
+        enqueue(new Uint8Array(buf.buffer), [first, ...grid.tail.map(() => 0)])
+      );
+      buf = nextBuffer();
+    } else {
+      for (const origin of grid.origins) {
+        const chunk = nextBuffer();
+        extractChunk(grid, buf, filled / rowItems, origin, chunk);
+        copies.push(enqueue(new Uint8Array(chunk.buffer), [first, ...origin]));
+        await bound();
+      }
+    }
+    await bound();
+    filled = 0;
+  };
+  // One chunk waits in the queue so no worker idles while this thread fills the next;
+  // memory stays at about (workers + 3) chunks.
+  const bound = async (): Promise<void> => {
     while (copies.length > ctx.storage.deflateWorkers + 1) {
       await copies.shift();
     }
-    buf = nextBuffer();
-    filled = 0;
   };
   const settled = async (): Promise<void> => {
     try {
       await Promise.all(tasks);
     } finally {
-      // Only once no worker can still write to it.
+      // Only once no worker can still write to it: a task settles when its worker is done.
       await Promise.allSettled(tasks);
       closeSync(fd);
     }
@@ -185,6 +214,9 @@ export async function streamDeferred(
   try {
     for await (const slice of source.slices) {
       checkAbort(ctx);
+      if (failure) {
+        throw failure;
+      }
       if (dtypeOf(slice) !== source.dtype || slice.length % rowItems !== 0) {
         throw new NwbWriteError(
           ctx.fsPath,
@@ -194,24 +226,30 @@ export async function streamDeferred(
       }
       rows += slice.length / rowItems;
       const shared =
-        slice.buffer instanceof SharedArrayBuffer ? slice.buffer : undefined;
+        grid.wholeRows && slice.buffer instanceof SharedArrayBuffer
+          ? slice.buffer
+          : undefined;
       let at = 0;
       while (at < slice.length) {
         if (shared && filled === 0 && slice.length - at >= chunkItems) {
-          await enqueue({
-            shared,
-            offset: slice.byteOffset + at * bytes,
-            length: chunkItems * bytes
-          });
+          const first = blocks++ * chunkDims[0];
+          enqueue(
+            {
+              shared,
+              offset: slice.byteOffset + at * bytes,
+              length: chunkItems * bytes
+            },
+            [first, ...grid.tail.map(() => 0)]
+          );
           sharedChunks++;
           at += chunkItems;
           continue;
         }
-        const n = Math.min(slice.length - at, chunkItems - filled);
+        const n = Math.min(slice.length - at, blockItems - filled);
         copy(buf, filled, slice, at, n);
         filled += n;
         at += n;
-        if (filled === chunkItems) {
+        if (filled === blockItems) {
           await submitCopy();
         }
       }
@@ -222,9 +260,11 @@ export async function streamDeferred(
     ds.resize([rows, ...source.tail]);
   } catch (err) {
     await settled().catch(() => undefined);
-    throw err;
+    throw diskFullOr(err, ctx.fsPath, where, sideFile);
   }
-  const done = settled();
+  const done = settled().catch((err: unknown) => {
+    throw diskFullOr(err, ctx.fsPath, where, sideFile);
+  });
   if (sharedChunks === 0) {
     await done;
   } else {
@@ -233,6 +273,16 @@ export async function streamDeferred(
     ctx.pending.push(done);
   }
   return deferred;
+}
+
+/** Zeros the values of `values` from index `from` on (any dtype, BigInt ones included). */
+function zeroFrom(values: NumericArray, from: number): void {
+  const item = values.BYTES_PER_ELEMENT;
+  new Uint8Array(
+    values.buffer,
+    values.byteOffset + from * item,
+    (values.length - from) * item
+  ).fill(0);
 }
 
 function copy(
