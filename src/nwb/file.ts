@@ -21,7 +21,7 @@ import {
   writeSubject
 } from './general';
 import { getGroup, h5Ready, markTyped, scalarText, textArray } from './h5';
-import { removeSideFiles } from './fast/chunk-writer';
+import { removeSideFiles } from './fast/chunk-file';
 import { finishDeferred, finishDeferredAsync } from './fast/patch';
 import {
   BASE_NAMESPACES,

@@ -5,12 +5,13 @@
  * the chunks after HDF5 closes the file, and either puts HDF5's part in front of them (the
  * chunk file becomes the NWB file) or copies them after HDF5's part.
  */
-import { closeSync, openSync, rmSync } from 'node:fs';
+import { closeSync } from 'node:fs';
 import type { IArrayStream } from '../array';
 import { checkAbort, IWriteContext } from '../context';
 import { allocate, dtypeOf, itemSize, NumericArray, view } from '../dtype';
 import { diskFullOr, NwbWriteError } from '../errors';
 import type { Dataset } from '../h5';
+import { IDeferredDataset, openChunkFile } from './chunk-file';
 import { chunkGrid, extractChunk } from './chunk-grid';
 import {
   chunkSink,
@@ -19,46 +20,6 @@ import {
   ICompressed,
   ISharedChunk
 } from './deflate-pool';
-
-/** Bytes left free at the start of a chunk file for HDF5's part of the file. */
-export const CHUNK_FILE_RESERVE = 4 << 20;
-
-/** Where the workers append every deferred dataset's compressed chunks. */
-export interface IChunkFile {
-  path: string;
-  /** End offset shared by the workers (see `chunkSink`); starts at `CHUNK_FILE_RESERVE`. */
-  end: SharedArrayBuffer;
-}
-
-export interface IDeferredDataset {
-  /** HDF5 path of the dataset. */
-  path: string;
-  /** HDF5 object header address (an object reference holds exactly that). */
-  objectAddress: bigint;
-  chunkDims: number[];
-  itemBytes: number;
-  shuffle: boolean;
-  gzipLevel: number;
-  /** The chunk file (the same for every deferred dataset of a file). */
-  sideFile: string;
-  /** `sideOffset`: where the compressed chunk is in the chunk file. */
-  chunks: { offset: number[]; size: number; sideOffset: number }[];
-}
-
-/** The file's chunk file: created by the first deferred dataset, then opened by the others. */
-function openChunkFile(ctx: IWriteContext): { file: IChunkFile; fd: number } {
-  if (ctx.chunkFile) {
-    return { file: ctx.chunkFile, fd: openSync(ctx.chunkFile.path, 'r+') };
-  }
-  const file: IChunkFile = {
-    path: `${ctx.fsPath}.part.chunks`,
-    end: new SharedArrayBuffer(8)
-  };
-  new BigInt64Array(file.end)[0] = BigInt(CHUNK_FILE_RESERVE);
-  const fd = openSync(file.path, 'w');
-  ctx.chunkFile = file;
-  return { file, fd };
-}
 
 /**
  * Consumes `source` into `ds` (created empty, chunked, gzip) through the worker pool.
@@ -80,6 +41,10 @@ export async function streamDeferred(
   const { rowItems, chunkItems } = grid;
   const blockItems = chunkDims[0] * rowItems;
   const bytes = itemSize(source.dtype);
+  // One pool per file: workers start once, and close()/abort() stop them. Made before the
+  // chunk file is opened, so a missing worker file leaves no descriptor open.
+  ctx.pool ??= new DeflatePool(ctx.storage.deflateWorkers);
+  const pool = ctx.pool;
   const chunkFile = openChunkFile(ctx);
   const sideFile = chunkFile.file.path;
   const deferred: IDeferredDataset = {
@@ -93,9 +58,6 @@ export async function streamDeferred(
     chunks: []
   };
   ctx.deferred.push(deferred);
-  // One pool per file: workers start once, and close()/abort() stop them.
-  ctx.pool ??= new DeflatePool(ctx.storage.deflateWorkers);
-  const pool = ctx.pool;
   const level = ctx.storage.gzipLevel;
   const shuffleBytes = ctx.storage.shuffle ? bytes : 0;
   const fd = chunkFile.fd;
@@ -214,9 +176,6 @@ export async function streamDeferred(
   try {
     for await (const slice of source.slices) {
       checkAbort(ctx);
-      if (failure) {
-        throw failure;
-      }
       if (dtypeOf(slice) !== source.dtype || slice.length % rowItems !== 0) {
         throw new NwbWriteError(
           ctx.fsPath,
@@ -231,6 +190,9 @@ export async function streamDeferred(
           : undefined;
       let at = 0;
       while (at < slice.length) {
+        if (failure) {
+          throw failure;
+        }
         if (shared && filled === 0 && slice.length - at >= chunkItems) {
           const first = blocks++ * chunkDims[0];
           enqueue(
@@ -304,11 +266,4 @@ function objectAddress(ds: Dataset): bigint {
     address = (address << 8n) | BigInt(ref[i]);
   }
   return address;
-}
-
-/** Removes the chunk file(s) of a failed or cancelled write. */
-export function removeSideFiles(deferred: IDeferredDataset[]): void {
-  for (const path of new Set(deferred.map(d => d.sideFile))) {
-    rmSync(path, { force: true });
-  }
 }

@@ -22,7 +22,7 @@ import {
   CHUNK_FILE_RESERVE,
   removeSideFiles,
   type IDeferredDataset
-} from './chunk-writer';
+} from './chunk-file';
 import { copyOnThread, type ICopyJob } from './copy-thread';
 
 const LAYOUT = 0x0008;
