@@ -35,7 +35,7 @@ export class NwbDiskFullError extends NwbWriteError {
     super(
       file,
       object,
-      `the disk is full: no space left to write ${writing}; free space on that disk (or write the file to another one) and run again`,
+      `the disk is full (no space left on device): could not write ${writing}; free space on that disk (or write the file to another one) and run again`,
       options
     );
     this.name = 'NwbDiskFullError';
@@ -46,7 +46,10 @@ export class NwbDiskFullError extends NwbWriteError {
 const DISK_FULL =
   /\b(ENOSPC|EDQUOT)\b|no space left on device|disk quota exceeded/i;
 
-/** True for an error from a write that found no space (Node errno, worker, or HDF5 text). */
+/**
+ * True for an error from a write that found no space (Node errno, worker, HDF5's text), also
+ * when wrapped in an error that kept only the message (NwbDiskFullError's message says it).
+ */
 export function isDiskFull(err: unknown): boolean {
   if (err instanceof NwbDiskFullError) {
     return true;
