@@ -20,7 +20,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeArray } from '../../../src/nwb/array';
 import type { IStorageOptions } from '../../../src/nwb/context';
 import { NwbDiskFullError } from '../../../src/nwb/errors';
-import { writeNwbFile } from '../../../src/nwb/file';
+import { NWBFile, writeNwbFile } from '../../../src/nwb/file';
 import { getGroup, h5Ready } from '../../../src/nwb/h5';
 
 const MiB = 1 << 20;
@@ -77,7 +77,7 @@ function noise(bytes: number, shared: boolean): Float64Array {
   return out;
 }
 
-const WAYS: Record<string, Partial<IStorageOptions>> = {
+const WAYS: Record<string, Partial<IStorageOptions> & { readBack?: true }> = {
   // The workers' chunk file becomes the file: needs about the payload once.
   'workers, in place': {
     deflateWorkers: 2,
@@ -86,8 +86,59 @@ const WAYS: Record<string, Partial<IStorageOptions>> = {
   },
   // The chunks are copied after HDF5's part: needs about twice the payload.
   'workers, copied': { deflateWorkers: 2, chunksInPlaceFromBytes: Infinity },
+  // Copied on the copy thread while the file is read back (as conversions close it).
+  'workers, copied on a thread': {
+    deflateWorkers: 2,
+    chunksInPlaceFromBytes: Infinity,
+    readBack: true
+  },
   'HDF5 alone': { deflateWorkers: 0 }
 };
+
+/** Writes the two datasets; closes with a read-back (the copy thread) when asked. */
+async function write(
+  path: string,
+  a: Float64Array,
+  b: Float64Array,
+  way: string
+): Promise<unknown> {
+  const { readBack, ...storage } = WAYS[way];
+  const meta = {
+    identifier: 'full',
+    sessionDescription: 'a disk that runs out',
+    sessionStartTime: '2024-01-01T00:00:00+00:00'
+  };
+  const fill = async (nwb: NWBFile) => {
+    const group = getGroup(nwb.ctx.file, '/acquisition', path);
+    await writeArray(nwb.ctx, group, 'a', {
+      dtype: 'float64',
+      tail: [],
+      slices: [a.subarray(0, a.length / 2), a.subarray(a.length / 2)]
+    });
+    await writeArray(nwb.ctx, group, 'b', b);
+  };
+  const options = { storage: { chunkBytes: 64 << 10, ...storage } };
+  try {
+    if (!readBack) {
+      return await writeNwbFile(path, meta, fill, options);
+    }
+    const nwb = await NWBFile.create(path, meta, options);
+    try {
+      await fill(nwb);
+    } catch (err) {
+      await nwb.abort();
+      throw err;
+    }
+    return await nwb.close({
+      readBack: async (_, ready) => {
+        await ready('/acquisition/a');
+        await ready('/acquisition/b');
+      }
+    });
+  } catch (err) {
+    return err;
+  }
+}
 const FILLED = [0, 1, 2, 3, 4, 5, 6, 7].map(m => m * MiB);
 
 describe.each(Object.keys(WAYS))('a full disk (%s)', way => {
@@ -105,24 +156,7 @@ describe.each(Object.keys(WAYS))('a full disk (%s)', way => {
         writeFileSync(filler, new Uint8Array(filled));
       }
       const path = join(mounted, 'full.nwb');
-      const written = await writeNwbFile(
-        path,
-        {
-          identifier: 'full',
-          sessionDescription: 'a disk that runs out',
-          sessionStartTime: '2024-01-01T00:00:00+00:00'
-        },
-        async nwb => {
-          const group = getGroup(nwb.ctx.file, '/acquisition', path);
-          await writeArray(nwb.ctx, group, 'a', {
-            dtype: 'float64',
-            tail: [],
-            slices: [a.subarray(0, a.length / 2), a.subarray(a.length / 2)]
-          });
-          await writeArray(nwb.ctx, group, 'b', b);
-        },
-        { storage: { chunkBytes: 64 << 10, ...WAYS[way] } }
-      ).catch((err: unknown) => err);
+      const written = await write(path, a, b, way);
       if (written instanceof Error) {
         expect(written).toBeInstanceOf(NwbDiskFullError);
         expect((written as NwbDiskFullError).code).toBe('ENOSPC');
