@@ -106,11 +106,17 @@ def run(cmd: list[str], env: dict[str, str] | None = None) -> dict:
 
 def bundle() -> Path:
     """The Node side as one ESM bundle, as the CLI ships: under tsx, loading h5wasm's 4 MB
-    module alone costs ~600 MB RSS (esbuild transforming it), which plain node does not."""
+    module alone costs ~600 MB RSS (esbuild transforming it), which plain node does not.
+    The writer's worker threads are bundled next to it, where the bundle looks for them
+    (as scripts/build-cli.mjs does for the CLI)."""
     out = REPO / "bench/out/write_bench.mjs"
     banner = "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);"
-    subprocess.run([str(REPO / "node_modules/.bin/esbuild"), "bench/nwb/write_bench.ts", "--bundle",
-                    "--platform=node", "--format=esm", "--target=node20", f"--outfile={out}",
+    entries = {"write_bench": "bench/nwb/write_bench.ts",
+               "deflate-worker": "src/nwb/fast/deflateWorker.ts",
+               "copy-worker": "src/nwb/fast/copyWorker.ts"}
+    subprocess.run([str(REPO / "node_modules/.bin/esbuild"), *(f"{k}={v}" for k, v in entries.items()),
+                    "--bundle", "--platform=node", "--format=esm", "--target=node20",
+                    f"--outdir={out.parent}", "--out-extension:.js=.mjs",
                     f"--banner:js={banner}", "--log-level=warning"], cwd=REPO, check=True)
     return out
 

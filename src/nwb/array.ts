@@ -1,5 +1,5 @@
 /** Numeric datasets, written whole or streamed in slices with bounded memory. */
-import { chunkShape, rowsPerWrite } from './chunks';
+import { chunkShape, chunkShapeProblem, rowsPerWrite } from './chunks';
 import { checkAbort, IStorageOptions, IWriteContext } from './context';
 import {
   allocate,
@@ -10,7 +10,7 @@ import {
   NumericDtype,
   toTypedArray
 } from './dtype';
-import { NwbAbortError, NwbWriteError } from './errors';
+import { diskFullOr, NwbAbortError, NwbWriteError } from './errors';
 import type { Dataset, Group } from './h5';
 import { streamDeferred } from './fast/chunk-writer';
 
@@ -132,6 +132,10 @@ export async function writeArray(
     if (err instanceof NwbWriteError || err instanceof NwbAbortError) {
       throw err;
     }
+    const full = diskFullOr(err, ctx.fsPath, where, `${ctx.fsPath}.part`);
+    if (full !== err) {
+      throw full;
+    }
     throw new NwbWriteError(ctx.fsPath, where, (err as Error).message, {
       cause: err
     });
@@ -154,6 +158,10 @@ async function writeStream(
       source.rows,
       ctx.storage.chunkBytes
     );
+  const problem = chunkShapeProblem(chunks, source.tail);
+  if (problem) {
+    throw new NwbWriteError(ctx.fsPath, where, problem);
+  }
   const ds = group.create_dataset({
     name,
     data: allocate(source.dtype, 0),

@@ -33,3 +33,24 @@ export function rowsPerWrite(
   const chunkBytes = chunkRows * rowBytes;
   return chunkRows * Math.max(1, Math.floor(targetBytes / chunkBytes));
 }
+
+/**
+ * Why `chunks` cannot be the chunk shape of a dataset with rows of shape `tail` (HDF5 needs
+ * one positive size per dimension, none larger than a fixed dimension), or undefined.
+ */
+export function chunkShapeProblem(
+  chunks: number[],
+  tail: number[]
+): string | undefined {
+  if (chunks.length !== tail.length + 1) {
+    return `chunk shape [${chunks}] needs ${tail.length + 1} sizes for rows of [${tail}]`;
+  }
+  if (!chunks.every(c => Number.isInteger(c) && c > 0)) {
+    return `chunk shape [${chunks}] must hold positive whole numbers`;
+  }
+  const wide = tail.findIndex((size, k) => chunks[k + 1] > Math.max(size, 1));
+  if (wide >= 0) {
+    return `chunk shape [${chunks}] is larger than dimension ${wide + 1} of the dataset (${tail[wide]})`;
+  }
+  return undefined;
+}

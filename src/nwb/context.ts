@@ -1,6 +1,6 @@
 import type { H5File } from './h5';
 import { getGroup } from './h5';
-import type { IChunkFile, IDeferredDataset } from './fast/chunk-writer';
+import type { IChunkFile, IDeferredDataset } from './fast/chunk-file';
 import type { DeflatePool } from './fast/deflate-pool';
 import { NwbAbortError, NwbWriteError } from './errors';
 
@@ -62,7 +62,7 @@ export interface IWriteContext {
   namespaces: Set<string>;
   /** Datasets whose compressed chunks are indexed after HDF5 closes the file. */
   deferred: IDeferredDataset[];
-  /** The file the workers write every deferred dataset's chunks to (see `fast/chunk-writer.ts`). */
+  /** The file the workers write every deferred dataset's chunks to (see `fast/chunk-file.ts`). */
   chunkFile?: IChunkFile;
   /** Compression workers, started on first use. */
   pool?: DeflatePool;

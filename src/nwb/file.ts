@@ -12,7 +12,7 @@ import {
   IWriteContext,
   validateStorage
 } from './context';
-import { NwbAbortError, NwbWriteError } from './errors';
+import { diskFullOr, NwbAbortError, NwbWriteError } from './errors';
 import {
   checkIsoDatetime,
   IGeneralMetadata,
@@ -21,7 +21,7 @@ import {
   writeSubject
 } from './general';
 import { getGroup, h5Ready, markTyped, scalarText, textArray } from './h5';
-import { removeSideFiles } from './fast/chunk-writer';
+import { removeSideFiles } from './fast/chunk-file';
 import { finishDeferred, finishDeferredAsync } from './fast/patch';
 import {
   BASE_NAMESPACES,
@@ -118,8 +118,8 @@ export class NWBFile {
         writeSubject(ctx, general, meta.subject);
       }
     } catch (err) {
-      nwb.abort();
-      throw err;
+      await nwb.abort();
+      throw diskFullOr(err, path, '/', partPath);
     }
     return nwb;
   }
@@ -182,13 +182,18 @@ export class NWBFile {
       renameSync(this.partPath, this.ctx.fsPath);
       return this.ctx.fsPath;
     } catch (err) {
-      this.abort();
-      throw err;
+      await this.abort();
+      throw diskFullOr(err, this.ctx.fsPath, '/', this.partPath);
     }
   }
 
-  /** Closes (if open) and deletes the partial file; the final `.nwb` is never created. */
-  abort(): void {
+  /**
+   * Closes (if open) and deletes the partial file; the final `.nwb` is never created. The
+   * files are gone when this returns; the promise resolves once the deflate threads have
+   * stopped and every dataset closed its descriptor of the (deleted) chunk file, i.e. once
+   * its disk space is free again. It never rejects.
+   */
+  abort(): Promise<void> {
     if (!this.closed) {
       try {
         this.ctx.file.close();
@@ -201,7 +206,15 @@ export class NWBFile {
       rmSync(this.partPath);
     }
     removeSideFiles(this.ctx.deferred);
-    void this.ctx.pool?.close();
+    if (this.ctx.chunkFile) {
+      rmSync(this.ctx.chunkFile.path, { force: true });
+    }
+    // Chunks still queued reject at once; running ones once their thread has ended (so
+    // their datasets close the chunk file's descriptors only then).
+    const stopped = this.ctx.pool?.close() ?? Promise.resolve();
+    return Promise.allSettled([stopped, ...this.ctx.pending]).then(
+      () => undefined
+    );
   }
 }
 
@@ -222,8 +235,8 @@ export async function writeNwbFile(
   try {
     await fill(nwb);
   } catch (err) {
-    nwb.abort();
-    throw err;
+    await nwb.abort();
+    throw diskFullOr(err, path, '/', nwb.partPath);
   }
   return nwb.close();
 }

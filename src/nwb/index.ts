@@ -4,7 +4,12 @@ export type { INwbFileMetadata, IWriteOptions } from './file';
 export type { IGeneralMetadata, ISubject, IIblSubjectFields } from './general';
 export { DEFAULT_STORAGE, ensureGroup } from './context';
 export type { INwbObject, IStorageOptions, IWriteContext } from './context';
-export { NwbAbortError, NwbWriteError } from './errors';
+export {
+  isDiskFull,
+  NwbAbortError,
+  NwbDiskFullError,
+  NwbWriteError
+} from './errors';
 export type { ArraySource, IArrayData, IArrayStream } from './array';
 export type { NumericArray, NumericDtype } from './dtype';
 export { writeTimeSeries, writeSpatialSeries } from './timeseries';

@@ -35,9 +35,12 @@ def test_wheel_ships_prebuilt_extension_cli_and_server_config(wheel):
         data + "share/jupyter/labextensions/jupyterlab-ibl-nwb/schemas/jupyterlab-ibl-nwb/plugin.json",
         data + "etc/jupyter/jupyter_server_config.d/jupyterlab_ibl_nwb.json",
         "jupyterlab_ibl_nwb/cli/ibl2nwb.mjs",
-        # The worker threads the CLI starts from its own folder (read-back, parallel .pqt).
+        # The worker threads the CLI starts from its own folder (read-back, parallel .pqt,
+        # the writer's deflate and chunk copy).
         "jupyterlab_ibl_nwb/cli/verify-worker.mjs",
         "jupyterlab_ibl_nwb/cli/parquet-worker.mjs",
+        "jupyterlab_ibl_nwb/cli/deflate-worker.mjs",
+        "jupyterlab_ibl_nwb/cli/copy-worker.mjs",
         "jupyterlab_ibl_nwb/sample/one-cache/sessions.pqt",
         "jupyterlab_ibl_nwb/sample/one-cache/datasets.pqt",
     ):

@@ -5,12 +5,14 @@
  * the chunks after HDF5 closes the file, and either puts HDF5's part in front of them (the
  * chunk file becomes the NWB file) or copies them after HDF5's part.
  */
-import { closeSync, openSync, rmSync } from 'node:fs';
+import { closeSync } from 'node:fs';
 import type { IArrayStream } from '../array';
 import { checkAbort, IWriteContext } from '../context';
 import { allocate, dtypeOf, itemSize, NumericArray, view } from '../dtype';
-import { NwbWriteError } from '../errors';
+import { diskFullOr, NwbWriteError } from '../errors';
 import type { Dataset } from '../h5';
+import { IDeferredDataset, openChunkFile } from './chunk-file';
+import { chunkGrid, extractChunk } from './chunk-grid';
 import {
   chunkSink,
   DeflatePool,
@@ -19,52 +21,14 @@ import {
   ISharedChunk
 } from './deflate-pool';
 
-/** Bytes left free at the start of a chunk file for HDF5's part of the file. */
-export const CHUNK_FILE_RESERVE = 4 << 20;
-
-/** Where the workers append every deferred dataset's compressed chunks. */
-export interface IChunkFile {
-  path: string;
-  /** End offset shared by the workers (see `chunkSink`); starts at `CHUNK_FILE_RESERVE`. */
-  end: SharedArrayBuffer;
-}
-
-export interface IDeferredDataset {
-  /** HDF5 path of the dataset. */
-  path: string;
-  /** HDF5 object header address (an object reference holds exactly that). */
-  objectAddress: bigint;
-  chunkDims: number[];
-  itemBytes: number;
-  shuffle: boolean;
-  gzipLevel: number;
-  /** The chunk file (the same for every deferred dataset of a file). */
-  sideFile: string;
-  /** `sideOffset`: where the compressed chunk is in the chunk file. */
-  chunks: { offset: number[]; size: number; sideOffset: number }[];
-}
-
-/** The file's chunk file: created by the first deferred dataset, then opened by the others. */
-function openChunkFile(ctx: IWriteContext): { file: IChunkFile; fd: number } {
-  if (ctx.chunkFile) {
-    return { file: ctx.chunkFile, fd: openSync(ctx.chunkFile.path, 'r+') };
-  }
-  const file: IChunkFile = {
-    path: `${ctx.fsPath}.part.chunks`,
-    end: new SharedArrayBuffer(8)
-  };
-  new BigInt64Array(file.end)[0] = BigInt(CHUNK_FILE_RESERVE);
-  const fd = openSync(file.path, 'w');
-  ctx.chunkFile = file;
-  return { file, fd };
-}
-
 /**
  * Consumes `source` into `ds` (created empty, chunked, gzip) through the worker pool.
  * Slices backed by a SharedArrayBuffer are compressed in place, whole chunk by whole chunk,
  * and not waited for: the workers keep compressing them while the caller goes on, and
  * `ctx.pending` holds their completion (awaited before the chunks are indexed on close).
  * Such slices must not change afterwards. Other slices are copied into chunk buffers.
+ * Chunks narrower than a row (`chunkDims` cutting the trailing dimensions) are cut out
+ * of blocks of whole rows (see `chunk-grid.ts`).
  */
 export async function streamDeferred(
   ctx: IWriteContext,
@@ -73,9 +37,14 @@ export async function streamDeferred(
   chunkDims: number[]
 ): Promise<IDeferredDataset> {
   const where = ds.path;
-  const rowItems = source.tail.reduce((a, b) => a * b, 1);
-  const chunkItems = chunkDims[0] * rowItems;
+  const grid = chunkGrid(chunkDims, source.tail);
+  const { rowItems, chunkItems } = grid;
+  const blockItems = chunkDims[0] * rowItems;
   const bytes = itemSize(source.dtype);
+  // One pool per file: workers start once, and close()/abort() stop them. Made before the
+  // chunk file is opened, so a missing worker file leaves no descriptor open.
+  ctx.pool ??= new DeflatePool(ctx.storage.deflateWorkers);
+  const pool = ctx.pool;
   const chunkFile = openChunkFile(ctx);
   const sideFile = chunkFile.file.path;
   const deferred: IDeferredDataset = {
@@ -89,9 +58,6 @@ export async function streamDeferred(
     chunks: []
   };
   ctx.deferred.push(deferred);
-  // One pool per file: workers start once, and close()/abort() stop them.
-  ctx.pool ??= new DeflatePool(ctx.storage.deflateWorkers);
-  const pool = ctx.pool;
   const level = ctx.storage.gzipLevel;
   const shuffleBytes = ctx.storage.shuffle ? bytes : 0;
   const fd = chunkFile.fd;
@@ -101,9 +67,13 @@ export async function streamDeferred(
   const tasks: Promise<void>[] = [];
   /** Tasks of copied chunk buffers: bounded, their buffers are refilled. */
   const copies: Promise<void>[] = [];
+  /** The first chunk that failed: streaming stops at once instead of reading on. */
+  let failure: unknown;
   let sharedChunks = 0;
   let rows = 0;
-  let buf = allocate(source.dtype, chunkItems);
+  let blocks = 0;
+  // Rows are gathered here; with whole-row chunks this block is the chunk itself.
+  let buf = allocate(source.dtype, blockItems);
   let filled = 0;
   // Chunk buffers come back from the workers and are refilled: no garbage per chunk.
   const free: ArrayBuffer[] = [];
@@ -121,22 +91,23 @@ export async function streamDeferred(
   );
   const track = async (
     compressed: Promise<ICompressed>,
-    index: number
+    index: number,
+    offset: number[]
   ): Promise<void> => {
     const { written, input } = await compressed;
     if (input) {
       free.push(input);
     }
     deferred.chunks[index] = {
-      offset: [index * chunkDims[0], ...source.tail.map(() => 0)],
+      offset,
       size: written!.size,
       sideOffset: written!.at
     };
   };
-  const enqueue = async (
+  const enqueue = (
     chunk: Uint8Array | ISharedChunk,
-    padTo = 0
-  ): Promise<{ task: Promise<void> }> => {
+    offset: number[]
+  ): Promise<void> => {
     let compressed: Promise<ICompressed>;
     if (auto && tasks.length === 0) {
       // Ahead of other datasets' queued chunks, so the decision comes quickly.
@@ -146,7 +117,7 @@ export async function streamDeferred(
         shuffleBytes,
         'probe',
         sink,
-        padTo,
+        0,
         true
       );
       decided = compressed.then(r => r.strategy);
@@ -154,30 +125,50 @@ export async function streamDeferred(
       decided.catch(() => undefined);
     } else {
       compressed = decided.then(strategy =>
-        pool.compress(chunk, level, shuffleBytes, strategy, sink, padTo)
+        pool.compress(chunk, level, shuffleBytes, strategy, sink)
       );
     }
-    const task = track(compressed, tasks.length);
+    const task = track(compressed, tasks.length, offset);
+    // Seen here at once (never an unhandled rejection while this thread fills the next
+    // chunks); the error itself is thrown by the loop and by `settled`.
+    task.catch(err => {
+      failure ??= err;
+    });
     tasks.push(task);
-    return { task };
+    return task;
   };
   const submitCopy = async (): Promise<void> => {
-    // A partial last chunk is compressed padded with zeros: HDF5 stores whole chunks.
-    buf.fill(0 as never, filled);
-    copies.push((await enqueue(new Uint8Array(buf.buffer))).task);
-    // One chunk waits in the queue so no worker idles while this thread fills the next;
-    // memory stays at about (workers + 3) chunks.
+    const first = blocks++ * chunkDims[0];
+    if (grid.wholeRows) {
+      // A partial last chunk is compressed padded with zeros: HDF5 stores whole chunks.
+      zeroFrom(buf, filled);
+      copies.push(
+        enqueue(new Uint8Array(buf.buffer), [first, ...grid.tail.map(() => 0)])
+      );
+      buf = nextBuffer();
+    } else {
+      for (const origin of grid.origins) {
+        const chunk = nextBuffer();
+        extractChunk(grid, buf, filled / rowItems, origin, chunk);
+        copies.push(enqueue(new Uint8Array(chunk.buffer), [first, ...origin]));
+        await bound();
+      }
+    }
+    await bound();
+    filled = 0;
+  };
+  // One chunk waits in the queue so no worker idles while this thread fills the next;
+  // memory stays at about (workers + 3) chunks.
+  const bound = async (): Promise<void> => {
     while (copies.length > ctx.storage.deflateWorkers + 1) {
       await copies.shift();
     }
-    buf = nextBuffer();
-    filled = 0;
   };
   const settled = async (): Promise<void> => {
     try {
       await Promise.all(tasks);
     } finally {
-      // Only once no worker can still write to it.
+      // Only once no worker can still write to it: a task settles when its worker is done.
       await Promise.allSettled(tasks);
       closeSync(fd);
     }
@@ -194,24 +185,33 @@ export async function streamDeferred(
       }
       rows += slice.length / rowItems;
       const shared =
-        slice.buffer instanceof SharedArrayBuffer ? slice.buffer : undefined;
+        grid.wholeRows && slice.buffer instanceof SharedArrayBuffer
+          ? slice.buffer
+          : undefined;
       let at = 0;
       while (at < slice.length) {
+        if (failure) {
+          throw failure;
+        }
         if (shared && filled === 0 && slice.length - at >= chunkItems) {
-          await enqueue({
-            shared,
-            offset: slice.byteOffset + at * bytes,
-            length: chunkItems * bytes
-          });
+          const first = blocks++ * chunkDims[0];
+          enqueue(
+            {
+              shared,
+              offset: slice.byteOffset + at * bytes,
+              length: chunkItems * bytes
+            },
+            [first, ...grid.tail.map(() => 0)]
+          );
           sharedChunks++;
           at += chunkItems;
           continue;
         }
-        const n = Math.min(slice.length - at, chunkItems - filled);
+        const n = Math.min(slice.length - at, blockItems - filled);
         copy(buf, filled, slice, at, n);
         filled += n;
         at += n;
-        if (filled === chunkItems) {
+        if (filled === blockItems) {
           await submitCopy();
         }
       }
@@ -222,9 +222,11 @@ export async function streamDeferred(
     ds.resize([rows, ...source.tail]);
   } catch (err) {
     await settled().catch(() => undefined);
-    throw err;
+    throw diskFullOr(err, ctx.fsPath, where, sideFile);
   }
-  const done = settled();
+  const done = settled().catch((err: unknown) => {
+    throw diskFullOr(err, ctx.fsPath, where, sideFile);
+  });
   if (sharedChunks === 0) {
     await done;
   } else {
@@ -233,6 +235,16 @@ export async function streamDeferred(
     ctx.pending.push(done);
   }
   return deferred;
+}
+
+/** Zeros the values of `values` from index `from` on (any dtype, BigInt ones included). */
+function zeroFrom(values: NumericArray, from: number): void {
+  const item = values.BYTES_PER_ELEMENT;
+  new Uint8Array(
+    values.buffer,
+    values.byteOffset + from * item,
+    (values.length - from) * item
+  ).fill(0);
 }
 
 function copy(
@@ -254,11 +266,4 @@ function objectAddress(ds: Dataset): bigint {
     address = (address << 8n) | BigInt(ref[i]);
   }
   return address;
-}
-
-/** Removes the chunk file(s) of a failed or cancelled write. */
-export function removeSideFiles(deferred: IDeferredDataset[]): void {
-  for (const path of new Set(deferred.map(d => d.sideFile))) {
-    rmSync(path, { force: true });
-  }
 }

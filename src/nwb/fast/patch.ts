@@ -22,7 +22,7 @@ import {
   CHUNK_FILE_RESERVE,
   removeSideFiles,
   type IDeferredDataset
-} from './chunk-writer';
+} from './chunk-file';
 import { copyOnThread, type ICopyJob } from './copy-thread';
 
 const LAYOUT = 0x0008;
@@ -112,13 +112,13 @@ function layoutDeferred(
         address: BigInt(c.sideOffset) + shift
       }));
       const tree = buildChunkBTree(chunks, d.chunkDims, d.itemBytes, end);
-      writeSync(fd, tree.bytes, 0, tree.bytes.length, Number(end));
+      writeAll(fd, tree.bytes, Number(end));
       end += BigInt(tree.bytes.length);
       patchHeader(fd, d, tree.root);
     }
     const eoa = new DataView(new ArrayBuffer(8));
     eoa.setBigUint64(0, end, true);
-    writeSync(fd, new Uint8Array(eoa.buffer), 0, 8, 40);
+    writeAll(fd, new Uint8Array(eoa.buffer), 40);
     return { fd, jobs };
   } catch (err) {
     closeSync(fd);
@@ -173,6 +173,17 @@ function align(n: bigint): bigint {
   return (n + 7n) & ~7n;
 }
 
+/**
+ * Writes all of `bytes` at `position`. A write may store only part of its bytes (a disk
+ * that fills up does that first, without an error): the rest is written again, and the
+ * next write on a full disk fails with ENOSPC instead of leaving a hole in the file.
+ */
+function writeAll(fd: number, bytes: Uint8Array, position: number): void {
+  for (let done = 0; done < bytes.length;) {
+    done += writeSync(fd, bytes, done, bytes.length - done, position + done);
+  }
+}
+
 function read(fd: number, at: bigint, n: number): Uint8Array {
   const buf = new Uint8Array(n);
   readSync(fd, buf, 0, n, Number(at));
@@ -191,7 +202,7 @@ function appendFile(fd: number, job: ICopyJob): void {
       if (n === 0) {
         break;
       }
-      writeSync(fd, buf, 0, n, pos);
+      writeAll(fd, buf.subarray(0, n), pos);
       from += n;
       pos += n;
     }
@@ -210,7 +221,7 @@ function copyRange(path: string, fd: number, bytes: number): void {
       if (n === 0) {
         throw new Error(`${path}: ended at ${at} of ${bytes} bytes`);
       }
-      writeSync(fd, buf, 0, n, at);
+      writeAll(fd, buf.subarray(0, n), at);
       at += n;
     }
   } finally {
@@ -251,14 +262,12 @@ function patchHeader(fd: number, d: IDeferredDataset, root: bigint): void {
         }
         const addr = new DataView(new ArrayBuffer(8));
         addr.setBigUint64(0, root, true);
-        writeSync(fd, new Uint8Array(addr.buffer), 0, 8, Number(data + 3n));
+        writeAll(fd, new Uint8Array(addr.buffer), Number(data + 3n));
         patched = true;
       } else if (type === PIPELINE && d.shuffle) {
-        writeSync(
+        writeAll(
           fd,
           shuffleDeflatePipeline(size, d.itemBytes, d.gzipLevel),
-          0,
-          size,
           Number(data)
         );
       }

@@ -1,101 +1,78 @@
 /**
- * The worker threads of parallel `.pqt` reads: started on first use, kept for
- * the process (unref'd while idle, so they never keep it alive). In the
- * bundled CLI the worker is `parquet-worker.mjs` beside the bundle; from
- * source (tsx, vitest) it is `parquetWorker.ts`, run through tsx.
+ * The worker threads of parallel `.pqt` reads, on the shared worker pool
+ * (src/node/workerPool.ts): started on first use, kept for the process
+ * (unref'd while idle, so they never keep it alive). In the bundled CLI the
+ * worker is `parquet-worker.mjs` beside the bundle; from source (tsx, vitest)
+ * it is `parquetWorker.ts`, run through tsx.
  */
 import { availableParallelism } from 'node:os';
-import type { Worker } from 'node:worker_threads';
 import type { FileMetaData } from 'hyparquet';
 
-import { findWorker, IWorkerEntry, startWorker } from '../../node/workerEntry';
+import { findWorker, IWorkerEntry } from '../../node/workerEntry';
+import {
+  WorkerPool,
+  WorkerStoppedError,
+  WorkerTaskError
+} from '../../node/workerPool';
 import { CorruptFileError } from '../errors';
 import type { IRowsResult, IRowsTask } from './parquetRows';
 
-interface IPending {
-  path: string;
-  resolve: (result: IRowsResult) => void;
-  reject: (err: Error) => void;
-}
+export { WorkerStoppedError };
 
-/** What a worker answers: the piece, or the error it met. */
-export interface IRowsReply {
-  id: number;
-  result?: IRowsResult;
-  error?: { name: string; message: string; problem?: string };
+/** What a worker is given: one piece of a file, and the footer already parsed. */
+export interface IRowsMessage {
+  task: IRowsTask;
+  metadata: FileMetaData;
 }
-
-/** A worker thread stopped (could not start, crashed): not a problem of the file. */
-export class WorkerStoppedError extends Error {}
 
 export class ParquetWorkers {
-  private readonly workers: Worker[] = [];
-  private readonly pending = new Map<number, IPending>();
-  private nextId = 0;
-  private turn = 0;
+  private pool: WorkerPool<IRowsMessage, IRowsResult>;
   /** Pieces the workers decoded, and pieces they found damaged. */
   readonly counts = { decoded: 0, damaged: 0 };
 
   constructor(
     readonly size: number,
     private readonly entry: IWorkerEntry
-  ) {}
-
-  /** Decode one piece on a worker (round robin), given the file's parsed footer. */
-  run(task: IRowsTask, metadata: FileMetaData): Promise<IRowsResult> {
-    const worker = this.worker(this.turn++ % this.size);
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { path: task.path, resolve, reject });
-      worker.ref();
-      worker.postMessage({ id, task, metadata });
-    });
+  ) {
+    this.pool = this.start();
   }
 
-  private worker(index: number): Worker {
-    const existing = this.workers[index];
-    if (existing) {
-      return existing;
+  /**
+   * Decode one piece on a worker, given the file's parsed footer. A damaged piece
+   * rejects with CorruptFileError; a thread that stopped with WorkerStoppedError
+   * (not the file's fault: the caller decodes the piece itself).
+   */
+  async run(task: IRowsTask, metadata: FileMetaData): Promise<IRowsResult> {
+    // A pool whose thread died rejects all its work; the next read gets new threads.
+    if (this.pool.stopped) {
+      this.pool = this.start();
     }
-    const worker = startWorker(this.entry);
-    worker.unref();
-    worker.on('message', (reply: IRowsReply) => this.settle(reply));
-    const fail = (err: Error) => {
-      // A dead worker fails what it was doing; a new one starts next time.
-      delete this.workers[index];
-      for (const [id, p] of this.pending) {
-        this.pending.delete(id);
-        p.reject(
-          new WorkerStoppedError(
-            `a parquet reader thread stopped (${err.message})`
-          )
-        );
-      }
-    };
-    worker.on('error', fail);
-    worker.on('exit', code => fail(new Error(`exit code ${code}`)));
-    this.workers[index] = worker;
-    return worker;
-  }
-
-  private settle({ id, result, error }: IRowsReply): void {
-    const p = this.pending.get(id);
-    this.pending.delete(id);
-    if (this.pending.size === 0) {
-      this.workers.forEach(w => w?.unref());
-    }
-    if (!p) {
-      return;
-    }
-    if (result) {
+    try {
+      const result = await this.pool.run({ task, metadata });
       this.counts.decoded++;
-      p.resolve(result);
-    } else if (error?.name === 'CorruptFileError' && error.problem) {
-      this.counts.damaged++;
-      p.reject(new CorruptFileError(p.path, error.problem));
-    } else {
-      p.reject(new Error(error?.message ?? 'a parquet reader thread failed'));
+      return result;
+    } catch (err) {
+      if (err instanceof WorkerTaskError) {
+        if (err.name === 'CorruptFileError' && err.problem) {
+          this.counts.damaged++;
+          throw new CorruptFileError(task.path, err.problem);
+        }
+        throw new Error(err.message);
+      }
+      if (err instanceof WorkerStoppedError) {
+        throw err;
+      }
+      throw new WorkerStoppedError(
+        `a parquet reader thread stopped (${(err as Error).message})`
+      );
     }
+  }
+
+  private start(): WorkerPool<IRowsMessage, IRowsResult> {
+    return new WorkerPool(this.entry, {
+      name: 'parquet reader',
+      size: this.size
+    });
   }
 }
 

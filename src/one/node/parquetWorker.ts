@@ -4,18 +4,17 @@
  * with the footer the main thread already parsed.
  */
 import { open } from 'node:fs/promises';
-import { parentPort } from 'node:worker_threads';
 import type { FileMetaData } from 'hyparquet';
 
-import { AlfError } from '../errors';
+import { serveTasks } from '../../node/workerTasks';
 import { fileAsyncBuffer } from './fileBuffer';
-import type { IRowsReply } from './parquetPool';
-import { decodeRows, IRowsTask } from './parquetRows';
+import type { IRowsMessage } from './parquetPool';
+import { decodeRows, IRowsResult, IRowsTask } from './parquetRows';
 
 async function piece(
   task: IRowsTask,
   metadata: FileMetaData
-): Promise<IRowsReply['result']> {
+): Promise<IRowsResult> {
   const handle = await open(task.path, 'r');
   try {
     const { size } = await handle.stat();
@@ -25,23 +24,7 @@ async function piece(
   }
 }
 
-interface IRowsMessage {
-  id: number;
-  task: IRowsTask;
-  metadata: FileMetaData;
-}
-
-parentPort!.on('message', ({ id, task, metadata }: IRowsMessage) => {
-  piece(task, metadata).then(
-    result => parentPort!.postMessage({ id, result } satisfies IRowsReply),
-    (err: Error) =>
-      parentPort!.postMessage({
-        id,
-        error: {
-          name: err.name,
-          message: err.message,
-          problem: err instanceof AlfError ? err.problem : undefined
-        }
-      } satisfies IRowsReply)
-  );
-});
+// A damaged piece throws an AlfError: its name and `problem` reach the main thread.
+serveTasks<IRowsMessage, IRowsResult>(async ({ task, metadata }) => ({
+  result: await piece(task, metadata)
+}));

@@ -1,7 +1,11 @@
+import { randomFillSync } from 'node:crypto';
+import { closeSync, fstatSync, mkdtempSync, openSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 
-import { DeflatePool } from '../../../src/nwb/fast/deflate-pool';
+import { chunkSink, DeflatePool } from '../../../src/nwb/fast/deflate-pool';
 
 /** HDF5's shuffle filter, byte by byte: byte j of every element, then the tail as is. */
 function shuffleReference(input: Uint8Array, itemBytes: number): Uint8Array {
@@ -82,5 +86,57 @@ describe('deflate strategies', () => {
     const rle = await pool.compress(periodic.slice(), 4, 0, 'rle');
     expect(rle.strategy).toBe('rle');
     expect(b.out.length * 1.1).toBeLessThan(rle.out.length);
+  });
+});
+
+describe('a deflate pool whose chunk fails', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'deflate-pool-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** A descriptor no file has: writes to it fail as a full disk's would (EBADF here). */
+  const broken = chunkSink(2 ** 30);
+
+  it('rejects that chunk, every queued one and every later one (never hangs)', async () => {
+    const one = new DeflatePool(1);
+    try {
+      const chunks = [0, 1, 2, 3].map(() =>
+        one.compress(new Uint8Array(1000), 4, 0, 'default', broken)
+      );
+      for (const chunk of chunks) {
+        await expect(chunk).rejects.toThrow(/EBADF/);
+      }
+      // Before: the dead worker was never replaced and this waited for ever.
+      await expect(one.compress(new Uint8Array(10), 4, 0)).rejects.toThrow(
+        /EBADF/
+      );
+    } finally {
+      await one.close();
+    }
+  });
+
+  it("settles other threads' chunks only once they are written (their file may be closed then)", async () => {
+    const two = new DeflatePool(2);
+    const path = join(dir, 'chunks');
+    const fd = openSync(path, 'w');
+    try {
+      // Both threads running first.
+      await Promise.all(
+        [1, 2].map(() => two.compress(new Uint8Array(8), 1, 0))
+      );
+      const sink = chunkSink(fd);
+      const big = new Uint8Array(24 << 20);
+      randomFillSync(big);
+      // Slow (level 9 over 24 MiB of noise) on one thread, failing at once on the other.
+      const slow = two.compress(big, 9, 0, 'default', sink);
+      const failed = two.compress(new Uint8Array(10), 4, 0, 'default', broken);
+      await Promise.allSettled([slow, failed]);
+      const reserved = Number(new BigInt64Array(sink.end)[0]);
+      // Everything the slow thread reserved is already in the file when its promise settles.
+      expect(reserved).toBeGreaterThan(24 << 20);
+      expect(fstatSync(fd).size).toBe(reserved);
+    } finally {
+      closeSync(fd);
+      await two.close();
+    }
   });
 });

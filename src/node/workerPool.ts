@@ -1,0 +1,210 @@
+/**
+ * A small pool of worker threads that fails loudly: a thread that dies rejects the task it
+ * was running and every task queued or submitted after it, so no caller waits for ever and
+ * no work is accepted that nobody will do. A task's promise settles only once its thread
+ * is done with it (answered, or exited), so the caller may then free what the thread used
+ * (close the file descriptor it wrote to, reuse its buffer).
+ *
+ * Threads start on demand (up to `size`) and are unref'd while idle, so an idle pool never
+ * keeps the process alive. The worker side answers through `serveTasks` (workerTasks.ts).
+ */
+import type { Worker } from 'node:worker_threads';
+
+import { findWorker, IWorkerEntry, startWorker } from './workerEntry';
+import type { ITaskFailure, ITaskReply } from './workerTasks';
+
+/** A worker thread stopped (could not start, crashed, was terminated): not the data's fault. */
+export class WorkerStoppedError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'WorkerStoppedError';
+  }
+}
+
+/** A task failed on its thread; keeps the thread's error name, errno `code` and `problem`. */
+export class WorkerTaskError extends Error {
+  readonly code?: string;
+  readonly problem?: string;
+
+  constructor(failure: ITaskFailure) {
+    super(failure.message);
+    this.name = failure.name;
+    this.code = failure.code;
+    this.problem = failure.problem;
+  }
+}
+
+export interface IWorkerPoolOptions {
+  /** Names the threads in errors ("the deflate thread stopped …"). */
+  name: string;
+  /** Most threads running at once. */
+  size: number;
+  /**
+   * A failed task stops the pool too (its error rejects what is queued and whatever is
+   * submitted later): for tasks that only make sense together, such as the chunks of one file.
+   */
+  stopOnTaskError?: boolean;
+}
+
+interface IJob<R> {
+  id: number;
+  task: unknown;
+  transfer: ArrayBuffer[];
+  resolve: (result: R) => void;
+  reject: (err: Error) => void;
+}
+
+/** The entry of a pool's worker (bundled file or TypeScript source), or a clear error. */
+export function requireWorker(
+  base: string,
+  bundled: string,
+  source: string
+): IWorkerEntry {
+  const entry = findWorker(base, bundled, source);
+  if (!entry) {
+    throw new Error(
+      `the worker thread's code is missing: neither ${bundled} (next to the bundle) nor ${source} was found from ${base}`
+    );
+  }
+  return entry;
+}
+
+export class WorkerPool<T, R> {
+  private readonly threads = new Set<Worker>();
+  private readonly idle: Worker[] = [];
+  private readonly busy = new Map<Worker, IJob<R>>();
+  private readonly queue: IJob<R>[] = [];
+  private readonly errors = new Map<Worker, Error>();
+  private failure: Error | undefined;
+  private nextId = 0;
+
+  constructor(
+    private readonly entry: IWorkerEntry,
+    private readonly options: IWorkerPoolOptions
+  ) {}
+
+  /**
+   * Runs `task` on a thread; `transfer` lists buffers moved to it (unusable here after).
+   * An `urgent` task goes before the queued ones. Rejects at once if the pool stopped.
+   */
+  run(task: T, transfer: ArrayBuffer[] = [], urgent = false): Promise<R> {
+    if (this.failure) {
+      return Promise.reject(this.failure);
+    }
+    return new Promise<R>((resolve, reject) => {
+      const job = { id: this.nextId++, task, transfer, resolve, reject };
+      if (urgent) {
+        this.queue.unshift(job);
+      } else {
+        this.queue.push(job);
+      }
+      this.pump();
+    });
+  }
+
+  /** Tasks queued or running. */
+  get pending(): number {
+    return this.queue.length + this.busy.size;
+  }
+
+  /** Why the pool stopped taking work, if it did. */
+  get stopped(): Error | undefined {
+    return this.failure;
+  }
+
+  /**
+   * Takes no more work: queued tasks and later submissions reject with `reason`. Running
+   * tasks finish on their threads (their promises settle then); idle threads end now.
+   */
+  stop(reason: Error): void {
+    this.failure ??= reason;
+    for (const job of this.queue.splice(0)) {
+      job.reject(this.failure);
+    }
+    for (const worker of this.idle.splice(0)) {
+      void worker.terminate();
+    }
+  }
+
+  /** Stops the pool and its threads; running tasks reject once their thread has exited. */
+  async close(): Promise<void> {
+    this.stop(
+      new WorkerStoppedError(`the ${this.options.name} threads were closed`)
+    );
+    await Promise.all([...this.threads].map(w => w.terminate()));
+  }
+
+  private pump(): void {
+    while (this.queue.length > 0) {
+      const worker = this.idle.pop() ?? this.start();
+      if (!worker) {
+        return;
+      }
+      const job = this.queue.shift()!;
+      this.busy.set(worker, job);
+      worker.ref();
+      worker.postMessage({ id: job.id, task: job.task }, job.transfer);
+    }
+  }
+
+  private start(): Worker | undefined {
+    if (this.threads.size >= this.options.size) {
+      return undefined;
+    }
+    const worker = startWorker(this.entry);
+    this.threads.add(worker);
+    worker.on('message', (reply: ITaskReply<R>) => this.answer(worker, reply));
+    worker.on('error', err => this.errors.set(worker, err));
+    worker.on('exit', code => this.exited(worker, code));
+    return worker;
+  }
+
+  private answer(worker: Worker, { id, result, error }: ITaskReply<R>): void {
+    const job = this.busy.get(worker);
+    this.busy.delete(worker);
+    if (!job || job.id !== id) {
+      this.stop(
+        new WorkerStoppedError(
+          `the ${this.options.name} thread answered a task it was not given`
+        )
+      );
+    }
+    if (error) {
+      const err = new WorkerTaskError(error);
+      if (this.options.stopOnTaskError) {
+        this.stop(err);
+      }
+      job?.reject(err);
+    } else {
+      job?.resolve(result as R);
+    }
+    if (this.failure) {
+      void worker.terminate();
+    } else {
+      worker.unref();
+      this.idle.push(worker);
+      this.pump();
+    }
+  }
+
+  private exited(worker: Worker, code: number): void {
+    this.threads.delete(worker);
+    const at = this.idle.indexOf(worker);
+    if (at >= 0) {
+      this.idle.splice(at, 1);
+    }
+    const job = this.busy.get(worker);
+    this.busy.delete(worker);
+    const cause = this.errors.get(worker);
+    this.errors.delete(worker);
+    // A thread that ends unasked takes the pool with it: nobody is left to do the queue.
+    const err =
+      this.failure ??
+      new WorkerStoppedError(
+        `the ${this.options.name} thread stopped (${cause?.message ?? `exit code ${code}`})`,
+        { cause }
+      );
+    this.stop(err);
+    job?.reject(err);
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * The worker pool fails loudly: a dead thread rejects its task, the queue and every later
+ * submission; a task settles only once its thread is done with it.
+ */
+import { describe, expect, it } from 'vitest';
+
+import {
+  requireWorker,
+  WorkerPool,
+  WorkerStoppedError,
+  WorkerTaskError
+} from '../../../src/node/workerPool';
+import type { PoolTestTask } from './poolWorker';
+
+const entry = requireWorker(
+  import.meta.url,
+  './no-bundle.mjs',
+  './poolWorker.ts'
+);
+
+function pool(size: number, stopOnTaskError = false) {
+  return new WorkerPool<PoolTestTask, number>(entry, {
+    name: 'test',
+    size,
+    stopOnTaskError
+  });
+}
+
+function slow(ms: number) {
+  const done = new SharedArrayBuffer(4);
+  return {
+    task: { kind: 'slow', ms, done } as PoolTestTask,
+    finished: () => Atomics.load(new Int32Array(done), 0) === 1
+  };
+}
+
+describe('worker pool', () => {
+  it('runs tasks on its threads and hands back their results', async () => {
+    const p = pool(2);
+    const results = await Promise.all(
+      [1, 2, 3, 4, 5].map(value => p.run({ kind: 'echo', value }))
+    );
+    expect(results).toEqual([2, 4, 6, 8, 10]);
+    expect(p.pending).toBe(0);
+    await p.close();
+  });
+
+  it('a dead thread rejects its task, everything queued and every later task', async () => {
+    const p = pool(1);
+    const crashed = p.run({ kind: 'crash' });
+    const queued = [1, 2, 3].map(value => p.run({ kind: 'echo', value }));
+    await expect(crashed).rejects.toThrow(WorkerStoppedError);
+    await expect(crashed).rejects.toThrow(/test thread stopped.*thread broke/);
+    for (const q of queued) {
+      await expect(q).rejects.toThrow(/thread broke/);
+    }
+    await expect(p.run({ kind: 'echo', value: 1 })).rejects.toThrow(
+      /thread broke/
+    );
+    expect(p.pending).toBe(0);
+  });
+
+  it('a failed task stops a pool told so, with its errno code', async () => {
+    const p = pool(1, true);
+    const failed = p.run({ kind: 'fail', code: 'ENOSPC' });
+    const queued = p.run({ kind: 'echo', value: 1 });
+    const err = await failed.catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(WorkerTaskError);
+    expect((err as WorkerTaskError).code).toBe('ENOSPC');
+    await expect(queued).rejects.toBe(err);
+    await expect(p.run({ kind: 'echo', value: 1 })).rejects.toBe(err);
+    expect(p.stopped).toBe(err);
+  });
+
+  it('a failed task alone does not stop a pool that goes on', async () => {
+    const p = pool(1);
+    await expect(p.run({ kind: 'fail', code: 'EIO' })).rejects.toThrow(
+      /failed with EIO/
+    );
+    expect(await p.run({ kind: 'echo', value: 4 })).toBe(8);
+    await p.close();
+  });
+
+  it("another thread's running task settles only once that thread is done", async () => {
+    const p = pool(2, true);
+    // Both threads started first, so the failing task does not wait for a thread to load.
+    await Promise.all([1, 2].map(value => p.run({ kind: 'echo', value })));
+    const long = slow(800);
+    const running = p.run(long.task);
+    const failed = p.run({ kind: 'fail', code: 'ENOSPC' });
+    await expect(failed).rejects.toThrow(/ENOSPC/);
+    // The pool stopped, but the slow task is still on its thread: not settled yet.
+    expect(long.finished()).toBe(false);
+    await Promise.allSettled([running]);
+    expect(long.finished()).toBe(true);
+  });
+
+  it('close() rejects what is queued, and running tasks once their thread ended', async () => {
+    const p = pool(1);
+    const long = slow(300);
+    const running = p.run(long.task);
+    const queued = p.run({ kind: 'echo', value: 1 });
+    // Let the slow task reach its thread.
+    await new Promise(resolve => setTimeout(resolve, 100));
+    const closing = p.close();
+    await expect(queued).rejects.toThrow(/test threads were closed/);
+    await closing;
+    await expect(running).rejects.toThrow(/closed/);
+    await expect(p.run({ kind: 'echo', value: 1 })).rejects.toThrow(/closed/);
+  });
+});
