@@ -387,7 +387,8 @@ async function writeSession(
       }
     });
   } catch (error) {
-    nwb.abort();
+    // Wait for the chunk file's descriptors to close, so its space is free before we report.
+    await nwb.abort().catch(() => undefined);
     if (context.videos) {
       await removeCopiedVideos(context.videos);
     }
