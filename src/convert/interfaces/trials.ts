@@ -6,7 +6,16 @@ import type {
   IDatasetNeed,
   IModalityInterface
 } from '../modality';
+import {
+  recomputeBlockIndex,
+  recomputeBlockType,
+  recomputeRewarded,
+  recomputeStimulusContrast,
+  recomputeStimulusSide,
+  recomputeWheelChoice
+} from '../fidelity/independent/trials';
 import type { ISessionContext } from '../session/context';
+import type { Expected } from '../session/fidelity';
 import { DatasetContentError, requireFinite } from '../session/errors';
 import {
   blockIndex,
@@ -88,7 +97,7 @@ export const trialsInterface: IModalityInterface<ISessionContext> = {
     const expect = (
       name: string,
       source: string,
-      values: ArrayLike<number> | string[],
+      values: Expected,
       transform?: string
     ) =>
       checks.push(
@@ -127,10 +136,15 @@ export const trialsInterface: IModalityInterface<ISessionContext> = {
       expect(
         'gabor_stimulus_contrast',
         src,
-        contrast,
+        recomputeStimulusContrast(left.values, right.values),
         'non-NaN of contrastLeft/contrastRight × 100, rounded to 2 decimals'
       );
-      expect('gabor_stimulus_side', src, side, 'which contrast is not NaN');
+      expect(
+        'gabor_stimulus_side',
+        src,
+        recomputeStimulusSide(left.values, right.values),
+        'which contrast is not NaN'
+      );
     }
     const choice = get('choice');
     if (choice) {
@@ -144,7 +158,7 @@ export const trialsInterface: IModalityInterface<ISessionContext> = {
       expect(
         'mouse_wheel_choice',
         choice.source,
-        text,
+        recomputeWheelChoice(choice.values),
         '-1/0/1 → counter_clockwise/none/clockwise'
       );
     }
@@ -160,7 +174,7 @@ export const trialsInterface: IModalityInterface<ISessionContext> = {
       expect(
         'is_mouse_rewarded',
         feedback.source,
-        rewarded,
+        recomputeRewarded(feedback.values),
         'feedbackType == 1'
       );
     }
@@ -201,13 +215,13 @@ export const trialsInterface: IModalityInterface<ISessionContext> = {
       expect(
         'block_type',
         pLeft.source,
-        types,
+        recomputeBlockType(pLeft.values),
         '0.5/0.8/0.2 → unbiased/left_block/right_block'
       );
       expect(
         'block_index',
         pLeft.source,
-        blocks,
+        recomputeBlockIndex(pLeft.values),
         'cumulative count of probabilityLeft changes'
       );
     }
