@@ -27,7 +27,7 @@ import { cachedAlyxRecords } from './session/alyxCache';
 import { IAtlas, loadAtlas } from './session/atlas';
 import type { ISessionContext } from './session/context';
 import { DatasetIndex } from './session/datasetIndex';
-import { FidelityLedger } from './session/fidelity';
+import { FidelityLedger, FidelityMismatchError } from './session/fidelity';
 import { SessionData } from './session/loaders';
 import { nwbFileMetadata } from './session/nwbMetadata';
 
@@ -231,6 +231,9 @@ export async function convertSession(
     await nwb.close({
       readBack: (partPath, ready) =>
         ledger.verify(partPath, { ready, signal }).catch((error: Error) => {
+          if (error instanceof FidelityMismatchError) {
+            throw error; // names the array and the dataset; the file is removed
+          }
           throw new Error(
             `${output}: reading the written arrays back failed (${error.message}); the file was removed`
           );

@@ -19,6 +19,7 @@ import {
   timesName,
   titleCase
 } from './camera';
+import { recomputePoseXY } from '../fidelity/independent/pose';
 
 /** IBL keypoint names → the release's series suffixes. */
 const KEYPOINTS: Record<string, string> = {
@@ -169,7 +170,7 @@ export const poseInterface: IModalityInterface<ISessionContext> = {
           ctx.ledger.expect(
             `${l.source}#${k}_x,${k}_y`,
             `${target}/${name}/data`,
-            xy,
+            recomputePoseXY(x, y, likelihood, ctx.poseLikelihoodThreshold),
             threshold === undefined
               ? 'x, y as [frames, 2]'
               : `x, y as [frames, 2], NaN where likelihood < ${threshold}`

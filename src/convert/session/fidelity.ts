@@ -8,6 +8,7 @@
 import { h5Ready, type Dataset } from '../../nwb/h5';
 import type { ArrayCheckKind, IArrayCheck } from '../modality';
 import { dtypeProblem, storedDtype } from '../fidelity/dtypes';
+import { FidelityMismatchError } from '../fidelity/mismatchError';
 import {
   resolveExpected,
   type Expected,
@@ -25,6 +26,7 @@ import { VerifyQueue } from './verifyQueue';
 import { runTask } from './verifyTask';
 
 export { Recomputed, type Expected } from '../fidelity/expected';
+export { FidelityMismatchError } from '../fidelity/mismatchError';
 
 interface IPending {
   check: IArrayCheck;
@@ -111,6 +113,11 @@ export interface IVerifyOptions {
   worker?: boolean;
   /** Cancels the check between pieces (it then throws the signal's reason). */
   signal?: AbortSignal;
+  /**
+   * Throw a FidelityMismatchError when any array differs (default); `false` only fills in
+   * the checks (tests that look at several mismatches at once).
+   */
+  failOnMismatch?: boolean;
 }
 
 export class FidelityLedger {
@@ -222,6 +229,14 @@ export class FidelityLedger {
     } finally {
       file.close();
       await helper?.close();
+    }
+    // A file that does not hold what it must is never "done" (the caller removes it).
+    const mismatches = [
+      ...this.pending.map(p => p.check),
+      ...this.digests.map(d => d.check)
+    ].filter(check => !check.equal);
+    if (mismatches.length > 0 && options.failOnMismatch !== false) {
+      throw new FidelityMismatchError(mismatches);
     }
   }
 }
