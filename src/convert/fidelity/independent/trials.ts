@@ -36,20 +36,24 @@ export function recomputeBlockType(
   );
 }
 
-/** block_index: 0 for the first block, +1 at every trial whose probabilityLeft differs from the one before. */
+/**
+ * block_index: 0 for the first block, +1 at every trial whose block differs from the one
+ * before: a change of probabilityLeft smaller than float noise (1e-6) is no new block.
+ */
 export function recomputeBlockIndex(
   probabilityLeft: ArrayLike<number>
 ): Recomputed {
   const index = new Float64Array(probabilityLeft.length);
   let block = 0;
   for (let i = 1; i < probabilityLeft.length; i++) {
-    if (probabilityLeft[i] !== probabilityLeft[i - 1]) {
+    const change = Math.abs(probabilityLeft[i] - probabilityLeft[i - 1]);
+    if (!(change <= PROBABILITY_TOLERANCE)) {
       block++;
     }
     index[i] = block;
   }
   return new Recomputed(
-    'block_index = number of probabilityLeft changes before the trial',
+    'block_index = number of probabilityLeft changes (beyond 1e-6) before the trial',
     index
   );
 }
