@@ -127,14 +127,19 @@ def test_electrodes_one_row_per_contact_with_histology(converted, nwb):
 
 
 def test_wheel_smoothed_traces_match_brainbox_recipe(converted, nwb):
-    """1 kHz linear interpolation, then scipy's 8th-order 20 Hz Butterworth applied with sosfiltfilt."""
+    """brainbox.behavior.wheel (ibllib 4.1.0) as written there, with numpy / scipy: interpolate_position
+    (np.arange grid at 1 kHz, the last sample dropped if past the last timestamp, linear interpolation),
+    then velocity_filtered (8th-order 20 Hz Butterworth as sos, sosfiltfilt, first difference × fs with a
+    leading 0; acceleration likewise from the velocity). ibllib itself is not a test dependency: its
+    requirements would pin much of the environment."""
     from scipy.signal import butter, sosfiltfilt
 
     session = converted[0]
     ts = np.load(session.alf("alf/_ibl_wheel.timestamps.npy"))
     pos = np.load(session.alf("alf/_ibl_wheel.position.npy"))
     t = np.arange(ts[0], ts[-1], 1 / 1000)
-    t = t[t <= ts[-1]]
+    if t[-1] > ts[-1]:
+        t = t[:-1]
     interpolated = np.interp(t, ts, pos)
     sos = butter(8, 20 / 1000 * 2, "lowpass", output="sos")
     velocity = np.insert(np.diff(sosfiltfilt(sos, interpolated)), 0, 0) * 1000
