@@ -232,7 +232,14 @@ export async function convertSession(
       readBack: (partPath, ready) =>
         ledger.verify(partPath, { ready, signal }).catch((error: Error) => {
           if (error instanceof FidelityMismatchError) {
-            throw error; // names the array and the dataset; the file is removed
+            // Names the array and the dataset; the file is removed. The whole report goes
+            // with it, every check filled in, for the CLI's report file and error event.
+            error.report = {
+              ...report,
+              status: 'failed',
+              error: error.message
+            };
+            throw error;
           }
           throw new Error(
             `${output}: reading the written arrays back failed (${error.message}); the file was removed`

@@ -4,9 +4,13 @@
  * file is not kept under its final name; the checks say which arrays and where.
  */
 import type { IArrayCheck } from '../modality';
+import type { IConversionReport } from '../report';
 import { DatasetContentError } from '../session/errors';
 
 export class FidelityMismatchError extends DatasetContentError {
+  /** The conversion's report (status `failed`, every check filled in), set by convertSession. */
+  report?: IConversionReport;
+
   constructor(readonly mismatches: IArrayCheck[]) {
     const first = mismatches[0];
     const more =

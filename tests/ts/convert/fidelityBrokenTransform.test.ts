@@ -67,6 +67,18 @@ describe('a broken derived column in a real conversion', () => {
       '/intervals/trials/block_type',
       '/intervals/trials/is_mouse_rewarded'
     ]);
+    // The whole report comes with the error: failed, the other columns still checked.
+    const report = (error as FidelityMismatchError).report!;
+    expect(report.status).toBe('failed');
+    const trials = report.interfaces.find(i => i.name === 'trials')!.arrays;
+    expect(trials.find(a => a.target.endsWith('/start_time'))).toMatchObject({
+      kind: 'copied',
+      equal: true,
+      dtype: 'float64'
+    });
+    expect(
+      trials.find(a => a.target.endsWith('/gabor_stimulus_contrast'))
+    ).toMatchObject({ kind: 'derived-independent', equal: true });
     for (const check of arrays) {
       expect(check.kind).toBe('derived-independent');
       expect(check.equal).toBe(false);
