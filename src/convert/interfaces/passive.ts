@@ -4,6 +4,10 @@
  */
 import { addEpochs, writeTimeIntervals } from '../../nwb/intervals';
 import type { ITable } from '../../one/tables';
+import {
+  recomputeGaborColumn,
+  recomputeReplay
+} from '../fidelity/independent/passive';
 import type {
   IArrayCheck,
   IDatasetNeed,
@@ -182,19 +186,19 @@ export const passiveInterface: IModalityInterface<ISessionContext> = {
         ledger.expect(
           src(STIMS),
           `${MODULE}/passive_task_replay/start_time`,
-          events.start,
+          recomputeReplay(columns).start,
           '<type>On of every event, sorted'
         ),
         ledger.expect(
           src(STIMS),
           `${MODULE}/passive_task_replay/stop_time`,
-          events.stop,
+          recomputeReplay(columns).stop,
           '<type>Off of every event, sorted by start'
         ),
         ledger.expect(
           src(STIMS),
           `${MODULE}/passive_task_replay/stim_type`,
-          events.stimType,
+          recomputeReplay(columns).stimType,
           'column prefix'
         )
       );
@@ -239,20 +243,30 @@ export const passiveInterface: IModalityInterface<ISessionContext> = {
         ledger.expect(
           `${src(GABOR)}#start`,
           `${MODULE}/gabor_table/start_time`,
-          rows.start,
+          recomputeGaborColumn(
+            col('start'),
+            col('stop'),
+            col('start'),
+            'start'
+          ),
           dropped
         ),
         ledger.expect(
           `${src(GABOR)}#stop`,
           `${MODULE}/gabor_table/stop_time`,
-          rows.stop,
+          recomputeGaborColumn(col('start'), col('stop'), col('stop'), 'stop'),
           dropped
         ),
         ...extra.map(e =>
           ledger.expect(
             `${src(GABOR)}#${e.name}`,
             `${MODULE}/gabor_table/${e.name}`,
-            e.values,
+            recomputeGaborColumn(
+              col('start'),
+              col('stop'),
+              col(e.name),
+              e.name
+            ),
             dropped
           )
         )

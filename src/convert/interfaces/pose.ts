@@ -4,6 +4,7 @@
  */
 import { writePoseEstimation, writeSkeletons } from '../../nwb/pose';
 import type { ITable } from '../../one/tables';
+import { recomputePoseXY } from '../fidelity/independent/pose';
 import type {
   IArrayCheck,
   IDatasetNeed,
@@ -19,7 +20,6 @@ import {
   timesName,
   titleCase
 } from './camera';
-import { recomputePoseXY } from '../fidelity/independent/pose';
 
 /** IBL keypoint names → the release's series suffixes. */
 const KEYPOINTS: Record<string, string> = {

@@ -75,6 +75,10 @@ def test_derived_columns_say_what_they_were_checked_against(converted):
         assert check["against"].startswith("independent recomputation: "), name
     pose = [a for t, a in by_target.items() if t.startswith("/processing/pose_estimation/") and t.endswith("/data")]
     assert pose and all(a["kind"] == "derived-independent" for a in pose)
+    passive = [a for t, a in by_target.items()
+               if t.startswith(("/processing/passive_protocol/passive_task_replay/",
+                                "/processing/passive_protocol/gabor_table/"))]
+    assert len(passive) == 8 and all(a["kind"] == "derived-independent" for a in passive)
     smoothed = by_target["/processing/wheel/WheelVelocitySmoothed/data"]
     assert smoothed["kind"] == "derived-unchecked"
     assert smoothed["against"] == "the converter's own transform output (not independently checked)"
