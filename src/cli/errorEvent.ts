@@ -12,6 +12,7 @@ import {
   NothingWrittenError,
   VerifyFailedError
 } from '../convert/outcome';
+import { FidelityMismatchError } from '../convert/fidelity/mismatchError';
 import { createProblem, OutputError } from '../convert/outputFiles';
 import type { IConversionReport } from '../convert/report';
 import { DatasetContentError } from '../convert/session/errors';
@@ -175,6 +176,14 @@ function describe(error: unknown, command: string): Described {
       code: 'NOTHING_WRITTEN',
       message: cause.message,
       advice: cause.advice
+    };
+  }
+  if (cause instanceof FidelityMismatchError) {
+    // Checked before DatasetContentError (its base): the data read back differ, not the input.
+    return {
+      code: 'VERIFY_FAILED',
+      message,
+      dataset: cause.dataset
     };
   }
   if (cause instanceof VerifyFailedError) {

@@ -42,7 +42,7 @@ import type { ISessionRecord } from '../one/cache';
 import { IAtlas, loadAtlas } from './session/atlas';
 import type { ISessionContext } from './session/context';
 import { DatasetIndex } from './session/datasetIndex';
-import { FidelityLedger } from './session/fidelity';
+import { FidelityLedger, FidelityMismatchError } from './session/fidelity';
 import { SessionData } from './session/loaders';
 import { nwbFileMetadata } from './session/nwbMetadata';
 
@@ -369,6 +369,16 @@ async function writeSession(
         await ledger
           .verify(partPath, { ready, signal })
           .catch((error: Error) => {
+            if (error instanceof FidelityMismatchError) {
+              // Names the array and the dataset; the file is removed. The whole report goes
+              // with it, every check filled in, for the CLI's report file and error event.
+              error.report = {
+                ...finished,
+                status: 'failed',
+                error: error.message
+              };
+              throw error;
+            }
             throw new VerifyFailedError(output, error);
           });
         // An array that reads back different is never published under the final name.

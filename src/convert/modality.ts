@@ -17,6 +17,17 @@ export interface IDatasetNeed {
 export type Availability =
   { available: true } | { available: false; reason: string };
 
+/**
+ * What the stored values were compared with, so "equal" means what it says:
+ * - `copied`: the values of the source file as read from disk (no transform);
+ * - `derived-independent`: a transform, compared with an independent recomputation written
+ *   from IBL's definition apart from the transform code (`against` names it);
+ * - `derived-unchecked`: a transform compared only with the converter's own output, so
+ *   "equal" proves the write and read-back, not the transform: not independently checked.
+ */
+export type ArrayCheckKind =
+  'copied' | 'derived-independent' | 'derived-unchecked';
+
 /** The check of one written array against its source (the fidelity report's unit). */
 export interface IArrayCheck {
   /** Source dataset, e.g. `alf/_ibl_trials.table.pqt#choice`. */
@@ -25,8 +36,21 @@ export interface IArrayCheck {
   target: string;
   /** Documented transform when the NWB array is not the source verbatim. */
   transform?: string;
+  /**
+   * What the stored values were compared with (always set by the fidelity ledger; absent
+   * only in reports written before kinds existed, which are read as `derived-unchecked`).
+   */
+  kind?: ArrayCheckKind;
+  /** In words: the file on disk, the named independent recomputation, or the converter's output. */
+  against?: string;
   elements: number;
   equal: boolean;
+  /** Shape and dtype of the stored dataset, as read back (e.g. [13], `float64`). */
+  shape?: number[];
+  dtype?: string;
+  /** Shape and dtype of the values it was compared with. */
+  expectedShape?: number[];
+  expectedDtype?: string;
   /** First mismatch or other detail when `equal` is false. */
   detail?: string;
 }

@@ -1,3 +1,4 @@
+import { describeKinds } from './fidelity/kindSummary';
 import { IArrayCheck } from './modality';
 
 export type InterfaceStatus = 'written' | 'skipped' | 'failed' | 'not run';
@@ -47,7 +48,7 @@ export function summarizeReport(report: IConversionReport): string {
     const bad = item.arrays.filter(a => !a.equal).length;
     const arrays =
       item.status === 'written'
-        ? ` — ${checked - bad}/${checked} arrays identical to source${bad ? `, ${bad} MISMATCHED` : ''}`
+        ? ` — ${checked - bad}/${checked} arrays read back equal${checked - bad ? ` (${describeKinds(item.arrays)})` : ''}${bad ? `, ${bad} MISMATCHED` : ''}`
         : '';
     const why = item.reason ? ` (${item.reason})` : '';
     const time =

@@ -89,6 +89,54 @@ test.describe('IBL → NWB sidebar', () => {
     await page.locator(SIDEBAR_TAB).click();
     await expect(page.locator(SIDEBAR)).toBeVisible();
     await page.screenshot({ path: 'ui-tests/artifacts/sidebar-dark.png' });
+    // Measured, not looked at: every visible text of the panel against the background it is
+    // drawn on (the first opaque one up the tree), by WCAG 2's contrast ratio.
+    const texts = await page.locator(SIDEBAR).evaluate(panel => {
+      const rgb = (css: string) =>
+        (css.match(/[\d.]+/g) ?? []).map(Number) as number[];
+      const luminance = ([r, g, b]: number[]) => {
+        const lin = (c: number) => {
+          const v = c / 255;
+          return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+        };
+        return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+      };
+      const background = (el: Element | null): number[] => {
+        for (; el; el = el.parentElement) {
+          const c = rgb(getComputedStyle(el).backgroundColor);
+          if (c.length === 3 || (c.length === 4 && c[3] === 1)) {
+            return c.slice(0, 3);
+          }
+        }
+        return [255, 255, 255];
+      };
+      const out: { text: string; ratio: number; background: number }[] = [];
+      const walker = document.createTreeWalker(panel, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const el = node.parentElement!;
+        const text = (node.textContent ?? '').trim();
+        const style = getComputedStyle(el);
+        if (
+          !text ||
+          el.getClientRects().length === 0 ||
+          style.visibility === 'hidden' ||
+          Number(style.opacity) === 0
+        ) {
+          continue;
+        }
+        const fg = luminance(rgb(style.color).slice(0, 3));
+        const bg = luminance(background(el));
+        const ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+        out.push({ text: text.slice(0, 40), ratio, background: bg });
+      }
+      return out;
+    });
+    expect(texts.length).toBeGreaterThan(5);
+    // A dark theme: the panel's text sits on dark backgrounds...
+    expect(texts.every(t => t.background < 0.2)).toBe(true);
+    // ...and reads: WCAG AA for text is 4.5:1 (3:1 would only do for large text).
+    const poor = texts.filter(t => t.ratio < 4.5);
+    expect(poor).toEqual([]);
   });
 
   test('.nwb files get their own file type and icon', async ({

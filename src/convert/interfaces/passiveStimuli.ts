@@ -6,6 +6,10 @@
 import type { INwbObject } from '../../nwb/context';
 import { writeTimeIntervals } from '../../nwb/intervals';
 import type { ITable } from '../../one/tables';
+import {
+  recomputeGaborColumn,
+  recomputeReplay
+} from '../fidelity/independent/passive';
 import type { IArrayCheck } from '../modality';
 import type { ISessionContext } from '../session/context';
 import { DatasetContentError } from '../session/errors';
@@ -61,23 +65,25 @@ export async function writeTaskReplay(
       }
     ]
   });
+  // Expected values from the independent recomputation, not from replayEvents above.
+  const replay = recomputeReplay(columns);
   return [
     ledger.expect(
       src(STIMS),
       `${MODULE}/passive_task_replay/start_time`,
-      events.start,
+      replay.start,
       '<type>On of every event, sorted'
     ),
     ledger.expect(
       src(STIMS),
       `${MODULE}/passive_task_replay/stop_time`,
-      events.stop,
+      replay.stop,
       '<type>Off of every event, sorted by start'
     ),
     ledger.expect(
       src(STIMS),
       `${MODULE}/passive_task_replay/stim_type`,
-      events.stimType,
+      replay.stimType,
       'column prefix'
     )
   ];
@@ -133,20 +139,20 @@ export async function writeGaborTable(
     ledger.expect(
       `${src(GABOR)}#start`,
       `${MODULE}/gabor_table/start_time`,
-      rows.start,
+      recomputeGaborColumn(col('start'), col('stop'), col('start'), 'start'),
       dropped
     ),
     ledger.expect(
       `${src(GABOR)}#stop`,
       `${MODULE}/gabor_table/stop_time`,
-      rows.stop,
+      recomputeGaborColumn(col('start'), col('stop'), col('stop'), 'stop'),
       dropped
     ),
     ...extra.map(e =>
       ledger.expect(
         `${src(GABOR)}#${e.name}`,
         `${MODULE}/gabor_table/${e.name}`,
-        e.values,
+        recomputeGaborColumn(col('start'), col('stop'), col(e.name), e.name),
         dropped
       )
     )

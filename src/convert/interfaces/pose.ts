@@ -4,6 +4,7 @@
  */
 import { writePoseEstimation, writeSkeletons } from '../../nwb/pose';
 import type { ITable } from '../../one/tables';
+import { recomputePoseXY } from '../fidelity/independent/pose';
 import type {
   IArrayCheck,
   IDatasetNeed,
@@ -192,7 +193,7 @@ export const poseInterface: IModalityInterface<ISessionContext> = {
           ctx.ledger.expect(
             `${frames.tableSource}#${k}_x,${k}_y`,
             `${target}/${name}/data`,
-            xy,
+            recomputePoseXY(x, y, likelihood, ctx.poseLikelihoodThreshold),
             threshold === undefined
               ? 'x, y as [frames, 2]'
               : `x, y as [frames, 2], NaN where likelihood < ${threshold}`

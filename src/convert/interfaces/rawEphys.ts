@@ -234,7 +234,8 @@ export const rawEphysInterface: IModalityInterface<ISessionContext> = {
             `${probe.collection}/${probe.cbin}`,
             `/acquisition/${name}/data`,
             digest,
-            'mtscomp decoded; columns = channels.rawInd (sync channel dropped)'
+            'decoded with our mtscomp reader; columns = channels.rawInd (sync channel dropped)',
+            { of: 'our mtscomp decode', shape: [nSamples, channels.length] }
           )
         );
       } finally {

@@ -8,7 +8,16 @@ import {
   type IDatasetNeed,
   type IModalityInterface
 } from '../modality';
+import {
+  recomputeBlockIndex,
+  recomputeBlockType,
+  recomputeRewarded,
+  recomputeStimulusContrast,
+  recomputeStimulusSide,
+  recomputeWheelChoice
+} from '../fidelity/independent/trials';
 import type { ISessionContext } from '../session/context';
+import type { Expected } from '../session/fidelity';
 import { DatasetContentError, requireFinite } from '../session/errors';
 import {
   blockIndex,
@@ -97,7 +106,7 @@ export const trialsInterface: IModalityInterface<ISessionContext> = {
     const expect = (
       name: string,
       source: string,
-      values: ArrayLike<number> | string[],
+      values: Expected,
       transform?: string
     ) =>
       checks.push(
@@ -136,10 +145,15 @@ export const trialsInterface: IModalityInterface<ISessionContext> = {
       expect(
         'gabor_stimulus_contrast',
         src,
-        contrast,
+        recomputeStimulusContrast(left.values, right.values),
         'non-NaN of contrastLeft/contrastRight × 100, rounded to 2 decimals'
       );
-      expect('gabor_stimulus_side', src, side, 'which contrast is not NaN');
+      expect(
+        'gabor_stimulus_side',
+        src,
+        recomputeStimulusSide(left.values, right.values),
+        'which contrast is not NaN'
+      );
     }
     const choice = get('choice');
     if (choice) {
@@ -153,7 +167,7 @@ export const trialsInterface: IModalityInterface<ISessionContext> = {
       expect(
         'mouse_wheel_choice',
         choice.source,
-        text,
+        recomputeWheelChoice(choice.values),
         '-1/0/1 → counter_clockwise/none/clockwise'
       );
     }
@@ -169,7 +183,7 @@ export const trialsInterface: IModalityInterface<ISessionContext> = {
       expect(
         'is_mouse_rewarded',
         feedback.source,
-        rewarded,
+        recomputeRewarded(feedback.values),
         'feedbackType == 1'
       );
     }
@@ -210,13 +224,13 @@ export const trialsInterface: IModalityInterface<ISessionContext> = {
       expect(
         'block_type',
         pLeft.source,
-        types,
+        recomputeBlockType(pLeft.values),
         '0.5/0.8/0.2 (±1e-6) → unbiased/left_block/right_block'
       );
       expect(
         'block_index',
         pLeft.source,
-        blocks,
+        recomputeBlockIndex(pLeft.values),
         'cumulative count of probabilityLeft changes (> 1e-6)'
       );
     }

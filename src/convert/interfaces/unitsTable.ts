@@ -145,7 +145,7 @@ export function unitsSpec(
       ledger.expect(
         u.source('clusters.waveforms.npy'),
         '/units/waveform_mean',
-        waveforms.values,
+        { values: waveforms.values, shape: waveforms.shape },
         'rows of the unit clusters, volts'
       )
     );

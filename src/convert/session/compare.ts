@@ -28,42 +28,33 @@ export interface IDifference {
 
 /**
  * Index (from `from`) of the first of `n` stored values that differs from the expected one;
- * -1 if none. NaN equals NaN; a float32 dataset holds the float32 rounding of the source.
+ * -1 if none. NaN equals NaN. Values must be equal exactly: a float32 dataset holds a float64
+ * source only where every value is a float32 (the source was float32, widened on reading);
+ * rounding is never taken for equality (the ledger also refuses the narrower dtype).
  */
 function firstDifference(
   stored: Values,
   from: number,
   expected: Values,
   at: number,
-  n: number,
-  f32: boolean
+  n: number
 ): number {
   if (sameBytes(stored, from, expected, at, n)) {
     return -1;
   }
-  if (
-    f32 &&
-    stored instanceof Float32Array &&
-    expected instanceof Float64Array
-  ) {
-    return firstFloat32Difference(stored, from, expected, at, n);
-  }
   for (let i = 0; i < n; i++) {
     const a = stored[from + i];
-    let b = expected[at + i];
+    const b = expected[at + i];
     if (a === b) {
       continue;
     }
-    if (typeof a === 'number' && typeof b === 'number') {
-      if (f32) {
-        b = Math.fround(b);
-        if (a === b) {
-          continue;
-        }
-      }
-      if (Number.isNaN(a) && Number.isNaN(b)) {
-        continue;
-      }
+    if (
+      typeof a === 'number' &&
+      typeof b === 'number' &&
+      Number.isNaN(a) &&
+      Number.isNaN(b)
+    ) {
+      continue;
     }
     return from + i;
   }
@@ -97,24 +88,6 @@ function sameBytes(
   );
 }
 
-/** `firstDifference` of a float32 dataset read back and its float64 source. */
-function firstFloat32Difference(
-  stored: Float32Array,
-  from: number,
-  expected: Float64Array,
-  at: number,
-  n: number
-): number {
-  for (let i = 0; i < n; i++) {
-    const a = stored[from + i];
-    const b = Math.fround(expected[at + i]);
-    if (a !== b && !(Number.isNaN(a) && Number.isNaN(b))) {
-      return from + i;
-    }
-  }
-  return -1;
-}
-
 /**
  * Walks the expected values (one array or parts written one after the other) alongside
  * the stored values read back slice by slice, fast for increasing offsets.
@@ -126,7 +99,7 @@ class ExpectedCursor {
   constructor(private readonly parts: Values[]) {}
 
   /** Index in `stored` of the first difference from the expected values at `offset`. */
-  firstDifference(stored: Values, offset: number, f32: boolean): number {
+  firstDifference(stored: Values, offset: number): number {
     let from = 0;
     while (from < stored.length) {
       let part = this.parts[this.part];
@@ -136,7 +109,7 @@ class ExpectedCursor {
       }
       const at = offset + from - this.start;
       const n = Math.min(stored.length - from, part.length - at);
-      const i = firstDifference(stored, from, part, at, n, f32);
+      const i = firstDifference(stored, from, part, at, n);
       if (i >= 0) {
         return i;
       }
@@ -191,10 +164,9 @@ function differenceIn(
   stored: Values,
   offset: number,
   expected: ExpectedCursor,
-  f32: boolean,
   base = 0
 ): IDifference | undefined {
-  const i = expected.firstDifference(stored, offset, f32);
+  const i = expected.firstDifference(stored, offset);
   if (i < 0) {
     return undefined;
   }
@@ -210,12 +182,7 @@ export function compareScalar(
   ds: Dataset,
   expected: Values[]
 ): IDifference | undefined {
-  return differenceIn(
-    flatValues(ds.value),
-    0,
-    new ExpectedCursor(expected),
-    ds.dtype === '<f'
-  );
+  return differenceIn(flatValues(ds.value), 0, new ExpectedCursor(expected));
 }
 
 /**
@@ -231,13 +198,12 @@ export function compareRows(
   const shape = ds.shape ?? [];
   const rowSize = shape.slice(1).reduce((a, b) => a * b, 1);
   const step = sliceRows(shape);
-  const f32 = ds.dtype === '<f';
   const cursor = new ExpectedCursor(expected);
   for (let row = from; row < to; row += step) {
     const part = flatValues(ds.slice([[row, Math.min(to, row + step)]]));
     const offset = (row - from) * rowSize;
     // Positions in the whole dataset, as the report states them.
-    const difference = differenceIn(part, offset, cursor, f32, from * rowSize);
+    const difference = differenceIn(part, offset, cursor, from * rowSize);
     if (difference) {
       return difference;
     }

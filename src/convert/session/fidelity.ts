@@ -1,11 +1,19 @@
 /**
  * The fidelity ledger: interfaces record, for every array they write, the
- * values the NWB dataset must hold (source or documented transform). After the
- * file is closed, `verify` reads each dataset back from disk and fills in
- * `equal` / `detail` of the checks the interfaces returned.
+ * values the NWB dataset must hold and what those values are (the source file's
+ * own values, an independent recomputation, or the converter's own transform
+ * output). After the file is closed, `verify` reads each dataset back from disk
+ * and fills in `equal` / `detail`, shape and dtype of the checks the interfaces returned.
  */
 import { h5Ready, type Dataset } from '../../nwb/h5';
-import type { IArrayCheck } from '../modality';
+import type { ArrayCheckKind, IArrayCheck } from '../modality';
+import { dtypeProblem, storedDtype } from '../fidelity/dtypes';
+import { FidelityMismatchError } from '../fidelity/mismatchError';
+import {
+  resolveExpected,
+  type Expected,
+  type IResolved
+} from '../fidelity/expected';
 import {
   compareScalar,
   sliceRows,
@@ -17,31 +25,52 @@ import { VerifyHelper } from './verifyHelper';
 import { VerifyQueue } from './verifyQueue';
 import { runTask } from './verifyTask';
 
-/** Values a dataset must hold; `parts` are written one after the other (e.g. per probe). */
-export type Expected =
-  ArrayLike<number> | string[] | { parts: ArrayLike<number>[] };
+export { Recomputed, type Expected } from '../fidelity/expected';
+export { FidelityMismatchError } from '../fidelity/mismatchError';
 
 interface IPending {
   check: IArrayCheck;
-  expected: Expected;
+  expected: IResolved;
 }
 
 /** A dataset too large to hold: compared by digest, read back in row slices. */
 interface IPendingDigest {
   check: IArrayCheck;
   digest: SampleDigest;
+  shape?: number[];
+}
+
+/** How a digest check describes what its digest was taken of. */
+export interface IDigestOf {
+  /** What the digest was computed on while streaming, e.g. "our mtscomp decode". */
+  of: string;
+  /** Shape the stored dataset must have, e.g. [samples, channels]. */
+  shape?: number[];
+}
+
+/** The kind of a check and, in words, what its expected values are. */
+function kindOf(
+  transform: string | undefined,
+  recomputation: string | undefined
+): { kind: ArrayCheckKind; against: string } {
+  if (recomputation) {
+    return {
+      kind: 'derived-independent',
+      against: `independent recomputation: ${recomputation}`
+    };
+  }
+  if (transform) {
+    return {
+      kind: 'derived-unchecked',
+      against:
+        "the converter's own transform output (not independently checked)"
+    };
+  }
+  return { kind: 'copied', against: 'the source values as read from disk' };
 }
 
 /** Read-back slices per piece of work handed to a thread. */
 const SLICES_PER_PIECE = 4;
-
-function partsOf(expected: Expected): Values[] {
-  return 'parts' in expected ? expected.parts : [expected];
-}
-
-function lengthOf(expected: Expected): number {
-  return partsOf(expected).reduce((n, p) => n + p.length, 0);
-}
 
 /** The expected values from element `from` to `to`, as views (typed arrays) or copies. */
 function expectedRange(parts: Values[], from: number, to: number): Values[] {
@@ -84,6 +113,11 @@ export interface IVerifyOptions {
   worker?: boolean;
   /** Cancels the check between pieces (it then throws the signal's reason). */
   signal?: AbortSignal;
+  /**
+   * Throw a FidelityMismatchError when any array differs (default); `false` only fills in
+   * the checks (tests that look at several mismatches at once).
+   */
+  failOnMismatch?: boolean;
 }
 
 export class FidelityLedger {
@@ -91,43 +125,58 @@ export class FidelityLedger {
   private readonly digests: IPendingDigest[] = [];
 
   /**
-   * Record a streamed dataset by the digest of the values written (fill
-   * `digest` while streaming); it is compared with the digest of the stored values.
+   * Record a streamed dataset by the digest of the values written (fill `digest` while
+   * streaming); it is compared with the digest of the stored values. Such a check proves
+   * the write and read-back of what was streamed, not how it was computed: it is
+   * `derived-unchecked` and says what the digest was taken of (`digestOf.of`).
    */
   expectDigest(
     source: string,
     target: string,
     digest: SampleDigest,
-    transform?: string
+    transform: string | undefined,
+    digestOf: IDigestOf
   ): IArrayCheck {
     const check: IArrayCheck = {
       source,
       target,
+      kind: 'derived-unchecked',
+      against: `digest of ${digestOf.of} (not independently checked)`,
       elements: 0,
       equal: false,
       detail: 'not verified yet',
-      ...(transform ? { transform } : {})
+      ...(transform ? { transform } : {}),
+      ...(digestOf.shape ? { expectedShape: digestOf.shape } : {})
     };
-    this.digests.push({ check, digest });
+    this.digests.push({ check, digest, shape: digestOf.shape });
     return check;
   }
 
-  /** Record the values `target` must hold; returns the check to report. */
+  /**
+   * Record the values `target` must hold; returns the check to report. Without a
+   * `transform` they must be the source's values as read from disk (`copied`); with one,
+   * the check is `derived-independent` if `expected` is a `Recomputed`, else
+   * `derived-unchecked`.
+   */
   expect(
     source: string,
     target: string,
     expected: Expected,
     transform?: string
   ): IArrayCheck {
+    const resolved = resolveExpected(expected);
     const check: IArrayCheck = {
       source,
       target,
-      elements: lengthOf(expected),
+      ...kindOf(transform, resolved.recomputation),
+      elements: resolved.parts.reduce((n, p) => n + p.length, 0),
       equal: false,
+      expectedShape: resolved.shape,
+      expectedDtype: resolved.dtype,
       detail: 'not verified yet',
       ...(transform ? { transform } : {})
     };
-    this.pending.push({ check, expected });
+    this.pending.push({ check, expected: resolved });
     return check;
   }
 
@@ -169,10 +218,10 @@ export class FidelityLedger {
             return ds && compareDataset(ds, check, expected, queue);
           })
         ),
-        ...this.digests.map(({ check, digest }) =>
+        ...this.digests.map(({ check, digest, shape }) =>
           ready(check.target).then(() => {
             const ds = dataset(check);
-            return ds && compareDigest(ds, check, digest, queue);
+            return ds && compareDigest(ds, check, digest, shape, queue);
           })
         )
       ];
@@ -181,24 +230,55 @@ export class FidelityLedger {
       file.close();
       await helper?.close();
     }
+    // A file that does not hold what it must is never "done" (the caller removes it).
+    const mismatches = [
+      ...this.pending.map(p => p.check),
+      ...this.digests.map(d => d.check)
+    ].filter(check => !check.equal);
+    if (mismatches.length > 0 && options.failOnMismatch !== false) {
+      throw new FidelityMismatchError(mismatches);
+    }
   }
+}
+
+function sameShape(a: number[], b: number[]): boolean {
+  return a.length === b.length && a.every((n, i) => n === b[i]);
+}
+
+/** Why the stored layout differs from the expected one (shape, then dtype), if it does. */
+function layoutProblem(
+  shape: number[],
+  dtype: string,
+  expected: IResolved
+): string | undefined {
+  if (!sameShape(shape, expected.shape)) {
+    return `shape (${shape.join(', ')}) stored, (${expected.shape.join(', ')}) expected`;
+  }
+  return dtypeProblem(dtype, expected.dtype);
 }
 
 async function compareDataset(
   ds: Dataset,
   check: IArrayCheck,
-  values: Expected,
+  expected: IResolved,
   queue: VerifyQueue
 ): Promise<void> {
-  const length = lengthOf(values);
   const shape = ds.shape ?? [];
   const total = shape.reduce((a, b) => a * b, 1);
   check.elements = total;
+  check.shape = shape;
+  check.dtype = storedDtype(ds);
+  const length = expected.parts.reduce((n, p) => n + p.length, 0);
   if (total !== length) {
     check.detail = `${total} values stored, ${length} expected`;
     return;
   }
-  const parts = partsOf(values);
+  const layout = layoutProblem(shape, check.dtype, expected);
+  if (layout) {
+    check.detail = layout;
+    return;
+  }
+  const parts = expected.parts;
   let difference: IDifference | undefined;
   if (shape.length === 0) {
     difference = compareScalar(ds, parts);
@@ -232,8 +312,15 @@ async function compareDigest(
   ds: Dataset,
   check: IArrayCheck,
   written: SampleDigest,
+  shape: number[] | undefined,
   queue: VerifyQueue
 ): Promise<void> {
+  check.shape = ds.shape ?? [];
+  check.dtype = storedDtype(ds);
+  if (shape && !sameShape(check.shape, shape)) {
+    check.detail = `shape (${check.shape.join(', ')}) stored, (${shape.join(', ')}) expected`;
+    return;
+  }
   const segments = await Promise.all(
     rowPieces(ds.shape ?? []).map(([from, to]) =>
       queue.run({ kind: 'digest', target: check.target, from, to })

@@ -5,7 +5,8 @@ import { summarizeReport } from './reportSummary';
 
 /**
  * What the converter wrote, skipped (and why) or failed, and how many written
- * arrays read back identical to their source.
+ * arrays read back equal, by what they were compared with: only copied arrays
+ * are called identical to source.
  */
 export function FidelityReport(props: {
   report: IConversionReport;
@@ -22,7 +23,7 @@ export function FidelityReport(props: {
             className={allEqual ? 'jp-mod-ok' : 'jp-mod-error'}
             data-testid="report-identical"
           >
-            {s.identical}/{s.arrays} arrays identical to source
+            {s.identical}/{s.arrays} arrays read back equal
           </span>
         ) : (
           <span data-testid="report-unverified">
@@ -33,6 +34,17 @@ export function FidelityReport(props: {
       <dl className="jp-IblNwb-facts">
         <dt>Written</dt>
         <dd>{s.written.join(', ') || 'nothing'}</dd>
+        {s.verified && s.identical > 0 && (
+          <>
+            <dt>Checked</dt>
+            <dd data-testid="report-kinds">
+              {s.byKind.copied} copied, identical to source ·{' '}
+              {s.byKind.independent} derived, equal to an independent
+              recomputation · {s.byKind.unchecked} derived, not independently
+              checked
+            </dd>
+          </>
+        )}
         {s.skipped.map(item => (
           <React.Fragment key={`skip-${item.title}`}>
             <dt>Skipped</dt>

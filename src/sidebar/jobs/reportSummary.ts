@@ -14,8 +14,14 @@ export interface IReportSummary {
   verified: boolean;
   /** Arrays written (and, if verified, re-read). */
   arrays: number;
-  /** Of those, identical to their source. */
+  /** Of those, read back equal to what they were compared with (any kind). */
   identical: number;
+  /**
+   * The equal ones by what they were compared with: `copied` identical to the source file,
+   * `independent` derived and equal to an independent recomputation, `unchecked` derived and
+   * only read back as written (no kind, from an older report, counts as unchecked).
+   */
+  byKind: { copied: number; independent: number; unchecked: number };
   mismatches: { source: string; target: string; detail: string }[];
 }
 
@@ -28,6 +34,7 @@ export function summarizeReport(report: IConversionReport): IReportSummary {
     verified: report.status === 'done',
     arrays: 0,
     identical: 0,
+    byKind: { copied: 0, independent: 0, unchecked: 0 },
     mismatches: []
   };
   for (const item of report.interfaces ?? []) {
@@ -49,6 +56,13 @@ export function summarizeReport(report: IConversionReport): IReportSummary {
       }
       if (array.equal) {
         summary.identical += 1;
+        const kind =
+          array.kind === 'copied'
+            ? 'copied'
+            : array.kind === 'derived-independent'
+              ? 'independent'
+              : 'unchecked';
+        summary.byKind[kind] += 1;
       } else {
         summary.mismatches.push({
           source: array.source,

@@ -6,7 +6,7 @@ import subprocess
 
 import numpy as np
 import pytest
-from nwbinspector import Importance, inspect_nwbfile
+from nwb_checks import assert_nwb_ok
 from one.api import ONE
 from pynwb import NWBHDF5IO
 
@@ -65,9 +65,7 @@ def test_raw_file_has_the_same_electrodes_and_the_raw_series(converted):
 
 @pytest.mark.parametrize("which", [0, 1])
 def test_both_files_pass_the_inspector(converted, which):
-    serious = [m for m in inspect_nwbfile(nwbfile_path=str(converted[which]))
-               if m.importance in (Importance.CRITICAL, Importance.BEST_PRACTICE_VIOLATION)]
-    assert serious == [], serious
+    assert_nwb_ok(converted[which])
 
 
 def test_raw_without_spike_sorting_writes_the_electrodes_it_needs(node, repo, tmp_path):

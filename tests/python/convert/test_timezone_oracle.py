@@ -26,7 +26,7 @@ def test_offsets_match_zoneinfo():
     assert result.returncode == 0, result.stderr
     ours = json.loads(result.stdout)
     mismatches = []
-    for (naive, zone), got in zip(pairs, ours):
+    for (naive, zone), got in zip(pairs, ours, strict=True):
         local = datetime.fromisoformat(naive).replace(tzinfo=ZoneInfo(zone))
         # Wall times in a spring-forward gap do not exist; zoneinfo and we may pick different sides.
         roundtrip = local.astimezone(ZoneInfo("UTC")).astimezone(ZoneInfo(zone)).replace(tzinfo=None)

@@ -7,9 +7,8 @@ import subprocess
 
 import h5py
 import numpy as np
-from nwbinspector import Importance, inspect_nwbfile
+from nwb_checks import assert_nwb_ok
 from one.api import ONE
-import pynwb
 from pynwb import NWBHDF5IO
 
 from jupyterlab_ibl_nwb.node import find_cli
@@ -66,7 +65,4 @@ def test_trajectories_round_trip(node, repo, tmp_path):
         table = f["general/ibl_probe_insertion_trajectories/Probe00"]
         assert table.attrs["neurodata_type"] == "IblProbeInsertionTrajectoryTable"
         assert table.attrs["namespace"] == "ndx-ibl"
-    assert pynwb.validate(path=str(out)) == []
-    serious = [m for m in inspect_nwbfile(nwbfile_path=str(out))
-               if m.importance in (Importance.CRITICAL, Importance.BEST_PRACTICE_VIOLATION)]
-    assert serious == [], serious
+    assert_nwb_ok(out)

@@ -101,11 +101,46 @@ def test_passive_protocol_equals_alf(converted, nwb):
     ).dropna().sort_values("start_time", kind="stable").reset_index(drop=True)
     replay = module["passive_task_replay"].to_dataframe().reset_index(drop=True)
     pd.testing.assert_frame_equal(replay, events, check_dtype=False)
+    # The generated table is in chronological order: every row is kept, as is (overlaps are
+    # tested on a table made for them, test_gabor_rows_out_of_order_are_dropped).
     gabor = pd.read_csv(session.alf("alf/_ibl_passiveGabor.table.csv"))
-    ordered = gabor[gabor["start"] >= gabor["stop"].shift().cummax().fillna(-np.inf) - 1e-3]
+    assert (gabor["start"].to_numpy()[1:] >= gabor["stop"].to_numpy()[:-1]).all()
     table = module["gabor_table"].to_dataframe()
     np.testing.assert_array_equal(table[["start_time", "stop_time", "position", "contrast", "phase"]].to_numpy(),
-                                  ordered[["start", "stop", "position", "contrast", "phase"]].to_numpy())
+                                  gabor[["start", "stop", "position", "contrast", "phase"]].to_numpy())
+
+
+# A Gabor table with known overlaps (IBL's passive Gabor timing corruption): (start, stop, position,
+# contrast, phase), and whether the release keeps the row. Rule: a row that starts more than 1 ms
+# before the stimulus shown before it has ended is out of chronological order and dropped.
+GABOR_WITH_OVERLAPS = [
+    (10.000, 10.300, 35, 0.0625, 0.0, True),
+    (10.300, 10.600, -35, 1.0, 1.5, True),    # touches the one before: kept
+    (10.5995, 10.900, 35, 0.25, 0.0, True),   # 0.5 ms early: within the 1 ms tolerance, kept
+    (10.898, 11.200, -35, 0.125, 3.0, False),  # 2 ms before the previous ends: dropped
+    (11.000, 11.100, 35, 1.0, 0.0, True),      # after the last kept one (10.9); a dropped row is no stimulus
+    (12.000, 12.300, -35, 0.0625, 1.5, True),  # after everything: kept
+    (12.100, 12.200, 35, 0.25, 3.0, False),    # entirely inside the one before: dropped
+    (12.300, 12.600, 35, 1.0, 0.0, True),      # starts as the kept one ends: kept
+]
+
+
+def test_gabor_rows_out_of_order_are_dropped(converted, tmp_path):
+    from interfaces_oracle import convert, copy_session, restamp_dataset
+
+    session = copy_session(converted[0], tmp_path / "cache")
+    rel = "alf/_ibl_passiveGabor.table.csv"
+    rows = pd.DataFrame(GABOR_WITH_OVERLAPS, columns=["start", "stop", "position", "contrast", "phase", "kept"])
+    rows.drop(columns="kept").to_csv(session.alf(rel), index=False)
+    restamp_dataset(session, rel)
+    out = tmp_path / "gabor.nwb"
+    result = convert(session, out, "--modalities", "passive")
+    assert result.returncode == 0, result.stderr
+    with pynwb.NWBHDF5IO(str(out), "r") as io:
+        table = io.read().processing["passive_protocol"]["gabor_table"].to_dataframe()
+    kept = rows[rows["kept"]]
+    np.testing.assert_array_equal(table[["start_time", "stop_time", "position", "contrast", "phase"]].to_numpy(),
+                                  kept[["start", "stop", "position", "contrast", "phase"]].to_numpy())
 
 
 def test_pose_likelihood_threshold_hides_uncertain_points(converted, tmp_path):

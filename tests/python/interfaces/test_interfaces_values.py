@@ -6,7 +6,7 @@ import pandas as pd
 import pynwb
 import pytest
 
-from interfaces_oracle import alf_trials, atlas_tables, expected_trials
+from interfaces_oracle import alf_trials, expected_trials, iblatlas_ccf_um, iblatlas_regions
 
 PROBES = ["probe00", "probe01"]
 
@@ -69,7 +69,7 @@ def probe_alf(session, probe: str) -> dict:
 def test_units_equal_alf_per_cluster(converted, nwb):
     session = converted[0]
     units = nwb.units.to_dataframe()
-    region = atlas_tables()
+    region = iblatlas_regions()
     electrodes = nwb.electrodes.to_dataframe()
     for probe in PROBES:
         a = probe_alf(session, probe)
@@ -107,7 +107,7 @@ def test_units_equal_alf_per_cluster(converted, nwb):
 def test_electrodes_one_row_per_contact_with_histology(converted, nwb):
     session = converted[0]
     electrodes = nwb.electrodes.to_dataframe()
-    region = atlas_tables()
+    region = iblatlas_regions()
     for probe in PROBES:
         a = probe_alf(session, probe)
         rows = electrodes[electrodes["probe_name"] == probe.capitalize()]
@@ -115,9 +115,9 @@ def test_electrodes_one_row_per_contact_with_histology(converted, nwb):
         np.testing.assert_array_equal(rows["rel_x"], a["local"][:, 0])
         np.testing.assert_array_equal(rows["rel_y"], a["local"][:, 1])
         np.testing.assert_array_equal(rows[["ibl_x", "ibl_y", "ibl_z"]].to_numpy(), a["mlapdv"])
-        # Allen CCF (x = AP posterior, y = DV ventral, z = ML right) from bregma at CCF (ML 5739, AP 5400, DV 332) µm
-        ml, ap, dv = a["mlapdv"].T
-        np.testing.assert_array_equal(rows[["x", "y", "z"]].to_numpy(), np.c_[5400 - ap, 332 - dv, 5739 + ml])
+        # Allen CCF (x = AP, y = DV, z = ML, µm) as iblatlas converts IBL's bregma-relative mlapdv
+        ccf = iblatlas_ccf_um(a["mlapdv"])
+        np.testing.assert_allclose(rows[["x", "y", "z"]].to_numpy(), ccf, rtol=0, atol=1e-6)
         names = [region(i) for i in a["atlas_ids"]]
         assert list(rows["allen_location"]) == [n[0] for n in names]
         assert list(rows["location"]) == ["root" if n[0] == "void" else n[0] for n in names]
@@ -127,14 +127,19 @@ def test_electrodes_one_row_per_contact_with_histology(converted, nwb):
 
 
 def test_wheel_smoothed_traces_match_brainbox_recipe(converted, nwb):
-    """1 kHz linear interpolation, then scipy's 8th-order 20 Hz Butterworth applied with sosfiltfilt."""
+    """brainbox.behavior.wheel (ibllib 4.1.0) as written there, with numpy / scipy: interpolate_position
+    (np.arange grid at 1 kHz, the last sample dropped if past the last timestamp, linear interpolation),
+    then velocity_filtered (8th-order 20 Hz Butterworth as sos, sosfiltfilt, first difference × fs with a
+    leading 0; acceleration likewise from the velocity). ibllib itself is not a test dependency: its
+    requirements would pin much of the environment."""
     from scipy.signal import butter, sosfiltfilt
 
     session = converted[0]
     ts = np.load(session.alf("alf/_ibl_wheel.timestamps.npy"))
     pos = np.load(session.alf("alf/_ibl_wheel.position.npy"))
     t = np.arange(ts[0], ts[-1], 1 / 1000)
-    t = t[t <= ts[-1]]
+    if t[-1] > ts[-1]:
+        t = t[:-1]
     interpolated = np.interp(t, ts, pos)
     sos = butter(8, 20 / 1000 * 2, "lowpass", output="sos")
     velocity = np.insert(np.diff(sosfiltfilt(sos, interpolated)), 0, 0) * 1000

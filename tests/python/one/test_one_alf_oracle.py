@@ -27,7 +27,7 @@ def random_names(count: int, seed: int) -> list[str]:
 def ours_vs_one(names: list[str], tmp_path: Path) -> None:
     manifest = tmp_path / "names.json"
     manifest.write_text(json.dumps(names))
-    for name, got in zip(names, run_tsx("alf_oracle.ts", str(manifest))):
+    for name, got in zip(names, run_tsx("alf_oracle.ts", str(manifest)), strict=True):
         assert got["valid"] == spec.is_valid(name), name
         rel = alfpath.rel_path_parts(name, as_dict=True, assert_valid=False)
         assert (got["rel"] is None) == (rel["object"] is None), name
@@ -48,7 +48,7 @@ def ours_vs_one(names: list[str], tmp_path: Path) -> None:
 
 def test_real_dataset_paths_parse_like_one(fixtures_dir: Path, tmp_path: Path):
     ds = pd.read_parquet(fixtures_dir / "ONE/one/tests/fixtures/datasets.pqt")
-    names = sorted(set(ds["rel_path"]) | {f"{s}/{r}" for s, r in zip(ds["session_path"], ds["rel_path"])})
+    names = sorted(set(ds["rel_path"]) | {f"{s}/{r}" for s, r in zip(ds["session_path"], ds["rel_path"], strict=True)})
     assert len(names) > 600
     ours_vs_one(names, tmp_path)
 

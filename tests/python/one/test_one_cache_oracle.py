@@ -190,7 +190,7 @@ def python_search(one: ONE, query: dict):
 
 
 def compare_searches(one: ONE, ours: list) -> None:
-    for query, got in zip(SEARCHES, ours):
+    for query, got in zip(SEARCHES, ours, strict=True):
         expected = python_search(one, query)
         if isinstance(expected, dict):
             assert isinstance(got, dict) and "error" in got, (query, got)
@@ -236,7 +236,7 @@ def test_searches_lists_and_loads_match_one_on_a_built_cache(built_cache: Path, 
     compared = {"loads": 0, "objects": 0, "errors": 0}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        for job, got in zip(loads, ours["loads"]):
+        for job, got in zip(loads, ours["loads"], strict=True):
             try:
                 expected = one.load_dataset(job["eid"], job["dataset"], check_hash=False, **job["options"])
             except Exception as err:  # noqa: BLE001
@@ -248,7 +248,7 @@ def test_searches_lists_and_loads_match_one_on_a_built_cache(built_cache: Path, 
             if expected.ndim == 2 and expected.shape[1] == 1:
                 expected = expected.ravel()
             assert_arrays_equal(got, expected, what)
-        for job, got in zip(objects, ours["objects"]):
+        for job, got in zip(objects, ours["objects"], strict=True):
             try:
                 expected = one.load_object(job["eid"], job["object"], check_hash=False, **job["options"])
             except Exception as err:  # noqa: BLE001

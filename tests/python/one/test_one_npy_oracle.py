@@ -83,7 +83,7 @@ def test_whole_arrays_match_numpy(written, tmp_path):
     manifest.write_text(json.dumps(jobs))
     results = run_tsx("npy_oracle.ts", str(manifest))
     assert len(results) == len(written)
-    for case, got in zip(written, results):
+    for case, got in zip(written, results, strict=True):
         loaded = np.load(case["path"])
         np.testing.assert_array_equal(loaded, case["arr"])
         compare(case, got, loaded)
@@ -101,7 +101,7 @@ def test_row_slices_match_numpy(written, tmp_path):
     manifest = tmp_path / "jobs.json"
     manifest.write_text(json.dumps(jobs))
     results = run_tsx("npy_oracle.ts", str(manifest))
-    for (case, arr), got in zip(expected, results):
+    for (case, arr), got in zip(expected, results, strict=True):
         compare(case, got, arr)
 
 
@@ -110,7 +110,7 @@ def test_real_fixtures_match_numpy(fixtures_dir: Path, tmp_path):
     assert len(paths) >= 8
     manifest = tmp_path / "jobs.json"
     manifest.write_text(json.dumps([{"path": p} for p in paths]))
-    for path, got in zip(paths, run_tsx("npy_oracle.ts", str(manifest))):
+    for path, got in zip(paths, run_tsx("npy_oracle.ts", str(manifest)), strict=True):
         arr = np.load(path)
         compare({"path": path}, got, arr)
 
@@ -141,7 +141,7 @@ def test_unreadable_arrays_are_refused_with_typed_errors(tmp_path, fixtures_dir:
     jobs = [{"path": str(tmp_path / name)} for name in cases]
     manifest = tmp_path / "jobs.json"
     manifest.write_text(json.dumps(jobs))
-    for (name, error), got in zip(cases.items(), run_tsx("npy_oracle.ts", str(manifest))):
+    for (name, error), got in zip(cases.items(), run_tsx("npy_oracle.ts", str(manifest)), strict=True):
         assert got.get("error") == error, (name, got)
         assert name in got["message"]
     assert "pickled Python objects" in run_tsx("npy_oracle.ts", str(manifest))[0]["message"]

@@ -65,7 +65,7 @@ def compare_frame(path: str, ours: dict, df: pd.DataFrame) -> None:
 def test_real_fixture_tables_match_pandas(fixtures_dir: Path):
     paths = [str(fixtures_dir / p) for p in FIXTURE_TABLES]
     results = run_tsx("table_oracle.py".replace(".py", ".ts"), *paths)
-    for path, ours in zip(paths, results):
+    for path, ours in zip(paths, results, strict=True):
         df = pd.read_parquet(path) if path.endswith(".pqt") else pd.read_csv(path)
         compare_frame(path, ours, df)
 
@@ -96,7 +96,7 @@ def test_tables_written_by_pandas_round_trip(tmp_path: Path):
     df[["f64", "i64", "flag"]].to_csv(ssv, sep=" ", index=False)
     paths.append(str(ssv))
     results = run_tsx("table_oracle.ts", *paths)
-    for path, ours in zip(paths, results):
+    for path, ours in zip(paths, results, strict=True):
         if path.endswith(".pqt"):
             expected = pd.read_parquet(path)
         else:

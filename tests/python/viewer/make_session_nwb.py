@@ -71,7 +71,7 @@ def _spikes(rng, trials, units: int, session_end: float):
         side = 1 if u % 2 else -1
         gain = float(rng.uniform(5, 40)) if u % 3 == 0 else 0.0
         response = []
-        for t, c in zip(trials["stimOn_time"], signed):
+        for t, c in zip(trials["stimOn_time"], signed, strict=True):
             drive = gain * (0.3 + abs(c)) * (1.0 if np.sign(c) == side or c == 0 else 0.3)
             k = rng.poisson(drive * 0.2)
             response.append(t + 0.05 + rng.uniform(0, 0.2, k))

@@ -97,7 +97,7 @@ def test_generated_session_psth_raster_and_properties(session):
         np.testing.assert_array_equal(result["counts"], np.diff(np.concatenate([[0], index])))
         # Unit 0 is long enough that the window is bisected in the file, not read whole.
         assert result["counts"][0] > 8192 and result["counts"][3] < 8192
-        for u, shown in zip(units, result["window"]):
+        for u, shown in zip(units, result["window"], strict=True):
             spikes = train(f, u)
             np.testing.assert_array_equal(shown, spikes[(spikes >= t0) & (spikes < t1)])
 
@@ -130,7 +130,7 @@ def test_units_from_another_writer_without_trials():
                     t0=0.0, t1=20.0)
     assert result["psth"] == [] and result["tables"] == []
     with h5py.File(path, "r") as f:
-        for u, shown in zip([0, 4, 9], result["window"]):
+        for u, shown in zip([0, 4, 9], result["window"], strict=True):
             spikes = train(f, u)
             np.testing.assert_array_equal(shown, spikes[(spikes >= 0) & (spikes < 20)])
 

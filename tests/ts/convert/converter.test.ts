@@ -154,7 +154,7 @@ describe('runInterfaces', () => {
       ]
     });
     const text = summarizeReport(report);
-    expect(text).toContain('0/1 arrays identical to source, 1 MISMATCHED');
+    expect(text).toContain('0/1 arrays read back equal, 1 MISMATCHED');
     expect(text).toContain(
       'skipped The licks (alf/licks.times.npy is not in this session)'
     );

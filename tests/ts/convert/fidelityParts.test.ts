@@ -11,7 +11,7 @@ const dir = mkdtempSync(join(tmpdir(), 'fidelity-parts-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('fidelity ledger on arrays read back in several slices', () => {
-  it('compares parts across slice boundaries, float32 rounding and NaN', async () => {
+  it('compares parts across slice boundaries, float32 sources and NaN', async () => {
     // > 1 Mi elements: read back in more than one slice; compressed on workers.
     const n = (1 << 20) + 4099;
     const values = new Float64Array(n);
@@ -53,15 +53,27 @@ describe('fidelity ledger on arrays read back in several slices', () => {
     const late = ledger.expect('s', '/acquisition/series/data', {
       parts: wrong
     });
+    // float64 values that only round to the float32 dataset are not its source...
     const rounded = ledger.expect(
       's',
       '/acquisition/single/data',
       values.subarray(0, 70000)
     );
-    await ledger.verify(path);
+    // ...a float32 source widened on reading is (it holds exactly float32 values).
+    const widened = ledger.expect('s', '/acquisition/single/data', {
+      values: Float64Array.from(f32),
+      dtype: 'float32'
+    });
+    await ledger.verify(path, { failOnMismatch: false });
     expect(whole).toMatchObject({ equal: true, elements: n });
     expect(split).toMatchObject({ equal: true, elements: n });
-    expect(rounded).toMatchObject({ equal: true, elements: 70000 });
+    expect(rounded).toMatchObject({
+      equal: false,
+      dtype: 'float32',
+      expectedDtype: 'float64',
+      detail: 'float32 stored for float64 values: the source would be rounded'
+    });
+    expect(widened).toMatchObject({ equal: true, elements: 70000 });
     expect(late.equal).toBe(false);
     const at = (1 << 20) - 3 + 13;
     expect(late.detail).toBe(

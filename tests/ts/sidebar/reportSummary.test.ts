@@ -15,7 +15,20 @@ const report: IConversionReport = {
       title: 'Trials table',
       status: 'written',
       arrays: [
-        { source: 'a.npy', target: '/a', equal: true },
+        { source: 'a.npy', target: '/a', equal: true, kind: 'copied' },
+        {
+          source: 'c.npy',
+          target: '/c',
+          equal: true,
+          kind: 'derived-independent'
+        },
+        {
+          source: 'd.npy',
+          target: '/d',
+          equal: true,
+          kind: 'derived-unchecked'
+        },
+        { source: 'e.npy', target: '/e', equal: true },
         { source: 'b.npy', target: '/b', equal: false, detail: 'row 3: 1 ≠ 2' }
       ]
     },
@@ -46,8 +59,10 @@ describe('summarizeReport', () => {
     ]);
     expect(s.failed).toEqual([{ title: 'Pose', reason: 'bad table' }]);
     expect(s.notRun).toEqual(['Passive']);
-    expect(s.arrays).toBe(2);
-    expect(s.identical).toBe(1);
+    expect(s.arrays).toBe(5);
+    expect(s.identical).toBe(4);
+    // Only the copied array is identical to its source; a check without a kind is unchecked.
+    expect(s.byKind).toEqual({ copied: 1, independent: 1, unchecked: 2 });
     expect(s.mismatches).toEqual([
       { source: 'b.npy', target: '/b', detail: 'row 3: 1 ≠ 2' }
     ]);
@@ -57,7 +72,7 @@ describe('summarizeReport', () => {
   it('claims no comparison when the conversion stopped before verifying', () => {
     const s = summarizeReport({ ...report, status: 'failed' });
     expect(s.verified).toBe(false);
-    expect(s.arrays).toBe(2);
+    expect(s.arrays).toBe(5);
     expect(s.identical).toBe(0);
     expect(s.mismatches).toEqual([]);
   });
