@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { errorEvent, tagOutputFile } from '../../../src/cli/errorEvent';
 import { UsageError } from '../../../src/cli/io';
 import { ConversionFailed } from '../../../src/convert/converter';
+import { FidelityMismatchError } from '../../../src/convert/fidelity/mismatchError';
 import { MetadataError } from '../../../src/convert/metadata';
 import { MetadataMismatchError } from '../../../src/convert/metadata/sessionMatch';
 import { NothingWrittenError } from '../../../src/convert/outcome';
@@ -111,6 +112,27 @@ describe('errorEvent: one mapping from error to event and exit code (contract 2)
       row: 123,
       report
     });
+  });
+
+  it('calls arrays that read back different VERIFY_FAILED, not damaged input', () => {
+    const mismatch = new FidelityMismatchError([
+      {
+        source: 'alf/_ibl_trials.table.pqt#probabilityLeft',
+        target: '/intervals/trials/block_type',
+        elements: 10,
+        equal: false,
+        detail: 'index 3'
+      }
+    ]);
+    mismatch.report = report;
+    const { event, exit } = errorEvent(mismatch, 'convert');
+    expect(exit).toBe(1);
+    expect(event).toMatchObject({
+      code: 'VERIFY_FAILED',
+      dataset: 'alf/_ibl_trials.table.pqt#probabilityLeft',
+      report
+    });
+    expect(event.message).toContain('/intervals/trials/block_type');
   });
 
   it('calls a session or filter the cache does not know a usage error', () => {

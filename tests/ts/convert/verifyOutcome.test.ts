@@ -42,13 +42,14 @@ vi.mock('../../../src/convert/interfaces/licks', async () => {
 });
 
 const { convertSession } = await import('../../../src/convert/convertSession');
-const { VerifyFailedError } = await import('../../../src/convert/outcome');
+const { FidelityMismatchError } =
+  await import('../../../src/convert/fidelity/mismatchError');
 const { LocalOne } = await import('../../../src/one/node/localOne');
 
 const CACHE = join(__dirname, '..', '..', '..', 'demo', 'one-cache');
 
 describe('a file whose arrays read back different is not published', () => {
-  it('fails with VerifyFailedError and leaves nothing under a final name', async () => {
+  it('fails with FidelityMismatchError (VERIFY_FAILED) and leaves nothing under a final name', async () => {
     const one = await LocalOne.open(CACHE);
     const [eid] = one.search({ subject: 'KS074' });
     const dir = mkdtempSync(join(tmpdir(), 'ibl2nwb-verify-'));
@@ -59,7 +60,7 @@ describe('a file whose arrays read back different is not published', () => {
       output,
       modalities: ['licks']
     }).catch(e => e);
-    expect(error).toBeInstanceOf(VerifyFailedError);
+    expect(error).toBeInstanceOf(FidelityMismatchError);
     expect(error.message).toContain(
       '/processing/lick_times/EventsLickTimes/timestamps'
     );
