@@ -90,20 +90,29 @@ async def read_lines(stream: asyncio.StreamReader) -> AsyncIterator[str]:
         yield buffer.decode("utf-8", "replace")
 
 
+OWN_LINE = re.compile(r"^ibl2nwb( \w+)?: ")
+
+
 class StderrTail:
-    """The last lines of stderr, bounded in lines and in characters per line."""
+    """The last lines of stderr, bounded in lines and in characters per line, and the CLI's own
+    first `ibl2nwb <command>: …` lines wherever they are (a 4 KB HDF5 dump may follow them)."""
 
     def __init__(self, lines: int = 40, width: int = 400):
         self.lines: deque[str] = deque(maxlen=lines)
+        self.own: list[str] = []
         self.width = width
 
     async def follow(self, stream: asyncio.StreamReader) -> None:
         async for line in read_lines(stream):
             if line.strip():
-                self.lines.append(line if len(line) <= self.width else line[: self.width] + "…")
+                line = line if len(line) <= self.width else line[: self.width] + "…"
+                self.lines.append(line)
+                if OWN_LINE.match(line.strip()) and len(self.own) < 5:
+                    self.own.append(line)
 
     def text(self) -> str:
-        return "\n".join(self.lines)
+        """The own lines first, then the tail: cause_line finds the cause in either."""
+        return "\n".join([*self.own, *self.lines])
 
 
 def error_event(events: list[dict]) -> dict | None:
@@ -116,9 +125,9 @@ def cause_line(stderr: str) -> str:
     """The line of stderr that names the cause: the CLI's `ibl2nwb <command>: …` line if any,
     else the last line (an HDF5 dump puts the cause last), without the prefix."""
     lines = [line.strip() for line in stderr.splitlines() if line.strip()]
-    own = [line for line in lines if re.match(r"^ibl2nwb( \w+)?: ", line)]
+    own = [line for line in lines if OWN_LINE.match(line)]
     line = own[0] if own else (lines[-1] if lines else "")
-    return re.sub(r"^ibl2nwb( \w+)?: ", "", line)
+    return OWN_LINE.sub("", line)
 
 
 def status_of(code: int, event: dict | None, message: str, remote: bool) -> int:

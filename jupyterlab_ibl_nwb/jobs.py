@@ -193,8 +193,9 @@ class JobManager:
         job.exit_code = code
         job.stderr = list(tail.lines)
         status, error = decide(job, code, job.id in self._cancelled, self._stopping, reader_error, tail.text())
-        if status != "done":
+        if status != "done":  # a killed CLI could not clean up after itself
             remove_unproven_files(job)
+            remove_temporary_files(job)
         else:
             job.fraction = 1.0
         self._finish(job, status, error)
