@@ -12,7 +12,7 @@ import json
 import os
 import re
 import signal
-from collections import deque
+from collections import OrderedDict, deque
 from typing import AsyncIterator
 
 from .node import cli_environment, find_cli, find_node
@@ -155,21 +155,37 @@ def status_of(code: int, event: dict | None, message: str, remote: bool) -> int:
 class ShortCommands:
     """Runs short commands (search, info, metadata, login) at most `limit` at once; others wait
     up to `wait` seconds, then get a 503. Identical commands running at the same time share one
-    process, so a crowd asking the same search costs one Node process."""
+    process, so a crowd asking the same search costs one Node process. A caller may give a
+    `stamp` (e.g. the cache tables' size and mtime): answers are then kept, and reused while the
+    stamp is the same (the answer of a local search depends on nothing else)."""
 
-    def __init__(self, limit: int = 2, wait: float = 30):
+    def __init__(self, limit: int = 2, wait: float = 30, remembered: int = 64):
         self.limit = limit
         self.wait = wait
         self._slots = asyncio.Semaphore(limit)
         self._running: dict[tuple, asyncio.Future] = {}
+        self._answers: OrderedDict[tuple, list[str]] = OrderedDict()
+        self._remembered = remembered
         self.peak = 0
         self._active = 0
 
     async def run(
-        self, args: list[str], env: dict[str, str] | None = None, timeout: float = 120, slow: str = "try narrower filters"
+        self, args: list[str], env: dict[str, str] | None = None, timeout: float = 120,
+        slow: str = "try narrower filters", stamp: tuple | None = None,
     ) -> list[str]:
         """The command's stdout lines (JSON, unparsed); CliError with the status on failure."""
-        key = (tuple(args), tuple(sorted((env or {}).items())))
+        key = (tuple(args), tuple(sorted((env or {}).items())), stamp)
+        if stamp is not None and key in self._answers:
+            self._answers.move_to_end(key)
+            return self._answers[key]
+        lines = await self._shared(key, args, env, timeout, slow)
+        if stamp is not None:
+            self._answers[key] = lines
+            while len(self._answers) > self._remembered:
+                self._answers.popitem(last=False)
+        return lines
+
+    async def _shared(self, key, args, env, timeout, slow) -> list[str]:
         shared = self._running.get(key)
         if shared is None:
             shared = asyncio.ensure_future(self._run_in_slot(args, env, timeout, slow))

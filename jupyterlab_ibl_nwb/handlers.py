@@ -5,6 +5,7 @@ by cli_runner.py, jobs by jobs.py, Alyx tokens by tokens.py.
 """
 from __future__ import annotations
 
+import asyncio
 import json
 import tempfile
 from pathlib import Path
@@ -21,7 +22,7 @@ from .jobs import JobManager
 from .node import find_cli, find_node
 from .request_body import BadBody, json_object
 from .sample import sample_cache_dir
-from .search_request import SearchRefused, search_args, source_args
+from .search_request import SearchRefused, search_args, source_args, tables_stamp
 from .tokens import AlyxTokens, NotLoggedIn
 
 API_NAMESPACE = "jupyterlab-ibl-nwb"
@@ -84,10 +85,11 @@ class CliRoute(BaseHandler):
             self.fail(error.status, str(error))
         return None
 
-    async def run(self, args: list[str], env: dict[str, str] | None) -> list[str] | None:
+    async def run(self, args: list[str], env: dict[str, str] | None, stamp: tuple | None = None) -> list[str] | None:
         """The command's stdout lines, or None after answering with its error."""
         try:
-            return await self.cli.run(args, env, slow="the Alyx server may be down" if env else "try narrower filters")
+            slow = "the Alyx server may be down" if env else "try narrower filters"
+            return await self.cli.run(args, env, slow=slow, stamp=stamp)
         except CliError as error:
             if env is not None and error.status == 401:
                 # Alyx refused the stored token (expired): forget it, as ONE does, so the
@@ -109,7 +111,7 @@ class SearchHandler(CliRoute):
             args = search_args(self.request.arguments)
         except SearchRefused as error:
             return self.fail(error.status, str(error))
-        lines = await self.run([*args, *source[0]], source[1])
+        lines = await self.run([*args, *source[0]], source[1], tables_stamp(source[0]))
         if lines is not None:
             # The CLI's JSON lines go out as they are (30,000 rows parsed and re-serialised cost
             # more than the search itself).
@@ -158,7 +160,7 @@ class JobsHandler(BaseHandler):
         self.finish(json.dumps({"jobs": self.jobs.list(limit), "total": len(self.jobs.jobs)}))
 
     @tornado.web.authenticated
-    def post(self):
+    async def post(self):
         """Start a conversion: {eid, cacheDir | alyx, output, metadata?, modalities?, raw?, video?,
         split?, overwrite?}. With `alyx` (a URL logged in to), the session is downloaded into that
         host's download folder first; the stored token reaches the CLI through its environment only.
@@ -167,11 +169,17 @@ class JobsHandler(BaseHandler):
         if body is None:
             return
         try:
-            request = build(body, self.root_dir, self.alyx, sample_cache_dir(), self.jobs.active_on)
+            # In a thread: the check walks the cache folder for links out of the root.
+            request = await asyncio.get_running_loop().run_in_executor(
+                None, build, body, self.root_dir, self.alyx, sample_cache_dir(), self.jobs.active_on
+            )
         except RequestRefused as error:
             return self.fail(error.status, str(error))
         except CliError as error:  # no Node or no CLI here
             return self.fail(error.status, str(error))
+        busy = next((j for j in map(self.jobs.active_on, request.files) if j is not None), None)
+        if busy is not None:  # a job on the same output was submitted while this one was checked
+            return self.fail(409, f"{request.output} is being written by job {busy.id}: wait for it or cancel it.")
         job = self.jobs.submit(request.command, output=request.output, files=request.files, cwd=request.cwd)
         self.set_status(201)
         self.finish(json.dumps(job.public()))

@@ -97,3 +97,19 @@ def source_args(
     if link is not None:
         raise SearchRefused(f"'cache' holds {link}, a link to outside the Jupyter root; remove it or use another folder.")
     return ["--cache", str(folder)], None
+
+
+def tables_stamp(source: list[str]) -> tuple | None:
+    """Size and mtime of a local cache's tables (None for a remote source): a local search's
+    answer stays valid while they do not change."""
+    if "--alyx" in source:
+        return None
+    folder = Path(source[source.index("--cache") + 1])
+    stamp = []
+    for name in ("sessions.pqt", "datasets.pqt"):
+        try:
+            info = (folder / name).stat()
+        except OSError:
+            return None
+        stamp.append((name, info.st_size, info.st_mtime_ns, info.st_ino))
+    return tuple(stamp)
