@@ -115,6 +115,28 @@ class StderrTail:
         return "\n".join([*self.own, *self.lines])
 
 
+HDF5_ERRNO = re.compile(r"filename = '([^']*)'.*?error message = '([^']*)'", re.DOTALL)
+HDF5_MINOR = re.compile(r"^\s*minor: (.+)$", re.MULTILINE)
+
+
+def readable_message(text: str, limit: int = 600) -> str:
+    """One or two sentences from an error message: an HDF5 diagnostic dump (HDF5-DIAG, kilobytes
+    of stack) becomes its cause, `<file>: <system error>`; anything else is cut to `limit`."""
+    text = text.strip()
+    if "HDF5-DIAG" in text or text.count("\n") > 5:
+        lead = text.split("HDF5-DIAG")[0].strip().splitlines()
+        found = HDF5_ERRNO.findall(text)
+        if found:
+            filename, cause = found[-1]
+            name = re.sub(r"\.part(\.chunks)?$", "", os.path.basename(filename))
+            cause = f"could not write {name}: {cause}"
+        else:
+            minors = HDF5_MINOR.findall(text)
+            cause = f"HDF5 failed: {minors[-1].strip()}" if minors else text.splitlines()[-1].strip()
+        text = f"{lead[0].rstrip(':')}: {cause}" if lead else cause[:1].upper() + cause[1:]
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def error_event(events: list[dict]) -> dict | None:
     """The CLI's structured error event (the last one), if it sent any."""
     found = [e for e in events if isinstance(e, dict) and e.get("type") == "error"]
@@ -244,7 +266,7 @@ async def run_once(args: list[str], env: dict[str, str] | None, timeout: float, 
                 continue
         event = error_event(events)
         message = (event or {}).get("message") or cause_line(tail.text()) or f"ibl2nwb {args[0]} failed"
-        message = re.sub(r"^ibl2nwb \w+: ", "", str(message))
+        message = readable_message(re.sub(r"^ibl2nwb \w+: ", "", str(message)))
         remote = "--alyx" in args
         raise CliError(message, status_of(process.returncode, event, message, remote), event)
     return lines

@@ -11,7 +11,7 @@ import os
 import signal
 from pathlib import Path
 
-from .cli_runner import EXIT_CANCELLED, cause_line
+from .cli_runner import EXIT_CANCELLED, cause_line, readable_message
 from .job_record import Job
 
 # What the CLI writes beside OUT.nwb while it works (contract 3 and the fast writer's side file);
@@ -102,4 +102,4 @@ def decide(job: Job, code: int, cancelled: bool, stopping: bool, reader_error: s
         )
     if code == EXIT_CANCELLED:
         return "failed", "The converter was stopped by a signal from outside the server; no NWB file was kept."
-    return "failed", cause_line(stderr) or f"The converter exited with code {code} without a message."
+    return "failed", readable_message(cause_line(stderr)) or f"The converter exited with code {code} without a message."

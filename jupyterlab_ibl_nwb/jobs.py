@@ -18,7 +18,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from .cli_runner import StderrTail, child_setup, read_lines
+from .cli_runner import StderrTail, child_setup, read_lines, readable_message
 from .job_outcome import decide, remove_temporary_files, remove_unproven_files
 from .job_record import ACTIVE, FINISHED, Job, JobStore
 from .node import cli_environment
@@ -229,7 +229,11 @@ class JobManager:
             job.report = event.get("report", job.report)
             job.error_event = {k: v for k, v in event.items() if k not in ("report", "type")}
             if event.get("message"):
-                job.error = str(event["message"])
+                # Shown as sent, unless it is an HDF5 dump: then its cause, the dump kept apart.
+                message = readable_message(str(event["message"]))
+                if message != str(event["message"]).strip():
+                    job.error_event["detail"] = str(event["message"])[-4000:]
+                job.error_event["message"] = job.error = message
         if isinstance(event.get("message"), str) and kind != "error":
             job.message = event["message"][:2000]
         # The log keeps lines, not reports: a done line is 25 KB+ and is kept as `report`.

@@ -1,7 +1,7 @@
 """Stands in for `ibl2nwb convert --json` in job-manager tests: prints the same JSON events.
 
 Usage: fake_converter.py MODE OUTPUT [STARTS]
-MODE: ok | fail | slow | nodone (exit 0, no done event) | nofile (done event, no file) |
+MODE: ok | fail | slow | hdf5event (an error event whose message is a 4 KB HDF5 dump) | nodone (exit 0, no done event) | nofile (done event, no file) |
       longline (a 300 KB done line) | structured (a contract-2 error event and an HDF5 dump on
       stderr, exit 1) | legacy (no event, an HDF5 dump whose cause is an `ibl2nwb` line, exit 1) |
       stubborn (slow, and ignores SIGTERM) | split (two files, two done events).
@@ -66,6 +66,16 @@ for index, step in enumerate(steps):
         hdf5_dump("H5Fcreate(): unable to create file")
         mark("end")
         sys.exit(2)
+    if mode == "hdf5event" and step == "wheel":
+        part.unlink()
+        dump = "HDF5-DIAG: Error detected in HDF5 (2.0.0):\n" + "".join(
+            f"  #{k:03d}: H5Dio.c line {k} in H5D__write(): can't write data\n    major: Dataset\n    minor: Write failed\n"
+            for k in range(40)
+        ) + (f"  #040: H5FDsec2.c line 775 in H5FD__sec2_write(): file write failed: time = now\n, filename = '{part}',"
+             " file descriptor = 3, errno = 28, error message = 'No space left on device', buf = 0x1\n")
+        emit(type="error", message=dump)
+        mark("end")
+        sys.exit(1)
     if mode == "legacy" and step == "wheel":
         part.unlink()
         print("ibl2nwb convert: cannot create nwb/x.nwb: the folder does not exist", file=sys.stderr)

@@ -131,6 +131,16 @@ async def test_structured_error_is_kept_as_sent_and_stderr_is_bounded(tmp_path):
     assert summary["errorCode"] == "METADATA_INVALID" and "stderr" not in summary and "log" not in summary
 
 
+async def test_an_hdf5_dump_is_never_the_message(tmp_path):
+    manager = JobManager(tmp_path / "state")
+    out = tmp_path / "d.nwb"
+    job = manager.submit(fake("hdf5event", out), output="d.nwb", files=[str(out)])
+    failed = await finished(manager, job.id)
+    assert failed.error == "Could not write d.nwb: No space left on device"
+    assert failed.error_event["message"] == failed.error
+    assert "H5FD__sec2_write" in failed.error_event["detail"] and len(failed.error_event["detail"]) <= 4000
+
+
 async def test_an_old_cli_without_events_gives_its_own_line_not_the_hdf5_dump(tmp_path):
     manager = JobManager(tmp_path / "state")
     out = tmp_path / "l.nwb"
