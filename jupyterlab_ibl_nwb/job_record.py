@@ -45,7 +45,7 @@ class Job:
     def public(self) -> dict:
         """Everything but the command line (it may show paths the user did not send)."""
         data = asdict(self)
-        for private in ("command", "files", "cwd"):
+        for private in ("command", "files", "cwd", "done_files"):
             data.pop(private)
         data["errorEvent"] = data.pop("error_event")
         data["reportPath"] = data.pop("report_path")
