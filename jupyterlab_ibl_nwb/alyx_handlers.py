@@ -48,7 +48,7 @@ class AlyxLoginHandler(AlyxHandler):
             return self.fail(400, "Give your Alyx password.")
         try:
             lines = parse_lines(await self.settings["ibl_nwb_cli"].run(
-                ["login", "--alyx", url, "--user", username.strip()], env={"ALYX_PASSWORD": password}, timeout=60,
+                ["login", "--alyx", url, f"--user={username.strip()}"], env={"ALYX_PASSWORD": password}, timeout=60,
                 slow="the Alyx server may be down",
             ))
         except CliError as error:

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .cli_runner import cli_command
-from .paths import BadPath, PathOutsideRoot, check_output_name, check_path_text, escaping_link, resolve_inside
+from .paths import (
+    BadPath, PathOutsideRoot, check_output_name, check_path_text, escaping_link, is_inside, resolve_inside,
+)
 from .tokens import AlyxTokens, NotLoggedIn, launcher_command, normalize_url
 
 UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
@@ -64,6 +66,24 @@ def check_eid(eid: object) -> str:
             400, f"'eid' {eid[:80]!r} is not a session id: send its UUID or subject/YYYY-MM-DD/NNN from a search."
         )
     return eid
+
+
+def check_output_folder_links(root: Path, output: Path, video: bool) -> None:
+    """Refuse links out of the root where the CLI will write beside the output: names that begin
+    like the output (its reports, its raw file), and with --video any (the videos' folder is named
+    from the session)."""
+    stem = output.name[: -len(".nwb")]
+    try:
+        entries = list(os.scandir(output.parent))
+    except OSError:
+        return
+    for entry in entries:
+        if entry.is_symlink() and (video or entry.name.startswith(stem)):
+            if not is_inside(root, Path(entry.path).resolve()):
+                raise RequestRefused(
+                    400, f"{Path(entry.path).relative_to(root)} is a link to outside the Jupyter root where the"
+                    " converter writes: remove it or choose another output folder.",
+                )
 
 
 def check_output(root: Path, value: object, field: str, overwrite: bool) -> Path:
@@ -130,6 +150,7 @@ def build(body: dict, root: Path, tokens: AlyxTokens, sample: Path | None, busy)
     if body.get("split"):
         files.append(raw_file_name(output))
         check_output(root, str(files[1]), "output (raw file of split)", overwrite)
+    check_output_folder_links(root, output, bool(body.get("video")))
     for path in files:
         other = busy(str(path))
         if other is not None:

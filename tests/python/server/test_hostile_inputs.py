@@ -128,7 +128,20 @@ async def test_links_out_of_the_root_are_refused_everywhere(jp_fetch, jp_root_di
     for changes in ({"output": "evil.nwb", "overwrite": True}, {"metadata": "meta.json"}):
         code, body = await call(jp_fetch, "jobs", method="POST", body=job_body(**changes))
         assert code == 400 and "outside the Jupyter root" in body["message"], body
+    # A dangling link out as the output (its target would be created), links out beside it where
+    # the converter writes its report, and with --video anywhere in the folder.
+    os.symlink(outside / "new.nwb", jp_root_dir / "dangling.nwb")
+    (jp_root_dir / "o").mkdir()
+    os.symlink(outside, jp_root_dir / "o" / "x.report.json")
+    os.symlink(outside, jp_root_dir / "o" / "sub-A_ses-B_ecephys+image")
+    for changes in ({"output": "dangling.nwb"}, {"output": "o/x.nwb"}, {"output": "o/y.nwb", "video": True}):
+        code, body = await call(jp_fetch, "jobs", method="POST", body=job_body(**changes))
+        assert code == 400 and "outside the Jupyter root" in body["message"], (changes, body)
+    code, body = await call(jp_fetch, "jobs", method="POST", body=job_body(output="o/y.nwb"))
+    assert code == 201, body
+    await call(jp_fetch, "jobs", body["id"], method="DELETE")
     assert snapshot(outside) == before
+    assert not (outside / "new.nwb").exists()
 
 
 async def test_a_link_that_stays_inside_the_root_is_fine(jp_fetch, jp_root_dir, repo):
