@@ -165,19 +165,31 @@ async def wait_job(jp_fetch, job_id, timeout=120):
 
 
 async def test_pre_placed_part_links_are_not_followed(jp_fetch, jp_root_dir, outside, repo):
-    """A link planted where the CLI writes its temporary files must not redirect the writes."""
+    """Links planted where the CLI writes its temporary files: out of the root, the request is
+    refused; inside it, they are removed before the run, never followed."""
     before = snapshot(outside)
     eid = str(ONE(mode="local", cache_dir=repo / "demo" / "one-cache").search()[0])
-    (jp_root_dir / "new" / "folder").mkdir(parents=True)
-    for name in ("x.nwb.part", "x.nwb.part.chunks", "x.report.json.part", "x.nwb.report.json.part"):
-        os.symlink(outside / "secret.txt", jp_root_dir / "new" / "folder" / name)
-    code, job = await call(jp_fetch, "jobs", method="POST",
-                           body={"eid": eid, "cacheDir": "", "output": "new/folder/x.nwb", "modalities": ["trials"]})
+    folder = jp_root_dir / "new" / "folder"
+    folder.mkdir(parents=True)
+    names = ("x.nwb.part", "x.nwb.part.chunks", "x.report.json.part", "x.nwb.report.json.part")
+    for name in names:
+        os.symlink(outside / "secret.txt", folder / name)
+    body = {"eid": eid, "cacheDir": "", "output": "new/folder/x.nwb", "modalities": ["trials"]}
+    code, answer = await call(jp_fetch, "jobs", method="POST", body=body)
+    assert code == 400 and "x.nwb.part" in answer["message"] and "outside the Jupyter root" in answer["message"]
+    victim = jp_root_dir / "victim.txt"
+    victim.write_text("keep me")
+    for name in names:
+        (folder / name).unlink()
+        os.symlink(victim, folder / name)
+    code, job = await call(jp_fetch, "jobs", method="POST", body=body)
     assert code == 201, job
     job = await wait_job(jp_fetch, job["id"])
     assert job["status"] == "done", job
-    out = jp_root_dir / "new" / "folder" / "x.nwb"
+    out = folder / "x.nwb"
     assert out.is_file() and not out.is_symlink()
+    assert victim.read_text() == "keep me"
+    assert not any((folder / name).is_symlink() for name in names)
     assert snapshot(outside) == before
 
 
