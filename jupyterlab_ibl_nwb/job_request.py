@@ -99,12 +99,11 @@ def check_output(root: Path, value: object, field: str, overwrite: bool) -> Path
     shown = output.relative_to(root)
     if output.is_dir():
         raise RequestRefused(400, f"'{field}' {shown} is a folder: give a file name ending in .nwb.")
+    # A missing folder is created once every check passed (as `batch` does: the default nwb/
+    # folder of a fresh install must not fail the job); the nearest existing one must be writable.
     folder = output.parent
-    if not folder.exists():
-        try:  # as `batch` does: the default nwb/ folder of a fresh install must not fail the job
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise RequestRefused(400, f"Could not create the folder {folder.relative_to(root)}: {error.strerror}.") from None
+    while not folder.exists() and folder != root:
+        folder = folder.parent
     if not folder.is_dir():
         raise RequestRefused(400, f"'{field}': {folder.relative_to(root)} is not a folder.")
     if not os.access(folder, os.W_OK | os.X_OK):
@@ -187,6 +186,11 @@ def build(body: dict, root: Path, tokens: AlyxTokens, sample: Path | None, busy)
     if body.get("split"):
         args += ["--raw-output", str(files[1])]
     command = cli_command(args)
+    for path in files:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise RequestRefused(400, f"Could not create the folder {path.parent.relative_to(root)}: {error.strerror}.") from None
     if alyx is not None:
         command = launcher_command(tokens, alyx, command)
     # The CLI runs in the cache folder, so a relative subject/date/number never reads elsewhere.

@@ -194,6 +194,11 @@ async def test_pre_placed_part_links_are_not_followed(jp_fetch, jp_root_dir, out
 
 
 async def test_missing_output_folders_are_created_inside_the_root(jp_fetch, jp_root_dir):
+    code, _ = await call(jp_fetch, "jobs", method="POST", body=job_body(output="nope/x.nwb", metadata="missing.json"))
+    assert code == 400 and not (jp_root_dir / "nope").exists()  # a refused request creates nothing
+    (jp_root_dir / "afile").write_text("x")
+    code, body = await call(jp_fetch, "jobs", method="POST", body=job_body(output="afile/x.nwb"))
+    assert code == 400 and "afile is not a folder" in body["message"], body
     code, job = await call(jp_fetch, "jobs", method="POST", body=job_body(output="nwb/deep/er/x.nwb", modalities=["trials"]))
     assert code == 201, job
     assert (jp_root_dir / "nwb" / "deep" / "er").is_dir()
