@@ -90,6 +90,9 @@ class JobStore:
         tmp.write_text(json.dumps(asdict(job)))
         os.replace(tmp, path)
 
+    def forget(self, job_id: str) -> None:
+        self._path(job_id).unlink(missing_ok=True)
+
     def load(self) -> list[Job]:
         """Every readable record (older records miss newer fields; unknown fields are dropped)."""
         jobs = []

@@ -25,6 +25,7 @@ from .node import cli_environment
 
 TERM_GRACE = 10  # seconds the CLI gets to clean up after SIGTERM before SIGKILL
 SAVE_EVERY = 1.0  # progress is saved at most this often; steps, errors and the end always
+KEEP_FINISHED = 500  # records of finished jobs kept across restarts (the newest); older ones go
 
 
 class JobManager:
@@ -45,9 +46,18 @@ class JobManager:
 
     # -- restart -----------------------------------------------------------
     def _recover(self) -> None:
-        for job in self.store.load():
+        records = sorted(self.store.load(), key=lambda j: j.created, reverse=True)
+        finished = [j for j in records if j.status in FINISHED]
+        for old in finished[KEEP_FINISHED:]:
+            self.store.forget(old.id)
+        stale = {j.id for j in finished[KEEP_FINISHED:]}
+        for job in reversed(records):
+            if job.id in stale:
+                continue
             if job.status in ACTIVE:
-                # The server that ran it is gone: so is its process (PDEATHSIG or our shutdown).
+                # The server that ran it is gone, and so should its process be (PDEATHSIG or our
+                # shutdown); one that outlived it (not Linux) is stopped before its files are swept.
+                stop_orphan(job)
                 remove_temporary_files(job)
                 if job.status == "running":
                     remove_unproven_files(job)
@@ -252,6 +262,21 @@ class JobManager:
         job.pid = None
         self._saved.pop(job.id, None)
         self.store.save(job)
+
+
+def stop_orphan(job: Job) -> None:
+    """SIGKILL the process group of a job's recorded pid if that is still our CLI."""
+    if not job.pid:
+        return
+    try:
+        command = Path(f"/proc/{job.pid}/cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return  # gone (or no /proc: nothing we can check safely)
+    if any(part.endswith(b"ibl2nwb.mjs") for part in command) and os.getpgid(job.pid) == job.pid:
+        try:
+            os.killpg(job.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
 
 
 async def _within(future: asyncio.Future, seconds: float) -> bool:

@@ -241,3 +241,42 @@ async def test_a_restart_sweeps_part_files_fails_running_jobs_and_runs_queued_on
     again.start()
     assert (await finished(again, jobs[1].id)).status == "done"
     await manager.shutdown(grace=1)
+
+
+async def test_a_long_history_is_pruned_on_restart(tmp_path, monkeypatch):
+    monkeypatch.setattr(jobs_module, "KEEP_FINISHED", 3)
+    manager = JobManager(tmp_path / "state", max_concurrent=4)
+    outs = [tmp_path / f"{i}.nwb" for i in range(5)]
+    ids = []
+    for out in outs:
+        job = manager.submit(fake("ok", out), output=out.name, files=[str(out)])
+        await finished(manager, job.id)
+        ids.append(job.id)
+        await asyncio.sleep(0.01)
+    again = JobManager(tmp_path / "state")
+    assert sorted(again.jobs) == sorted(ids[2:])
+    assert len(list((tmp_path / "state").glob("*.json"))) == 3
+
+
+async def test_a_restart_stops_a_cli_that_outlived_its_server(tmp_path, repo):
+    """Without PDEATHSIG (another OS, a launcher that cleared it) the CLI may outlive the server:
+    the next server stops it before sweeping, so it cannot finish a .nwb for a failed job."""
+    import subprocess
+
+    from jupyterlab_ibl_nwb.cli_runner import cli_command
+    from jupyterlab_ibl_nwb.job_record import Job, JobStore
+
+    out = tmp_path / "o.nwb"
+    eid = "949e5d42-ac82-42e6-a5d7-0de34bbc7bc1"
+    orphan = subprocess.Popen(
+        cli_command(["convert", eid, "--cache", str(repo / "demo" / "one-cache"), "-o", str(out), "--json"]),
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )
+    JobStore(tmp_path / "state").save(
+        Job(id="0123456789ab", command=[], status="running", pid=orphan.pid, files=[str(out)], started=time.time())
+    )
+    await asyncio.sleep(0.5)
+    manager = JobManager(tmp_path / "state")
+    assert orphan.wait(timeout=10) == -signal.SIGKILL
+    assert manager.get("0123456789ab").status == "failed"
+    assert leftovers(tmp_path) == []
