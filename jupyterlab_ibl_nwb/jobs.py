@@ -238,6 +238,7 @@ class JobManager:
         elif kind == "error":
             job.report = event.get("report", job.report)
             job.error_event = {k: v for k, v in event.items() if k not in ("report", "type")}
+            job.error_event.setdefault("code", "INTERNAL")  # a CLI before contract 2 sends none
             if event.get("message"):
                 # Shown as sent, unless it is an HDF5 dump: then its cause, the dump kept apart.
                 message = readable_message(str(event["message"]))

@@ -138,6 +138,7 @@ async def test_an_hdf5_dump_is_never_the_message(tmp_path):
     failed = await finished(manager, job.id)
     assert failed.error == "Could not write d.nwb: No space left on device"
     assert failed.error_event["message"] == failed.error
+    assert failed.error_event["code"] == "INTERNAL"  # the event named no code
     assert "H5FD__sec2_write" in failed.error_event["detail"] and len(failed.error_event["detail"]) <= 4000
 
 
