@@ -12,6 +12,7 @@ import json
 import os
 import re
 import signal
+import sys
 from collections import OrderedDict, deque
 from typing import AsyncIterator
 
@@ -57,16 +58,26 @@ def cli_command(args: list[str]) -> list[str]:
     return [node, cli, *args]
 
 
-def child_setup() -> None:
-    """Run in the forked child before exec (with start_new_session, so a signal to its process
-    group reaches the CLI's workers too): on Linux, SIGTERM when the server dies, even by kill -9."""
+def _parent_death_signal():
+    """libc's prctl, resolved once in the server: the forked child must not import or load
+    anything (another thread may hold a lock at fork time)."""
     try:
         import ctypes
 
-        PR_SET_PDEATHSIG = 1
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
-    except (OSError, AttributeError):  # not Linux: the shutdown hook still stops children
-        pass
+        return ctypes.CDLL(None, use_errno=True).prctl if sys.platform.startswith("linux") else None
+    except (OSError, AttributeError):
+        return None
+
+
+_PRCTL = _parent_death_signal()
+PR_SET_PDEATHSIG = 1
+
+
+def child_setup() -> None:
+    """Run in the forked child before exec (with start_new_session, so a signal to its process
+    group reaches the CLI's workers too): on Linux, SIGTERM when the server dies, even by kill -9."""
+    if _PRCTL is not None:  # elsewhere the shutdown hook still stops children
+        _PRCTL(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 async def read_lines(stream: asyncio.StreamReader) -> AsyncIterator[str]:
