@@ -32,12 +32,31 @@ def _load_jupyter_server_extension(server_app):
     # c.IblNwb.alyx_params_dir: where Alyx tokens are kept, in ONE's params files (default ~/.one);
     # c.IblNwb.alyx_cache_dir: downloads from an Alyx go to <it>/<host> (default: ONE's folder for
     # the host, else ~/Downloads/ONE/<host>).
+    # c.IblNwb.max_searches: search/info/metadata commands at once (others wait, then 503).
     config = server_app.config.get("IblNwb", {})
-    setup_route_handlers(
+    jobs = setup_route_handlers(
         server_app.web_app,
         max_jobs=config.get("max_jobs", 2),
         jobs_dir=config.get("jobs_dir"),
         alyx_params_dir=config.get("alyx_params_dir"),
         alyx_cache_dir=config.get("alyx_cache_dir"),
+        max_searches=config.get("max_searches", 2),
     )
+    _stop_jobs_with(server_app, jobs)
+    from tornado.ioloop import IOLoop
+
+    IOLoop.current().add_callback(jobs.start)  # jobs a previous server left queued
     server_app.log.info("Registered jupyterlab_ibl_nwb server extension")
+
+
+def _stop_jobs_with(server_app, jobs) -> None:
+    """Stop our CLI children when the server stops (SIGTERM, then SIGKILL): a module extension
+    gets no stop hook of its own, so ours runs before the server's extension cleanup. (A server
+    killed outright takes them down through PDEATHSIG, see cli_runner.child_setup.)"""
+    cleanup = server_app.cleanup_extensions
+
+    async def cleanup_extensions():
+        await jobs.shutdown()
+        await cleanup()
+
+    server_app.cleanup_extensions = cleanup_extensions

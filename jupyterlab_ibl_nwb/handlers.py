@@ -1,7 +1,13 @@
-"""REST routes of the server extension (authenticated through Jupyter's own auth and XSRF)."""
+"""REST routes of the server extension (authenticated through Jupyter's own auth and XSRF).
+
+Routes only handle requests: checks live in job_request.py / search_request.py, the CLI is run
+by cli_runner.py, jobs by jobs.py, Alyx tokens by tokens.py.
+"""
 from __future__ import annotations
 
+import asyncio
 import json
+import tempfile
 from pathlib import Path
 
 import tornado
@@ -9,19 +15,24 @@ from jupyter_core.paths import jupyter_data_dir
 from jupyter_server.base.handlers import APIHandler
 from jupyter_server.utils import url_path_join
 
-from .alyx_handlers import AlyxTokens, NotLoggedIn, alyx_routes, launcher_command, normalize_url, run_cli
-from .cli_runner import NO_NODE, CliError, run_cli_json, run_cli_lines
+from .alyx_handlers import alyx_routes
+from .cli_runner import CliError, ShortCommands, parse_lines
+from .job_request import RequestRefused, build
 from .jobs import JobManager
 from .node import find_cli, find_node
-from .paths import resolve_inside
+from .request_body import BadBody, json_object
+from .sample import sample_cache_dir
+from .search_request import SearchRefused, search_args, source_args, tables_stamp
+from .tokens import AlyxTokens, NotLoggedIn
 
 API_NAMESPACE = "jupyterlab-ibl-nwb"
+JOBS_LISTED = 50  # GET /jobs lists the newest 50 unless ?limit= says otherwise (at most 500)
 
 
 class BaseHandler(APIHandler):
     @property
     def root_dir(self) -> Path:
-        return Path(self.settings["server_root_dir"]).expanduser()
+        return Path(self.settings["server_root_dir"]).expanduser().resolve()
 
     @property
     def jobs(self) -> JobManager:
@@ -31,17 +42,21 @@ class BaseHandler(APIHandler):
     def alyx(self) -> AlyxTokens:
         return self.settings["ibl_nwb_alyx"]
 
-    def cache_path(self, relative: str) -> Path | None:
-        """A ONE cache folder inside the root, or the bundled sample for ''."""
-        if not relative:
-            from .sample import sample_cache_dir
+    @property
+    def cli(self) -> ShortCommands:
+        return self.settings["ibl_nwb_cli"]
 
-            return sample_cache_dir()
-        return resolve_inside(self.root_dir, relative)
-
-    def fail(self, status: int, message: str) -> None:
+    def fail(self, status: int, message: str, event: dict | None = None) -> None:
         self.set_status(status)
-        self.finish(json.dumps({"message": message}))
+        self.finish(json.dumps({"message": message, **({"error": event} if event else {})}))
+
+    def body(self) -> dict | None:
+        """The JSON object body, or None after answering 400."""
+        try:
+            return json_object(self.request.body)
+        except BadBody as error:
+            self.fail(400, str(error))
+            return None
 
 
 class StatusHandler(BaseHandler):
@@ -54,120 +69,75 @@ class StatusHandler(BaseHandler):
         self.finish(json.dumps({"version": __version__, "cli": find_cli(), "node": find_node()}))
 
 
-SEARCH_FILTERS = {
-    "subject": "--subject",
-    "lab": "--lab",
-    "project": "--project",
-    "protocol": "--protocol",
-    "number": "--number",
-}
+class CliRoute(BaseHandler):
+    """A route that answers with a short CLI command's output."""
 
-
-class CacheHandler(BaseHandler):
-    def cache_dir(self) -> Path:
-        """The ONE cache folder named by ?cache= (inside the root), or the bundled sample."""
-        cache = self.cache_path(self.get_argument("cache", ""))
-        if cache is None:
-            raise tornado.web.HTTPError(400, reason="No ONE cache folder given and no bundled sample")
-        return cache
-
-    def source(self) -> tuple[list[str], dict[str, str] | None]:
-        """CLI options and environment of the data source: ?alyx=URL (logged in), else ?cache=.
-
-        Raises ValueError (a bad path or URL) or NotLoggedIn.
-        """
-        alyx = self.get_argument("alyx", "").strip()
-        if alyx:
-            url = normalize_url(alyx)
-            env = self.alyx.env(url)
-            self._alyx_url = url
-            downloads = self.alyx.cache_dir(url)
-            downloads.mkdir(parents=True, exist_ok=True)
-            return ["--alyx", url, "--cache", str(downloads)], env
-        return ["--cache", str(self.cache_dir())], None
-
-    def source_or_fail(self) -> tuple[list[str], dict[str, str] | None] | None:
+    def source(self) -> tuple[list[str], dict[str, str] | None] | None:
+        """CLI options and environment of ?alyx= (logged in) or ?cache=; None after answering."""
         try:
-            return self.source()
+            return source_args(
+                self.get_argument("alyx", ""), self.get_argument("cache", ""), self.root_dir, self.alyx,
+                sample_cache_dir(),
+            )
         except NotLoggedIn as error:
             self.fail(401, str(error))
-        except ValueError as error:  # PathOutsideRoot too
-            self.fail(400, str(error))
+        except SearchRefused as error:
+            self.fail(error.status, str(error))
         return None
 
-    async def run_lines(self, args: list[str]) -> list[str] | None:
-        """A local command's JSON lines, unparsed; None after answering with its error."""
+    async def run(self, args: list[str], env: dict[str, str] | None, stamp: tuple | None = None) -> list[str] | None:
+        """The command's stdout lines, or None after answering with its error."""
         try:
-            return await run_cli_lines(args)
-        except CliError as error:
-            self.fail(error.status, str(error))
-            return None
-
-    async def run(self, args: list[str], env: dict[str, str] | None = None):
-        try:
-            return await (run_cli_json(args) if env is None else run_cli(args, env))
+            slow = "the Alyx server may be down" if env else "try narrower filters"
+            return await self.cli.run(args, env, slow=slow, stamp=stamp)
         except CliError as error:
             if env is not None and error.status == 401:
                 # Alyx refused the stored token (expired): forget it, as ONE does, so the
                 # sidebar asks for the password again.
-                self.alyx.forget(self._alyx_url)
-            self.fail(error.status, str(error))
+                self.alyx.forget(args[args.index("--alyx") + 1])
+            self.fail(error.status, str(error), error.event)
             return None
 
 
-class SearchHandler(CacheHandler):
-    """Sessions matching ONE's search filters in a local cache."""
+class SearchHandler(CliRoute):
+    """Sessions matching ONE's search filters."""
 
     @tornado.web.authenticated
     async def get(self):
-        source = self.source_or_fail()
+        source = self.source()
         if source is None:
             return
-        args = ["search", *source[0]]
-        for name, flag in SEARCH_FILTERS.items():
-            value = self.get_argument(name, "").strip()
-            if value:
-                args += [flag, value]
-        start, end = self.get_argument("date_from", "").strip(), self.get_argument("date_to", "").strip()
-        if start or end:
-            args += ["--date-range", f"{start},{end}"]
-        for dataset in self.get_arguments("dataset"):
-            if dataset.strip():
-                args += ["--dataset", dataset.strip()]
-        if source[1] is None:
-            # Local: the CLI's JSON lines go out as they are (30,000 rows parsed and
-            # re-serialised cost more than the search itself).
-            lines = await self.run_lines(args)
-            if lines is not None:
-                self.set_header("Content-Type", "application/json")
-                self.finish('{"sessions": [' + ",".join(lines) + "]}")
-            return
-        sessions = await self.run(args, source[1])
-        if sessions is not None:
-            self.finish(json.dumps({"sessions": sessions}))
+        try:
+            args = search_args(self.request.arguments)
+        except SearchRefused as error:
+            return self.fail(error.status, str(error))
+        lines = await self.run([*args, *source[0]], source[1], tables_stamp(source[0]))
+        if lines is not None:
+            # The CLI's JSON lines go out as they are (30,000 rows parsed and re-serialised cost
+            # more than the search itself).
+            self.set_header("Content-Type", "application/json")
+            self.finish('{"sessions": [' + ",".join(lines) + "]}")
 
 
-class SessionHandler(CacheHandler):
+class SessionHandler(CliRoute):
     """One session and its datasets."""
 
     @tornado.web.authenticated
     async def get(self, eid: str):
-        source = self.source_or_fail()
+        source = self.source()
         if source is None:
             return
         lines = await self.run(["info", eid, *source[0]], source[1])
         if lines is not None:
-            self.finish(json.dumps(lines[0]))
+            self.finish(parse_lines(lines)[0])
 
 
-class MetadataHandler(CacheHandler):
+class MetadataHandler(CliRoute):
     """The NWB metadata document built for a session (from Alyx records in the cache, offline)."""
 
     @tornado.web.authenticated
     async def get(self, eid: str):
-        import tempfile
-
-        source = self.source_or_fail()
+        source = self.source()
         if source is None:
             return
         with tempfile.TemporaryDirectory() as tmp:
@@ -176,68 +146,41 @@ class MetadataHandler(CacheHandler):
             if lines is None:
                 return
             document = json.loads(out.read_text())
-        self.finish(json.dumps({"document": document, **lines[0]} | {"path": None}))
+        self.finish(json.dumps({"document": document, **parse_lines(lines)[0]} | {"path": None}))
 
 
 class JobsHandler(BaseHandler):
     @tornado.web.authenticated
     def get(self):
-        self.finish(json.dumps({"jobs": self.jobs.list()}))
+        """The newest jobs, compact (no logs, no reports): details come from GET /jobs/<id>."""
+        try:
+            limit = min(max(int(self.get_argument("limit", str(JOBS_LISTED))), 1), 500)
+        except ValueError:
+            return self.fail(400, "'limit' must be a whole number.")
+        self.finish(json.dumps({"jobs": self.jobs.list(limit), "total": len(self.jobs.jobs)}))
 
     @tornado.web.authenticated
-    def post(self):
-        """Start a conversion: {eid, cacheDir | alyx, output, metadata?, modalities?, raw?, overwrite?}.
-
-        With `alyx` (a URL logged in to), the session is downloaded into that host's download
-        folder first; the stored token reaches the CLI through its environment only.
+    async def post(self):
+        """Start a conversion: {eid, cacheDir | alyx, output, metadata?, modalities?, raw?, video?,
+        split?, overwrite?}. With `alyx` (a URL logged in to), the session is downloaded into that
+        host's download folder first; the stored token reaches the CLI through its environment only.
         """
+        body = self.body()
+        if body is None:
+            return
         try:
-            body = json.loads(self.request.body or b"{}")
-        except ValueError:
-            return self.fail(400, "The request body is not JSON.")
-        node, cli = find_node(), find_cli()
-        if node is None or cli is None:
-            return self.fail(503, NO_NODE)
-        eid = body.get("eid")
-        if not isinstance(eid, str) or not eid:
-            return self.fail(400, "Say which session to convert: 'eid' is missing.")
-        alyx = None
-        try:
-            output = resolve_inside(self.root_dir, str(body.get("output", "")))
-            metadata = resolve_inside(self.root_dir, body["metadata"]) if body.get("metadata") else None
-            if body.get("alyx"):
-                alyx = normalize_url(body["alyx"])
-                self.alyx.env(alyx)
-                cache = self.alyx.cache_dir(alyx)
-                cache.mkdir(parents=True, exist_ok=True)
-            else:
-                cache = self.cache_path(body.get("cacheDir", ""))
-        except NotLoggedIn as error:
-            return self.fail(401, str(error))
-        except ValueError as error:  # PathOutsideRoot too
-            return self.fail(400, str(error))
-        if cache is None:
-            return self.fail(400, "No ONE cache folder given and no bundled sample is installed.")
-        if output.suffix != ".nwb":
-            return self.fail(400, f"The output {output.name} must end in .nwb.")
-        if output.exists() and not body.get("overwrite"):
-            return self.fail(409, f"{output.relative_to(self.root_dir)} exists: choose another name or allow overwrite.")
-        command = [node, cli, "convert", eid, "--cache", str(cache), "-o", str(output), "--json"]
-        if alyx is not None:
-            command[4:4] = ["--alyx", alyx]
-        if metadata is not None:
-            command += ["--metadata", str(metadata)]
-        if body.get("modalities"):
-            command += ["--modalities", ",".join(map(str, body["modalities"]))]
-        if body.get("raw"):
-            command.append("--raw")
-        if body.get("video"):
-            command.append("--video")
-        if body.get("overwrite"):
-            command.append("--overwrite")
-        if alyx is not None:
-            command = launcher_command(self.alyx, alyx, command)
-        job = self.jobs.submit(command, output=str(output.relative_to(self.root_dir)))
+            # In a thread: the check walks the cache folder for links out of the root.
+            request = await asyncio.get_running_loop().run_in_executor(
+                None, build, body, self.root_dir, self.alyx, sample_cache_dir(), self.jobs.active_on
+            )
+        except RequestRefused as error:
+            return self.fail(error.status, str(error))
+        except CliError as error:  # no Node or no CLI here
+            return self.fail(error.status, str(error))
+        busy = next((j for j in map(self.jobs.active_on, request.files) if j is not None), None)
+        if busy is not None:  # a job on the same output was submitted while this one was checked
+            return self.fail(409, f"{request.output} is being written by job {busy.id}: wait for it or cancel it.")
+        job = self.jobs.submit(request.command, output=request.output, files=request.files, cwd=request.cwd)
         self.set_status(201)
         self.finish(json.dumps(job.public()))
 
@@ -254,10 +197,9 @@ class JobsConfigHandler(BaseHandler):
 
     @tornado.web.authenticated
     def put(self):
-        try:
-            body = json.loads(self.request.body or b"{}")
-        except ValueError:
-            return self.fail(400, "The request body is not JSON.")
+        body = self.body()
+        if body is None:
+            return
         limit = body.get("maxJobs")
         if not isinstance(limit, int) or isinstance(limit, bool) or not 1 <= limit <= MAX_JOBS_LIMIT:
             return self.fail(400, f"maxJobs must be a whole number from 1 to {MAX_JOBS_LIMIT}, not {limit!r}.")
@@ -288,21 +230,24 @@ def setup_route_handlers(
     jobs_dir: str | None = None,
     alyx_params_dir: str | None = None,
     alyx_cache_dir: str | None = None,
+    max_searches: int = 2,
 ):
     state = Path(jobs_dir) if jobs_dir else Path(jupyter_data_dir()) / "jupyterlab_ibl_nwb" / "jobs"
     web_app.settings.setdefault("ibl_nwb_jobs", JobManager(state, max_concurrent=max_jobs))
     web_app.settings.setdefault("ibl_nwb_alyx", AlyxTokens(alyx_params_dir, alyx_cache_dir))
+    web_app.settings.setdefault("ibl_nwb_cli", ShortCommands(limit=max_searches))
     base = url_path_join(web_app.settings["base_url"], API_NAMESPACE)
     web_app.add_handlers(
         ".*$",
         [
             (url_path_join(base, "status"), StatusHandler),
             (url_path_join(base, "search"), SearchHandler),
-            (url_path_join(base, "sessions", r"([0-9a-f-]{36})"), SessionHandler),
-            (url_path_join(base, "metadata", r"([0-9a-f-]{36})"), MetadataHandler),
+            (url_path_join(base, "sessions", r"([0-9a-fA-F-]{36})"), SessionHandler),
+            (url_path_join(base, "metadata", r"([0-9a-fA-F-]{36})"), MetadataHandler),
             (url_path_join(base, "jobs"), JobsHandler),
             (url_path_join(base, "jobs", "config"), JobsConfigHandler),
             (url_path_join(base, "jobs", r"([0-9a-f]{12})"), JobHandler),
             *alyx_routes(base),
         ],
     )
+    return web_app.settings["ibl_nwb_jobs"]

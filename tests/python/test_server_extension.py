@@ -4,6 +4,8 @@ import json
 import pytest
 from tornado.httpclient import HTTPClientError
 
+EID = "949e5d42-ac82-42e6-a5d7-0de34bbc7bc1"
+
 
 async def test_status_reports_version_and_converter(jp_fetch, package_version):
     response = await jp_fetch("jupyterlab-ibl-nwb", "status")
@@ -22,12 +24,12 @@ async def test_status_rejects_unauthenticated_requests(jp_fetch):
 
 async def test_jobs_start_empty(jp_fetch):
     response = await jp_fetch("jupyterlab-ibl-nwb", "jobs")
-    assert json.loads(response.body) == {"jobs": []}
+    assert json.loads(response.body) == {"jobs": [], "total": 0}
 
 
 @pytest.mark.parametrize("field", ["output", "cacheDir", "metadata"])
 async def test_start_rejects_paths_outside_the_root(jp_fetch, field):
-    body = {"eid": "eid", "output": "out.nwb", "cacheDir": "cache", field: "../../etc/x.nwb"}
+    body = {"eid": EID, "output": "out.nwb", "cacheDir": "cache", field: "../../etc/x.nwb"}
     with pytest.raises(HTTPClientError) as info:
         await jp_fetch("jupyterlab-ibl-nwb", "jobs", method="POST", body=json.dumps(body))
     assert info.value.code == 400
@@ -36,7 +38,7 @@ async def test_start_rejects_paths_outside_the_root(jp_fetch, field):
 
 async def test_start_refuses_to_overwrite_without_consent(jp_fetch, jp_root_dir):
     (jp_root_dir / "done.nwb").write_bytes(b"x")
-    body = {"eid": "eid", "output": "done.nwb", "cacheDir": "cache"}
+    body = {"eid": EID, "output": "done.nwb", "cacheDir": "cache"}
     with pytest.raises(HTTPClientError) as info:
         await jp_fetch("jupyterlab-ibl-nwb", "jobs", method="POST", body=json.dumps(body))
     assert info.value.code == 409

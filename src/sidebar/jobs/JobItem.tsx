@@ -3,6 +3,7 @@ import * as React from 'react';
 import { baseName } from '../convert/convertOptions';
 import { ACTIVE_STATUSES, IJob } from './api';
 import { FidelityReport } from './FidelityReport';
+import { JobError } from './JobError';
 import { ProgressBar } from './ProgressBar';
 
 export interface IJobItemProps {
@@ -52,12 +53,7 @@ export function JobItem(props: IJobItemProps): JSX.Element {
           {step}
         </div>
       )}
-      {job.status === 'failed' && (
-        <p className="jp-IblNwb-error" data-testid="job-error">
-          {job.error ??
-            'The converter failed without a message; see the server log.'}
-        </p>
-      )}
+      {job.status === 'failed' && <JobError job={job} />}
       {job.status === 'cancelled' && (
         <div className="jp-IblNwb-hint" data-testid="job-cancelled">
           {job.title

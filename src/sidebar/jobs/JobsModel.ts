@@ -1,18 +1,21 @@
 /**
  * The conversion jobs the server knows about. Jobs live on the server, so a
  * reloaded page gets them back from GET /jobs; while any job is queued or
- * running the list is polled about once a second.
+ * running the compact list is polled about once a second (and not at all
+ * otherwise). A finished job's report and error details are fetched once.
  */
 import { ISignal, Signal } from '@lumino/signaling';
 
 import {
   ACTIVE_STATUSES,
   cancelJob,
+  getJob,
   IJob,
   IJobRequest,
   listJobs,
   startJob
 } from './api';
+import { needsDetails, withDetails } from './jobDetails';
 
 const POLL_MS = 1000;
 
@@ -43,9 +46,10 @@ export class JobsModel {
     }
     try {
       const jobs = await listJobs();
-      this._jobs = [...jobs].sort(
-        (a, b) => (b.created ?? 0) - (a.created ?? 0)
-      );
+      await this._fetchDetails(jobs);
+      this._jobs = [...jobs]
+        .sort((a, b) => (b.created ?? 0) - (a.created ?? 0))
+        .map(job => withDetails(job, this._details.get(job.id)));
       this._error = null;
     } catch (error) {
       this._error = `Could not list conversion jobs: ${messageOf(error)}. Check that the Jupyter server is running.`;
@@ -85,6 +89,20 @@ export class JobsModel {
     Signal.clearData(this);
   }
 
+  /** Details of finished jobs not fetched yet (a failure leaves the summary). */
+  private async _fetchDetails(jobs: IJob[]): Promise<void> {
+    const wanted = jobs.filter(job => needsDetails(job, this._details));
+    await Promise.all(
+      wanted.map(async job => {
+        try {
+          this._details.set(job.id, await getJob(job.id));
+        } catch {
+          // Shown without its report until the next refresh.
+        }
+      })
+    );
+  }
+
   private _schedule(): void {
     const active = this._jobs.some(j => ACTIVE_STATUSES.includes(j.status));
     if (!active || this._timer !== null || this._disposed) {
@@ -97,6 +115,7 @@ export class JobsModel {
   }
 
   private _jobs: IJob[] = [];
+  private _details = new Map<string, IJob>();
   private _error: string | null = null;
   private _timer: ReturnType<typeof setTimeout> | null = null;
   private _disposed = false;

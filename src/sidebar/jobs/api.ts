@@ -4,6 +4,18 @@ import { requestAPI } from '../../server';
 
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 
+/** The CLI's structured error event (contract 2), as the server keeps it. */
+export interface IJobError {
+  /** USAGE, METADATA_INVALID, DATASET_MISSING, DISK_FULL, …; absent from older CLIs. */
+  code?: string;
+  message: string;
+  dataset?: string;
+  field?: string;
+  row?: number;
+  advice?: string;
+  file?: 'processed' | 'raw';
+}
+
 export interface IJob {
   id: string;
   status: JobStatus;
@@ -14,11 +26,18 @@ export interface IJob {
   message?: string | null;
   error: string | null;
   /** The fidelity report, once the converter has written it. */
-  report: IConversionReport | null;
+  report?: IConversionReport | null;
   /** The .nwb path relative to the server root. */
   output: string | null;
-  pid: number | null;
+  pid?: number | null;
   created?: number;
+  finished?: number | null;
+  /** In the summary list: the error event's code, and whether a report waits in the details. */
+  errorCode?: string | null;
+  hasReport?: boolean;
+  /** Details only (GET /jobs/<id>). */
+  errorEvent?: IJobError | null;
+  stderr?: string[];
   log?: string[];
 }
 
@@ -41,9 +60,15 @@ export interface IJobRequest {
 
 export const ACTIVE_STATUSES: JobStatus[] = ['queued', 'running'];
 
+/** The newest jobs, compact: no logs, no reports (see `getJob`). */
 export async function listJobs(): Promise<IJob[]> {
   const body = await requestAPI<{ jobs: IJob[] }>('jobs');
   return body.jobs;
+}
+
+/** One job with its report, error event and stderr tail. */
+export function getJob(id: string): Promise<IJob> {
+  return requestAPI<IJob>(`jobs/${id}`);
 }
 
 export function startJob(request: IJobRequest): Promise<IJob> {

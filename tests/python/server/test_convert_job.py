@@ -47,11 +47,17 @@ async def test_raw_job_writes_the_acquisition_series(jp_fetch, jp_root_dir, repo
 
 
 async def test_video_job_passes_the_option_and_skips_without_movies(jp_fetch, jp_root_dir, repo):
-    """The bundled sample has no raw_video_data: the video interface is skipped with its reason."""
+    """The bundled sample has no raw_video_data. A CLI of contract 1 refuses an explicit --video
+    it cannot write (exit 3, NOT_AVAILABLE, no file); an older one skipped it with its reason."""
     eid = str(ONE(mode="local", cache_dir=repo / "demo" / "one-cache").search()[0])
     body = {"eid": eid, "cacheDir": "", "output": "video.nwb", "video": True, "modalities": ["trials"]}
     response = await jp_fetch("jupyterlab-ibl-nwb", "jobs", method="POST", body=json.dumps(body))
     job = await wait_job(jp_fetch, json.loads(response.body)["id"])
+    if job["status"] == "failed":
+        assert job["errorEvent"]["code"] == "NOT_AVAILABLE", job["errorEvent"]
+        assert "raw_video_data" in job["error"] and job["errorEvent"]["advice"]
+        assert not (jp_root_dir / "video.nwb").exists()
+        return
     assert job["status"] == "done", job
     (video,) = [i for i in job["report"]["interfaces"] if i["name"] == "video"]
     assert video["status"] == "skipped"

@@ -121,7 +121,10 @@ async def test_jobs_run_with_the_malloc_tunables_unless_the_user_set_their_own(t
     """Conversions get transparent huge pages for large arrays (jupyterlab_ibl_nwb.node)."""
     from jupyterlab_ibl_nwb.node import MALLOC_TUNABLES
 
-    probe = "import json, os; print(json.dumps({'type': 'log', 'message': os.environ.get('GLIBC_TUNABLES')}))"
+    probe = (
+        "import json, os; print(json.dumps({'type': 'log', 'message': os.environ.get('GLIBC_TUNABLES')}));"
+        " print(json.dumps({'type': 'done', 'report': {}}))"
+    )
     for preset, expected in ((None, MALLOC_TUNABLES), ("glibc.malloc.arena_max=2", "glibc.malloc.arena_max=2")):
         if preset is None:
             monkeypatch.delenv("GLIBC_TUNABLES", raising=False)

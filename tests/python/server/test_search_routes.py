@@ -53,7 +53,8 @@ async def test_search_reports_bad_filters_and_missing_tables(jp_fetch, one_cache
     (jp_root_dir / "empty").mkdir()
     with pytest.raises(HTTPClientError) as info:
         await get(jp_fetch, "search", cache="empty")
-    assert info.value.code == 502
+    # 422 (DATASET_MISSING) from a CLI of contract 2, 502 from an older one: never a 500.
+    assert info.value.code in (422, 502)
     assert "sessions.pqt" in info.value.response.body.decode()
 
 
