@@ -6,7 +6,8 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const REPORT = 'jupyterlab_ibl_nwb/labextension/static/third-party-licenses.json';
+const REPORT =
+  'jupyterlab_ibl_nwb/labextension/static/third-party-licenses.json';
 const NOTICE_FILE = /^(licen[cs]e|copying|notice)([.-].*)?$/i;
 const MIT = `Permission is hereby granted, free of charge, to any person obtaining a copy
 of this software and associated documentation files (the "Software"), to deal
@@ -28,9 +29,13 @@ SOFTWARE.`;
 
 function licenceText(name) {
   const root = join('node_modules', name);
-  const files = readdirSync(root).filter(f => NOTICE_FILE.test(f)).sort();
+  const files = readdirSync(root)
+    .filter(f => NOTICE_FILE.test(f))
+    .sort();
   if (files.length > 0) {
-    return files.map(f => readFileSync(join(root, f), 'utf8').trimEnd()).join('\n\n');
+    return files
+      .map(f => readFileSync(join(root, f), 'utf8').trimEnd())
+      .join('\n\n');
   }
   const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   const author = manifest.author?.name ?? manifest.author;
@@ -46,7 +51,9 @@ function licenceText(name) {
 }
 
 if (!existsSync(REPORT)) {
-  throw new Error(`${REPORT} is missing: run build:labextension (production) first`);
+  throw new Error(
+    `${REPORT} is missing: run build:labextension (production) first`
+  );
 }
 const report = JSON.parse(readFileSync(REPORT, 'utf8'));
 const completed = [];
@@ -57,4 +64,6 @@ for (const entry of report.packages) {
   }
 }
 writeFileSync(REPORT, JSON.stringify(report, null, 2) + '\n');
-console.log(`${REPORT}: ${report.packages.length} packages, licence text added for ${completed.join(', ') || 'none'}`);
+console.log(
+  `${REPORT}: ${report.packages.length} packages, licence text added for ${completed.join(', ') || 'none'}`
+);

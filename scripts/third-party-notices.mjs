@@ -44,7 +44,9 @@ export function bundledPackages(metafile) {
   }
   return [...roots]
     .map(root => {
-      const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+      const manifest = JSON.parse(
+        readFileSync(join(root, 'package.json'), 'utf8')
+      );
       const files = readdirSync(root)
         .filter(name => NOTICE_FILE.test(name))
         .sort();
@@ -58,8 +60,15 @@ export function bundledPackages(metafile) {
         name: manifest.name,
         version: manifest.version,
         license: licenceOf(manifest),
-        repository: manifest.repository?.url ?? manifest.repository ?? manifest.homepage ?? '',
-        files: files.map(name => ({ name, text: readFileSync(join(root, name), 'utf8') }))
+        repository:
+          manifest.repository?.url ??
+          manifest.repository ??
+          manifest.homepage ??
+          '',
+        files: files.map(name => ({
+          name,
+          text: readFileSync(join(root, name), 'utf8')
+        }))
       };
     })
     .sort((a, b) => a.name.localeCompare(b.name));
@@ -86,6 +95,9 @@ export function writeNotices(metafile, outdir, product) {
   if (!existsSync(outdir)) {
     throw new Error(`${outdir} does not exist: build the bundle first`);
   }
-  writeFileSync(join(outdir, 'THIRD-PARTY-NOTICES.txt'), header + sections.join('\n') + '\n');
+  writeFileSync(
+    join(outdir, 'THIRD-PARTY-NOTICES.txt'),
+    header + sections.join('\n') + '\n'
+  );
   return packages;
 }

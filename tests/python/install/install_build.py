@@ -13,7 +13,7 @@ import shutil
 import subprocess
 import sys
 import tarfile
-import venv
+import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[3]
@@ -43,16 +43,37 @@ def clean_copy(dest: Path) -> Path:
     return dest
 
 
+NODE_TOOLS = {"node", "nodejs", "npm", "npx", "corepack", "yarn", "pnpm"}
+_system_without_node: Path | None = None
+
+
+def system_without_node() -> Path:
+    """A folder of links to every program of the system's bin folders except Node's, so tests have the
+    system's tools (bash, git, …) but no Node to fall back on."""
+    global _system_without_node
+    if _system_without_node is None:
+        folder = Path(tempfile.mkdtemp(prefix="system-without-node-"))
+        for source in ("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"):
+            if not Path(source).is_dir():
+                continue
+            for program in Path(source).iterdir():
+                if program.name not in NODE_TOOLS and not (folder / program.name).exists():
+                    (folder / program.name).symlink_to(program)
+        _system_without_node = folder
+    return _system_without_node
+
+
+# This machine's pip cache, shared by the tests' fresh venvs so each does not download JupyterLab again
+# (tests that give HOME another folder keep using it, unless they set PIP_CACHE_DIR themselves).
+PIP_CACHE = os.environ.get("PIP_CACHE_DIR") or str(Path.home() / ".cache" / "pip")
+
+
 def without_node_env(extra_path: list[Path] = (), **env: str) -> dict[str, str]:
-    """An environment whose PATH holds only `extra_path` and the folders of basic tools that do not
-    also hold node or npm, so nothing can fall back on a system Node."""
-    folders = [str(p) for p in extra_path]
-    for folder in ("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"):
-        if Path(folder).is_dir() and not any((Path(folder) / tool).exists() for tool in ("node", "npm", "nodejs")):
-            folders.append(folder)
+    """An environment whose PATH holds `extra_path` and the system's programs, but no Node."""
+    folders = [str(p) for p in extra_path] + [str(system_without_node())]
     base = {k: v for k, v in os.environ.items() if k in ("HOME", "LANG", "LC_ALL", "TMPDIR", "PIP_CERT",
                                                           "PIP_DEFAULT_TIMEOUT", "PIP_FIND_LINKS")}
-    return {**base, "PATH": os.pathsep.join(folders), **env}
+    return {**base, "PIP_CACHE_DIR": PIP_CACHE, "PATH": os.pathsep.join(folders), **env}
 
 
 def must_not_find_node(env: dict[str, str]) -> None:
