@@ -43,6 +43,8 @@ def clean_copy(dest: Path) -> Path:
     return dest
 
 
+PRIVATE = {"PATH", "PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV", "CONDA_PREFIX", "NODE_PATH", "IBL2NWB_NODE",
+           "JUPYTER_PATH", "JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "PIP_CACHE_DIR"}
 NODE_TOOLS = {"node", "nodejs", "npm", "npx", "corepack", "yarn", "pnpm"}
 _system_without_node: Path | None = None
 
@@ -71,8 +73,9 @@ PIP_CACHE = os.environ.get("PIP_CACHE_DIR") or str(Path.home() / ".cache" / "pip
 def without_node_env(extra_path: list[Path] = (), **env: str) -> dict[str, str]:
     """An environment whose PATH holds `extra_path` and the system's programs, but no Node."""
     folders = [str(p) for p in extra_path] + [str(system_without_node())]
-    base = {k: v for k, v in os.environ.items() if k in ("HOME", "LANG", "LC_ALL", "TMPDIR", "PIP_CERT",
-                                                          "PIP_DEFAULT_TIMEOUT", "PIP_FIND_LINKS")}
+    # The machine's settings (certificate bundles, proxies, locale) pass; nothing that would make the
+    # fresh environment import or run the repository's own code, or another Python or Node, does.
+    base = {k: v for k, v in os.environ.items() if k not in PRIVATE}
     return {**base, "PIP_CACHE_DIR": PIP_CACHE, "PATH": os.pathsep.join(folders), **env}
 
 
