@@ -9,6 +9,14 @@ import pytest
 from install_build import build_sdist, clean_copy, wheel_from_sdist
 
 STALE = "// STALE: left in the working tree by an older build\n"
+STALE_FILES = [
+    "jupyterlab_ibl_nwb/labextension/package.json",
+    "jupyterlab_ibl_nwb/labextension/static/style.js",
+    "jupyterlab_ibl_nwb/cli/ibl2nwb.mjs",
+    "jupyterlab_ibl_nwb/cli/verify-worker.mjs",
+    "jupyterlab_ibl_nwb/cli/parquet-worker.mjs",
+    "jupyterlab_ibl_nwb/cli/chunk-STALE.mjs",
+]
 
 
 @dataclass
@@ -22,11 +30,11 @@ class Release:
 def release(tmp_path_factory) -> Release:
     base = tmp_path_factory.mktemp("release")
     copy = clean_copy(base / "src")
-    # Leftovers of an older build in the tree must not be packed in place of a fresh build.
-    cli = copy / "jupyterlab_ibl_nwb" / "cli"
-    cli.mkdir(parents=True, exist_ok=True)
-    (cli / "ibl2nwb.mjs").write_text(STALE)
-    (cli / "chunk-STALE.mjs").write_text(STALE)
+    # A complete older build left in the tree (what `skip-if-exists` used to take for a fresh one):
+    # it must be rebuilt, not packed.
+    for name in STALE_FILES:
+        (copy / name).parent.mkdir(parents=True, exist_ok=True)
+        (copy / name).write_text(STALE)
     sdist = build_sdist(copy, base / "dist")
     wheel = wheel_from_sdist(sdist, base / "unpacked", base / "wheel")
     return Release(copy, sdist, wheel)

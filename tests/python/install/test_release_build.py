@@ -43,8 +43,10 @@ def test_wheel_ships_prebuilt_extension_cli_sample_and_server_config(release, pa
 def test_leftovers_of_an_older_build_are_not_packed(release):
     from conftest import STALE
 
-    assert "jupyterlab_ibl_nwb/cli/chunk-STALE.mjs" not in names(release)
-    assert read(release, "jupyterlab_ibl_nwb/cli/ibl2nwb.mjs") != STALE
+    wheel = zipfile.ZipFile(release.wheel)
+    stale = [n for n in wheel.namelist() if n.endswith((".mjs", ".js", ".json")) and wheel.read(n) == STALE.encode()]
+    assert stale == [], f"packed from an older build: {stale}"
+    assert "jupyterlab_ibl_nwb/cli/chunk-STALE.mjs" not in wheel.namelist()
     with tarfile.open(release.sdist) as sdist:
         assert not [n for n in sdist.getnames() if n.endswith("chunk-STALE.mjs")]
 
