@@ -45,7 +45,7 @@ build: node-deps
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet hatchling editables hatch-nodejs-version hatch-jupyter-builder "jupyterlab>=4.6,<4.7"
+	$(BIN)/python -m pip install --quiet "hatchling>=1.27" editables hatch-nodejs-version hatch-jupyter-builder "jupyterlab>=4.6,<4.7"
 	touch $@
 
 python-deps: $(VENV)/.installed build

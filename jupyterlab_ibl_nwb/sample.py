@@ -13,3 +13,12 @@ def sample_cache_dir() -> Path | None:
         if (candidate / "sessions.pqt").is_file():
             return candidate
     return None
+
+
+if __name__ == "__main__":  # `python -m jupyterlab_ibl_nwb.sample` prints the folder, for `--cache`
+    import sys
+
+    folder = sample_cache_dir()
+    if folder is None:
+        sys.exit("jupyterlab_ibl_nwb: the bundled sample ONE cache is missing; reinstall the package.")
+    print(folder)

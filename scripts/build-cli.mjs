@@ -4,14 +4,18 @@
 // parallel .pqt reads: src/one/node/parquetPool.ts; the writer's deflate and chunk copy:
 // src/nwb/fast/deflate-pool.ts, src/nwb/fast/copy-thread.ts).
 import { build } from 'esbuild';
-import { readFileSync, chmodSync } from 'node:fs';
+import { readFileSync, chmodSync, rmSync } from 'node:fs';
+
+import { writeNotices } from './third-party-notices.mjs';
 
 const pkg = JSON.parse(
   readFileSync(new URL('../package.json', import.meta.url), 'utf8')
 );
 const outdir = 'jupyterlab_ibl_nwb/cli';
+// No stale chunk of an earlier build may be packed beside the new ones.
+rmSync(outdir, { recursive: true, force: true });
 
-await build({
+const { metafile } = await build({
   entryPoints: {
     ibl2nwb: 'src/cli/bin.ts',
     'verify-worker': 'src/convert/session/verifyWorker.ts',
@@ -22,6 +26,11 @@ await build({
   outdir,
   outExtension: { '.js': '.mjs' },
   bundle: true,
+  // Code the entry points share (h5wasm with its ~4 MB embedded wasm above all) goes into
+  // chunk-*.mjs files imported by each, instead of a copy in every bundle.
+  splitting: true,
+  chunkNames: 'chunk-[hash]',
+  metafile: true,
   platform: 'node',
   format: 'esm',
   target: 'node20',
@@ -33,4 +42,8 @@ await build({
   logLevel: 'warning'
 });
 chmodSync(`${outdir}/ibl2nwb.mjs`, 0o755);
-console.log(`built ${outdir}/ibl2nwb.mjs and its workers (v${pkg.version})`);
+const notices = writeNotices(metafile, outdir, `ibl2nwb ${pkg.version}`);
+console.log(
+  `built ${outdir}/ibl2nwb.mjs and its workers (v${pkg.version}); ` +
+    `THIRD-PARTY-NOTICES.txt lists ${notices.length} packages`
+);

@@ -15,6 +15,8 @@ import {
   sessionFolderTarget
 } from './conversionTarget';
 import { iblNwbIcon } from './icons';
+import { parentFolder } from './sidebar/convert/convertOptions';
+import { ensureFolder } from './sidebar/metadata/metadataFiles';
 import type { SidebarPanel } from './sidebar/SidebarPanel';
 import { CommandIDs } from './tokens';
 
@@ -92,11 +94,15 @@ export function addConvertCommand(
         return;
       }
       app.shell.activateById(sidebar.id);
+      const output = answer.value.trim();
       try {
+        // The default output folder (setting "nwb") does not exist on a fresh install:
+        // create it, as the sidebar's Convert does.
+        await ensureFolder(app.serviceManager.contents, parentFolder(output));
         await sidebar.startConversion({
           eid: target.eid,
           cacheDir: target.cacheDir,
-          output: answer.value.trim(),
+          output,
           metadata: target.metadata
         });
       } catch (error) {

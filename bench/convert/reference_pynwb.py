@@ -2,7 +2,9 @@
 
 Reads the ALF files directly with numpy/pandas and writes trials, wheel, licks, units (ragged
 spike times, amplitudes in µV and depths per unit, cluster metrics), pose, pupil and motion
-energy with gzip level 4 and ~1 MiB chunks, as our writer does.
+energy with byte-shuffle + gzip level 4 and ~1 MiB chunks, as our writer does, and each camera's
+frame times written once and linked from every series of that camera (as a competent pynwb user
+would, and as ours does).
 Usage: python reference_pynwb.py SESSION_DIR OUT.nwb
 """
 import sys
@@ -23,13 +25,24 @@ CHUNK_BYTES = 1 << 20
 
 
 def packed(array):
-    """gzip 4 with ~1 MiB chunks along the first axis (the writer's policy)."""
+    """shuffle + gzip 4 with ~1 MiB chunks along the first axis (the writer's policy)."""
     array = np.ascontiguousarray(array)
     if array.nbytes < 1 << 16:
         return array
     row = array.itemsize * int(np.prod(array.shape[1:], dtype=np.int64))
     rows = max(1, min(array.shape[0], CHUNK_BYTES // row))
-    return H5DataIO(array, compression="gzip", compression_opts=4, chunks=(rows, *array.shape[1:]))
+    return H5DataIO(array, compression="gzip", compression_opts=4, shuffle=True, chunks=(rows, *array.shape[1:]))
+
+
+class Clock:
+    """A camera's frame times: written with the first series, linked (pynwb: timestamps=<series>) after."""
+
+    def __init__(self, times):
+        self.timestamps = packed(times)
+
+    def tick(self, series):
+        self.timestamps = series if isinstance(self.timestamps, (np.ndarray, H5DataIO)) else self.timestamps
+        return series
 
 
 def intervals_table(name, data):
@@ -64,7 +77,7 @@ def add_behaviour(nwb, alf):
         times_path = alf / f"_ibl_{camera}Camera.times.npy"
         if not times_path.exists():
             continue
-        times = np.load(times_path)
+        clock = Clock(np.load(times_path))
         for kind in ("lightningPose", "dlc"):
             path = alf / f"_ibl_{camera}Camera.{kind}.pqt"
             if path.exists():
@@ -72,19 +85,20 @@ def add_behaviour(nwb, alf):
                 parts = sorted({c.rsplit("_", 1)[0] for c in table.columns if c.endswith("_x")})
                 for part in parts:
                     xy = table[[f"{part}_x", f"{part}_y"]].to_numpy()
-                    pose.add(SpatialSeries(name=f"{camera}_{part}", data=packed(xy), timestamps=times,
-                                           reference_frame="image", unit="px"))
+                    pose.add(clock.tick(SpatialSeries(name=f"{camera}_{part}", data=packed(xy),
+                                                      timestamps=clock.timestamps, reference_frame="image",
+                                                      unit="px")))
                 break
         features = alf / f"_ibl_{camera}Camera.features.pqt"
         if features.exists():
             table = pd.read_parquet(features)
             for column in table.columns:
-                pupil.add(TimeSeries(name=f"{camera}_{column}", data=packed(table[column].to_numpy()),
-                                     timestamps=times, unit="px"))
+                pupil.add(clock.tick(TimeSeries(name=f"{camera}_{column}", data=packed(table[column].to_numpy()),
+                                                timestamps=clock.timestamps, unit="px")))
         me = alf / f"{camera}Camera.ROIMotionEnergy.npy"
         if me.exists():
-            energy.add(TimeSeries(name=f"{camera}CameraMotionEnergy", data=packed(np.load(me)),
-                                  timestamps=times, unit="a.u."))
+            energy.add(clock.tick(TimeSeries(name=f"{camera}CameraMotionEnergy", data=packed(np.load(me)),
+                                             timestamps=clock.timestamps, unit="a.u.")))
 
 
 def add_units(nwb, alf):

