@@ -1,5 +1,6 @@
 /** Trials → `/intervals/trials` with the DANDI 000409 column names and derivations. */
-import { addTrials } from '../../nwb/intervals';
+import { addIntervals, addTrials } from '../../nwb/intervals';
+import { EXPERIMENT_DESCRIPTION } from '../../one/experimentDescription';
 import type { Column } from '../../nwb/table';
 import type {
   IArrayCheck,
@@ -19,9 +20,12 @@ import {
 } from './trialsColumns';
 import {
   ITrialAttribute,
+  ITrialsTask,
   loadTrials,
   TRIALS_COLLECTION,
-  TRIALS_TABLE
+  TRIALS_TABLE,
+  trialsCollections,
+  trialsTasks
 } from './trialsSource';
 
 const DERIVED_FROM = [
@@ -33,42 +37,54 @@ const DERIVED_FROM = [
   'probabilityLeft'
 ];
 
-const TARGET = '/intervals/trials';
-
 export const trialsInterface: IModalityInterface<ISessionContext> = {
   name: 'trials',
   title: 'Trials table',
   datasets(): IDatasetNeed[] {
-    return [
-      { name: TRIALS_TABLE, collection: TRIALS_COLLECTION, optional: true },
-      {
-        name: '_ibl_trials.*.npy',
-        collection: TRIALS_COLLECTION,
-        optional: true
-      }
-    ];
+    // Sessions since ~2023: one trials object per task, in alf/task_NN.
+    return [TRIALS_COLLECTION, `${TRIALS_COLLECTION}/task_*`]
+      .flatMap((collection): IDatasetNeed[] => [
+        { name: TRIALS_TABLE, collection, optional: true },
+        { name: '_ibl_trials.*.npy', collection, optional: true }
+      ])
+      .concat({ name: EXPERIMENT_DESCRIPTION, collection: '', optional: true });
   },
   availability(ctx) {
-    const { index } = ctx.data;
-    return index.find(TRIALS_COLLECTION, TRIALS_TABLE) ||
-      index.find(TRIALS_COLLECTION, '_ibl_trials.intervals.npy')
+    return trialsCollections(ctx.data.index).length > 0
       ? { available: true }
       : {
           available: false,
-          reason: `the session has neither alf/${TRIALS_TABLE} nor alf/_ibl_trials.intervals.npy`
+          reason: `the session has no trials (alf/${TRIALS_TABLE} or alf/_ibl_trials.intervals.npy, nor in alf/task_NN)`
         };
   },
   async write(ctx, progress) {
-    const attrs = await loadTrials(ctx.data, [
-      ...TRIAL_TIME_COLUMNS.map(c => c[1]),
-      ...DERIVED_FROM
-    ]);
-    progress(0.3);
+    const tasks = await trialsTasks(ctx.data);
+    const checks: IArrayCheck[] = [];
+    for (const [i, task] of tasks.entries()) {
+      checks.push(...(await writeTask(ctx, task)));
+      progress((i + 1) / tasks.length);
+    }
+    return checks;
+  }
+};
+
+/** One task's trials → `/intervals/trials` (main task) or `/intervals/trials_<protocol>`. */
+async function writeTask(
+  ctx: ISessionContext,
+  task: ITrialsTask
+): Promise<IArrayCheck[]> {
+  const TARGET = `/intervals/${task.name}`;
+  {
+    const attrs = await loadTrials(
+      ctx.data,
+      [...TRIAL_TIME_COLUMNS.map(c => c[1]), ...DERIVED_FROM],
+      task.collection
+    );
     const start = attrs.get('intervals_0');
     const stop = attrs.get('intervals_1');
     if (!start || !stop) {
       throw new DatasetContentError(
-        `${TRIALS_COLLECTION}/${TRIALS_TABLE}`,
+        `${task.collection}/${TRIALS_TABLE}`,
         'has no intervals (trial start and stop times)'
       );
     }
@@ -211,13 +227,17 @@ export const trialsInterface: IModalityInterface<ISessionContext> = {
         'cumulative count of probabilityLeft changes'
       );
     }
-    await addTrials(ctx.nwb, {
-      description: 'Trials of the IBL decision-making task (session clock).',
+    const spec = {
+      description: task.protocol
+        ? `Trials of the IBL ${task.protocol} task (session clock).`
+        : 'Trials of the IBL decision-making task (session clock).',
       startTime: start.values,
       stopTime: stop.values,
       columns
-    });
-    progress(1);
+    };
+    await (task.name === 'trials'
+      ? addTrials(ctx.nwb, spec)
+      : addIntervals(ctx.nwb, { ...spec, name: task.name }));
     return checks;
   }
-};
+}

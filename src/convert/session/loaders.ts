@@ -6,7 +6,7 @@ import { join } from 'node:path';
 
 import { MissingDatasetError } from '../../one/errors';
 import type { INdArray } from '../../one/npy';
-import { readNpy } from '../../one/node/files';
+import { readFileBytes, readNpy } from '../../one/node/files';
 import type { LocalOne } from '../../one/node/localOne';
 import { readTableFile } from '../../one/node/fileContent';
 import type { ITable } from '../../one/tables';
@@ -29,11 +29,7 @@ export class SessionData {
   dataset(collection: string, name: string): IIndexedDataset {
     const found = this.index.find(collection, name);
     if (!found) {
-      throw new MissingDatasetError(
-        `${collection}/${name}`,
-        'the dataset is not in the session',
-        'Convert without this modality or download the dataset first.'
-      );
+      throw this.missing(collection, name);
     }
     if (found.revision) {
       this.revisions.set(found.relPath, found.revision);
@@ -41,6 +37,30 @@ export class SessionData {
       this.modalityRevisions.set(this.modality, seen.add(found.revision));
     }
     return found;
+  }
+
+  /**
+   * The error for a dataset the session lacks. When other files of its ALF
+   * object are there, the session is damaged (an interrupted copy or
+   * download), not merely without this modality: say which files are there.
+   */
+  private missing(collection: string, name: string): MissingDatasetError {
+    const path = `${collection}/${name}`;
+    const parts = this.index.objectParts(collection, name);
+    if (parts.length > 0) {
+      const shown = parts.slice(0, 3).map(p => p.relPath);
+      const more = parts.length > 3 ? `, … (${parts.length} files)` : '';
+      return new MissingDatasetError(
+        path,
+        `the file is missing although ${shown.join(', ')}${more} of the same ALF object are present: the session is incomplete`,
+        'Copy or download the missing file again (ONE downloads what a session lacks), or leave this modality out (--modalities).'
+      );
+    }
+    return new MissingDatasetError(
+      path,
+      'the dataset is not in the session',
+      'Download the dataset first (ONE downloads what a session lacks), or leave this modality out (--modalities).'
+    );
   }
 
   /** Modality → the revision(s) of the datasets it read (comma-separated when several). */
@@ -80,6 +100,12 @@ export class SessionData {
     return a.data instanceof Float64Array
       ? a.data
       : Float64Array.from(a.data as ArrayLike<number | bigint>, Number);
+  }
+
+  /** A small text dataset (YAML, JSON), decoded as UTF-8. */
+  async text(collection: string, name: string): Promise<string> {
+    const path = await this.path(collection, name);
+    return new TextDecoder().decode(await readFileBytes(path));
   }
 
   async table(collection: string, name: string): Promise<ITable> {
