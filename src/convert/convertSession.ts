@@ -59,6 +59,12 @@ export interface IConvertSessionOptions {
   file?: 'processed' | 'raw';
   /** The session's datasets when they are not described by the cache tables (remote mode). */
   one?: LocalOne;
+  /**
+   * Compare each local file's md5 with the cache's `hash` before reading its
+   * values (default true; the CLI's --no-hash-check turns it off). File sizes
+   * are always compared with `file_size`.
+   */
+  verifyHashes?: boolean;
   /** Compression and chunking of the NWB writer (e.g. `deflateWorkers: 2`). */
   storage?: Partial<IStorageOptions>;
   signal?: AbortSignal;
@@ -180,7 +186,8 @@ export async function convertSession(
   const data = new SessionData(
     one,
     eid,
-    new DatasetIndex(one.datasetRecords(eid))
+    new DatasetIndex(one.datasetRecords(eid)),
+    { verifyHashes: options.verifyHashes ?? true }
   );
   signal?.throwIfAborted();
   const nwb = await NWBFile.create(

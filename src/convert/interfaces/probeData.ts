@@ -181,7 +181,7 @@ export async function loadProbeChannels(
   };
   const meta = data.index.glob(`raw_ephys_data/${probe.label}`, '*.ap.meta')[0];
   if (meta) {
-    const path = await data.one.datasetPath(meta.record);
+    const path = await data.path(meta.collection, meta.name);
     const parsed = parseSpikeGlxMeta(
       new TextDecoder().decode(await readFileBytes(path)),
       path

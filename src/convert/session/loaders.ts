@@ -6,12 +6,25 @@ import { join } from 'node:path';
 
 import { MissingDatasetError } from '../../one/errors';
 import type { INdArray } from '../../one/npy';
-import { readFileBytes, readNpy } from '../../one/node/files';
 import type { LocalOne } from '../../one/node/localOne';
-import { readTableFile } from '../../one/node/fileContent';
+import {
+  IExpectedFile,
+  readVerifiedBytes,
+  readVerifiedNpy,
+  readVerifiedTable,
+  verifyFile
+} from '../../one/node/verifiedRead';
 import type { ITable } from '../../one/tables';
 import { DatasetIndex, IIndexedDataset } from './datasetIndex';
 import { DatasetContentError } from './errors';
+
+export interface ISessionDataOptions {
+  /**
+   * Compare each file's md5 with the cache's `hash` before trusting its
+   * values (default true). Sizes are always compared with `file_size`.
+   */
+  verifyHashes?: boolean;
+}
 
 export class SessionData {
   /** Revision used per dataset rel_path, for the metadata's revision record. */
@@ -23,7 +36,8 @@ export class SessionData {
   constructor(
     readonly one: LocalOne,
     readonly eid: string,
-    readonly index: DatasetIndex
+    readonly index: DatasetIndex,
+    readonly options: ISessionDataOptions = {}
   ) {}
 
   dataset(collection: string, name: string): IIndexedDataset {
@@ -73,13 +87,36 @@ export class SessionData {
     );
   }
 
+  /** The file of a dataset and what the cache says it must be. */
+  private async located(
+    collection: string,
+    name: string
+  ): Promise<{ path: string; expected: IExpectedFile }> {
+    const { record } = this.dataset(collection, name);
+    return {
+      path: await this.one.datasetPath(record),
+      expected: { size: record.fileSize, md5: record.hash }
+    };
+  }
+
+  private get verify() {
+    return { md5: this.options.verifyHashes ?? true };
+  }
+
+  /**
+   * The path of a dataset another reader opens (a streamed `.cbin`, a copied
+   * video), checked first: its size always, its md5 when the file is small.
+   */
   async path(collection: string, name: string): Promise<string> {
-    return this.one.datasetPath(this.dataset(collection, name).record);
+    const { path, expected } = await this.located(collection, name);
+    await verifyFile(path, expected, this.verify);
+    return path;
   }
 
   /** A `.npy` dataset; a 1-column 2-D array stays 2-D (callers know the shape). */
   async array(collection: string, name: string): Promise<INdArray> {
-    return readNpy(await this.path(collection, name));
+    const { path, expected } = await this.located(collection, name);
+    return readVerifiedNpy(path, expected, this.verify);
   }
 
   /** A numeric `.npy` as float64 values with the expected number of columns. */
@@ -104,15 +141,17 @@ export class SessionData {
 
   /** A small text dataset (YAML, JSON), decoded as UTF-8. */
   async text(collection: string, name: string): Promise<string> {
-    const path = await this.path(collection, name);
-    return new TextDecoder().decode(await readFileBytes(path));
+    const { path, expected } = await this.located(collection, name);
+    return new TextDecoder().decode(
+      await readVerifiedBytes(path, expected, this.verify)
+    );
   }
 
   async table(collection: string, name: string): Promise<ITable> {
-    const path = await this.path(collection, name);
-    // One thread: during a conversion the deflate workers already use every
+    const { path, expected } = await this.located(collection, name);
+    // Parquet on one thread: during a conversion the deflate workers already use every
     // core, and splitting pose tables between threads measured slower there
     // (bench/convert: 14.4 s vs 11.8 s, peak 2.0 vs 1.3 GB).
-    return readTableFile(path, { split: 'never' });
+    return readVerifiedTable(path, expected, this.verify);
   }
 }
