@@ -73,171 +73,163 @@ async function writeTask(
   ctx: ISessionContext,
   task: ITrialsTask
 ): Promise<IArrayCheck[]> {
-  const TARGET = `/intervals/${task.name}`;
-  {
-    const attrs = await loadTrials(
-      ctx.data,
-      [...TRIAL_TIME_COLUMNS.map(c => c[1]), ...DERIVED_FROM],
-      task.collection
+  const target = `/intervals/${task.name}`;
+  const attrs = await loadTrials(
+    ctx.data,
+    [...TRIAL_TIME_COLUMNS.map(c => c[1]), ...DERIVED_FROM],
+    task.collection
+  );
+  const start = attrs.get('intervals_0');
+  const stop = attrs.get('intervals_1');
+  if (!start || !stop) {
+    throw new DatasetContentError(
+      `${task.collection}/${TRIALS_TABLE}`,
+      'has no intervals (trial start and stop times)'
     );
-    const start = attrs.get('intervals_0');
-    const stop = attrs.get('intervals_1');
-    if (!start || !stop) {
-      throw new DatasetContentError(
-        `${task.collection}/${TRIALS_TABLE}`,
-        'has no intervals (trial start and stop times)'
-      );
-    }
-    requireFinite(start.values, start.source, 'the trial start time');
-    requireFinite(stop.values, stop.source, 'the trial stop time');
-    const n = start.values.length;
-    for (const [name, a] of attrs) {
-      if (a.values.length !== n) {
-        throw new DatasetContentError(
-          a.source,
-          `has ${a.values.length} rows but the trials have ${n} (${name})`
-        );
-      }
-    }
-    const checks: IArrayCheck[] = [];
-    const columns: Column[] = [];
-    const expect = (
-      name: string,
-      source: string,
-      values: ArrayLike<number> | string[],
-      transform?: string
-    ) =>
-      checks.push(
-        ctx.ledger.expect(source, `${TARGET}/${name}`, values, transform)
-      );
-    expect('start_time', start.source, start.values);
-    expect('stop_time', stop.source, stop.values);
-
-    for (const [name, attribute, description] of TRIAL_TIME_COLUMNS) {
-      const a = attrs.get(attribute);
-      if (a) {
-        columns.push({ name, description, values: a.values });
-        expect(name, a.source, a.values);
-      }
-    }
-    const get = (name: string): ITrialAttribute | undefined => attrs.get(name);
-    const left = get('contrastLeft');
-    const right = get('contrastRight');
-    if (left && right) {
-      const contrast = stimulusContrast(left.values, right.values);
-      const side = stimulusSide(left.values, right.values);
-      const src = `${left.source} + ${right.source}`;
-      columns.push(
-        {
-          name: 'gabor_stimulus_contrast',
-          description:
-            'Contrast of the visual stimulus in percent (the side that had a stimulus).',
-          values: contrast
-        },
-        {
-          name: 'gabor_stimulus_side',
-          description: 'Side of the visual stimulus: left, right or none.',
-          text: side
-        }
-      );
-      expect(
-        'gabor_stimulus_contrast',
-        src,
-        contrast,
-        'non-NaN of contrastLeft/contrastRight × 100, rounded to 2 decimals'
-      );
-      expect('gabor_stimulus_side', src, side, 'which contrast is not NaN');
-    }
-    const choice = get('choice');
-    if (choice) {
-      const text = wheelChoice(choice.values);
-      columns.push({
-        name: 'mouse_wheel_choice',
-        description:
-          'Direction the mouse turned the wheel, as seen by the mouse: clockwise, counter_clockwise or none (no-go).',
-        text
-      });
-      expect(
-        'mouse_wheel_choice',
-        choice.source,
-        text,
-        '-1/0/1 → counter_clockwise/none/clockwise'
-      );
-    }
-    const feedback = get('feedbackType');
-    if (feedback) {
-      const rewarded = isRewarded(feedback.values);
-      columns.push({
-        name: 'is_mouse_rewarded',
-        description:
-          'Whether the mouse was rewarded (feedbackType == 1), 1 = yes.',
-        values: rewarded
-      });
-      expect(
-        'is_mouse_rewarded',
-        feedback.source,
-        rewarded,
-        'feedbackType == 1'
-      );
-    }
-    const reward = get('rewardVolume');
-    if (reward) {
-      columns.push({
-        name: 'reward_volume_uL',
-        description: 'Volume of water reward delivered, in microlitres.',
-        values: reward.values
-      });
-      expect('reward_volume_uL', reward.source, reward.values);
-    }
-    const pLeft = get('probabilityLeft');
-    if (pLeft) {
-      const types = blockType(pLeft.values);
-      const blocks = blockIndex(pLeft.values);
-      columns.push(
-        {
-          name: 'probability_left',
-          description:
-            'Prior probability that the stimulus appears on the left.',
-          values: pLeft.values
-        },
-        {
-          name: 'block_type',
-          description:
-            'Block of the biased task: unbiased, left_block or right_block.',
-          text: types
-        },
-        {
-          name: 'block_index',
-          description:
-            'Index of the block, incremented whenever probability_left changes.',
-          values: blocks
-        }
-      );
-      expect('probability_left', pLeft.source, pLeft.values);
-      expect(
-        'block_type',
-        pLeft.source,
-        types,
-        '0.5/0.8/0.2 → unbiased/left_block/right_block'
-      );
-      expect(
-        'block_index',
-        pLeft.source,
-        blocks,
-        'cumulative count of probabilityLeft changes'
-      );
-    }
-    const spec = {
-      description: task.protocol
-        ? `Trials of the IBL ${task.protocol} task (session clock).`
-        : 'Trials of the IBL decision-making task (session clock).',
-      startTime: start.values,
-      stopTime: stop.values,
-      columns
-    };
-    await (task.name === 'trials'
-      ? addTrials(ctx.nwb, spec)
-      : addIntervals(ctx.nwb, { ...spec, name: task.name }));
-    return checks;
   }
+  requireFinite(start.values, start.source, 'the trial start time');
+  requireFinite(stop.values, stop.source, 'the trial stop time');
+  const n = start.values.length;
+  for (const [name, a] of attrs) {
+    if (a.values.length !== n) {
+      throw new DatasetContentError(
+        a.source,
+        `has ${a.values.length} rows but the trials have ${n} (${name})`
+      );
+    }
+  }
+  const checks: IArrayCheck[] = [];
+  const columns: Column[] = [];
+  const expect = (
+    name: string,
+    source: string,
+    values: ArrayLike<number> | string[],
+    transform?: string
+  ) =>
+    checks.push(
+      ctx.ledger.expect(source, `${target}/${name}`, values, transform)
+    );
+  expect('start_time', start.source, start.values);
+  expect('stop_time', stop.source, stop.values);
+
+  for (const [name, attribute, description] of TRIAL_TIME_COLUMNS) {
+    const a = attrs.get(attribute);
+    if (a) {
+      columns.push({ name, description, values: a.values });
+      expect(name, a.source, a.values);
+    }
+  }
+  const get = (name: string): ITrialAttribute | undefined => attrs.get(name);
+  const left = get('contrastLeft');
+  const right = get('contrastRight');
+  if (left && right) {
+    const contrast = stimulusContrast(left.values, right.values);
+    const side = stimulusSide(left.values, right.values);
+    const src = `${left.source} + ${right.source}`;
+    columns.push(
+      {
+        name: 'gabor_stimulus_contrast',
+        description:
+          'Contrast of the visual stimulus in percent (the side that had a stimulus).',
+        values: contrast
+      },
+      {
+        name: 'gabor_stimulus_side',
+        description: 'Side of the visual stimulus: left, right or none.',
+        text: side
+      }
+    );
+    expect(
+      'gabor_stimulus_contrast',
+      src,
+      contrast,
+      'non-NaN of contrastLeft/contrastRight × 100, rounded to 2 decimals'
+    );
+    expect('gabor_stimulus_side', src, side, 'which contrast is not NaN');
+  }
+  const choice = get('choice');
+  if (choice) {
+    const text = wheelChoice(choice.values);
+    columns.push({
+      name: 'mouse_wheel_choice',
+      description:
+        'Direction the mouse turned the wheel, as seen by the mouse: clockwise, counter_clockwise or none (no-go).',
+      text
+    });
+    expect(
+      'mouse_wheel_choice',
+      choice.source,
+      text,
+      '-1/0/1 → counter_clockwise/none/clockwise'
+    );
+  }
+  const feedback = get('feedbackType');
+  if (feedback) {
+    const rewarded = isRewarded(feedback.values);
+    columns.push({
+      name: 'is_mouse_rewarded',
+      description:
+        'Whether the mouse was rewarded (feedbackType == 1), 1 = yes.',
+      values: rewarded
+    });
+    expect('is_mouse_rewarded', feedback.source, rewarded, 'feedbackType == 1');
+  }
+  const reward = get('rewardVolume');
+  if (reward) {
+    columns.push({
+      name: 'reward_volume_uL',
+      description: 'Volume of water reward delivered, in microlitres.',
+      values: reward.values
+    });
+    expect('reward_volume_uL', reward.source, reward.values);
+  }
+  const pLeft = get('probabilityLeft');
+  if (pLeft) {
+    const types = blockType(pLeft.values);
+    const blocks = blockIndex(pLeft.values);
+    columns.push(
+      {
+        name: 'probability_left',
+        description: 'Prior probability that the stimulus appears on the left.',
+        values: pLeft.values
+      },
+      {
+        name: 'block_type',
+        description:
+          'Block of the biased task: unbiased, left_block or right_block.',
+        text: types
+      },
+      {
+        name: 'block_index',
+        description:
+          'Index of the block, incremented whenever probability_left changes.',
+        values: blocks
+      }
+    );
+    expect('probability_left', pLeft.source, pLeft.values);
+    expect(
+      'block_type',
+      pLeft.source,
+      types,
+      '0.5/0.8/0.2 → unbiased/left_block/right_block'
+    );
+    expect(
+      'block_index',
+      pLeft.source,
+      blocks,
+      'cumulative count of probabilityLeft changes'
+    );
+  }
+  const spec = {
+    description: task.protocol
+      ? `Trials of the IBL ${task.protocol} task (session clock).`
+      : 'Trials of the IBL decision-making task (session clock).',
+    startTime: start.values,
+    stopTime: stop.values,
+    columns
+  };
+  await (task.name === 'trials'
+    ? addTrials(ctx.nwb, spec)
+    : addIntervals(ctx.nwb, { ...spec, name: task.name }));
+  return checks;
 }
