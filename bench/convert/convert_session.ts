@@ -18,7 +18,9 @@ convertSession({
   overwrite: true,
   // The atlas tables the CLI bundles (as ibl2nwb convert uses by default), when built.
   atlasDir: existsSync(ATLAS) ? ATLAS : undefined,
-  verifyHashes: !rest.includes('--no-hash-check')
+  verifyHashes: !rest.includes('--no-hash-check'),
+  // As ibl2nwb convert: compress on two worker threads.
+  storage: { deflateWorkers: 2 }
 }).catch((error: Error) => {
   process.stderr.write(`${error.name}: ${error.message}\n`);
   process.exit(1);

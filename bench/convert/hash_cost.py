@@ -2,8 +2,9 @@
 
     .venv/bin/python bench/convert/hash_cost.py [--out bench/out] [--runs 3]
 
-Converts the benchmark session (run_bench.py generates it into OUT/bench-cache) with convertSession, with and
-without `verifyHashes`, alternating, each run in a fresh process (verified files are remembered per process, so
+Converts the benchmark session (run_bench.py generates it into OUT/bench-cache) with convertSession, bundled like
+the CLI (build_driver.mjs; the CLI's defaults), with and without `verifyHashes`, alternating, each run in a fresh
+process (verified files are remembered per process, so
 every "md5" run hashes every file it reads). Prints each run and the median ratio (with / without).
 Run it under `flock /tmp/ibl-bench.lock` like the other benchmarks.
 """
@@ -15,8 +16,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
-TSX = REPO / "node_modules" / ".bin" / "tsx"
-DRIVER = Path(__file__).with_name("convert_session.ts")
+HERE = Path(__file__).resolve().parent
 
 
 def timed(command: list[str]) -> tuple[float, int]:
@@ -40,10 +40,13 @@ def main() -> None:
     hashed = sum(p.stat().st_size for p in session.rglob("alf/**/*") if p.suffix in {".npy", ".pqt", ".csv"})
     print(f"session {session.relative_to(cache)}: {hashed / 1e6:.0f} MB of .npy/.pqt/.csv under alf/")
     out = args.out / "hash_cost.nwb"
+    bundle = args.out / "hash-cost"
+    subprocess.run(["node", str(HERE / "build_driver.mjs"), str(bundle)], cwd=REPO, check=True)
+    driver = bundle / "convert_session.mjs"
     times: dict[str, list[float]] = {"md5": [], "no md5": []}
     for run in range(args.runs):
         for name, extra in (("md5", []), ("no md5", ["--no-hash-check"])):
-            seconds, rss = timed([str(TSX), str(DRIVER), str(cache), str(session.relative_to(cache)), str(out), *extra])
+            seconds, rss = timed(["node", str(driver), str(cache), str(session.relative_to(cache)), str(out), *extra])
             times[name].append(seconds)
             print(f"run {run + 1} {name:7} {seconds:6.1f} s  peak {rss / 1e6:5.0f} MB")
     with_md5, without = statistics.median(times["md5"]), statistics.median(times["no md5"])
