@@ -55,14 +55,23 @@ def main() -> None:
         path.unlink(missing_ok=True)
     # Our CLI in the environment the Jupyter server gives it (jupyterlab_ibl_nwb.node).
     env = dict(os.environ) if args.plain_malloc else cli_environment()
-    ours = measured([node, str(CLI), "convert", eid, "--cache", str(cache), "-o", str(ours_out), "--overwrite"], env)
+    convert = [node, str(CLI), "convert", eid, "--cache", str(cache), "-o", str(ours_out), "--overwrite"]
+    # By default every file read is checked against the cache's md5 (issue 19.7); the row without
+    # the check needs a CLI that has --no-hash-check.
+    help_text = subprocess.run([node, str(CLI), "convert", "--help"], capture_output=True, text=True).stdout
+    rows = [("ours (md5)", convert)]
+    if "--no-hash-check" in help_text:
+        rows.append(("ours (no md5)", [*convert, "--no-hash-check"]))
+    timed = [(name, measured(command, env)) for name, command in rows]
     ref = measured([sys.executable, str(Path(__file__).with_name("reference_pynwb.py")), str(session), str(ref_out)])
 
-    print(f"{'':12}{'wall s':>10}{'peak MB':>10}{'file MB':>10}")
-    for name, (seconds, rss), path in (("ours", ours, ours_out), ("pynwb", ref, ref_out)):
-        print(f"{name:12}{seconds:10.1f}{rss / 1e6:10.0f}{path.stat().st_size / 1e6:10.0f}")
-    print(f"speed-up (pynwb time / ours): {ref[0] / ours[0]:.2f}x   target >= 3x")
-    print(f"memory ratio (ours / pynwb): {ours[1] / ref[1]:.2f}   ours peak {ours[1] / 1e9:.2f} GB, target <= 2 GB")
+    print(f"{'':16}{'wall s':>10}{'peak MB':>10}{'file MB':>10}")
+    for name, (seconds, rss), path in [*((n, t, ours_out) for n, t in timed), ("pynwb", ref, ref_out)]:
+        print(f"{name:16}{seconds:10.1f}{rss / 1e6:10.0f}{path.stat().st_size / 1e6:10.0f}")
+    for name, (seconds, rss) in timed:
+        target = "2x" if "(md5)" in name else "3x"
+        print(f"speed-up {name} (pynwb time / ours): {ref[0] / seconds:.2f}x   target >= {target}")
+        print(f"memory ratio {name} (ours / pynwb): {rss / ref[1]:.2f}   peak {rss / 1e9:.2f} GB, target <= 2 GB")
 
 
 if __name__ == "__main__":

@@ -93,6 +93,12 @@ export interface IConvertSessionOptions {
   file?: 'processed' | 'raw';
   /** The session's datasets when they are not described by the cache tables (remote mode). */
   one?: LocalOne;
+  /**
+   * Compare each local file's md5 with the cache's `hash` before reading its
+   * values (default true; the CLI's --no-hash-check turns it off). File sizes
+   * are always compared with `file_size`.
+   */
+  verifyHashes?: boolean;
   /** Compression and chunking of the NWB writer (e.g. `deflateWorkers: 2`). */
   storage?: Partial<IStorageOptions>;
   signal?: AbortSignal;
@@ -255,7 +261,8 @@ export async function convertSession(
   const data = new SessionData(
     one,
     eid,
-    new DatasetIndex(one.datasetRecords(eid))
+    new DatasetIndex(one.datasetRecords(eid)),
+    { verifyHashes: options.verifyHashes ?? true }
   );
   signal?.throwIfAborted();
   // Our temp files, created before the writer opens them: exclusively, never through a
@@ -357,6 +364,14 @@ async function writeSession(
       signal,
       required: requiredInterfaces(options, interfaces)
     });
+    if (options.verifyHashes === false) {
+      // Said in the report: values were trusted without the cache's md5 (sizes still checked).
+      (context.notes ??= []).push({
+        step: 'session',
+        message:
+          "the md5 of each file was not checked against the cache's datasets table (--no-hash-check); file sizes were"
+      });
+    }
     if (context.notes?.length) {
       report.notes = context.notes;
     }

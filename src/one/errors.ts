@@ -107,3 +107,26 @@ export class InvalidQueryError extends AlfError {
     super(what, problem, advice);
   }
 }
+
+/**
+ * A local file is not the file its dataset record describes: its size or md5
+ * differs from the cache table's `file_size` / `hash` (a damaged disk, an
+ * interrupted copy, a file edited or replaced by hand). Its values cannot be
+ * trusted, so nothing is read from it.
+ */
+export class FileIntegrityError extends AlfError {
+  constructor(
+    path: string,
+    readonly check: 'size' | 'md5',
+    readonly expected: string | number,
+    readonly actual: string | number
+  ) {
+    super(
+      path,
+      check === 'size'
+        ? `the file has ${actual} bytes but the cache records ${expected}`
+        : `the file's md5 is ${actual} but the cache records ${expected}`,
+      'The file is damaged or was replaced: download it again (ibl2nwb download, or ONE re-downloads files whose size or md5 differ), or rebuild the cache tables if the file was changed on purpose.'
+    );
+  }
+}

@@ -37,6 +37,9 @@ A folder missing in OUT.nwb's path is created.
   --sort-spikes             sort each probe's spikes by time when spikes.times is not
                             ascending (stable; clusters, amplitudes, depths kept with their
                             spike; noted in the report). Without it such spikes are an error
+  --no-hash-check           skip the md5 check of each file against the cache's datasets
+                            table (sizes are still checked; the report notes it). By default
+                            a file whose size or md5 differs fails naming the file
   --report FILE.json        write the fidelity report here (default OUT.report.json)
   --raw                     also write the raw AP band of each probe (streamed from the
                             mtscomp .cbin, never decompressed to disk); exit 3 without .cbin
@@ -81,6 +84,7 @@ export async function convert(argv: string[], io: ICliIO): Promise<number> {
       atlas: { type: 'string' },
       'pose-likelihood': { type: 'string' },
       'sort-spikes': { type: 'boolean' },
+      'no-hash-check': { type: 'boolean' },
       report: { type: 'string' },
       overwrite: { type: 'boolean' },
       raw: { type: 'boolean' },
@@ -169,6 +173,7 @@ export async function convert(argv: string[], io: ICliIO): Promise<number> {
     poseLikelihoodThreshold:
       threshold !== undefined ? Number(threshold) : undefined,
     sortSpikes: values['sort-spikes'],
+    verifyHashes: !values['no-hash-check'],
     overwrite: values.overwrite,
     // --split writes the raw file: raw ephys is what it is for.
     raw: values.raw || !!values.split,

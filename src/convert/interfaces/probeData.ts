@@ -25,22 +25,34 @@ export interface IProbeLocation {
   collection: string;
 }
 
-/** Probes with spikes, each with the collection of its preferred sorter. */
+/** The ALF objects of a spike sorting: any of them marks a probe as sorted. */
+const SORTING_OBJECTS = ['spikes.*', 'clusters.*'];
+
+/**
+ * Probes with spike sorting, each with the collection of its preferred
+ * sorter. A probe counts when any spikes.* or clusters.* file is there, so
+ * a probe whose spikes.times is missing is damaged (its conversion fails
+ * naming the file), not silently left out of the file.
+ */
 export function findProbes(index: DatasetIndex): IProbeLocation[] {
+  const sorted = (collection: string) =>
+    SORTING_OBJECTS.flatMap(name => index.glob(collection, name));
   const labels = new Set(
-    [
-      ...index.glob('alf/probe*', 'spikes.times.npy'),
-      ...index.glob('alf/probe*/*', 'spikes.times.npy')
-    ].map(d => d.collection.split('/')[1])
+    [...sorted('alf/probe*'), ...sorted('alf/probe*/*')].map(
+      d => d.collection.split('/')[1]
+    )
   );
   const out: IProbeLocation[] = [];
   for (const label of [...labels].sort()) {
-    for (const sorter of SORTERS) {
-      const collection = sorter ? `alf/${label}/${sorter}` : `alf/${label}`;
-      if (index.find(collection, 'spikes.times.npy')) {
-        out.push({ label, collection });
-        break;
-      }
+    const collections = SORTERS.map(sorter =>
+      sorter ? `alf/${label}/${sorter}` : `alf/${label}`
+    );
+    // The preferred sorter with spikes; else the first with any sorting file.
+    const collection =
+      collections.find(c => index.find(c, 'spikes.times.npy')) ??
+      collections.find(c => sorted(c).length > 0);
+    if (collection) {
+      out.push({ label, collection });
     }
   }
   return out;
@@ -173,7 +185,7 @@ export async function loadProbeChannels(
   };
   const meta = data.index.glob(`raw_ephys_data/${probe.label}`, '*.ap.meta')[0];
   if (meta) {
-    const path = await data.one.datasetPath(meta.record);
+    const path = await data.path(meta.collection, meta.name);
     const parsed = parseSpikeGlxMeta(
       new TextDecoder().decode(await readFileBytes(path)),
       path

@@ -182,6 +182,11 @@ export const rawEphysInterface: IModalityInterface<ISessionContext> = {
         await readFile(metaPath, 'utf8'),
         metaPath
       );
+      // The .ch header is read by CbinFile beside the .cbin: check it against the cache first.
+      await ctx.data.path(
+        probe.collection,
+        probe.cbin.replace(/\.cbin$/, '.ch')
+      );
       const file = await CbinFile.open(cbinPath);
       try {
         const channels = Array.from(rows.rawInd, Number);

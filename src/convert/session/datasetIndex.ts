@@ -1,7 +1,8 @@
 /**
  * The session's dataset records, indexed for the interfaces' availability
  * checks: nothing is read from disk here. `_ibl_` namespaces are optional (old
- * and new sessions differ) and the latest revision of each dataset wins.
+ * and new sessions differ), early dataset names stand in for today's, and the
+ * latest revision of each dataset wins.
  */
 import { splitRelPath } from '../../one/alf';
 import type { IDatasetRecord } from '../../one/cache';
@@ -15,6 +16,15 @@ export interface IIndexedDataset {
   name: string;
   relPath: string;
 }
+
+/**
+ * Names of the first IBL extractors (2018–2019 sessions) that mean today's
+ * dataset: ibllib saved the wheel times as `_ibl_wheel.times.npy` before the
+ * ALF attribute became `timestamps` (ONE's fixture tables list both).
+ */
+export const EARLY_NAMES: Readonly<Record<string, readonly string[]>> = {
+  'wheel.timestamps.npy': ['wheel.times.npy']
+};
 
 /** `_ibl_trials.table.pqt` and `trials.table.pqt` are the same dataset. */
 export function bareName(filename: string): string {
@@ -54,9 +64,16 @@ export class DatasetIndex {
     }
   }
 
-  /** The dataset `name` (namespace optional) in `collection`, if recorded. */
+  /** The dataset `name` (namespace optional, or its early name) in `collection`, if recorded. */
   find(collection: string, name: string): IIndexedDataset | undefined {
-    return this.byKey.get(`${collection}/${bareName(name)}`);
+    const bare = bareName(name);
+    for (const candidate of [bare, ...(EARLY_NAMES[bare] ?? [])]) {
+      const found = this.byKey.get(`${collection}/${candidate}`);
+      if (found) {
+        return found;
+      }
+    }
+    return undefined;
   }
 
   /** Every dataset whose collection and name match the glob patterns. */
@@ -69,13 +86,31 @@ export class DatasetIndex {
   }
 
   has(need: IDatasetNeed): boolean {
-    return this.glob(need.collection, need.name).length > 0;
+    const exact = !`${need.collection}/${need.name}`.includes('*');
+    return exact
+      ? this.find(need.collection, need.name) !== undefined
+      : this.glob(need.collection, need.name).length > 0;
   }
 
-  /** Available when every required need is recorded; else the first missing one is the reason. */
+  /** Every other recorded dataset of the ALF object `name` names, in `collection`. */
+  objectParts(collection: string, name: string): IIndexedDataset[] {
+    const object = bareName(name).split('.')[0];
+    return this.glob(collection, `${object}.*`);
+  }
+
+  /**
+   * Available when every required need is recorded; unavailable, with the
+   * missing needs as the reason, when none is. When only some are, the data
+   * is there but damaged (a copy or download that stopped half-way, a file
+   * deleted by hand): the interface is available and fails when it reads the
+   * missing file, naming it, as it would for a file a cache table lists but
+   * the disk lacks. Skipping would drop what is intact with what is broken
+   * (one probe of two) and call the result done.
+   */
   availability(needs: IDatasetNeed[]): Availability {
-    const missing = needs.filter(n => !n.optional && !this.has(n));
-    if (missing.length === 0) {
+    const required = needs.filter(n => !n.optional);
+    const missing = required.filter(n => !this.has(n));
+    if (missing.length < required.length || required.length === 0) {
       return { available: true };
     }
     const names = missing.map(n => `${n.collection}/${n.name}`).join(', ');

@@ -9,6 +9,7 @@ import pandas as pd
 import pynwb
 import pytest
 
+from cache_records import republish
 from interfaces_oracle import convert, copy_session, leftovers
 
 SPIKES = "alf/probe01/pykilosort"
@@ -34,6 +35,7 @@ def test_truncated_npy_names_the_file(broken):
     path = copy.alf(f"{SPIKES}/spikes.times.npy")
     data = path.read_bytes()
     path.write_bytes(data[: len(data) - 100])
+    republish(copy.cache, path)  # the parser's own truncation check, not the cache's size check
     result = convert(copy, out / "s.nwb")
     assert_failed_cleanly(result, out, "spikes.times.npy", "truncated")
 
@@ -42,6 +44,7 @@ def test_spikes_length_mismatch_names_both_datasets(broken):
     copy, out = broken
     path = copy.alf(f"{SPIKES}/spikes.clusters.npy")
     np.save(path, np.load(path)[:-3])
+    republish(copy.cache, path)
     result = convert(copy, out / "s.nwb")
     assert_failed_cleanly(result, out, "spikes.times.npy", "spikes.clusters.npy", "lengths differ")
 
@@ -52,6 +55,7 @@ def test_nan_in_a_required_time_names_the_dataset(broken):
     times = np.load(path)
     times[5] = np.nan
     np.save(path, times)
+    republish(copy.cache, path)
     result = convert(copy, out / "s.nwb")
     assert_failed_cleanly(result, out, "_ibl_wheel.timestamps.npy", "row 5 is NaN")
 
@@ -62,6 +66,7 @@ def test_nan_trial_start_names_the_trials_table(broken):
     table = pd.read_parquet(path)
     table.loc[2, "intervals_0"] = np.nan
     table.to_parquet(path)
+    republish(copy.cache, path)
     result = convert(copy, out / "s.nwb")
     assert_failed_cleanly(result, out, "_ibl_trials.table.pqt#intervals_0", "row 2 is NaN")
 
@@ -96,6 +101,7 @@ def test_latest_revision_is_read_and_recorded(broken):
     row["rel_path"] = "alf/#2025-05-06#/licks.times.npy"
     row.index = pd.MultiIndex.from_tuples([(i[0], i[1][:-4] + "beef") for i in row.index], names=table.index.names)
     pd.concat([table, row]).to_parquet(copy.cache / "datasets.pqt")
+    republish(copy.cache, revised)
     result = convert(copy, out / "s.nwb", "--modalities", "licks")
     assert result.returncode == 0, result.stderr
     with pynwb.NWBHDF5IO(str(out / "s.nwb"), "r") as io:

@@ -51,3 +51,43 @@ describe('dataset index', () => {
     expect(index.glob('alf/probe*/*', 'spikes.times.npy')).toHaveLength(1);
   });
 });
+
+describe('dataset index: damaged objects and early names (#19.4, #19.9)', () => {
+  const needs = [
+    { name: '_ibl_wheel.position.npy', collection: 'alf' },
+    { name: '_ibl_wheel.timestamps.npy', collection: 'alf' }
+  ];
+
+  it('an object with some required parts is available, so reading the missing one fails', () => {
+    const partial = new DatasetIndex([record('alf/_ibl_wheel.position.npy')]);
+    expect(partial.availability(needs)).toEqual({ available: true });
+    expect(
+      partial.objectParts('alf', '_ibl_wheel.timestamps.npy')
+    ).toHaveLength(1);
+  });
+
+  it('an object with no part at all is unavailable, with the reason', () => {
+    const none = new DatasetIndex([record('alf/licks.times.npy')]);
+    const a = none.availability(needs);
+    expect(a.available).toBe(false);
+  });
+
+  it('reads _ibl_wheel.times.npy (2018–2019 sessions) as the wheel timestamps', () => {
+    const early = new DatasetIndex([
+      record('alf/_ibl_wheel.position.npy'),
+      record('alf/_ibl_wheel.times.npy')
+    ]);
+    expect(early.find('alf', '_ibl_wheel.timestamps.npy')?.relPath).toBe(
+      'alf/_ibl_wheel.times.npy'
+    );
+    expect(early.availability(needs)).toEqual({ available: true });
+    // Today's name wins when both are there.
+    const both = new DatasetIndex([
+      record('alf/_ibl_wheel.times.npy'),
+      record('alf/_ibl_wheel.timestamps.npy')
+    ]);
+    expect(both.find('alf', 'wheel.timestamps.npy')?.relPath).toBe(
+      'alf/_ibl_wheel.timestamps.npy'
+    );
+  });
+});

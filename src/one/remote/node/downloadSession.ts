@@ -11,6 +11,7 @@ import type { AlyxClient } from '../alyx';
 import { downloadFile, IDownloadOptions } from '../download';
 import { IDatasetRow } from '../records';
 import { datasetUrl, encodeUrlPath, padSessionPath } from '../urls';
+import { rememberVerified } from '../../node/verifiedRead';
 import { fileMd5, nodeDownloadStorage } from './download';
 
 export interface IDownloadProgress {
@@ -171,6 +172,10 @@ async function fetchRow(
         })
     }
   );
+  if (row.hash) {
+    // Verified while downloading: a conversion in this process need not hash it again.
+    await rememberVerified(path, result.md5);
+  }
   return { row, path, status: 'downloaded', bytes: result.bytes };
 }
 
@@ -187,12 +192,11 @@ async function isPresent(
   if (size === null || (row.file_size !== null && size !== row.file_size)) {
     return null;
   }
-  if (
-    checkHash &&
-    row.hash &&
-    (await fileMd5(path))?.md5 !== row.hash.toLowerCase()
-  ) {
-    return null;
+  if (checkHash && row.hash) {
+    if ((await fileMd5(path))?.md5 !== row.hash.toLowerCase()) {
+      return null;
+    }
+    await rememberVerified(path, row.hash);
   }
   return size;
 }
