@@ -5,6 +5,7 @@ import { bareMissingWheelTimestamps } from './bareMissingWheelTimestamps';
 import { bareNothingToWrite } from './bareNothingToWrite';
 import { bareWheelAskedButAbsent } from './bareWheelAskedButAbsent';
 import { cameraTimesNonMonotonic } from './cameraTimesNonMonotonic';
+import { metadataIncompleteEid } from './metadataIncompleteEid';
 import { metadataOfAnotherSession } from './metadataOfAnotherSession';
 import { modernTaskCollection } from './modernTaskCollection';
 import { partSymlink } from './partSymlink';
@@ -61,5 +62,6 @@ export const QUIRK_CASES: readonly IQuirkCase[] = [
   // 19.11
   rawWithoutCbin,
   partSymlink,
-  staleChunkFile
+  staleChunkFile,
+  metadataIncompleteEid
 ];
