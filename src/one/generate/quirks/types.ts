@@ -48,8 +48,6 @@ export interface IQuirkBuild {
   outputs?: string[];
   /** The session folder the case converts (what oracles read). */
   session: string;
-  /** A copy of the session folder before the mutation, when the oracle needs the originals. */
-  original?: string;
   /**
    * `ibl2nwb` commands run before the conversion, each must exit 0; `fill` then sets
    * fields of the JSON file it wrote (dotted paths), as a user fills the metadata form.

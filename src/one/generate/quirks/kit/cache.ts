@@ -51,8 +51,6 @@ export interface ICaseCache {
   file(rel: string): string;
   /** Refresh the tables and REST records (sizes, md5, files added or removed). */
   reindex(): void;
-  /** Copy the first session folder, untouched, e.g. as the oracle's originals. */
-  keepOriginal(to: string): string;
 }
 
 export function caseCache(
@@ -89,10 +87,6 @@ export function caseCache(
         result.sessions.some(s => s.lab === lab.name)
       );
       writeRestCache(cacheDir, result.sessions, datasets, labs, URLS, schema);
-    },
-    keepOriginal(to) {
-      fs.cpSync(folder, to, { recursive: true });
-      return to;
     }
   };
 }

@@ -1,6 +1,11 @@
 /** Camera feature tables whose row count differs from the frame times, as real sessions have them. */
-import { readNpy } from './arrays';
-import { readTable, resizeTable, tableRows, writeTable } from './arrays';
+import {
+  readNpy,
+  readTable,
+  resizeTable,
+  tableRows,
+  writeTable
+} from './arrays';
 
 /** Grow (or cut, `delta` < 0) the table by `delta` rows; returns the frame and table row counts. */
 export async function resizeAgainstTimes(
