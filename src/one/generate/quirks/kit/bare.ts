@@ -31,15 +31,27 @@ export function bareCopy(from: string, root: string, s: IBareSession): string {
   return folder;
 }
 
-/** `ibl2nwb metadata FOLDER -o meta.json`, then the start time a user fills in. */
+/**
+ * `ibl2nwb metadata FOLDER -o meta.json`, then what a user preparing a DANDI
+ * upload fills in where no Alyx record is at hand: the start time, and the
+ * subject's species and birth date (nwbinspector and DANDI require them).
+ */
 export function bareMetadata(
   folder: string,
   metaFile: string,
-  startTime: string
+  date: string
 ): NonNullable<IQuirkBuild['prepare']>[number] {
+  const birth = new Date(Date.parse(`${date}T00:00:00Z`) - 120 * 86400000);
   return {
     args: ['metadata', folder, '-o', metaFile],
-    fill: { file: metaFile, set: { 'NWBFile.session_start_time': startTime } }
+    fill: {
+      file: metaFile,
+      set: {
+        'NWBFile.session_start_time': `${date}T09:30:00+00:00`,
+        'Subject.species': 'Mus musculus',
+        'Subject.date_of_birth': birth.toISOString().slice(0, 10)
+      }
+    }
   };
 }
 
@@ -66,7 +78,7 @@ export function bareCase(
   return {
     folder,
     output,
-    prepare: [bareMetadata(folder, meta, `${s.date}T09:30:00+00:00`)],
+    prepare: [bareMetadata(folder, meta, s.date)],
     args: (...extra) => [folder, '-o', output, '--metadata', meta, ...extra]
   };
 }
