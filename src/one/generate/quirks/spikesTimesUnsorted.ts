@@ -1,4 +1,5 @@
 import { Rng } from '../rng';
+import { readNpy } from './kit/arrays';
 import { caseCache } from './kit/cache';
 import { swapNeighbours } from './kit/disorder';
 import { cacheArgs, outputFile } from './kit/output';
@@ -7,11 +8,15 @@ import { IQuirkCase } from './types';
 const NAME = 'spikes_times_unsorted';
 const DATASET = 'alf/probe00/pykilosort/spikes.times.npy';
 
-/** Units would get non-ascending spike_times (nwbinspector CRITICAL): refuse, naming file and row. */
+/**
+ * Two neighbouring spikes of one cluster swapped: the file is no longer sorted
+ * and that unit would get non-ascending spike_times (nwbinspector CRITICAL
+ * check_ascending_spike_times). Refuse, naming the file and the row.
+ */
 export const spikesTimesUnsorted: IQuirkCase = {
   name: NAME,
   issue: '19.2',
-  describe: `${DATASET}: two neighbouring spikes swapped, so the times go backwards once`,
+  describe: `${DATASET}: two neighbouring spikes of one cluster swapped, so the times go backwards once`,
   expect: {
     exit: 1,
     code: 'DATASET_INVALID',
@@ -20,7 +25,12 @@ export const spikesTimesUnsorted: IQuirkCase = {
   },
   build(dir, seed) {
     const c = caseCache(`${dir}/cache`, seed, NAME);
-    const row = swapNeighbours(c.file(DATASET), new Rng(seed, NAME));
+    const clusters = readNpy(c.file(DATASET.replace('times', 'clusters'))).data;
+    const row = swapNeighbours(
+      c.file(DATASET),
+      new Rng(seed, NAME),
+      i => clusters[i] === clusters[i + 1]
+    );
     c.reindex();
     const output = outputFile(dir, NAME);
     return {

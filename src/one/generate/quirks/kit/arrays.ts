@@ -11,12 +11,12 @@ import { writeNpy } from '../../npyWriter';
 import { encodeTable, TableColumn } from '../../parquetTable';
 
 export interface INpy {
-  dtype: '<f8' | '<i8';
+  dtype: '<f8' | '<i8' | '<i4';
   shape: number[];
-  data: Float64Array | BigInt64Array;
+  data: Float64Array | BigInt64Array | Int32Array;
 }
 
-/** A little-endian float64 or int64 .npy file, C order. */
+/** A little-endian float64, int64 or int32 .npy file, C order. */
 export function readNpy(file: string): INpy {
   const bytes = fs.readFileSync(file);
   // magic (6 bytes), version (2), header length: 2 bytes in version 1, 4 after
@@ -32,13 +32,13 @@ export function readNpy(file: string): INpy {
     .filter(Boolean)
     .map(Number);
   if (
-    (dtype !== '<f8' && dtype !== '<i8') ||
+    (dtype !== '<f8' && dtype !== '<i8' && dtype !== '<i4') ||
     /'fortran_order':\s*True/.test(header)
   ) {
     throw new GeneratorError(
       file,
       `cannot mutate dtype ${dtype}`,
-      'use a <f8 or <i8 C-order file'
+      'use a <f8, <i8 or <i4 C-order file'
     );
   }
   const body = bytes.subarray(offset);
@@ -47,7 +47,12 @@ export function readNpy(file: string): INpy {
   return {
     dtype,
     shape,
-    data: dtype === '<f8' ? new Float64Array(copy) : new BigInt64Array(copy)
+    data:
+      dtype === '<f8'
+        ? new Float64Array(copy)
+        : dtype === '<i8'
+          ? new BigInt64Array(copy)
+          : new Int32Array(copy)
   };
 }
 
