@@ -111,6 +111,10 @@ export async function runParts(
           });
         } else {
           io.out(summarizeReport(report) + '\n');
+          // What was tolerated also goes to the log (stderr), beside the steps and skips.
+          for (const note of report.notes ?? []) {
+            io.err(`  note ${note.step}: ${note.message}\n`);
+          }
         }
       });
     } catch (error) {

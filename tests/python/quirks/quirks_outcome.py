@@ -49,9 +49,11 @@ def _failure_problems(run: Run, expect: dict) -> list[str]:
     else:
         if codes and error.get("code") not in codes:
             problems.append(f"error event code {error.get('code')!r}, expected {' or '.join(codes)}")
+        # What to do may stand in the event's advice rather than its message (contract 2).
+        said = f"{error.get('message', '')}\n{error.get('advice') or ''}"
         for text in expect.get("messageIncludes", []):
-            if text not in error.get("message", ""):
-                problems.append(f"error event message does not name {text!r}: {error.get('message')!r}")
+            if text not in said:
+                problems.append(f"error event message and advice do not name {text!r}: {said!r}")
         if row is not None:
             if error.get("row") != row:
                 problems.append(f"error event row {error.get('row')!r}, expected the first offending row {row}")
@@ -69,9 +71,11 @@ def _failure_problems(run: Run, expect: dict) -> list[str]:
         if len(lines) != 1:
             problems.append(f"human mode: {len(lines)} lines start with {HUMAN_PREFIX!r}, expected one")
         else:
+            # The error line, and the advice printed under it.
+            said = human.stderr[human.stderr.index(lines[0]):]
             for text in expect.get("messageIncludes", []):
-                if text not in lines[0]:
-                    problems.append(f"human mode: the stderr line does not name {text!r}: {lines[0]!r}")
+                if text not in said:
+                    problems.append(f"human mode: the error line and its advice do not name {text!r}: {said!r}")
         if "HDF5-DIAG" in human.stderr:
             problems.append("human mode: stderr holds an HDF5 diagnostic dump")
     return problems

@@ -52,7 +52,7 @@ export const trialsTableBitFlip: IQuirkCase = {
           output,
           session: c.folder,
           facts: {
-            row,
+            flippedRow: row,
             original: value.readDoubleLE(0),
             flipped: bytes.readDoubleLE(at)
           }
