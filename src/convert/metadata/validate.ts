@@ -3,6 +3,7 @@ import Ajv, { ErrorObject } from 'ajv';
 import { calendarProblems } from './calendar';
 import { INwbMetadata } from './document';
 import { METADATA_SCHEMA } from './schema';
+import { subjectProblems } from './subjectRules';
 
 /** One broken rule: where (JSON pointer) and what. */
 export interface IMetadataProblem {
@@ -103,11 +104,16 @@ function schemaDescription(pointer: string): string | undefined {
 /** Problems with a metadata document; empty when it is valid. */
 export function metadataProblems(document: unknown): IMetadataProblem[] {
   const validate = validator();
+  // What the NWB Inspector needs of a subject is said with the schema's problems, so the
+  // user sees every field to fill at once.
+  const subject = subjectProblems(document as INwbMetadata);
   if (validate(document)) {
     // The schema checks the form of dates; the calendar, whether they exist.
-    return calendarProblems(document as INwbMetadata);
+    return [...calendarProblems(document as INwbMetadata), ...subject];
   }
-  return (validate.errors ?? []).map(describe);
+  const problems = (validate.errors ?? []).map(describe);
+  const said = new Set(problems.map(p => p.path));
+  return [...problems, ...subject.filter(p => !said.has(p.path))];
 }
 
 /** Check a parsed document and return it typed, or throw a MetadataError naming `source`. */

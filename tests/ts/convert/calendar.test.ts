@@ -20,7 +20,8 @@ function document(start: string, birth?: string) {
     Subject: {
       subject_id: 'KS074',
       sex: 'M',
-      ...(birth ? { date_of_birth: birth } : {})
+      species: 'Mus musculus',
+      date_of_birth: birth ?? '2021-03-01'
     },
     Probes: [],
     Ibl: { eid: 'e1', projects: [], extended_qc: {}, revisions: {} }

@@ -59,7 +59,11 @@ describe('metadata without an Alyx session record (#19.11)', () => {
     expect(document.NWBFile.session_start_time).toMatch(
       /^2021-11-17T10:31:12(\.\d+)?\+00:00$/
     );
-    expect(metadataProblems(document)).toEqual([]);
+    // Only the subject's record could give these: the user fills them (never invented).
+    expect(metadataProblems(document).map(p => p.path)).toEqual([
+      '/Subject/species',
+      '/Subject/date_of_birth'
+    ]);
   });
 
   it("reads the first task's settings of a modern session (raw_task_data_00)", async () => {
@@ -99,7 +103,11 @@ describe('metadata without an Alyx session record (#19.11)', () => {
       '2021-11-17T10:31:12'
     );
     const problems = metadataProblems(document);
-    expect(problems.map(p => p.path)).toEqual(['/NWBFile/session_start_time']);
+    expect(problems.map(p => p.path)).toEqual([
+      '/NWBFile/session_start_time',
+      '/Subject/species',
+      '/Subject/date_of_birth'
+    ]);
   });
 
   it('never writes midnight of the table date as a start time', async () => {

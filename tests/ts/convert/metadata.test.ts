@@ -154,8 +154,12 @@ describe('metadataFromAlyx', () => {
     expect(bare.Subject).toEqual({ subject_id: 'KS055', sex: 'U' });
     expect(bare.NWBFile.institution).toBeUndefined();
     const problems = metadataProblems(bare);
-    expect(problems).toHaveLength(1);
-    expect(problems[0].path).toBe('/NWBFile/session_start_time');
+    // The start time, and what only the subject's record gives (never invented).
+    expect(problems.map(p => p.path)).toEqual([
+      '/NWBFile/session_start_time',
+      '/Subject/species',
+      '/Subject/date_of_birth'
+    ]);
     expect(problems[0].message).toContain('UTC offset');
   });
 });
