@@ -50,13 +50,14 @@ def _load_jupyter_server_extension(server_app):
 
 
 def _stop_jobs_with(server_app, jobs) -> None:
-    """Stop our CLI children when the server stops (SIGTERM, then SIGKILL): a module extension
+    """Stop our CLI children (jobs and search processes) when the server stops (SIGTERM, then SIGKILL): a module extension
     gets no stop hook of its own, so ours runs before the server's extension cleanup. (A server
     killed outright takes them down through PDEATHSIG, see cli_runner.child_setup.)"""
     cleanup = server_app.cleanup_extensions
 
     async def cleanup_extensions():
         await jobs.shutdown()
+        await server_app.web_app.settings["ibl_nwb_cli"].shutdown()  # the search processes
         await cleanup()
 
     server_app.cleanup_extensions = cleanup_extensions
