@@ -23,6 +23,18 @@ from .cli_runner import CliError, StderrTail, child_setup, cli_command, failure,
 from .node import cli_environment
 
 STOP_GRACE = 2.0
+# Searches yield the CPU to the server itself: a crowd of searches (or two cold Node starts)
+# on a small machine must not stall the server's cheap routes, which answer the sidebar.
+SEARCH_NICENESS = 5
+
+
+def search_child_setup() -> None:
+    """child_setup (own process group, PDEATHSIG) and a lower CPU priority."""
+    child_setup()
+    try:
+        os.nice(SEARCH_NICENESS)
+    except OSError:
+        pass
 
 
 class SearchWorker:
@@ -47,7 +59,7 @@ class SearchWorker:
         self.process = await asyncio.create_subprocess_exec(
             *command,
             stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
-            env=cli_environment(), start_new_session=True, preexec_fn=child_setup,
+            env=cli_environment(), start_new_session=True, preexec_fn=search_child_setup,
         )
         self.started += 1
         self._answers = read_lines(self.process.stdout)
