@@ -32,7 +32,8 @@ def _load_jupyter_server_extension(server_app):
     # c.IblNwb.alyx_params_dir: where Alyx tokens are kept, in ONE's params files (default ~/.one);
     # c.IblNwb.alyx_cache_dir: downloads from an Alyx go to <it>/<host> (default: ONE's folder for
     # the host, else ~/Downloads/ONE/<host>).
-    # c.IblNwb.max_searches: search/info/metadata commands at once (others wait, then 503).
+    # c.IblNwb.max_searches: search/info/metadata commands at once (others wait, then 503), and
+    # the number of long-lived search processes (search_pool.py) kept for local searches.
     config = server_app.config.get("IblNwb", {})
     jobs = setup_route_handlers(
         server_app.web_app,

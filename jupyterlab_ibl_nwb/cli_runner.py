@@ -3,7 +3,8 @@ output is read (JSON lines of any length), how many short commands run at once, 
 exit codes and structured error events become HTTP statuses.
 
 Conversions are long and run as jobs (jobs.py builds on `cli_command`, `read_lines` and
-`StderrTail`); search, info, metadata and login are short and go through `ShortCommands`.
+`StderrTail`); search, info, metadata and login are short and go through `ShortCommands`,
+which sends local searches to long-lived `search --serve` processes (search_pool.py).
 """
 from __future__ import annotations
 
