@@ -53,11 +53,14 @@ export class OpenCaches {
     { stamp: string; one: Promise<LocalOne> }
   >();
 
-  constructor(readonly limit = DEFAULT_KEPT) {}
+  constructor(
+    readonly limit = DEFAULT_KEPT,
+    private readonly openFresh: LocalOpener = openLocal
+  ) {}
 
   readonly open: LocalOpener = async (values, command, options) => {
     if (!values.cache) {
-      return openLocal(values, command, options); // says what is missing
+      return this.openFresh(values, command, options); // says what is missing
     }
     const folder = resolve(values.cache);
     const key = `${options.sessionsOnly ? 'sessions' : 'all'}:${folder}`;
@@ -68,7 +71,7 @@ export class OpenCaches {
       this.kept.set(key, found); // most recently used last
       return found.one;
     }
-    const one = openLocal(values, command, options);
+    const one = this.openFresh(values, command, options);
     const opened = await one; // a failure is not kept: the next search tries again
     // Tables rewritten while they were read: answer from what was read, keep nothing.
     if ((await tablesStamp(folder)) === stamp) {
