@@ -48,10 +48,12 @@ class SearchWorker:
         self.tail = StderrTail()
         self._ids = itertools.count(1)
         self.started = 0  # how many processes this worker has started (restarts + 1)
+        self._killed = False
 
     @property
     def alive(self) -> bool:
-        return self.process is not None and self.process.returncode is None
+        """Running and usable (one killed after a timeout is not, even before it is reaped)."""
+        return self.process is not None and self.process.returncode is None and not self._killed
 
     async def start(self) -> None:
         command = self._command or cli_command(["search", "--serve"])
@@ -62,6 +64,7 @@ class SearchWorker:
             env=cli_environment(), start_new_session=True, preexec_fn=search_child_setup,
         )
         self.started += 1
+        self._killed = False
         self._answers = read_lines(self.process.stdout)
         self._stderr = asyncio.ensure_future(self.tail.follow(self.process.stderr))
 
@@ -92,6 +95,7 @@ class SearchWorker:
 
     def kill(self) -> None:
         """SIGKILL to its process group (the process and anything it started)."""
+        self._killed = True
         if self.process is not None and self.process.returncode is None:
             try:
                 os.killpg(self.process.pid, signal.SIGKILL)

@@ -171,6 +171,10 @@ async def test_a_search_process_that_does_not_answer_is_killed_after_the_timeout
         await asyncio.wait_for(pool.run(["search", "--cache", "x"], timeout=0.5), 30)
     assert info.value.status == 504 and "took longer than" in str(info.value)
     process = pool.workers[0].process
+    # The next request goes to a new process at once (not to the killed one, even unreaped).
+    with pytest.raises(CliError) as info:
+        await asyncio.wait_for(pool.run(["search", "--cache", "x"], timeout=0.5), 30)
+    assert info.value.status == 504 and pool.workers[0].started == 2
     await asyncio.wait_for(process.wait(), 10)  # killed, not left running
     await pool.shutdown()
 
