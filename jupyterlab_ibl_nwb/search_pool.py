@@ -37,6 +37,22 @@ def search_child_setup() -> None:
         pass
 
 
+def gone(pid: int) -> bool:
+    """The process has exited though asyncio may not have said so yet (killed while idle just
+    before a request: the request would reach a dead pipe). Reaped, or a zombie (Linux)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] == "Z"
+    except (OSError, IndexError):
+        return False
+
+
 class SearchWorker:
     """One `ibl2nwb search --serve` process, started on first use and after it died."""
 
@@ -53,7 +69,10 @@ class SearchWorker:
     @property
     def alive(self) -> bool:
         """Running and usable (one killed after a timeout is not, even before it is reaped)."""
-        return self.process is not None and self.process.returncode is None and not self._killed
+        return (
+            self.process is not None and self.process.returncode is None and not self._killed
+            and not gone(self.process.pid)
+        )
 
     async def start(self) -> None:
         command = self._command or cli_command(["search", "--serve"])
