@@ -32,7 +32,8 @@ def _load_jupyter_server_extension(server_app):
     # c.IblNwb.alyx_params_dir: where Alyx tokens are kept, in ONE's params files (default ~/.one);
     # c.IblNwb.alyx_cache_dir: downloads from an Alyx go to <it>/<host> (default: ONE's folder for
     # the host, else ~/Downloads/ONE/<host>).
-    # c.IblNwb.max_searches: search/info/metadata commands at once (others wait, then 503).
+    # c.IblNwb.max_searches: search/info/metadata commands at once (others wait, then 503), and
+    # the number of long-lived search processes (search_pool.py) kept for local searches.
     config = server_app.config.get("IblNwb", {})
     jobs = setup_route_handlers(
         server_app.web_app,
@@ -50,13 +51,14 @@ def _load_jupyter_server_extension(server_app):
 
 
 def _stop_jobs_with(server_app, jobs) -> None:
-    """Stop our CLI children when the server stops (SIGTERM, then SIGKILL): a module extension
+    """Stop our CLI children (jobs and search processes) when the server stops (SIGTERM, then SIGKILL): a module extension
     gets no stop hook of its own, so ours runs before the server's extension cleanup. (A server
     killed outright takes them down through PDEATHSIG, see cli_runner.child_setup.)"""
     cleanup = server_app.cleanup_extensions
 
     async def cleanup_extensions():
         await jobs.shutdown()
+        await server_app.web_app.settings["ibl_nwb_cli"].shutdown()  # the search processes
         await cleanup()
 
     server_app.cleanup_extensions = cleanup_extensions

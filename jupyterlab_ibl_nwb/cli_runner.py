@@ -3,7 +3,8 @@ output is read (JSON lines of any length), how many short commands run at once, 
 exit codes and structured error events become HTTP statuses.
 
 Conversions are long and run as jobs (jobs.py builds on `cli_command`, `read_lines` and
-`StderrTail`); search, info, metadata and login are short and go through `ShortCommands`.
+`StderrTail`); search, info, metadata and login are short and go through `ShortCommands`,
+which sends local searches to long-lived `search --serve` processes (search_pool.py).
 """
 from __future__ import annotations
 
@@ -192,8 +193,11 @@ class ShortCommands:
     `stamp` (e.g. the cache tables' size and mtime): answers are then kept, and reused while the
     stamp is the same (the answer of a local search depends on nothing else)."""
 
-    def __init__(self, limit: int = 2, wait: float = 30, remembered: int = 64):
+    def __init__(self, limit: int = 2, wait: float = 30, remembered: int = 64, searches=None):
         self.limit = limit
+        # A search_pool.SearchPool: local searches go to its long-lived processes instead of
+        # a Node start each (remote ones keep run_once: they need the user's token in the env).
+        self.searches = searches
         self.wait = wait
         self._slots = asyncio.Semaphore(limit)
         self._running: dict[tuple, asyncio.Future] = {}
@@ -236,10 +240,17 @@ class ShortCommands:
         self._active += 1
         self.peak = max(self.peak, self._active)
         try:
+            if self.searches is not None and args[0] == "search" and "--alyx" not in args and not env:
+                return await self.searches.run(args, timeout, slow)
             return await run_once(args, env, timeout, slow)
         finally:
             self._active -= 1
             self._slots.release()
+
+    async def shutdown(self) -> None:
+        """Stop the long-lived search processes (the server is stopping)."""
+        if self.searches is not None:
+            await self.searches.shutdown()
 
 
 async def run_once(args: list[str], env: dict[str, str] | None, timeout: float, slow: str) -> list[str]:
@@ -269,18 +280,18 @@ async def run_once(args: list[str], env: dict[str, str] | None, timeout: float, 
                 pass
             await process.wait()
     if process.returncode != 0:
-        events = []
-        for line in lines:
-            try:
-                events.append(json.loads(line))
-            except ValueError:
-                continue
-        event = error_event(events)
-        message = (event or {}).get("message") or cause_line(tail.text()) or f"ibl2nwb {args[0]} failed"
-        message = readable_message(re.sub(r"^ibl2nwb \w+: ", "", str(message)))
-        remote = "--alyx" in args
-        raise CliError(message, status_of(process.returncode, event, message, remote), event)
+        raise failure(args, process.returncode, lines, tail.text())
     return lines
+
+
+def failure(args: list[str], code: int, lines: list[str], stderr: str) -> CliError:
+    """The CliError of a command that exited with `code` (not 0), printed `lines` on stdout
+    (its error event among them, with --json) and `stderr`."""
+    event = error_event(parse_lines(lines))
+    message = (event or {}).get("message") or cause_line(stderr) or f"ibl2nwb {args[0]} failed"
+    message = readable_message(re.sub(r"^ibl2nwb \w+: ", "", str(message)))
+    remote = "--alyx" in args
+    return CliError(message, status_of(code, event, message, remote), event)
 
 
 def parse_lines(lines: list[str]) -> list[dict]:

@@ -22,6 +22,7 @@ from .jobs import JobManager
 from .node import find_cli, find_node
 from .request_body import BadBody, json_object
 from .sample import sample_cache_dir
+from .search_pool import SearchPool
 from .search_request import SearchRefused, search_args, source_args, tables_stamp
 from .tokens import AlyxTokens, NotLoggedIn
 
@@ -235,7 +236,11 @@ def setup_route_handlers(
     state = Path(jobs_dir) if jobs_dir else Path(jupyter_data_dir()) / "jupyterlab_ibl_nwb" / "jobs"
     web_app.settings.setdefault("ibl_nwb_jobs", JobManager(state, max_concurrent=max_jobs))
     web_app.settings.setdefault("ibl_nwb_alyx", AlyxTokens(alyx_params_dir, alyx_cache_dir))
-    web_app.settings.setdefault("ibl_nwb_cli", ShortCommands(limit=max_searches))
+    # As many search processes as searches may run at once: a waiting search never finds
+    # every slot free but no process (ShortCommands' own bound and 503 still apply).
+    web_app.settings.setdefault(
+        "ibl_nwb_cli", ShortCommands(limit=max_searches, searches=SearchPool(size=max_searches))
+    )
     base = url_path_join(web_app.settings["base_url"], API_NAMESPACE)
     web_app.add_handlers(
         ".*$",

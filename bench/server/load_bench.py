@@ -8,7 +8,7 @@ cheap route (/status) during the load, and the size of GET /jobs.
 
 Usage (the lock keeps benchmarks of several people from running at once; the script takes it
 itself, `flock /tmp/ibl-bench.lock python bench/server/load_bench.py` works too):
-    PYTHONPATH=$PWD .venv/bin/python bench/server/load_bench.py [--conversions 8] [--max-jobs 2]
+    PYTHONPATH=$PWD .venv/bin/python bench/server/load_bench.py [--conversions 8] [--max-jobs 2] [--search-waves 3]
 Only loopback is used.
 """
 from __future__ import annotations
@@ -103,7 +103,7 @@ async def cheap_route(client, base: str, stop: asyncio.Event, latencies: list[fl
     while not stop.is_set():
         seconds, _, _ = await timed(client, base + "status")
         latencies.append(seconds)
-        await asyncio.sleep(0.05)
+        await asyncio.sleep(0.01)  # often: a search wave lasts well under a second
 
 
 async def phase(name: str, client, base: str, probe_pid: int, requests) -> None:
@@ -179,11 +179,18 @@ async def main(args) -> None:
                 await asyncio.sleep(0.1)
             else:
                 raise SystemExit("the server did not answer within 60 s")
-            different = [
-                (base + "search?" + urlencode({"cache": "cache", "number": str(n % 5 + 1), "date_from": f"20{10 + n // 5:02d}-01-01"}), {})
-                for n in range(50)
-            ]
-            await phase("50 different searches", client, base, server.pid, different)
+            # Wave 1 meets cold search processes (Node start, tables read); later waves (each
+            # with its own filters, so nothing is shared or remembered) measure warm ones and
+            # give the cheap route more samples.
+            for wave in range(args.search_waves):
+                different = [
+                    (base + "search?" + urlencode({
+                        "cache": "cache", "number": str(n % 5 + 1), "date_from": f"20{10 + n // 5:02d}-01-01",
+                        **({"date_to": f"{2030 + wave}-12-31"} if wave else {}),
+                    }), {})
+                    for n in range(50)
+                ]
+                await phase(f"50 different searches (wave {wave + 1})", client, base, server.pid, different)
             same = [(base + "search?" + urlencode({"cache": "cache", "lab": "cortexlab"}), {})] * 50
             await phase("50 identical searches", client, base, server.pid, same)
             posts = [
@@ -203,6 +210,7 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--conversions", type=int, default=8)
     parser.add_argument("--max-jobs", type=int, default=2)
+    parser.add_argument("--search-waves", type=int, default=3, help="rounds of 50 different searches")
     options = parser.parse_args()
     with open("/tmp/ibl-bench.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # one benchmark at a time on this machine

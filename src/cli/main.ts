@@ -11,6 +11,7 @@ import { info, INFO_HELP } from './commands/info';
 import { login, LOGIN_HELP } from './commands/login';
 import { metadata, METADATA_HELP } from './commands/metadata';
 import { search, SEARCH_HELP } from './commands/search';
+import { serveSearches } from './commands/searchServe';
 import { reportFailure } from './errorEvent';
 import { EXIT_CODES_HELP } from './exitCodes';
 import { ICliIO } from './io';
@@ -26,7 +27,14 @@ const COMMANDS: Record<string, ICommand> = {
   search: {
     summary: 'find sessions in a ONE cache or on an Alyx server',
     help: SEARCH_HELP,
-    run: search
+    // `search --serve`: the server's long-lived search process (commands/searchServe.ts).
+    run: (argv, io) =>
+      argv.includes('--serve')
+        ? serveSearches(
+            argv.filter(a => a !== '--serve'),
+            io
+          )
+        : search(argv, io)
   },
   info: { summary: "show a session's datasets", help: INFO_HELP, run: info },
   login: {

@@ -1,7 +1,21 @@
 import { parseArgs } from 'node:util';
 
 import { formatTable, ICliIO, jsonLine, UsageError } from '../io';
-import { openLocal, openRemote, SOURCE_HELP, SOURCE_OPTIONS } from '../source';
+import type { LocalOne } from '../../one/node/localOne';
+import {
+  ISourceValues,
+  openLocal,
+  openRemote,
+  SOURCE_HELP,
+  SOURCE_OPTIONS
+} from '../source';
+
+/** How a search opens a local cache: `search --serve` passes one that keeps caches open. */
+export type LocalOpener = (
+  values: ISourceValues,
+  command: string,
+  options: { sessionsOnly?: boolean }
+) => Promise<LocalOne>;
 
 export const SEARCH_HELP = `Usage: ibl2nwb search [filters] (--cache DIR | --alyx URL) [--json]
 
@@ -15,6 +29,9 @@ Find sessions, like one.search(). Filters (all optional, combined with AND):
   --dataset TEXT          a dataset whose file name contains TEXT (e.g. wheel.position;
                           local: a regex, as ONE; repeatable: the session must have all)
   --json                  one JSON line per session
+  --serve                 answer searches for a server: one JSON request per line on stdin,
+                          {"id", "args": [search options]}, one JSON answer per line on stdout,
+                          {"id", "exit", "lines": [what \`search ARGS\` prints on stdout], "error"?}
 
 ${SOURCE_HELP}`;
 
@@ -37,7 +54,11 @@ function dateRange(
   return [from || null, to || null];
 }
 
-export async function search(argv: string[], io: ICliIO): Promise<number> {
+export async function search(
+  argv: string[],
+  io: ICliIO,
+  open: LocalOpener = openLocal
+): Promise<number> {
   const { values } = parseArgs({
     args: argv,
     strict: true,
@@ -85,7 +106,7 @@ export async function search(argv: string[], io: ICliIO): Promise<number> {
     }));
   } else {
     // datasets.pqt is read only to filter by dataset: it is the big table.
-    const one = await openLocal(values, 'search', {
+    const one = await open(values, 'search', {
       sessionsOnly: !values.dataset
     });
     const query: Record<string, unknown> = {};
