@@ -62,10 +62,17 @@ def test_per_attribute_trials_without_intervals_fail_naming_them(node, bare, tmp
 def test_a_modality_with_no_file_at_all_is_still_a_plain_skip(node, bare, tmp_path):
     for path in (bare / "alf").glob("_ibl_wheel*"):
         path.unlink()
+    # Asked for by name, it cannot be written: exit 3 (contract 6), not damage (exit 1).
     result, out = convert(node, bare, tmp_path, "wheel,licks")
+    assert result.returncode == 3, result.stderr
+    assert "incomplete" not in result.stderr and not out.exists()
+    # In a default run it is a skip with its reason.
+    meta = metadata_for(node, bare, tmp_path / "default-meta.json", "2021-11-17T10:30:00+00:00")
+    result = cli(node, "convert", bare, "-o", out, "--metadata", meta)
     assert result.returncode == 0, result.stderr
     with NWBHDF5IO(str(out), "r") as io:
-        assert "wheel" not in io.read().processing
+        nwb = io.read()
+        assert "wheel" not in nwb.processing and "lick_times" in nwb.processing
 
 
 @pytest.mark.parametrize("modality,table", [
