@@ -45,6 +45,64 @@ export interface IFrameTimes {
   tableSource: string;
 }
 
+/** Names a camera's per-frame table, or undefined when the camera has none. */
+export type TableOf = (view: CameraView) => string | undefined;
+
+/**
+ * The cameras among `views` with a per-frame table whose frame times are not
+ * known to be absent: from the records only (availability, needs). A camera
+ * with frame times but no such table is normal (the table was not computed
+ * for it) and is not listed.
+ */
+export function camerasWithTable(
+  ctx: ISessionContext,
+  views: readonly CameraView[],
+  tableOf: TableOf
+): CameraView[] {
+  return views.filter(
+    view =>
+      tableOf(view) !== undefined &&
+      !ctx.data.index.recordedAbsent(ALF, timesName(view))
+  );
+}
+
+/**
+ * The cameras among `views` whose per-frame table can be written, checked
+ * before anything is written. A table without its camera's frame times is an
+ * incomplete camera object (an interrupted copy or download): the run fails
+ * naming the missing times file, as for any other part of an object, rather
+ * than dropping that camera's data in silence. Only when the records say the
+ * times do not exist (a cache row with `exists` false: the data provider has
+ * none) is the camera left out, with a note.
+ */
+export function camerasWithFrameTimes(
+  ctx: ISessionContext,
+  step: string,
+  views: readonly CameraView[],
+  tableOf: TableOf
+): CameraView[] {
+  const kept: CameraView[] = [];
+  for (const view of views) {
+    const table = tableOf(view);
+    if (table === undefined) {
+      continue;
+    }
+    const times = timesName(view);
+    if (ctx.data.index.find(ALF, times)) {
+      kept.push(view);
+    } else if (ctx.data.index.recordedAbsent(ALF, times)) {
+      addNote(
+        ctx,
+        step,
+        `${ALF}/${table} not written: the dataset records say ${ALF}/${times} does not exist, so its rows have no frame times (${view} camera)`
+      );
+    } else {
+      ctx.data.dataset(ALF, times); // throws MissingDatasetError naming the times file
+    }
+  }
+  return kept;
+}
+
 /**
  * Frame times for a per-frame table of `tableRows` rows (`table`, its rel_path),
  * the way the release lines them up: a table up to MAX_EXTRA_FRAMES rows longer

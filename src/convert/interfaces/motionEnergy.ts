@@ -9,7 +9,9 @@ import { ISessionContext, processingModule } from '../session/context';
 import {
   ALF,
   CAMERA_VIEWS,
+  camerasWithFrameTimes,
   camerasWithRows,
+  camerasWithTable,
   CameraView,
   frameTimes,
   timesName,
@@ -19,24 +21,23 @@ import {
 const energy = (view: CameraView) => `${view}Camera.ROIMotionEnergy.npy`;
 const roi = (view: CameraView) => `${view}ROIMotionEnergy.position.npy`;
 
-function has(ctx: ISessionContext, view: CameraView): boolean {
-  return (
-    !!ctx.data.index.find(ALF, energy(view)) &&
-    !!ctx.data.index.find(ALF, timesName(view))
-  );
-}
+/** The camera's motion energy, whether or not its frame times are there. */
+const energyOf = (ctx: ISessionContext) => (view: CameraView) =>
+  ctx.data.index.find(ALF, energy(view)) ? energy(view) : undefined;
 
 export const motionEnergyInterface: IModalityInterface<ISessionContext> = {
   name: 'motion_energy',
   title: 'ROI motion energy',
   datasets: ctx =>
-    CAMERA_VIEWS.filter(v => has(ctx, v)).flatMap((v): IDatasetNeed[] => [
-      { name: energy(v), collection: ALF },
-      { name: timesName(v), collection: ALF },
-      { name: roi(v), collection: ALF, optional: true }
-    ]),
+    camerasWithTable(ctx, CAMERA_VIEWS, energyOf(ctx)).flatMap(
+      (v): IDatasetNeed[] => [
+        { name: energy(v), collection: ALF },
+        { name: timesName(v), collection: ALF },
+        { name: roi(v), collection: ALF, optional: true }
+      ]
+    ),
   availability: ctx =>
-    CAMERA_VIEWS.some(v => has(ctx, v))
+    camerasWithTable(ctx, CAMERA_VIEWS, energyOf(ctx)).length > 0
       ? { available: true }
       : {
           available: false,
@@ -44,7 +45,12 @@ export const motionEnergyInterface: IModalityInterface<ISessionContext> = {
         },
   async write(ctx, progress) {
     const loaded = [];
-    for (const view of CAMERA_VIEWS.filter(v => has(ctx, v))) {
+    for (const view of camerasWithFrameTimes(
+      ctx,
+      'motion_energy',
+      CAMERA_VIEWS,
+      energyOf(ctx)
+    )) {
       const dataset = ctx.data.dataset(ALF, energy(view)).relPath;
       const all = await ctx.data.numbers(ALF, energy(view));
       loaded.push({ view, dataset, all, rows: all.length });

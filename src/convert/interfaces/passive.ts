@@ -13,7 +13,6 @@ import {
 } from '../modality';
 import { addNote, ISessionContext, processingModule } from '../session/context';
 import { DatasetContentError, requireFinite } from '../session/errors';
-import { ALF } from './camera';
 import {
   GABOR,
   MODULE,
@@ -21,13 +20,46 @@ import {
   writeGaborTable,
   writeTaskReplay
 } from './passiveStimuli';
+import {
+  collectionsWith,
+  needsInTaskCollections,
+  taskCollection
+} from './taskCollections';
 
 const PERIODS = '_ibl_passivePeriods.intervalsTable.csv';
 const NEEDS: IDatasetNeed[] = [
-  { name: PERIODS, collection: ALF },
-  { name: STIMS, collection: ALF, optional: true },
-  { name: GABOR, collection: ALF, optional: true }
+  { name: PERIODS, collection: 'alf' },
+  { name: STIMS, collection: 'alf', optional: true },
+  { name: GABOR, collection: 'alf', optional: true }
 ];
+
+/** The ALF objects of the passive protocol (ibllib extracts them together, to one collection). */
+const PASSIVE_OBJECTS = ['passivePeriods', 'passiveStims', 'passiveGabor'];
+
+/**
+ * The collection of the passive protocol, found by its periods table: the
+ * passiveChoiceWorld task's, by the experiment description, else `alf`.
+ * Passive tables in another collection are left unread with a note (the file
+ * has a place for one passive protocol).
+ */
+async function passiveCollection(ctx: ISessionContext): Promise<string> {
+  const task = await taskCollection(ctx.data, 'passivePeriods', true);
+  if (!task) {
+    throw new InterfaceSkipped(`the session has no ${PERIODS}`);
+  }
+  const others = new Set(
+    PASSIVE_OBJECTS.flatMap(o => collectionsWith(ctx.data.index, o))
+  );
+  others.delete(task.collection);
+  for (const other of others) {
+    addNote(
+      ctx,
+      'passive',
+      `the passive tables of ${other} are not written: ${MODULE} holds one passive protocol, from ${task.collection}`
+    );
+  }
+  return task.collection;
+}
 
 /** [start, stop] of each period from the table with rows labelled start / stop. */
 function periods(
@@ -58,13 +90,21 @@ function periods(
 export const passiveInterface: IModalityInterface<ISessionContext> = {
   name: 'passive',
   title: 'Passive protocol',
-  datasets: () => NEEDS,
-  availability: ctx => ctx.data.index.availability(NEEDS),
+  // `alf` before ~2023, the passiveChoiceWorld task's `alf/task_NN` since.
+  datasets: () => needsInTaskCollections(NEEDS),
+  availability: ctx =>
+    collectionsWith(ctx.data.index, 'passivePeriods').length > 0
+      ? { available: true }
+      : {
+          available: false,
+          reason: `the session has no alf/${PERIODS} (nor in alf/task_NN) in its dataset records`
+        },
   async write(ctx, progress) {
     const { data, ledger } = ctx;
-    const src = (name: string) => data.dataset(ALF, name).relPath;
+    const collection = await passiveCollection(ctx);
+    const src = (name: string) => data.dataset(collection, name).relPath;
     const checks: IArrayCheck[] = [];
-    const periodsTable = await data.table(ALF, PERIODS);
+    const periodsTable = await data.table(collection, PERIODS);
     if (periodsTable.numRows === 0) {
       throw new InterfaceSkipped(noRowsReason(src(PERIODS)));
     }
@@ -174,12 +214,12 @@ export const passiveInterface: IModalityInterface<ISessionContext> = {
       );
     }
     progress(0.4);
-    if (data.index.find(ALF, STIMS)) {
-      checks.push(...(await writeTaskReplay(ctx, module, leftOut)));
+    if (data.index.find(collection, STIMS)) {
+      checks.push(...(await writeTaskReplay(ctx, module, leftOut, collection)));
     }
     progress(0.7);
-    if (data.index.find(ALF, GABOR)) {
-      checks.push(...(await writeGaborTable(ctx, module, leftOut)));
+    if (data.index.find(collection, GABOR)) {
+      checks.push(...(await writeGaborTable(ctx, module, leftOut, collection)));
     }
     progress(1);
     return checks;

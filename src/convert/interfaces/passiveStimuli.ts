@@ -13,7 +13,6 @@ import {
 import type { IArrayCheck } from '../modality';
 import type { ISessionContext } from '../session/context';
 import { DatasetContentError } from '../session/errors';
-import { ALF } from './camera';
 import { gaborRowsToKeep, replayEvents } from './passiveTables';
 
 export const STIMS = '_ibl_passiveStims.table.csv';
@@ -38,11 +37,12 @@ export function numeric(
 export async function writeTaskReplay(
   ctx: ISessionContext,
   module: INwbObject,
-  leftOut: LeftOut
+  leftOut: LeftOut,
+  collection: string
 ): Promise<IArrayCheck[]> {
   const { data, ledger } = ctx;
-  const src = (name: string) => data.dataset(ALF, name).relPath;
-  const t = await data.table(ALF, STIMS);
+  const src = (name: string) => data.dataset(collection, name).relPath;
+  const t = await data.table(collection, STIMS);
   const columns = Object.fromEntries(
     t.columns.map(c => [c.name, numeric(t, c.name, src(STIMS))])
   );
@@ -93,11 +93,12 @@ export async function writeTaskReplay(
 export async function writeGaborTable(
   ctx: ISessionContext,
   module: INwbObject,
-  leftOut: LeftOut
+  leftOut: LeftOut,
+  collection: string
 ): Promise<IArrayCheck[]> {
   const { data, ledger } = ctx;
-  const src = (name: string) => data.dataset(ALF, name).relPath;
-  const t = await data.table(ALF, GABOR);
+  const src = (name: string) => data.dataset(collection, name).relPath;
+  const t = await data.table(collection, GABOR);
   if (t.numRows === 0) {
     leftOut(src(GABOR), 'gabor_table');
     return [];

@@ -15,7 +15,9 @@ import { DatasetContentError } from '../session/errors';
 import {
   ALF,
   CAMERA_VIEWS,
+  camerasWithFrameTimes,
   camerasWithRows,
+  camerasWithTable,
   CameraView,
   frameTimes,
   timesName,
@@ -43,18 +45,19 @@ const TRACKERS: [string, string][] = [
   ['dlc', 'DeepLabCut']
 ];
 
+/** The camera's pose table (Lightning Pose first), whether or not its frame times are there. */
 function tracked(ctx: ISessionContext, view: CameraView) {
   for (const [attribute, software] of TRACKERS) {
     const name = `_ibl_${view}Camera.${attribute}.pqt`;
-    if (
-      ctx.data.index.find(ALF, name) &&
-      ctx.data.index.find(ALF, timesName(view))
-    ) {
+    if (ctx.data.index.find(ALF, name)) {
       return { name, software };
     }
   }
   return undefined;
 }
+
+const poseTable = (ctx: ISessionContext) => (view: CameraView) =>
+  tracked(ctx, view)?.name;
 
 /** The first `rows` values of a column (the rows that have frame times). */
 function column(
@@ -109,18 +112,15 @@ export const poseInterface: IModalityInterface<ISessionContext> = {
   name: 'pose',
   title: 'Pose estimation (ndx-pose)',
   datasets(ctx): IDatasetNeed[] {
-    return CAMERA_VIEWS.flatMap(view => {
-      const t = tracked(ctx, view);
-      return t
-        ? [
-            { name: t.name, collection: ALF },
-            { name: timesName(view), collection: ALF }
-          ]
-        : [];
-    });
+    return camerasWithTable(ctx, CAMERA_VIEWS, poseTable(ctx)).flatMap(
+      (view): IDatasetNeed[] => [
+        { name: tracked(ctx, view)!.name, collection: ALF },
+        { name: timesName(view), collection: ALF }
+      ]
+    );
   },
   availability(ctx) {
-    return CAMERA_VIEWS.some(view => tracked(ctx, view))
+    return camerasWithTable(ctx, CAMERA_VIEWS, poseTable(ctx)).length > 0
       ? { available: true }
       : {
           available: false,
@@ -129,7 +129,12 @@ export const poseInterface: IModalityInterface<ISessionContext> = {
   },
   async write(ctx, progress, signal) {
     const threshold = ctx.poseLikelihoodThreshold;
-    const views = CAMERA_VIEWS.filter(view => tracked(ctx, view));
+    const views = camerasWithFrameTimes(
+      ctx,
+      'pose',
+      CAMERA_VIEWS,
+      poseTable(ctx)
+    );
     const checks: IArrayCheck[] = [];
     const loaded = [];
     for (const view of views) {

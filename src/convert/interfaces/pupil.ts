@@ -10,7 +10,9 @@ import { ISessionContext, processingModule } from '../session/context';
 import { DatasetContentError } from '../session/errors';
 import {
   ALF,
+  camerasWithFrameTimes,
   camerasWithRows,
+  camerasWithTable,
   CameraView,
   frameTimes,
   timesName,
@@ -20,12 +22,9 @@ import {
 const VIEWS: CameraView[] = ['left', 'right'];
 const features = (view: CameraView) => `_ibl_${view}Camera.features.pqt`;
 
-function has(ctx: ISessionContext, view: CameraView): boolean {
-  return (
-    !!ctx.data.index.find(ALF, features(view)) &&
-    !!ctx.data.index.find(ALF, timesName(view))
-  );
-}
+/** The camera's features table, whether or not its frame times are there. */
+const featuresTable = (ctx: ISessionContext) => (view: CameraView) =>
+  ctx.data.index.find(ALF, features(view)) ? features(view) : undefined;
 
 /** The first `rows` values of a diameter column (the rows that have frame times). */
 function diameter(
@@ -46,12 +45,14 @@ export const pupilInterface: IModalityInterface<ISessionContext> = {
   name: 'pupil',
   title: 'Pupil diameter',
   datasets: ctx =>
-    VIEWS.filter(v => has(ctx, v)).flatMap((v): IDatasetNeed[] => [
-      { name: features(v), collection: ALF },
-      { name: timesName(v), collection: ALF }
-    ]),
+    camerasWithTable(ctx, VIEWS, featuresTable(ctx)).flatMap(
+      (v): IDatasetNeed[] => [
+        { name: features(v), collection: ALF },
+        { name: timesName(v), collection: ALF }
+      ]
+    ),
   availability: ctx =>
-    VIEWS.some(v => has(ctx, v))
+    camerasWithTable(ctx, VIEWS, featuresTable(ctx)).length > 0
       ? { available: true }
       : {
           available: false,
@@ -60,7 +61,12 @@ export const pupilInterface: IModalityInterface<ISessionContext> = {
         },
   async write(ctx, progress) {
     const loaded = [];
-    for (const view of VIEWS.filter(v => has(ctx, v))) {
+    for (const view of camerasWithFrameTimes(
+      ctx,
+      'pupil',
+      VIEWS,
+      featuresTable(ctx)
+    )) {
       const dataset = ctx.data.dataset(ALF, features(view)).relPath;
       const table = await ctx.data.table(ALF, features(view));
       loaded.push({ view, dataset, table, rows: table.numRows });

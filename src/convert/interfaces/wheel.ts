@@ -15,34 +15,59 @@ import {
   requireFinite,
   requireSameLength
 } from '../session/errors';
+import {
+  collectionsWith,
+  needsInTaskCollections,
+  taskCollection
+} from './taskCollections';
 import { interpolateRegular, velocityFiltered } from './wheelSmoothing';
 
 /** The release's regular grid for the smoothed traces. */
 const SMOOTHED_HZ = 1000;
 
-const ALF = 'alf';
 const POSITION = '_ibl_wheel.position.npy';
 const TIMESTAMPS = '_ibl_wheel.timestamps.npy';
 const MOVES = '_ibl_wheelMoves.intervals.npy';
 const PEAKS = '_ibl_wheelMoves.peakAmplitude.npy';
 
 const NEEDS: IDatasetNeed[] = [
-  { name: POSITION, collection: ALF },
-  { name: TIMESTAMPS, collection: ALF },
-  { name: MOVES, collection: ALF, optional: true },
-  { name: PEAKS, collection: ALF, optional: true }
+  { name: POSITION, collection: 'alf' },
+  { name: TIMESTAMPS, collection: 'alf' },
+  { name: MOVES, collection: 'alf', optional: true },
+  { name: PEAKS, collection: 'alf', optional: true }
 ];
 
 export const wheelInterface: IModalityInterface<ISessionContext> = {
   name: 'wheel',
   title: 'Wheel position and movements',
-  datasets: () => NEEDS,
-  availability: ctx => ctx.data.index.availability(NEEDS),
+  // `alf` before ~2023, the task's `alf/task_NN` since (read from the experiment description).
+  datasets: () => needsInTaskCollections(NEEDS),
+  availability: ctx =>
+    collectionsWith(ctx.data.index, 'wheel').length > 0
+      ? { available: true }
+      : {
+          available: false,
+          reason:
+            'the session has no alf/_ibl_wheel.position.npy, alf/_ibl_wheel.timestamps.npy (nor in alf/task_NN) in its dataset records'
+        },
   async write(ctx, progress) {
     const { data, ledger } = ctx;
-    const position = await data.numbers(ALF, POSITION);
-    const times = await data.numbers(ALF, TIMESTAMPS);
-    const src = (name: string) => data.dataset(ALF, name).relPath;
+    const task = await taskCollection(data, 'wheel', false);
+    if (!task) {
+      throw new InterfaceSkipped('the session has no wheel object');
+    }
+    // Only the main task's wheel has a place in /processing/wheel: say what is left unread.
+    for (const other of task.others) {
+      addNote(
+        ctx,
+        'wheel',
+        `the wheel of ${other} is not written: /processing/wheel holds the main task's wheel, from ${task.collection}`
+      );
+    }
+    const { collection } = task;
+    const position = await data.numbers(collection, POSITION);
+    const times = await data.numbers(collection, TIMESTAMPS);
+    const src = (name: string) => data.dataset(collection, name).relPath;
     requireSameLength(
       { dataset: src(POSITION), length: position.length },
       { dataset: src(TIMESTAMPS), length: times.length }
@@ -83,8 +108,8 @@ export const wheelInterface: IModalityInterface<ISessionContext> = {
       ...(await writeSmoothed(ctx, module, position, times, src(POSITION)))
     );
     progress(0.6);
-    if (data.index.find(ALF, MOVES)) {
-      checks.push(...(await writeMoves(ctx, module)));
+    if (data.index.find(collection, MOVES)) {
+      checks.push(...(await writeMoves(ctx, module, collection)));
     }
     progress(1);
     return checks;
@@ -94,14 +119,15 @@ export const wheelInterface: IModalityInterface<ISessionContext> = {
 /** `WheelMovementIntervals` (+ peak_amplitude); none, with a note, when no movement was detected. */
 async function writeMoves(
   ctx: ISessionContext,
-  module: INwbObject
+  module: INwbObject,
+  collection: string
 ): Promise<IArrayCheck[]> {
   const { data, ledger } = ctx;
-  const src = (name: string) => data.dataset(ALF, name).relPath;
-  const moves = await data.numbers(ALF, MOVES, 2);
+  const src = (name: string) => data.dataset(collection, name).relPath;
+  const moves = await data.numbers(collection, MOVES, 2);
   const n = moves.length / 2;
-  const peaks = data.index.find(ALF, PEAKS)
-    ? await data.numbers(ALF, PEAKS)
+  const peaks = data.index.find(collection, PEAKS)
+    ? await data.numbers(collection, PEAKS)
     : undefined;
   if (peaks) {
     requireSameLength(

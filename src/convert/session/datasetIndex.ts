@@ -41,13 +41,16 @@ function globRegex(pattern: string): RegExp {
 
 export class DatasetIndex {
   private readonly byKey = new Map<string, IIndexedDataset>();
+  /** `collection/name` of datasets the records list as not existing (ONE's `exists` false). */
+  private readonly absentKeys = new Set<string>();
 
   constructor(records: IDatasetRecord[]) {
     for (const record of records) {
+      const { collection, revision, filename } = splitRelPath(record.relPath);
       if (!record.exists) {
+        this.absentKeys.add(`${collection}/${bareName(filename)}`);
         continue;
       }
-      const { collection, revision, filename } = splitRelPath(record.relPath);
       const entry: IIndexedDataset = {
         record,
         collection,
@@ -74,6 +77,19 @@ export class DatasetIndex {
       }
     }
     return undefined;
+  }
+
+  /**
+   * Whether the records say the dataset `name` does not exist (a cache row with
+   * `exists` false, and no existing revision of it): the data provider knows it
+   * is absent, so its lack is not damage of this copy. A bare folder has no such
+   * records: there every missing file is unexplained.
+   */
+  recordedAbsent(collection: string, name: string): boolean {
+    return (
+      !this.find(collection, name) &&
+      this.absentKeys.has(`${collection}/${bareName(name)}`)
+    );
   }
 
   /** Every dataset whose collection and name match the glob patterns. */

@@ -82,6 +82,43 @@ def modern_session(root: Path) -> tuple[Path, dict[str, pd.DataFrame]]:
     return folder, tables
 
 
+DEMO_ALF = Path(__file__).resolve().parents[3] / "demo" / "one-cache" / "cortexlab/Subjects/KS074/2021-11-17/001/alf"
+PASSIVE_TABLES = ["_ibl_passivePeriods.intervalsTable.csv", "_ibl_passiveStims.table.csv",
+                  "_ibl_passiveGabor.table.csv"]
+
+
+def real_wheel_moves(wheel: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Two movements of the real wheel trace (onset / offset samples) and their peak amplitude from onset."""
+    samples = [(10, 30), (50, 80)]
+    intervals = np.array([[wheel[a, 0], wheel[b, 0]] for a, b in samples])
+    peaks = np.array([np.max(np.abs(wheel[a:b + 1, 1] - wheel[a, 1])) for a, b in samples])
+    return intervals, peaks
+
+
+def modern_task_data(folder: Path) -> dict[str, dict[str, np.ndarray]]:
+    """Add what ibllib's dynamic pipeline extracts per task to a modern_session folder: the wheel of both
+    behaviour tasks in their alf/task_NN (the real wheel trace; the second task's shifted 1000 s later, as a
+    later task is), and the passive tables in the passiveChoiceWorld task's alf/task_00 (the demo session's
+    tables, in the release's layout). Returns each collection's wheel arrays."""
+    wheel = np.load(WHEEL_NPY)
+    out = {}
+    for collection, shift in [("alf/task_01", 0.0), ("alf/task_02", 1000.0)]:
+        alf = folder / collection
+        alf.mkdir(parents=True, exist_ok=True)
+        times, position = wheel[:, 0] + shift, wheel[:, 1]
+        intervals, peaks = real_wheel_moves(wheel)
+        arrays = {"wheel.timestamps": times, "wheel.position": position,
+                  "wheelMoves.intervals": intervals + shift, "wheelMoves.peakAmplitude": peaks}
+        for name, values in arrays.items():
+            np.save(alf / f"_ibl_{name}.npy", values)
+        out[collection] = arrays
+    passive = folder / "alf/task_00"
+    passive.mkdir(parents=True, exist_ok=True)
+    for name in PASSIVE_TABLES:
+        (passive / name).write_bytes((DEMO_ALF / name).read_bytes())
+    return out
+
+
 def early_session(root: Path) -> tuple[Path, np.ndarray, pd.DataFrame]:
     """A 2019 bare folder with the first extractors' names: wheel times in `_ibl_wheel.times.npy`,
     trials as one `.npy` per attribute."""

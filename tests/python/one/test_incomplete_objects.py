@@ -62,7 +62,34 @@ def test_per_attribute_trials_without_intervals_fail_naming_them(node, bare, tmp
 def test_a_modality_with_no_file_at_all_is_still_a_plain_skip(node, bare, tmp_path):
     for path in (bare / "alf").glob("_ibl_wheel*"):
         path.unlink()
+    # Asked for by name, it cannot be written: exit 3 (contract 6), not damage (exit 1).
     result, out = convert(node, bare, tmp_path, "wheel,licks")
+    assert result.returncode == 3, result.stderr
+    assert "incomplete" not in result.stderr and not out.exists()
+    # In a default run it is a skip with its reason.
+    meta = metadata_for(node, bare, tmp_path / "default-meta.json", "2021-11-17T10:30:00+00:00")
+    result = cli(node, "convert", bare, "-o", out, "--metadata", meta)
     assert result.returncode == 0, result.stderr
     with NWBHDF5IO(str(out), "r") as io:
-        assert "wheel" not in io.read().processing
+        nwb = io.read()
+        assert "wheel" not in nwb.processing and "lick_times" in nwb.processing
+
+
+@pytest.mark.parametrize("modality,table", [
+    ("pose", "_ibl_leftCamera.lightningPose.pqt"),
+    ("pupil", "_ibl_leftCamera.features.pqt"),
+    ("motion_energy", "leftCamera.ROIMotionEnergy.npy"),
+])
+def test_a_camera_table_without_frame_times_fails_naming_them(node, bare, tmp_path, modality, table):
+    assert (bare / "alf" / table).exists()
+    (bare / "alf/_ibl_leftCamera.times.npy").unlink()
+    result, out = convert(node, bare, tmp_path, modality)
+    assert_fails_naming(result, out, "alf/_ibl_leftCamera.times.npy")
+
+
+def test_a_camera_with_frame_times_but_no_pose_is_a_plain_skip_of_that_camera(node, bare, tmp_path):
+    (bare / "alf/_ibl_leftCamera.lightningPose.pqt").unlink()  # IBL did not track every camera
+    result, out = convert(node, bare, tmp_path, "pose")
+    assert result.returncode == 0, result.stderr
+    with NWBHDF5IO(str(out), "r") as io:
+        assert set(io.read().processing["pose_estimation"].data_interfaces) == {"BodyCamera", "Skeletons"}

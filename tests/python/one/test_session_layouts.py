@@ -7,7 +7,7 @@ import pandas as pd
 import yaml
 from pynwb import NWBHDF5IO
 
-from bare_sessions import cli, early_session, metadata_for, modern_session
+from bare_sessions import PASSIVE_TABLES, cli, early_session, metadata_for, modern_session, modern_task_data
 
 
 def trials_frame(table) -> pd.DataFrame:
@@ -73,3 +73,41 @@ def test_an_early_session_with_wheel_times_and_per_attribute_trials(node, tmp_pa
         np.testing.assert_array_equal(position.timestamps[:], wheel[:, 0])
         np.testing.assert_array_equal(position.data[:], wheel[:, 1])
         assert_trials_equal(trials_frame(nwb.trials), trials)
+
+
+def test_wheel_and_passive_of_a_2024_session_are_read_from_their_task_collections(node, tmp_path):
+    folder, _ = modern_session(tmp_path / "bare")
+    wheels = modern_task_data(folder)
+    periods = pd.read_csv(folder / "alf/task_00" / PASSIVE_TABLES[0], index_col=0)
+    gabor = pd.read_csv(folder / "alf/task_00" / PASSIVE_TABLES[2])
+    meta = metadata_for(node, folder, tmp_path / "meta.json", "2024-05-14T09:30:00+01:00")
+    out = tmp_path / "modern.nwb"
+    result = cli(node, "convert", folder, "-o", out, "--metadata", meta, "--modalities", "wheel,passive")
+    assert result.returncode == 0, result.stderr
+    # The second behaviour task's wheel has no place in /processing/wheel: said, not dropped in silence.
+    assert "alf/task_02" in result.stdout + result.stderr, result.stdout
+    main = wheels["alf/task_01"]  # biasedChoiceWorld, the first behaviour task of the description
+    with NWBHDF5IO(str(out), "r") as io:
+        nwb = io.read()
+        position = nwb.processing["wheel"]["WheelPosition"]
+        np.testing.assert_array_equal(position.timestamps[:], main["wheel.timestamps"])
+        np.testing.assert_array_equal(position.data[:], main["wheel.position"])
+        moves = nwb.processing["wheel"]["WheelMovementIntervals"].to_dataframe()
+        np.testing.assert_array_equal(moves["start_time"].to_numpy(), main["wheelMoves.intervals"][:, 0])
+        np.testing.assert_array_equal(moves["stop_time"].to_numpy(), main["wheelMoves.intervals"][:, 1])
+        np.testing.assert_array_equal(moves["peak_amplitude"].to_numpy(), main["wheelMoves.peakAmplitude"])
+        # Passive, from the passiveChoiceWorld task's alf/task_00 (IBL's periods table: rows start / stop).
+        protocol = periods["passiveProtocol"]
+        epochs = nwb.epochs.to_dataframe()
+        np.testing.assert_array_equal(epochs["start_time"].to_numpy(), [0.0, protocol["start"]])
+        np.testing.assert_array_equal(epochs["stop_time"].to_numpy(), [protocol["start"], protocol["stop"]])
+        module = nwb.processing["passive_protocol"]
+        intervals = module["passive_intervals"].to_dataframe()
+        names = [n for n in ["spontaneousActivity", "taskReplay"] if n in periods.columns]
+        assert list(intervals["protocol_name"]) == names
+        np.testing.assert_array_equal(intervals["start_time"].to_numpy(), periods.loc["start", names].to_numpy())
+        np.testing.assert_array_equal(intervals["stop_time"].to_numpy(), periods.loc["stop", names].to_numpy())
+        written = module["gabor_table"].to_dataframe()
+        assert 0 < len(written) <= len(gabor)
+        assert set(written["start_time"]) <= set(gabor["start"])
+        assert len(module["passive_task_replay"]) > 0
