@@ -82,6 +82,42 @@ test.describe('Convert to NWB… in the file browser', () => {
     expect(fs.existsSync(`${file}.part`)).toBe(false);
   });
 
+  test('with its defaults on a fresh install (the nwb/ folder does not exist yet)', async ({
+    page,
+    tmpPath
+  }) => {
+    await copySample(page, tmpPath);
+    // The output folder setting's default, "nwb" under the Jupyter root, as a new user has it.
+    const nwbFolder = path.join(await serverRoot(page), 'nwb');
+    fs.rmSync(nwbFolder, { recursive: true, force: true });
+    try {
+      await page.filebrowser.openDirectory(`${tmpPath}/ONE/${SESSION}`);
+      await contextMenuOn(page, '001');
+      await page.locator(MENU_ITEM).click();
+      const dialog = page.locator('.jp-Dialog');
+      const input = dialog.locator('input');
+      await expect(input).toHaveValue(
+        /^nwb\/.*desc-processed_behavior\+ecephys\.nwb$/
+      );
+      const output = await input.inputValue();
+      await dialog.getByRole('button', { name: 'Convert' }).click();
+      const job = page.locator(
+        `#jp-IblNwb-sidebar li.jp-IblNwb-job[data-output="${output}"]`
+      );
+      await expect(job).toHaveAttribute('data-status', 'done', {
+        timeout: 120_000
+      });
+      const file = path.join(await serverRoot(page), output);
+      expect(fs.existsSync(file)).toBe(true);
+      expect(fs.statSync(file).size).toBeGreaterThan(0);
+      expect(
+        fs.readdirSync(nwbFolder).filter(n => n.includes('.part'))
+      ).toEqual([]);
+    } finally {
+      fs.rmSync(nwbFolder, { recursive: true, force: true });
+    }
+  });
+
   test('on an edited metadata document', async ({ page, tmpPath }) => {
     const cache = await copySample(page, tmpPath);
     const folder = path.dirname(cache);
