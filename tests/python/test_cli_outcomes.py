@@ -160,6 +160,9 @@ def test_metadata_without_alyx_takes_the_start_from_the_task_settings_or_names_t
 
     # Filled in, the document converts.
     document["NWBFile"]["session_start_time"] = "2021-11-17T10:31:12+00:00"
+    # The subject's species and birth date come only from Alyx: asked for, and filled in too.
+    assert {p["path"] for p in problems} >= {"/Subject/species", "/Subject/date_of_birth"}
+    document["Subject"].update(species="Mus musculus", date_of_birth="2021-06-01")
     meta.write_text(json.dumps(document))
     out = tmp_path / "x.nwb"
     result = cli(node, "convert", demo / SESSION, "-o", out, "--metadata", meta, "--modalities", "trials")

@@ -6,9 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from install_build import build_sdist, clean_copy, wheel_from_sdist
+from install_build import STALE, build_sdist, clean_copy, wheel_from_sdist
 
-STALE = "// STALE: left in the working tree by an older build\n"
 STALE_FILES = [
     "jupyterlab_ibl_nwb/labextension/package.json",
     "jupyterlab_ibl_nwb/labextension/static/style.js",

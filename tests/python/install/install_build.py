@@ -19,6 +19,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[3]
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
+# Marks files a test leaves in the working tree as if from an older build (never to be packed).
+STALE = "// STALE: left in the working tree by an older build\n"
+
 
 def run(*args, timeout: float = 600, **kwargs) -> str:
     """Run a command; its stdout+stderr (ANSI colours removed), or an assertion naming it."""

@@ -44,7 +44,7 @@ def test_wheel_ships_prebuilt_extension_cli_sample_and_server_config(release, pa
 
 
 def test_leftovers_of_an_older_build_are_not_packed(release):
-    from conftest import STALE
+    from install_build import STALE
 
     wheel = zipfile.ZipFile(release.wheel)
     stale = [n for n in wheel.namelist() if n.endswith((".mjs", ".js", ".json")) and wheel.read(n) == STALE.encode()]

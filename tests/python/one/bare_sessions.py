@@ -146,5 +146,10 @@ def metadata_for(node: str, folder: Path, path: Path, start: str) -> Path:
     assert made.returncode == 0, made.stderr
     document = json.loads(path.read_text())
     document["NWBFile"]["session_start_time"] = start
+    # Only Alyx's subject record gives these; a user fills them as the CLI asks (the NWB
+    # Inspector rejects a subject without species or age).
+    document["Subject"].setdefault("species", "Mus musculus")
+    if not document["Subject"].get("age"):
+        document["Subject"].setdefault("date_of_birth", "2021-01-04")
     path.write_text(json.dumps(document))
     return path
