@@ -124,7 +124,10 @@ export class FileIntegrityError extends AlfError {
     super(
       path,
       check === 'size'
-        ? `the file has ${actual} bytes but the cache records ${expected}`
+        ? Number(actual) < Number(expected)
+          ? // Shorter than recorded: what an interrupted download leaves.
+            `the file is truncated: it has ${actual} bytes but the cache records ${expected}`
+          : `the file has ${actual} bytes, more than the ${expected} the cache records`
         : `the file's md5 is ${actual} but the cache records ${expected}`,
       'The file is damaged or was replaced: download it again (ibl2nwb download, or ONE re-downloads files whose size or md5 differ), or rebuild the cache tables if the file was changed on purpose.'
     );
