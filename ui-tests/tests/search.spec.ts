@@ -149,8 +149,10 @@ test.describe('Finding a session in a ONE cache', () => {
     await panel.getByRole('button', { name: 'Search' }).click();
     // Jobs listed below may carry their own errors: look in the search section.
     const searchSection = panel.getByRole('region', { name: 'Find a session' });
-    await expect(searchSection.getByRole('alert')).toContainText(
-      'sessions.pqt'
-    );
+    // Refused before any search runs, with what to give instead.
+    const alert = searchSection.getByRole('alert');
+    await expect(alert).toContainText('nowhere');
+    await expect(alert).toContainText('is not a folder');
+    await expect(alert).toContainText('give a ONE cache folder');
   });
 });

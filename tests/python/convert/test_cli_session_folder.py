@@ -62,6 +62,9 @@ def test_a_bare_folder_is_indexed_from_disk_and_asks_for_what_it_lacks(node, dem
     assert cli(node, "metadata", bare, "-o", meta).returncode == 0
     document = json.loads(meta.read_text())
     document["NWBFile"]["session_start_time"] = "2021-11-17T10:30:00+00:00"
+    # A bare folder has no subject record: species and birth date are the user's to fill too.
+    assert "Subject.species" in refused.stderr and "Subject.date_of_birth" in refused.stderr
+    document["Subject"].update(species="Mus musculus", date_of_birth="2021-06-01")
     meta.write_text(json.dumps(document))
     result = cli(node, "convert", bare, "-o", out, "--metadata", meta)
     assert result.returncode == 0, result.stderr
