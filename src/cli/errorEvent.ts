@@ -23,25 +23,10 @@ import {
   MissingDatasetError
 } from '../one/errors';
 import { RemoteError } from '../one/remote/errors';
-import { EXIT, ExitCode } from './exitCodes';
+import { ErrorCode, EXIT_OF_ERROR_CODE } from './errorCodes';
+import { ExitCode } from './exitCodes';
 import { summarizeHdf5 } from './hdf5Diagnostic';
 import { ICliIO, jsonLine, UsageError } from './io';
-
-export type ErrorCode =
-  | 'USAGE'
-  | 'METADATA_INVALID'
-  | 'METADATA_MISMATCH'
-  | 'OUTPUT_EXISTS'
-  | 'OUTPUT_INVALID'
-  | 'DATASET_MISSING'
-  | 'DATASET_INVALID'
-  | 'NOT_AVAILABLE'
-  | 'NOTHING_WRITTEN'
-  | 'DISK_FULL'
-  | 'VERIFY_FAILED'
-  | 'REMOTE'
-  | 'CANCELLED'
-  | 'INTERNAL';
 
 export interface IErrorEvent {
   type: 'error';
@@ -58,26 +43,9 @@ export interface IErrorEvent {
   report?: IConversionReport;
 }
 
-const EXIT_OF: Record<ErrorCode, ExitCode> = {
-  USAGE: EXIT.usage,
-  METADATA_INVALID: EXIT.usage,
-  METADATA_MISMATCH: EXIT.usage,
-  OUTPUT_EXISTS: EXIT.usage,
-  OUTPUT_INVALID: EXIT.usage,
-  DATASET_MISSING: EXIT.failure,
-  DATASET_INVALID: EXIT.failure,
-  NOT_AVAILABLE: EXIT.notAvailable,
-  NOTHING_WRITTEN: EXIT.notAvailable,
-  DISK_FULL: EXIT.failure,
-  VERIFY_FAILED: EXIT.failure,
-  REMOTE: EXIT.failure,
-  CANCELLED: EXIT.cancelled,
-  INTERNAL: EXIT.failure
-};
-
 /** The exit code of an error code (the contract's table). */
 export function exitCodeOf(code: ErrorCode): ExitCode {
-  return EXIT_OF[code];
+  return EXIT_OF_ERROR_CODE[code];
 }
 
 const fileOfError = new WeakMap<object, 'processed' | 'raw'>();

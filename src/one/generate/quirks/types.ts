@@ -4,22 +4,7 @@
  * must do about it. tests/python/quirks runs the CLI on every case.
  */
 
-/** The `code` of the CLI's `--json` error event (CONTRACTS.md 2). */
-export type ErrorCode =
-  | 'USAGE'
-  | 'METADATA_INVALID'
-  | 'METADATA_MISMATCH'
-  | 'OUTPUT_EXISTS'
-  | 'OUTPUT_INVALID'
-  | 'DATASET_MISSING'
-  | 'DATASET_INVALID'
-  | 'NOT_AVAILABLE'
-  | 'NOTHING_WRITTEN'
-  | 'DISK_FULL'
-  | 'VERIFY_FAILED'
-  | 'REMOTE'
-  | 'CANCELLED'
-  | 'INTERNAL';
+import type { ErrorCode } from '../../../cli/errorCodes';
 
 /** What a run must end in. */
 export interface IQuirkExpectation {
