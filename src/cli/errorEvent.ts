@@ -16,7 +16,7 @@ import { FidelityMismatchError } from '../convert/fidelity/mismatchError';
 import { createProblem, OutputError } from '../convert/outputFiles';
 import type { IConversionReport } from '../convert/report';
 import { DatasetContentError } from '../convert/session/errors';
-import { NwbAbortError } from '../nwb/errors';
+import { NwbAbortError, NwbDiskFullError } from '../nwb/errors';
 import {
   AlfError,
   InvalidQueryError,
@@ -206,20 +206,37 @@ function describe(error: unknown, command: string): Described {
           : {})
     };
   }
-  const errno = (cause as NodeJS.ErrnoException | null)?.code;
-  if (
-    errno === 'ENOSPC' ||
-    errno === 'EDQUOT' ||
-    /ENOSPC|no space left on device/i.test(message)
-  ) {
+  const full = diskFull(cause, message);
+  if (full) {
     return {
       code: 'DISK_FULL',
-      message: `disk full: ${message}`,
+      message: full,
       advice:
         'Free space on that disk or write elsewhere (-o), and convert again.'
     };
   }
   return { code: 'INTERNAL', message };
+}
+
+/**
+ * The one sentence of a full disk, naming the file a write to failed, or undefined. The
+ * writer's NwbDiskFullError carries its own advice in its message: we say it once, in `advice`.
+ */
+function diskFull(cause: unknown, message: string): string | undefined {
+  if (cause instanceof NwbDiskFullError) {
+    return `cannot write ${cause.writing}: disk full`;
+  }
+  const { code, path } = (cause ?? {}) as NodeJS.ErrnoException;
+  if (
+    code !== 'ENOSPC' &&
+    code !== 'EDQUOT' &&
+    !/ENOSPC|no space left on device/i.test(message)
+  ) {
+    return undefined;
+  }
+  return path
+    ? `cannot write ${path}: disk full`
+    : `disk full (${cause instanceof Error ? cause.message : message})`;
 }
 
 function rowOf(error: unknown): { row?: number } {

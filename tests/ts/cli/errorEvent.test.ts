@@ -3,7 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-import { errorEvent, tagOutputFile } from '../../../src/cli/errorEvent';
+import {
+  errorEvent,
+  reportFailure,
+  tagOutputFile
+} from '../../../src/cli/errorEvent';
 import { UsageError } from '../../../src/cli/io';
 import { ConversionFailed } from '../../../src/convert/converter';
 import { FidelityMismatchError } from '../../../src/convert/fidelity/mismatchError';
@@ -13,6 +17,7 @@ import { NothingWrittenError } from '../../../src/convert/outcome';
 import { OutputError } from '../../../src/convert/outputFiles';
 import type { IConversionReport } from '../../../src/convert/report';
 import { DatasetContentError } from '../../../src/convert/session/errors';
+import { diskFullOr } from '../../../src/nwb/errors';
 import { NWBFile } from '../../../src/nwb/file';
 import {
   InvalidQueryError,
@@ -189,6 +194,54 @@ describe('errorEvent: one mapping from error to event and exit code (contract 2)
     const { event } = errorEvent(new Error(dump), 'convert');
     expect(event.code).toBe('DISK_FULL');
     expect(event.message).toBe('cannot write o.nwb.part: disk full');
+  });
+
+  it('says a full disk once, naming the file, with its advice once (#11)', () => {
+    // What the writer throws when a write of the conversion finds no space.
+    const enospc = Object.assign(
+      new Error('ENOSPC: no space left on device, write'),
+      { code: 'ENOSPC' }
+    );
+    const full = diskFullOr(enospc, '/d/out.nwb', '/', '/d/out.nwb.part');
+    const { event, exit } = errorEvent(
+      new ConversionFailed(report, 'Trials', full),
+      'convert'
+    );
+    expect(exit).toBe(1);
+    expect(event.code).toBe('DISK_FULL');
+    expect(event.message).toBe('cannot write /d/out.nwb.part: disk full');
+    const err: string[] = [];
+    const io = {
+      out: () => undefined,
+      err: (text: string) => err.push(text),
+      signal: new AbortController().signal
+    };
+    reportFailure(
+      io,
+      'convert',
+      new ConversionFailed(report, 'Trials', full),
+      false
+    );
+    const line = err.join('');
+    expect(line.match(/dis[ck] (is )?full/gi)).toHaveLength(1);
+    expect(line.match(/free space/gi)).toHaveLength(1);
+    expect(line).not.toContain('/: ');
+    expect(line).toBe(
+      'ibl2nwb convert: cannot write /d/out.nwb.part: disk full\n' +
+        '  Free space on that disk or write elsewhere (-o), and convert again.\n'
+    );
+  });
+
+  it('names the file of a plain ENOSPC when Node gives it', () => {
+    const enospc = Object.assign(
+      new Error(
+        "ENOSPC: no space left on device, open '/d/out.report.json.part'"
+      ),
+      { code: 'ENOSPC', path: '/d/out.report.json.part' }
+    );
+    expect(errorEvent(enospc, 'convert').event.message).toBe(
+      'cannot write /d/out.report.json.part: disk full'
+    );
   });
 
   it('says which --split file failed, and a cancel is a cancel', () => {
