@@ -32,8 +32,8 @@ REQUEST_CODES = {
     "USAGE": 400, "METADATA_INVALID": 400, "METADATA_MISMATCH": 400, "OUTPUT_EXISTS": 409,
     "OUTPUT_INVALID": 400, "NOT_AVAILABLE": 422, "NOTHING_WRITTEN": 422,
     "DATASET_MISSING": 422, "DATASET_INVALID": 422, "DISK_FULL": 507, "INTERNAL": 500,
+    "NOT_FOUND": 404,
 }
-NO_SESSION = re.compile(r"no session .*(has this id|matches)", re.IGNORECASE)
 
 # stdout is read in chunks and split into lines with no limit (the `done` line carries the
 # report, 25 KB and more), except this guard against a runaway line eating the server's memory.
@@ -170,7 +170,7 @@ def cause_line(stderr: str) -> str:
 def status_of(code: int, event: dict | None, message: str, remote: bool) -> int:
     """The HTTP status of a failed short command."""
     kind = (event or {}).get("code")
-    if NO_SESSION.search(message):
+    if kind == "NOT_FOUND":  # a session the source does not have (the CLI's code, contract 7)
         return 404
     if code == EXIT_USAGE:
         return 400

@@ -20,7 +20,8 @@ import { NwbAbortError, NwbDiskFullError } from '../nwb/errors';
 import {
   AlfError,
   InvalidQueryError,
-  MissingDatasetError
+  MissingDatasetError,
+  SessionNotFoundError
 } from '../one/errors';
 import { RemoteError } from '../one/remote/errors';
 import { ErrorCode, EXIT_OF_ERROR_CODE } from './errorCodes';
@@ -159,6 +160,9 @@ function describe(error: unknown, command: string): Described {
   }
   if (cause instanceof RemoteError) {
     return { code: 'REMOTE', message: cause.message, advice: cause.advice };
+  }
+  if (cause instanceof SessionNotFoundError) {
+    return { code: 'NOT_FOUND', message, advice: cause.advice };
   }
   if (cause instanceof InvalidQueryError) {
     // An eid not in the cache, a filter ONE cannot use, a folder that is no session: the

@@ -109,6 +109,25 @@ export class InvalidQueryError extends AlfError {
 }
 
 /**
+ * A session the source does not have: an eid or session path that is not in the cache tables,
+ * not on the Alyx server, or no session folder. The CLI calls it NOT_FOUND (exit 2: the
+ * argument is what the user must fix) and the server answers 404.
+ */
+export class SessionNotFoundError extends InvalidQueryError {
+  constructor(
+    id: string,
+    problem: string,
+    advice: string,
+    options?: { cause?: unknown }
+  ) {
+    super(id, problem, advice);
+    if (options?.cause !== undefined) {
+      this.cause = options.cause;
+    }
+  }
+}
+
+/**
  * A local file is not the file its dataset record describes: its size or md5
  * differs from the cache table's `file_size` / `hash` (a damaged disk, an
  * interrupted copy, a file edited or replaced by hand). Its values cannot be

@@ -11,6 +11,7 @@ import {
   IAlyxSubject,
   IAlyxTrajectory
 } from './alyxRecords';
+import { SessionNotFoundError } from '../../one/errors';
 
 /** Answers a REST path like `/sessions/<eid>`; null when it has no answer. */
 export type RestLookup = (path: string) => Promise<unknown | null>;
@@ -106,8 +107,10 @@ export async function gatherRecords(
   const detail = await tryPaths<IAlyxSession>(lookup, [`/sessions/${eid}`]);
   const session = detail ?? (table ? sessionFromTables(table) : null);
   if (!session) {
-    throw new Error(
-      `Session ${eid} is neither in the cache tables nor in the Alyx records; search for it first.`
+    throw new SessionNotFoundError(
+      eid,
+      'the session is neither in the cache tables nor in the Alyx records',
+      'Search for it first.'
     );
   }
   const nickname = session.subject;

@@ -26,6 +26,7 @@ import { filterDatasets, IDatasetFilter, Pattern } from '../datasetFilter';
 import {
   AmbiguousDatasetError,
   InvalidQueryError,
+  SessionNotFoundError,
   MissingDatasetError
 } from '../errors';
 import { readParquet } from '../parquet';
@@ -171,7 +172,7 @@ export class LocalOne {
         )
       : undefined;
     if (!match) {
-      throw new InvalidQueryError(
+      throw new SessionNotFoundError(
         id,
         'no session in the cache has this id or path',
         'Use a session UUID or subject/YYYY-MM-DD/NNN from search().'
@@ -186,7 +187,7 @@ export class LocalOne {
     this.sessionsById ??= new Map(this.cache.sessions.map(s => [s.eid, s]));
     const record = this.sessionsById.get(id);
     if (!record) {
-      throw new InvalidQueryError(
+      throw new SessionNotFoundError(
         eid,
         'the session is not in the cache tables',
         'Search again or refresh the cache.'

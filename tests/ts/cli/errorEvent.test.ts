@@ -22,6 +22,7 @@ import { NWBFile } from '../../../src/nwb/file';
 import {
   InvalidQueryError,
   MissingDatasetError,
+  SessionNotFoundError,
   TruncatedFileError
 } from '../../../src/one/errors';
 import { NotFoundError } from '../../../src/one/remote/errors';
@@ -140,19 +141,29 @@ describe('errorEvent: one mapping from error to event and exit code (contract 2)
     expect(event.message).toContain('/intervals/trials/block_type');
   });
 
-  it('calls a session or filter the cache does not know a usage error', () => {
+  it('calls a filter the cache cannot use a usage error', () => {
     expect(
       errorEvent(
-        new InvalidQueryError(
-          'nope',
-          'the session is not in the cache tables',
-          'Search again.'
-        ),
+        new InvalidQueryError('dataset', 'bad pattern', 'Search again.'),
         'convert'
       )
     ).toMatchObject({
       exit: 2,
       event: { code: 'USAGE', advice: 'Search again.' }
+    });
+  });
+
+  it('calls a session the source does not have NOT_FOUND, exit 2 (contract 7)', () => {
+    const missing = new SessionNotFoundError(
+      'nope',
+      'the session is not in the cache tables',
+      'Search again.'
+    );
+    expect(
+      errorEvent(new ConversionFailed(report, 'metadata', missing), 'convert')
+    ).toMatchObject({
+      exit: 2,
+      event: { code: 'NOT_FOUND', advice: 'Search again.' }
     });
   });
 
