@@ -1,10 +1,16 @@
 /**
- * The data source options shared by commands: a local ONE cache folder
- * (`--cache`) or a remote Alyx (`--alyx` with a login), as in Python ONE.
+ * The data source options shared by commands: a local ONE cache folder (`--cache`), a
+ * session folder given as the session, or a remote Alyx (`--alyx` with a login), as in
+ * Python ONE. `openSource` is the one place that turns them into a SessionSource.
  */
+import { gatherRecords } from '../convert/metadata';
 import { LocalOne } from '../one/node/localOne';
+import { LocalSource } from '../one/node/localSource';
+import { isSessionFolder, sessionFolderRoot } from '../one/node/sessionFolder';
 import { AlyxClient } from '../one/remote/alyx';
+import { AlyxSource } from '../one/remote/node/alyxSource';
 import { FileRestCache } from '../one/remote/node/restCache';
+import type { ISessionSource } from '../one/source';
 import { UsageError } from './io';
 
 export const SOURCE_OPTIONS = {
@@ -32,20 +38,86 @@ export interface ISourceValues {
   token?: string;
 }
 
-export function openLocal(
+/** How a local cache's tables are opened: `search --serve` passes one that keeps caches open. */
+export type LocalOpener = (
   values: ISourceValues,
   command: string,
-  options: { sessionsOnly?: boolean; session?: string } = {}
-): Promise<LocalOne> {
+  options: { sessionsOnly?: boolean }
+) => Promise<LocalOne>;
+
+export const openLocal: LocalOpener = (values, command, options) => {
+  const cache = requireCache(values, command);
+  return LocalOne.open(cache, cache, options);
+};
+
+function requireCache(values: ISourceValues, command: string): string {
   if (!values.cache) {
     throw new UsageError(
       'say where the data is: --cache DIR or --alyx URL',
       command
     );
   }
-  return options.session
-    ? LocalOne.openForSession(values.cache, options.session)
-    : LocalOne.open(values.cache, values.cache, options);
+  return values.cache;
+}
+
+export interface IOpenSourceOptions {
+  /**
+   * The session argument of the command: a session folder's path opens that folder (no
+   * --cache needed; not with --alyx).
+   */
+  session?: string;
+  /** Do not ask for --cache here (the command says what it needs itself). */
+  cacheOptional?: boolean;
+  /** Opens a local cache's tables (default: read them from disk). */
+  opener?: LocalOpener;
+}
+
+/** The source the options name: a remote Alyx, a session folder, or a local ONE cache. */
+export function openSource(
+  values: ISourceValues,
+  command: string,
+  options: IOpenSourceOptions = {}
+): ISessionSource<LocalOne> {
+  if (values.alyx) {
+    return alyxSource(values, command);
+  }
+  const { session, opener = openLocal } = options;
+  if (session !== undefined && isSessionFolder(session)) {
+    return new LocalSource(
+      values.cache ?? sessionFolderRoot(session),
+      undefined,
+      session
+    );
+  }
+  if (!values.cache && options.cacheOptional) {
+    return new LocalSource(undefined); // the command says what is missing
+  }
+  const cache = requireCache(values, command);
+  return new LocalSource(cache, tables =>
+    opener({ ...values, cache }, command, tables)
+  );
+}
+
+/** A remote source, for commands only Alyx can serve (download). */
+export function openRemoteSource(
+  values: ISourceValues,
+  command: string
+): AlyxSource {
+  if (!values.alyx) {
+    throw new UsageError('--alyx URL is required for this command', command);
+  }
+  return alyxSource(values, command);
+}
+
+function alyxSource(values: ISourceValues, command: string): AlyxSource {
+  return new AlyxSource(
+    openRemote(values, command),
+    values.cache,
+    // Warm ONE's REST cache with the subject, lab and insertion records the metadata needs.
+    async (lookup, eid) => {
+      await gatherRecords(lookup, eid, null, values.alyx);
+    }
+  );
 }
 
 export function openRemote(values: ISourceValues, command: string): AlyxClient {

@@ -1,7 +1,15 @@
 /** The sidebar's calls to the server extension's search and session routes. */
 import type { INwbMetadata } from '../convert/metadata/document';
 import type { IMetadataProblem } from '../convert/metadata/validate';
+import type {
+  IDatasetSummary,
+  ISessionInfo,
+  ISessionSummary
+} from '../one/sessionSummary';
 import { requestAPI } from '../server';
+
+// The shapes of `ibl2nwb search --json` and `info --json`, which the routes pass on.
+export type { IDatasetSummary, ISessionInfo, ISessionSummary };
 
 /**
  * Where sessions come from: a local ONE cache folder, or (when `alyx` is set)
@@ -32,27 +40,6 @@ export interface ISearchFilters extends IDataSource {
   protocol?: string;
   /** Dataset names every session must have, comma-separated (e.g. `spikes.times.npy, trials.table.pqt`). */
   datasets?: string;
-}
-
-export interface ISessionSummary {
-  eid: string;
-  lab: string;
-  subject: string;
-  date: string;
-  number: number | null;
-  task_protocol: string;
-}
-
-export interface IDatasetSummary {
-  rel_path: string;
-  file_size: number | null;
-  qc: string;
-  exists: boolean;
-}
-
-export interface ISessionInfo {
-  session: ISessionSummary & { projects?: string | string[] };
-  datasets: IDatasetSummary[];
 }
 
 /** A query string; a list value repeats its key (`dataset=a&dataset=b`). */

@@ -4,10 +4,11 @@ import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 
-import { LocalOne } from '../../one/node/localOne';
+import { InvalidQueryError } from '../../one/errors';
 import { dandiName, parseEidList, parseShard, shardOf } from '../batchPlan';
 import { EXIT } from '../exitCodes';
 import { ICliIO, jsonLine, UsageError } from '../io';
+import { openSource } from '../source';
 
 export const BATCH_HELP = `Usage: ibl2nwb batch EIDS.txt --cache DIR -o OUTDIR [--jobs N] [--shard i/N] [options]
 
@@ -89,7 +90,18 @@ export async function batch(argv: string[], io: ICliIO): Promise<number> {
     parseEidList(await readFile(positionals[0], 'utf8')),
     ...shard
   );
-  const one = await LocalOne.open(values.cache);
+  const source = openSource({ cache: values.cache }, 'batch');
+  // Unreadable cache tables end the batch before it starts; an unknown eid fails that session only.
+  const lookUp = (eid: string) =>
+    source.session(eid).catch((error: unknown) => {
+      if (error instanceof InvalidQueryError) {
+        return error;
+      }
+      throw error;
+    });
+  if (eids.length > 0) {
+    await lookUp(eids[0]);
+  }
   await mkdir(values.output, { recursive: true });
   const log = join(values.output, `batch-${shard[0]}-of-${shard[1]}.jsonl`);
 
@@ -112,18 +124,19 @@ export async function batch(argv: string[], io: ICliIO): Promise<number> {
   const convertOne = async (eid: string) => {
     const t0 = Date.now();
     const seconds = () => (Date.now() - t0) / 1000;
-    let output: string;
-    try {
-      const id = one.toEid(eid);
-      output = join(values.output!, dandiName(one.session(id).subject, id));
-    } catch (error) {
+    const session = await lookUp(eid);
+    if (session instanceof Error) {
       return record({
         eid,
         status: 'failed',
-        error: (error as Error).message,
+        error: session.message,
         seconds: seconds()
       });
     }
+    const output = join(
+      values.output!,
+      dandiName(session.subject, session.eid)
+    );
     if (existsSync(output)) {
       return record({ eid, status: 'skipped', output, seconds: 0 });
     }

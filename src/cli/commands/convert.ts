@@ -4,15 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 import { parseMetadata } from '../../convert/metadata';
-import {
-  folderSessionId,
-  isSessionFolder,
-  openSessionFolder
-} from '../../one/node/sessionFolder';
+import { folderSessionId } from '../../one/node/sessionFolder';
 import { EXIT_CODES_HELP } from '../exitCodes';
 import { ICliIO, jsonLine, UsageError } from '../io';
-import { fetchRemoteSession } from '../remoteSession';
-import { openRemote, SOURCE_HELP, SOURCE_OPTIONS } from '../source';
+import { openSource, SOURCE_HELP, SOURCE_OPTIONS } from '../source';
 import { IConvertPart, reportFileName, runParts } from './convertParts';
 
 export const CONVERT_HELP = `Usage: ibl2nwb convert <eid|subject/date/number> --cache DIR -o OUT.nwb [options]
@@ -100,14 +95,13 @@ export async function convert(argv: string[], io: ICliIO): Promise<number> {
       'convert'
     );
   }
-  const folder =
-    !values.alyx && isSessionFolder(positionals[0])
-      ? await openSessionFolder(positionals[0])
-      : undefined;
-  const cache = values.cache ?? folder?.cacheDir;
-  if (!cache || !values.output) {
+  const source = openSource(values, 'convert', {
+    session: positionals[0],
+    cacheOptional: true
+  });
+  if (!source.cacheDir || !values.output) {
     throw new UsageError(
-      folder
+      source.sessionFolder
         ? '-o OUT.nwb is required'
         : '--cache DIR and -o OUT.nwb are both required (or give a session folder)',
       'convert'
@@ -136,30 +130,25 @@ export async function convert(argv: string[], io: ICliIO): Promise<number> {
   const metadata = values.metadata
     ? parseMetadata(await readMetadataFile(values.metadata), values.metadata)
     : undefined;
-  const one = values.alyx
-    ? await fetchRemoteSession(
-        openRemote(values, 'convert'),
-        positionals[0],
-        cache,
-        io.signal,
-        event => {
-          if (values.json) {
-            jsonLine(io, { type: 'download', ...event });
-          }
-        },
-        { raw: values.raw || values.split, video: values.video }
-      )
-    : folder?.one;
-  const bare = folder && !folder.fromTables ? folder : undefined;
+  const session = await source.materialise(positionals[0], {
+    signal: io.signal,
+    onProgress: event => {
+      if (values.json) {
+        jsonLine(io, { type: 'download', ...event });
+      }
+    },
+    raw: values.raw || values.split,
+    video: values.video
+  });
   const base = {
-    cacheDir: cache,
-    one,
-    eid: folder?.eid ?? positionals[0],
+    cacheDir: values.cache ?? session.cacheDir,
+    one: session.one,
+    eid: session.eid,
     metadata,
     metadataSource: values.metadata,
     // A bare folder: its files are where it is, its session id is made from its path.
-    sessionDir: bare ? positionals[0] : undefined,
-    sessionId: bare ? folderSessionId(bare.eid) : undefined,
+    sessionDir: session.sessionDir,
+    sessionId: session.bareFolder ? folderSessionId(session.eid) : undefined,
     metadataAdvice:
       `Write it with "ibl2nwb metadata ${positionals[0]}${values.cache ? ` --cache ${values.cache}` : ''} -o meta.json", ` +
       'fill these fields, and convert again with --metadata meta.json.',

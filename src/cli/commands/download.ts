@@ -1,8 +1,7 @@
 import { parseArgs } from 'node:util';
 
-import { downloadSession } from '../../one/remote/node/downloadSession';
 import { ICliIO, jsonLine, UsageError } from '../io';
-import { openRemote, SOURCE_HELP, SOURCE_OPTIONS } from '../source';
+import { openRemoteSource, SOURCE_HELP, SOURCE_OPTIONS } from '../source';
 
 export const DOWNLOAD_HELP = `Usage: ibl2nwb download <eid> --alyx URL --cache DIR [--dataset GLOB ...] [--json]
 
@@ -32,10 +31,9 @@ export async function download(argv: string[], io: ICliIO): Promise<number> {
   if (!values.cache) {
     throw new UsageError('--cache DIR says where to download to', 'download');
   }
-  const client = openRemote(values, 'download');
+  const source = openRemoteSource(values, 'download');
   let lastPrinted = 0;
-  const results = await downloadSession(client, positionals[0], {
-    cacheDir: values.cache,
+  const results = await source.download(positionals[0], {
     datasets: values.dataset,
     collection: values.collection,
     signal: io.signal,

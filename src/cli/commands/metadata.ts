@@ -1,23 +1,17 @@
 import { parseArgs } from 'node:util';
 
 import { buildMetadata, sessionFolderOf } from '../../convert/localMetadata';
-import { metadataProblems, RestLookup } from '../../convert/metadata';
+import { metadataProblems } from '../../convert/metadata';
 import {
   checkFinalName,
   commitTemp,
   ensureFolder,
   writeExclusive
 } from '../../convert/outputFiles';
-import {
-  folderSessionId,
-  ISessionFolder,
-  isSessionFolder,
-  openSessionFolder
-} from '../../one/node/sessionFolder';
-import { FileRestCache } from '../../one/remote/node/restCache';
+import { folderSessionId } from '../../one/node/sessionFolder';
 import { EXIT_CODES_HELP } from '../exitCodes';
 import { ICliIO, jsonLine, UsageError } from '../io';
-import { openLocal, openRemote, SOURCE_HELP, SOURCE_OPTIONS } from '../source';
+import { openSource, SOURCE_HELP, SOURCE_OPTIONS } from '../source';
 
 export const METADATA_HELP = `Usage: ibl2nwb metadata <eid> --cache DIR [--alyx URL ...] -o meta.json [--overwrite] [--json]
        ibl2nwb metadata <lab/Subjects/subject/date/NNN folder> -o meta.json
@@ -58,41 +52,18 @@ export async function metadata(argv: string[], io: ICliIO): Promise<number> {
     );
   }
   checkFinalName(values.output, !!values.overwrite);
-  let lookup: RestLookup;
-  let table = null;
-  let sessionDir: string | undefined;
-  let eid = positionals[0];
-  let folder: ISessionFolder | undefined;
-  if (values.alyx) {
-    const client = openRemote(values, 'metadata');
-    lookup = async path => {
-      try {
-        return await client.get(path, { signal: io.signal });
-      } catch (error) {
-        if ((error as Error).name === 'NotFoundError') {
-          return null;
-        }
-        throw error;
-      }
-    };
-  } else {
-    folder = isSessionFolder(eid) ? await openSessionFolder(eid) : undefined;
-    const one = folder?.one ?? (await openLocal(values, 'metadata'));
-    eid = folder?.eid ?? one.toEid(eid);
-    table = one.session(eid);
-    sessionDir =
-      folder && !folder.fromTables
-        ? positionals[0]
-        : sessionFolderOf(values.cache ?? one.cacheDir, table);
-    const rest = new FileRestCache(values.cache ?? one.cacheDir);
-    // Offline: expired entries still beat nothing (ONE does the same).
-    lookup = async path => (await rest.read(path))?.value ?? null;
-  }
+  const source = openSource(values, 'metadata', { session: positionals[0] });
+  const { eid, lookup, table, sessionDir, bareFolder } =
+    await source.metadataSources(positionals[0], io.signal);
   const { document, found, hints } = await buildMetadata(lookup, eid, table, {
     alyx: values.alyx,
-    sessionDir
+    sessionDir:
+      sessionDir ??
+      (table && source.cacheDir
+        ? sessionFolderOf(source.cacheDir, table)
+        : undefined)
   });
-  if (folder && !folder.fromTables) {
+  if (bareFolder) {
     document.NWBFile.session_id = folderSessionId(eid);
   }
   const problems = metadataProblems(document).map(p =>

@@ -1,21 +1,13 @@
 import { parseArgs } from 'node:util';
 
 import { formatTable, ICliIO, jsonLine, UsageError } from '../io';
-import type { LocalOne } from '../../one/node/localOne';
 import {
-  ISourceValues,
+  LocalOpener,
   openLocal,
-  openRemote,
+  openSource,
   SOURCE_HELP,
   SOURCE_OPTIONS
 } from '../source';
-
-/** How a search opens a local cache: `search --serve` passes one that keeps caches open. */
-export type LocalOpener = (
-  values: ISourceValues,
-  command: string,
-  options: { sessionsOnly?: boolean }
-) => Promise<LocalOne>;
 
 export const SEARCH_HELP = `Usage: ibl2nwb search [filters] (--cache DIR | --alyx URL) [--json]
 
@@ -34,15 +26,6 @@ Find sessions, like one.search(). Filters (all optional, combined with AND):
                           {"id", "exit", "lines": [what \`search ARGS\` prints on stdout], "error"?}
 
 ${SOURCE_HELP}`;
-
-interface ISessionRow {
-  eid: string;
-  lab: string;
-  subject: string;
-  date: string;
-  number: number | null;
-  task_protocol: string;
-}
 
 function dateRange(
   text: string | undefined
@@ -80,60 +63,19 @@ export async function search(
       'search'
     );
   }
-  const range = dateRange(values['date-range']);
-  let rows: ISessionRow[];
-  if (values.alyx) {
-    const client = openRemote(values, 'search');
-    const found = await client.searchSessions(
-      {
-        subject: values.subject,
-        dateRange: range,
-        lab: values.lab,
-        projects: values.project,
-        taskProtocol: values.protocol,
-        number: values.number,
-        datasets: values.dataset
-      },
-      { signal: io.signal }
-    );
-    rows = found.map(s => ({
-      eid: s.id,
-      lab: s.lab,
-      subject: s.subject,
-      date: s.start_time.slice(0, 10),
-      number: s.number,
-      task_protocol: s.task_protocol
-    }));
-  } else {
-    // datasets.pqt is read only to filter by dataset: it is the big table.
-    const one = await open(values, 'search', {
-      sessionsOnly: !values.dataset
-    });
-    const query: Record<string, unknown> = {};
-    const put = (key: string, value: unknown) => {
-      if (value !== undefined) {
-        query[key] = value;
-      }
-    };
-    put('subject', values.subject);
-    put('date_range', range);
-    put('laboratory', values.lab);
-    put('projects', values.project);
-    put('task_protocol', values.protocol);
-    put('number', values.number);
-    put('dataset_contains', values.dataset);
-    rows = one.search(query).map(eid => {
-      const s = one.session(eid);
-      return {
-        eid,
-        lab: s.lab,
-        subject: s.subject,
-        date: s.date,
-        number: s.number,
-        task_protocol: s.taskProtocol
-      };
-    });
-  }
+  const source = openSource(values, 'search', { opener: open });
+  const rows = await source.search(
+    {
+      subject: values.subject,
+      dateRange: dateRange(values['date-range']),
+      lab: values.lab,
+      project: values.project,
+      protocol: values.protocol,
+      number: values.number,
+      datasets: values.dataset
+    },
+    io.signal
+  );
   if (values.json) {
     rows.forEach(row => jsonLine(io, row));
   } else if (rows.length === 0) {

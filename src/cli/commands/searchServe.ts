@@ -20,8 +20,8 @@ import { LocalOne } from '../../one/node/localOne';
 import { reportFailure } from '../errorEvent';
 import { EXIT } from '../exitCodes';
 import { ICliIO, UsageError } from '../io';
-import { openLocal } from '../source';
-import { LocalOpener, search, SEARCH_HELP } from './search';
+import { LocalOpener, openLocal } from '../source';
+import { search, SEARCH_HELP } from './search';
 
 /** Caches kept open at once: each holds its tables in memory (datasets.pqt can be 100s of MB). */
 const DEFAULT_KEPT = 3;

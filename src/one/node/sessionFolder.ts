@@ -35,6 +35,12 @@ export interface ISessionFolder {
   fromTables: boolean;
 }
 
+/** The cache root of a session folder path: the folder holding `<lab>/`. */
+export function sessionFolderRoot(path: string): string {
+  const match = SESSION_FOLDER.exec(resolve(path).split(sep).join('/'));
+  return match?.[1] || '/';
+}
+
 /** Whether `path` names an existing ALF session folder. */
 export function isSessionFolder(path: string): boolean {
   const absolute = resolve(path).split(sep).join('/');

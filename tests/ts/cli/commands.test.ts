@@ -127,6 +127,33 @@ describe('ibl2nwb info', () => {
   });
 });
 
+describe('search and info print the session summary the sidebar reads', () => {
+  // The fields of ISessionSummary / ISessionDetail (src/one/sessionSummary.ts).
+  const SUMMARY = ['eid', 'lab', 'subject', 'date', 'number', 'task_protocol'];
+  const DETAIL = [...SUMMARY, 'projects', 'users', 'probes'];
+  const DATASET = ['rel_path', 'file_size', 'qc', 'exists'];
+
+  it.each([
+    ['a local cache', () => ['--cache', served()]],
+    ['a remote Alyx', login]
+  ])('from %s', async (_, source) => {
+    const eid = remote.sessions[0].eid;
+    const found = await capture(['search', ...source(), '--json']);
+    expect(found.code).toBe(0);
+    for (const row of jsonLines(found.out)) {
+      expect(Object.keys(row)).toEqual(SUMMARY);
+    }
+    const shown = await capture(['info', eid, ...source(), '--json']);
+    expect(shown.code).toBe(0);
+    const [{ session, datasets }] = jsonLines(shown.out);
+    expect(Object.keys(session).slice(0, SUMMARY.length)).toEqual(SUMMARY);
+    expect(DETAIL).toEqual(expect.arrayContaining(Object.keys(session)));
+    for (const dataset of datasets) {
+      expect(Object.keys(dataset)).toEqual(DATASET);
+    }
+  });
+});
+
 describe('ibl2nwb download', () => {
   it('downloads into the ONE layout, then finds everything present', async () => {
     const eid = remote.sessions[0].eid;
