@@ -165,8 +165,8 @@ function describe(error: unknown, command: string): Described {
     return { code: 'NOT_FOUND', message, advice: cause.advice };
   }
   if (cause instanceof InvalidQueryError) {
-    // An eid not in the cache, a filter ONE cannot use, a folder that is no session: the
-    // argument is what the user must fix.
+    // A filter ONE cannot use, a folder that is no session: the argument is what the user
+    // must fix. (A session the source does not have is NOT_FOUND, above.)
     return { code: 'USAGE', message, advice: cause.advice };
   }
   if (cause instanceof AlfError) {

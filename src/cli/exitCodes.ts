@@ -16,8 +16,8 @@ export const EXIT_CODES_HELP = `Exit codes (every command):
   0    success (convert: every requested modality written and read back, the file under its final name)
   1    failure: damaged or inconsistent input data (file named), a write, verify or I/O error
        (disk full), or an internal error
-  2    usage: bad arguments; a metadata document that is invalid, incomplete or of another
-       session; an output path to fix (exists without --overwrite, a folder, unwritable, too long)
+  2    usage: bad arguments (a session the source does not have included); a metadata document
+       that is invalid, incomplete or of another session; an output path to fix (exists without --overwrite, a folder, unwritable, too long)
   3    not available: a modality asked for (--modalities, --raw, --video) cannot be written
        from this session, or the run would write no modality at all
   130  cancelled (Ctrl-C, SIGTERM, SIGHUP), after cleanup
