@@ -36,15 +36,17 @@ export function intervalTraces(
     group.push(r);
     groups.set(key, group);
   }
-  const traces = [...lines.entries()].map(([name, members]) => {
-    const x = new Float64Array(members.length * 3);
-    const y = new Float64Array(members.length * 3);
-    members.forEach((r, k) => {
-      x.set([Number(starts[r]), Number(stops[r]), NaN], 3 * k);
-      y.set([r, r, NaN], 3 * k);
-    });
-    return { name, kind: 'line' as const, x, y };
-  });
+  const traces: IIntervalTrace[] = [...lines.entries()].map(
+    ([name, members]) => {
+      const x = new Float64Array(members.length * 3);
+      const y = new Float64Array(members.length * 3);
+      members.forEach((r, k) => {
+        x.set([Number(starts[r]), Number(stops[r]), NaN], 3 * k);
+        y.set([r, r, NaN], 3 * k);
+      });
+      return { name, kind: 'line' as const, x, y };
+    }
+  );
   return traces.concat(
     [...ticks.entries()].map(([name, members]) => ({
       name,
