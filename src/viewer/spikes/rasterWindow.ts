@@ -1,7 +1,11 @@
 import type { SpikeTrains } from './unitSpikes';
 
-/** Units whose first spike is read to place the opening window. */
-const SAMPLED_UNITS = 64;
+/**
+ * Units whose first spike is read to place the opening window: one small
+ * read each (a chunk of spike_times each, on a remote file), before the
+ * first draw.
+ */
+const SAMPLED_UNITS = 16;
 
 /** `count` unit rows spread evenly over `units` (all of them when fewer). */
 export function spreadUnits(units: number, count: number): number[] {
@@ -18,8 +22,8 @@ export function spreadUnits(units: number, count: number): number[] {
 }
 
 /**
- * The window a raster opens on: `length` seconds from the earliest spike
- * of up to 64 units spread over the table (real files' spikes often
+ * The window a raster opens on: `length` seconds from the earliest first
+ * spike of up to 16 units spread over the table (real files' spikes often
  * start minutes into the recording, so a window at 0 s shows nothing).
  * The start is rounded down to a whole second to keep the axis readable.
  */
@@ -28,13 +32,10 @@ export async function openingWindow(
   length: number
 ): Promise<{ start: number; length: number }> {
   const extent = await trains.extent(
-    spreadUnits(trains.layout.units, SAMPLED_UNITS)
+    spreadUnits(trains.layout.units, SAMPLED_UNITS),
+    false
   );
-  if (!extent) {
-    return { start: 0, length };
-  }
-  const start = Math.floor(extent[0]);
-  return { start, length: Math.min(length, Math.max(extent[1] - start, 1)) };
+  return { start: extent ? Math.floor(extent[0]) : 0, length };
 }
 
 /**

@@ -95,12 +95,15 @@ export class SpikeTrains {
   }
 
   /**
-   * Earliest and latest spike of the given units (two one-value reads per
-   * unit), or null when none of them has a spike. A train's ends are its
-   * first and last values; both are compared in case a train is unsorted
-   * at its ends.
+   * Earliest and latest spike of the given units (one or two one-value
+   * reads per unit), or null when none of them has a spike. A train's ends
+   * are its first and last values; with `lastToo` false only first spikes
+   * are read (the latest is then the latest first spike).
    */
-  async extent(units: number[]): Promise<[number, number] | null> {
+  async extent(
+    units: number[],
+    lastToo = true
+  ): Promise<[number, number] | null> {
     const path = this.layout.spikeTimesPath;
     const ends = await Promise.all(
       units.map(async u => {
@@ -109,7 +112,8 @@ export class SpikeTrains {
           return [];
         }
         const [first] = await this.numbers(path, a, a + 1);
-        const [last] = b - 1 > a ? await this.numbers(path, b - 1, b) : [first];
+        const [last] =
+          lastToo && b - 1 > a ? await this.numbers(path, b - 1, b) : [first];
         return [first, last].filter(Number.isFinite);
       })
     );

@@ -80,9 +80,9 @@ describe('raster opening window', () => {
 
   it('spreads sampled units over the whole table', () => {
     expect(spreadUnits(3, 64)).toEqual([0, 1, 2]);
-    const picked = spreadUnits(1000, 64);
-    expect(picked.length).toBe(64);
+    const picked = spreadUnits(1000, 16);
+    expect(picked.length).toBe(16);
     expect(picked[0]).toBe(0);
-    expect(picked[63]).toBe(999);
+    expect(picked[15]).toBe(999);
   });
 });
