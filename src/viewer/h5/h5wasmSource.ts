@@ -92,7 +92,13 @@ export class H5wasmSource implements IH5Source {
     const dataset = this.dataset(path);
     try {
       const raw = slice ? dataset.slice(slice) : dataset.value;
-      return this.resolveReferences(raw);
+      // h5wasm (0.10) returns a sliced reference dataset padded to the
+      // whole dataset's length with empty references: keep the slice's.
+      const kept =
+        slice && Array.isArray(raw)
+          ? raw.slice(0, sliceCount(dataset.metadata.shape, slice))
+          : raw;
+      return this.resolveReferences(kept);
     } catch (error) {
       throw new H5ReadError(
         this.filename,
@@ -178,6 +184,12 @@ export class H5wasmSource implements IH5Source {
       return value.map(v => this.resolveReferences(v));
     }
     if (value && typeof value === 'object' && 'ref_data' in value) {
+      // A null (all-zero) or empty reference points nowhere: asking HDF5
+      // fails and prints an HDF5-DIAG trace per value on the console.
+      const bytes = (value as { ref_data: ArrayLike<number> }).ref_data;
+      if (!bytes?.length || Array.prototype.every.call(bytes, b => b === 0)) {
+        return { reference: null };
+      }
       try {
         const target = this.file.dereference(value as never) as {
           path?: string;
@@ -189,6 +201,16 @@ export class H5wasmSource implements IH5Source {
     }
     return value;
   }
+}
+
+/** Values selected by `slice` of a dataset of `shape` (null bounds: the edge). */
+export function sliceCount(shape: number[] | null, slice: H5Slice): number {
+  return (shape ?? []).reduce((count, size, d) => {
+    const [start, stop] = slice[d] ?? [null, null];
+    const a = Math.max(0, Math.min(size, start ?? 0));
+    const b = Math.max(0, Math.min(size, stop ?? size));
+    return count * Math.max(0, b - a);
+  }, 1);
 }
 
 /** h5wasm's class tag (`Group`, `Dataset`, …); references have none. */

@@ -1,5 +1,6 @@
 import { NwbFormatError } from './errors';
 import { TypeRegistry } from './inheritance';
+import { nwb1Version } from './nwb1';
 import { readOverview, type INwbOverview } from './overview';
 import type { IH5Source } from './source';
 import { readCachedSpecs, type ICachedSpecs } from './specifications';
@@ -23,6 +24,8 @@ export interface INwbFileModel {
   readonly overview: INwbOverview;
   readonly specs: ICachedSpecs;
   readonly types: TypeRegistry;
+  /** The NWB 1.x version ("NWB-1.0.5") when the file is NWB 1.x. */
+  readonly nwb1?: string;
 }
 
 /**
@@ -44,9 +47,13 @@ export async function loadNwbFile(
       'is an HDF5 file but not an NWB file (no nwb_version attribute and no /session_start_time); open it with an HDF5 viewer instead.'
     );
   }
+  const nwb1 = await nwb1Version(source, root, rootNames);
   const specs = await readCachedSpecs(source, rootNames);
   const types = new TypeRegistry(specs.types);
-  const tree = await crawlTree(source, root, types, options);
+  const tree = await crawlTree(source, root, types, {
+    ...options,
+    nwb1: !!nwb1
+  });
   const objects = [...walkTree(tree)].filter(
     n => n.neurodataType && !n.softLink
   );
@@ -56,8 +63,12 @@ export async function loadNwbFile(
     tree,
     objects,
     counts: countTypes(tree),
-    overview: await readOverview(source, tree),
+    overview: {
+      ...(await readOverview(source, tree)),
+      ...(nwb1 ? { nwbVersion: nwb1 } : {})
+    },
     specs,
-    types
+    types,
+    nwb1
   };
 }

@@ -1,5 +1,6 @@
 import type { TypeRegistry } from './inheritance';
 import type { H5Kind, IH5Entry, IH5Source } from './source';
+import { nwb1Typing } from './nwb1';
 import { asText } from './text';
 
 /** One HDF5 link in the file, with its NWB typing when it has one. */
@@ -29,6 +30,8 @@ export interface ICrawlOptions {
   onProgress?: (groupsListed: number) => void;
   /** Stop early (the promise rejects with the signal's reason). */
   signal?: AbortSignal;
+  /** The file is NWB 1.x: type time series by their `ancestry` attribute. */
+  nwb1?: boolean;
 }
 
 /**
@@ -45,7 +48,7 @@ export async function crawlTree(
   let listed = 0;
   const visit = async (entry: IH5Entry): Promise<INeurodataNode> => {
     const children: INeurodataNode[] = [];
-    const node = toNode(entry, types, children);
+    const node = toNode(entry, types, children, options.nwb1);
     if (entry.kind !== 'group' || entry.softLink) {
       return node;
     }
@@ -66,11 +69,16 @@ export async function crawlTree(
 function toNode(
   entry: IH5Entry,
   types: TypeRegistry,
-  children: INeurodataNode[]
+  children: INeurodataNode[],
+  nwb1 = false
 ): INeurodataNode {
-  const neurodataType = asText(
-    entry.attrs.neurodata_type ?? entry.attrs.data_type
-  );
+  const legacy = nwb1 ? nwb1Typing(entry.attrs) : undefined;
+  // The NWB 1.x root has no type attribute; it is the file all the same.
+  const rootType = nwb1 && entry.path === '/' ? 'NWBFile' : undefined;
+  const neurodataType =
+    legacy?.type ??
+    rootType ??
+    asText(entry.attrs.neurodata_type ?? entry.attrs.data_type);
   const namespace = asText(entry.attrs.namespace);
   return {
     name: entry.name,
@@ -78,7 +86,9 @@ function toNode(
     kind: entry.kind,
     neurodataType,
     namespace,
-    ancestry: neurodataType ? types.ancestry(neurodataType, namespace) : [],
+    ancestry:
+      legacy?.ancestry ??
+      (neurodataType ? types.ancestry(neurodataType, namespace) : []),
     description: asText(entry.attrs.description),
     softLink: entry.softLink,
     externalLink: entry.externalLink,

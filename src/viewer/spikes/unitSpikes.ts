@@ -95,6 +95,33 @@ export class SpikeTrains {
   }
 
   /**
+   * Earliest and latest spike of the given units (one or two one-value
+   * reads per unit), or null when none of them has a spike. A train's ends
+   * are its first and last values; with `lastToo` false only first spikes
+   * are read (the latest is then the latest first spike).
+   */
+  async extent(
+    units: number[],
+    lastToo = true
+  ): Promise<[number, number] | null> {
+    const path = this.layout.spikeTimesPath;
+    const ends = await Promise.all(
+      units.map(async u => {
+        const [a, b] = await this.range(u);
+        if (b <= a) {
+          return [];
+        }
+        const [first] = await this.numbers(path, a, a + 1);
+        const [last] =
+          lastToo && b - 1 > a ? await this.numbers(path, b - 1, b) : [first];
+        return [first, last].filter(Number.isFinite);
+      })
+    );
+    const all = ends.flat();
+    return all.length ? [Math.min(...all), Math.max(...all)] : null;
+  }
+
+  /**
    * The spikes of each unit in `[t0, t1)`. Long trains are searched in the
    * file so only the window is read.
    */

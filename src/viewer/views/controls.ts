@@ -48,6 +48,16 @@ export function button(text: string, title: string): HTMLButtonElement {
   return h('button', { class: 'jp-NwbViewer-button', title }, text);
 }
 
+/**
+ * The "whole series" control of every time view: sets the window to span
+ * all the data (a real button, so Tab and Enter reach it).
+ */
+export function wholeButton(): HTMLButtonElement {
+  const b = button('whole', 'Show the whole series (every sample or spike)');
+  b.setAttribute('aria-label', 'whole series');
+  return b;
+}
+
 /** `text ` followed by the control, as one label. */
 export function labelled(text: string, control: HTMLElement): HTMLLabelElement {
   return h('label', {}, `${text} `, control);

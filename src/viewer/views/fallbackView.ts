@@ -1,3 +1,4 @@
+import { NWB1_LIMITS } from '../model/nwb1';
 import type { INwbFileModel } from '../model/nwbFile';
 import type { INeurodataNode } from '../model/tree';
 import { h, message } from './dom';
@@ -5,7 +6,16 @@ import { inspect } from './inspectorView';
 import type { INwbView, IViewContext } from './registry';
 
 /** Why nothing better than the raw inspector can show `node`. */
-export function cannotDisplayReason(node: INeurodataNode): string {
+export function cannotDisplayReason(
+  node: INeurodataNode,
+  model?: INwbFileModel
+): string {
+  if (model?.nwb1 && !node.externalLink && !node.softLink) {
+    const what = node.neurodataType
+      ? `an NWB 1.x ${node.neurodataType}`
+      : `part of an NWB 1.x file (${model.nwb1})`;
+    return `it is ${what}: ${NWB1_LIMITS}`;
+  }
   if (node.externalLink) {
     return `it lives in another file (${node.externalLink.file}, ${node.externalLink.path}), which the viewer does not open`;
   }
@@ -38,7 +48,7 @@ export function fallbackView(
     async render(host: HTMLElement, context: IViewContext) {
       const note = message(
         'info',
-        `Cannot display ${context.node.path || '/'} because ${cannotDisplayReason(context.node)}.`
+        `Cannot display ${context.node.path || '/'} because ${cannotDisplayReason(context.node, context.model)}.`
       );
       note.setAttribute('data-testid', 'nwb-cannot-display');
       host.append(note);

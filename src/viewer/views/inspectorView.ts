@@ -1,5 +1,6 @@
 import { formatValue } from '../model/text';
 import { fieldTable, h } from './dom';
+import { membersSection, valuesSection } from './inspectorValues';
 import type { INwbView, IViewContext } from './registry';
 
 /** Raw HDF5 facts of any object: kind, link, dtype, shape, chunks, filters, attributes. */
@@ -13,10 +14,8 @@ export const inspectorView: INwbView = {
   }
 };
 
-export async function inspect({
-  node,
-  source
-}: IViewContext): Promise<HTMLElement> {
+export async function inspect(context: IViewContext): Promise<HTMLElement> {
+  const { node, source } = context;
   const box = h('div', {
     class: 'jp-NwbViewer-inspector',
     'data-testid': 'nwb-inspector'
@@ -42,8 +41,10 @@ export async function inspect({
         : undefined
     ]
   ];
+  let values: HTMLElement | null = null;
   if (node.kind === 'dataset' && !node.externalLink) {
     const info = await source.info(node.path);
+    values = await valuesSection(context, info.shape);
     rows.push(
       ['Dtype', `${info.dtype} (${info.typeClass}, ${info.itemSize} bytes)`],
       ['Shape', info.shape ? `[${info.shape.join(', ')}]` : 'null (empty)'],
@@ -61,6 +62,12 @@ export async function inspect({
     rows.push(['Members', String(node.children.length)]);
   }
   box.append(fieldTable(rows));
+  if (values) {
+    box.append(h('h3', {}, 'Values'), values);
+  }
+  if (node.kind === 'group' && node.children.length) {
+    box.append(h('h3', {}, 'Members'), membersSection(node, context.select));
+  }
   const attrs = Object.entries(node.attrs);
   if (attrs.length) {
     box.append(

@@ -1,6 +1,6 @@
 import { formatValue } from '../model/text';
 import { h, message } from './dom';
-import { intervalTraces, isCategorical } from './intervalTraces';
+import { intervalGaps, intervalTraces, isCategorical } from './intervalTraces';
 import { loadPlotly, themeLayout } from './plotly';
 import { handlesType, type INwbView, type IViewContext } from './registry';
 import { tableLayout } from './tableColumns';
@@ -62,6 +62,7 @@ export const intervalsView: INwbView = {
     });
     const note =
       rows < layout.rows ? ` (first ${rows} of ${layout.rows} rows)` : '';
+    const gaps = intervalGaps(starts, stops);
     host.append(
       h(
         'div',
@@ -71,6 +72,10 @@ export const intervalsView: INwbView = {
       ),
       plot
     );
+    if (gaps) {
+      // Say why rows are missing from the plot instead of drawing less silently.
+      plot.before(message('info', `Not every row is an interval: ${gaps}.`));
+    }
     const plotly = await loadPlotly();
     context.signal.addEventListener('abort', () => plotly.purge(plot));
     const draw = () => {
@@ -85,11 +90,12 @@ export const intervalsView: INwbView = {
         plot,
         traces.map(t => ({
           type: 'scatter',
-          mode: 'lines',
+          mode: t.kind === 'line' ? 'lines' : 'markers',
           x: t.x,
           y: t.y,
-          name: t.name,
+          name: t.kind === 'line' ? t.name : `${t.name} (no stop_time)`,
           line: { width: 3 },
+          marker: { symbol: 'line-ns-open', size: 10, line: { width: 2 } },
           connectgaps: false
         })),
         {

@@ -1,4 +1,5 @@
-import { h, fieldTable, formatBytes } from './dom';
+import { NWB1_LIMITS } from '../model/nwb1';
+import { h, fieldTable, formatBytes, message } from './dom';
 import { handlesType, type INwbView, type IViewContext } from './registry';
 
 /** Types that are parts of tables or files rather than things to look at. */
@@ -22,6 +23,14 @@ export const overviewView: INwbView = {
       'data-testid': 'nwb-overview'
     });
     card.append(h('h2', {}, o.identifier ?? model.filename));
+    if (model.nwb1) {
+      card.append(
+        message(
+          'info',
+          `This is an NWB 1.x file (${model.nwb1}): ${NWB1_LIMITS}.`
+        )
+      );
+    }
     if (o.sessionDescription) {
       card.append(
         h('p', { class: 'jp-NwbViewer-description' }, o.sessionDescription)

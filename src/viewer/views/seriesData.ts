@@ -205,3 +205,12 @@ async function sampleTimes(
   }
   return i => i0 + i;
 }
+
+/**
+ * How a trace of `points` samples is drawn: a line alone shows nothing for
+ * one sample and hides where a few samples are, so short traces get
+ * markers too.
+ */
+export function traceMode(points: number): 'lines' | 'lines+markers' {
+  return points <= 64 ? 'lines+markers' : 'lines';
+}

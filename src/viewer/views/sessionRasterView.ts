@@ -9,9 +9,17 @@ import {
   unitOrder,
   type IUnitProperty
 } from '../spikes/unitProperties';
+import { openingWindow, wholeWindow } from '../spikes/rasterWindow';
 import { SpikeTrains, unitsLayout } from '../spikes/unitSpikes';
 import { TrainWindows } from '../spikes/windowCache';
-import { button, labelled, numberBox, selectBox, serialDraw } from './controls';
+import {
+  button,
+  labelled,
+  numberBox,
+  selectBox,
+  serialDraw,
+  wholeButton
+} from './controls';
 import { h, message } from './dom';
 import { colorFor, groupColors } from './palette';
 import { PlotHost, themeLayout, webglAvailable } from './plotly';
@@ -89,8 +97,12 @@ export const sessionRasterView: INwbView = {
       ][],
       String(context.state?.groupBy ?? region?.name ?? '')
     );
-    const start = numberBox('window start (s)', 0);
-    const length = numberBox('window length (s)', DEFAULT_WINDOW);
+    // Open where the spikes are: real files' first spike is often minutes
+    // after 0 s.
+    const opening = await openingWindow(trains, DEFAULT_WINDOW);
+    const start = numberBox('window start (s)', opening.start);
+    const length = numberBox('window length (s)', opening.length);
+    const whole = wholeButton();
     const first = numberBox('first unit row', 0, 1);
     const perPage = numberBox('units per page', UNITS_PER_PAGE, 1);
     const [back, forward] = [button('◀', 'Earlier'), button('▶', 'Later')];
@@ -111,6 +123,7 @@ export const sessionRasterView: INwbView = {
         labelled('start (s)', start),
         labelled('length (s)', length),
         forward,
+        whole,
         up,
         labelled('units from', first),
         labelled('show', perPage),
@@ -218,17 +231,30 @@ export const sessionRasterView: INwbView = {
       plot.setAttribute('data-units', rows);
       plot.setAttribute('data-spikes', String(raster.total));
     });
-    const shift = (box: HTMLInputElement, by: () => number) => () => {
-      box.value = String(Math.max(0, Number(box.value) + by()));
-      void draw();
-    };
+    const shift =
+      (box: HTMLInputElement, by: () => number, floor = -Infinity) =>
+      () => {
+        box.value = String(Math.max(floor, Number(box.value) + by()));
+        void draw();
+      };
     back.onclick = shift(start, () => -Number(length.value));
     forward.onclick = shift(start, () => Number(length.value));
-    up.onclick = shift(first, () => -Number(perPage.value));
-    down.onclick = shift(first, () =>
-      Number(first.value) + Number(perPage.value) < units
-        ? Number(perPage.value)
-        : 0
+    whole.onclick = async () => {
+      const span = await wholeWindow(trains);
+      if (span) {
+        start.value = String(span.start);
+        length.value = String(+span.length.toPrecision(8));
+        void draw();
+      }
+    };
+    up.onclick = shift(first, () => -Number(perPage.value), 0);
+    down.onclick = shift(
+      first,
+      () =>
+        Number(first.value) + Number(perPage.value) < units
+          ? Number(perPage.value)
+          : 0,
+      0
     );
     for (const box of [start, length, first, perPage, sortBox, groupBox]) {
       box.onchange = () => void draw();
@@ -254,8 +280,8 @@ export const sessionRasterView: INwbView = {
       ];
       const [r0, r1] = range.map(Number);
       if (Number.isFinite(r0) && Number.isFinite(r1) && r1 > r0) {
-        start.value = String(Math.max(0, +r0.toPrecision(6)));
-        length.value = String(+(r1 - Math.max(0, r0)).toPrecision(6));
+        start.value = String(+r0.toPrecision(8));
+        length.value = String(+(r1 - r0).toPrecision(8));
         void draw();
       } else if (event['xaxis.autorange']) {
         void draw();

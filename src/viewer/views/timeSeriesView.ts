@@ -1,3 +1,4 @@
+import { wholeButton } from './controls';
 import { h, message } from './dom';
 import { loadPlotly, themeLayout } from './plotly';
 import { handlesType, type INwbView, type IViewContext } from './registry';
@@ -5,9 +6,10 @@ import {
   readSeriesWindow,
   seriesLayout,
   type IChannelTrace,
+  traceMode,
   type ISeriesLayout
 } from './seriesData';
-import { timeSpan } from './timeAxis';
+import { dataSpan, timeSpan } from './timeAxis';
 
 /** Channels drawn at once; more are reached by paging. */
 const MAX_CHANNELS = 16;
@@ -32,7 +34,8 @@ export const timeSeriesView: INwbView = {
       return;
     }
     const layout = found.layout;
-    const [first, last] = await timeSpan(layout.axis);
+    // Stray edge timestamps (e.g. -1.5e9 s) do not set the window.
+    const { first, last, step, skipped } = await dataSpan(layout.axis);
     const channels = layout.shape[1] ?? 1;
     const unitLabel = layout.axis.kind === 'index' ? 'sample' : 's';
     const input = (value: number, label: string, step = 'any') =>
@@ -45,10 +48,6 @@ export const timeSeriesView: INwbView = {
       });
     const start = input(first, 'window start');
     // Long enough to include the last sample of a short series.
-    const step =
-      layout.axis.kind === 'rate'
-        ? 1 / layout.axis.rate
-        : (last - first) / Math.max(1, layout.axis.length - 1) || 1;
     const duration = input(
       Math.min(DEFAULT_WINDOW, last - first + step),
       'window length'
@@ -64,7 +63,12 @@ export const timeSeriesView: INwbView = {
       { class: 'jp-NwbViewer-button', title: 'Next window' },
       '▶'
     );
+    const whole = wholeButton();
     const status = h('span', { class: 'jp-NwbViewer-range' });
+    const outliers =
+      skipped[0] + skipped[1] > 0
+        ? ` · ${skipped[0] + skipped[1]} outlying edge timestamp(s) left out of the opening window`
+        : '';
     const toolbar = h(
       'div',
       { class: 'jp-NwbViewer-toolbar' },
@@ -72,6 +76,7 @@ export const timeSeriesView: INwbView = {
       h('label', {}, `start (${unitLabel}) `, start),
       h('label', {}, `length (${unitLabel}) `, duration),
       next,
+      whole,
       channels > MAX_CHANNELS
         ? h('label', {}, `channels from `, channel)
         : null,
@@ -113,7 +118,7 @@ export const timeSeriesView: INwbView = {
         const shown = traces.length
           ? `channels ${traces[0].channel}–${traces[traces.length - 1].channel} of ${channels} · `
           : '';
-        status.textContent = `${shown}${samples} samples${clipped ? ' (window clipped: too many samples)' : ''}`;
+        status.textContent = `${shown}${samples} samples${clipped ? ' (window clipped: too many samples)' : ''}${outliers}`;
         await plotly.react(
           plot,
           toPlotData(traces, layout),
@@ -131,6 +136,13 @@ export const timeSeriesView: INwbView = {
       start.value = String(
         Number(start.value) + direction * Number(duration.value)
       );
+      void draw();
+    };
+    whole.onclick = async () => {
+      // Every sample, outliers included: the user asked for all of it.
+      const [t0, t1] = await timeSpan(layout.axis);
+      start.value = String(t0);
+      duration.value = String(t1 - t0 + step);
       void draw();
     };
     prev.onclick = () => shift(-1);
@@ -151,7 +163,7 @@ function toPlotData(traces: IChannelTrace[], layout: ISeriesLayout): unknown[] {
       : 0;
   return traces.map((t, i) => ({
     type: 'scatter',
-    mode: 'lines',
+    mode: traceMode(t.time.length),
     x: t.time,
     y: spacing
       ? t.value.map(v => v - spans[i][0] + i * spacing * 1.1)

@@ -49,3 +49,19 @@ export function searchTree(
   }
   return found;
 }
+
+/**
+ * The hover text of a tree row: the whole name first (the row may cut it
+ * off), then its type and path, then the description.
+ */
+export function rowTitle(node: INeurodataNode): string {
+  const type = node.neurodataType ? ` (${node.neurodataType})` : '';
+  const lines = [`${node.name || '/'}${type}`];
+  if (node.path !== `/${node.name}` && node.path !== '/') {
+    lines.push(node.path);
+  }
+  if (node.description) {
+    lines.push(node.description);
+  }
+  return lines.join('\n');
+}

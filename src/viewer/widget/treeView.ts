@@ -1,6 +1,6 @@
 import type { INeurodataNode } from '../model/tree';
 import { h } from '../views/dom';
-import { searchTree, treeChildren } from './treeNodes';
+import { rowTitle, searchTree, treeChildren } from './treeNodes';
 
 /** Depth down to which the tree starts expanded. */
 const OPEN_DEPTH = 2;
@@ -106,7 +106,7 @@ export class TreeView {
       'div',
       {
         class: `jp-NwbViewer-treeRow${node.path === this.selected ? ' jp-mod-selected' : ''}`,
-        title: node.description ?? node.path
+        title: rowTitle(node)
       },
       caret,
       h('span', { class: 'jp-NwbViewer-name' }, label),
