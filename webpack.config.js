@@ -6,6 +6,13 @@
 const { SwcJsMinimizerRspackPlugin } = require('@rspack/core');
 
 module.exports = {
+  resolve: {
+    alias: {
+      // plotly's registry requires maplibre's stylesheet (83 KB) when a map trace is registered;
+      // the viewer registers none, so the file would be bundled for nothing.
+      'maplibre-gl/dist/maplibre-gl.css': false
+    }
+  },
   optimization: {
     splitChunks: {
       cacheGroups: {
