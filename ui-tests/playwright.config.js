@@ -5,6 +5,7 @@
 const os = require('os');
 const path = require('path');
 const baseConfig = require('@jupyterlab/galata/lib/playwright-config');
+const chromium = require('./chromium');
 
 const serverConfig = path.join(__dirname, 'jupyter_server_test_config.py');
 // Port is configurable so two UI test runs can share a machine.
@@ -38,20 +39,7 @@ module.exports = {
     baseURL,
     video: 'off',
     trace: 'retain-on-failure',
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-dev-shm-usage',
-        '--disable-gpu',
-        // WebGL (the rasters' scattergl) on SwiftShader, without the GPU.
-        '--enable-unsafe-swiftshader',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run'
-      ]
-    }
+    launchOptions: chromium
   },
   webServer: {
     command: `jupyter lab --config "${serverConfig}" --ServerApp.port=${port}`,

@@ -1,9 +1,7 @@
 /**
  * plotly.js loaded on first use with a dynamic import, so JupyterLab's
- * start-up never pays for it: the cartesian partial bundle (~1.5 MB, SVG
- * traces) for every plot, and the full bundle (~4.8 MB), the only
- * maintained v4 bundle with `scattergl`, only when a raster has too many
- * markers for SVG and the browser has WebGL.
+ * start-up never pays for it: one bundle (plotlyBundle.ts) with the SVG
+ * `scatter` and the WebGL `scattergl` traces, the only two the viewer draws.
  */
 export interface IPlotly {
   react(
@@ -17,24 +15,14 @@ export interface IPlotly {
 }
 
 let loading: Promise<IPlotly> | null = null;
-let loadingGl: Promise<IPlotly> | null = null;
-
-const plotlyOf = (module: unknown) =>
-  ((module as { default?: IPlotly }).default ?? module) as IPlotly;
 
 export function loadPlotly(): Promise<IPlotly> {
   if (!loading) {
-    loading = import('plotly.js-cartesian-dist-min').then(plotlyOf);
+    loading = import('./plotlyBundle').then(
+      module => module.default as IPlotly
+    );
   }
   return loading;
-}
-
-/** The full bundle, which has the WebGL traces (`scattergl`). */
-export function loadPlotlyGl(): Promise<IPlotly> {
-  if (!loadingGl) {
-    loadingGl = import('plotly.js-dist-min').then(plotlyOf);
-  }
-  return loadingGl;
 }
 
 let webgl: boolean | undefined;
@@ -58,45 +46,46 @@ export function webglAvailable(): boolean {
 type PlotEvent = Record<string, unknown>;
 
 /**
- * One plot element drawn by whichever bundle a draw needs: switching
- * bundles purges the plot first (the two plotly instances do not share
- * state), and the relayout listener is attached again to the new one.
+ * One plot element redrawn with `react` as its data changes (SVG `scatter`
+ * or WebGL `scattergl` traces alike), purged when its view is disposed; the
+ * relayout listener is attached once plotly has made the element a plot.
  */
 export class PlotHost {
-  private current: IPlotly | null = null;
+  private plotly: IPlotly | null = null;
   private relayout: ((event: PlotEvent) => void) | null = null;
+  private listening = false;
 
   constructor(
     readonly element: HTMLElement,
     signal: AbortSignal
   ) {
-    signal.addEventListener('abort', () => this.current?.purge(element));
+    signal.addEventListener('abort', () => this.plotly?.purge(element));
   }
 
   /** Called on a user's zoom or pan (plotly's `plotly_relayout`). */
   onRelayout(listener: (event: PlotEvent) => void): void {
     this.relayout = listener;
+    this.listen();
   }
 
   async react(
-    gl: boolean,
     data: unknown[],
     layout: Record<string, unknown>,
     config?: Record<string, unknown>
   ): Promise<void> {
-    const plotly = await (gl ? loadPlotlyGl() : loadPlotly());
-    const switched = this.current !== plotly;
-    if (switched && this.current) {
-      this.current.purge(this.element);
-    }
-    this.current = plotly;
-    await plotly.react(this.element, data, layout, config);
+    this.plotly = await loadPlotly();
+    await this.plotly.react(this.element, data, layout, config);
+    this.listen();
+  }
+
+  /** Plotly gives the element `on` when it first draws; listen from then on, once. */
+  private listen(): void {
     const events = this.element as HTMLElement & {
       on?: (name: string, listener: (event: PlotEvent) => void) => void;
     };
-    if (switched && this.relayout && events.on) {
-      const listener = this.relayout;
-      events.on('plotly_relayout', event => listener(event));
+    if (!this.listening && this.relayout && events.on) {
+      this.listening = true;
+      events.on('plotly_relayout', event => this.relayout?.(event));
     }
   }
 }

@@ -175,7 +175,7 @@ export const psthView: INwbView = {
         themeLayout(plot),
         renderer
       );
-      await plotHost.react(renderer === 'webgl', figure.data, figure.layout, {
+      await plotHost.react(figure.data, figure.layout, {
         responsive: true,
         displaylogo: false
       });

@@ -188,7 +188,6 @@ export const sessionRasterView: INwbView = {
       const axis = theme.xaxis as Record<string, unknown>;
       const showIds = page.length <= 60;
       await plotHost.react(
-        renderer === 'webgl',
         raster.traces.map((trace, g) => ({
           type: renderer === 'webgl' ? 'scattergl' : 'scatter',
           mode: 'markers',

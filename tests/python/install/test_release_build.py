@@ -68,6 +68,20 @@ def test_h5wasm_wasm_is_shipped_once(release):
     assert sum(cli.values()) < 9_000_000, cli
 
 
+def test_plotly_is_shipped_once(release, package_version):
+    """One plotly in the lab extension (a bundle of its sources with the two traces the viewer draws),
+    minified: not a partial bundle for SVG plots next to the full one for `scattergl`."""
+    static = LAB.format(v=package_version) + "static/"
+    chunks = {n: zipfile.ZipFile(release.wheel).read(n) for n in names(release)
+              if n.startswith(static) and n.endswith(".js")}
+    # The class plotly gives every plot's root element, in each copy of plotly's code.
+    with_plotly = [n for n, code in chunks.items() if b"js-plotly-plot" in code]
+    assert len(with_plotly) == 1, with_plotly
+    assert len(chunks[with_plotly[0]]) < 2_000_000, f"plotly's chunk is {len(chunks[with_plotly[0]])} bytes"
+    # h5wasm (~4.2 MB, its wasm embedded) and plotly (~1.5 MB) are most of it.
+    assert sum(map(len, chunks.values())) < 7_000_000, {n: len(c) for n, c in chunks.items()}
+
+
 def bundled_cli_packages(release) -> set[str]:
     """Packages esbuild put into the CLI, read from its `// node_modules/<package>/<file>` markers."""
     found = set()
@@ -95,7 +109,8 @@ def test_every_package_bundled_into_the_cli_has_its_notice(release):
 def test_every_package_bundled_into_the_lab_extension_has_its_licence_text(release, package_version):
     report = json.loads(read(release, LAB.format(v=package_version) + "static/third-party-licenses.json"))
     packages = {p["name"]: p for p in report["packages"]}
-    assert {"h5wasm", "plotly.js-dist-min", "react"} <= set(packages), sorted(packages)
+    # plotly.js is built from its sources: its dependencies are bundled too, each with its licence.
+    assert {"h5wasm", "plotly.js", "@plotly/d3", "regl-scatter2d", "react"} <= set(packages), sorted(packages)
     empty = [name for name, p in packages.items() if not p["extractedText"].strip()]
     assert empty == [], f"no licence text for {empty}"
     assert "HDF5 (Hierarchical Data Format 5)" in packages["h5wasm"]["extractedText"]
