@@ -18,6 +18,7 @@ from collections import OrderedDict, deque
 from typing import AsyncIterator
 
 from .node import cli_environment, find_cli, find_node, missing_node_message
+from .spawn import spawn
 
 NO_CLI = (
     "The bundled ibl2nwb CLI (jupyterlab_ibl_nwb/cli/ibl2nwb.mjs) is missing on the server:"
@@ -87,17 +88,20 @@ def child_setup() -> None:
 async def read_lines(stream: asyncio.StreamReader) -> AsyncIterator[str]:
     """Lines of `stream` as text, however long (asyncio's readline stops at 64 KiB)."""
     buffer = bytearray()
+    searched = 0  # bytes of `buffer` known to hold no newline: a long line is scanned once
     while True:
         chunk = await stream.read(CHUNK)
         if not chunk:
             break
         buffer += chunk
         while True:
-            end = buffer.find(b"\n")
+            end = buffer.find(b"\n", searched)
             if end < 0:
+                searched = len(buffer)
                 break
             yield buffer[:end].decode("utf-8", "replace")
             del buffer[: end + 1]
+            searched = 0
         if len(buffer) > MAX_LINE:
             yield buffer.decode("utf-8", "replace")
             buffer.clear()
@@ -258,11 +262,7 @@ class ShortCommands:
 
 async def run_once(args: list[str], env: dict[str, str] | None, timeout: float, slow: str) -> list[str]:
     """Run `ibl2nwb <args> --json` once; stdout lines, or CliError mapped from its exit."""
-    process = await asyncio.create_subprocess_exec(
-        *cli_command([*args, "--json"]),
-        stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
-        env={**cli_environment(), **(env or {})}, start_new_session=True, preexec_fn=child_setup,
-    )
+    process = await spawn(cli_command([*args, "--json"]), env={**cli_environment(), **(env or {})}, setup=child_setup)
     tail = StderrTail()
     lines: list[str] = []
 

@@ -21,6 +21,7 @@ import signal
 
 from .cli_runner import CliError, StderrTail, child_setup, cli_command, failure, read_lines
 from .node import cli_environment
+from .spawn import Child, spawn
 
 STOP_GRACE = 2.0
 # Searches yield the CPU to the server itself: a crowd of searches (or two cold Node starts)
@@ -58,7 +59,7 @@ class SearchWorker:
 
     def __init__(self, command: list[str] | None = None):
         self._command = command  # tests give a stand-in; None: the bundled CLI
-        self.process: asyncio.subprocess.Process | None = None
+        self.process: Child | None = None
         self._answers = None
         self._stderr: asyncio.Future | None = None
         self.tail = StderrTail()
@@ -77,11 +78,7 @@ class SearchWorker:
     async def start(self) -> None:
         command = self._command or cli_command(["search", "--serve"])
         self.tail = StderrTail()
-        self.process = await asyncio.create_subprocess_exec(
-            *command,
-            stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
-            env=cli_environment(), start_new_session=True, preexec_fn=search_child_setup,
-        )
+        self.process = await spawn(command, env=cli_environment(), setup=search_child_setup, stdin=True)
         self.started += 1
         self._killed = False
         self._answers = read_lines(self.process.stdout)
