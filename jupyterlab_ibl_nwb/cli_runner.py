@@ -254,6 +254,10 @@ class ShortCommands:
             self._active -= 1
             self._slots.release()
 
+    async def warm(self) -> str | None:
+        """Start one search process ahead of the first search; why not, if it could not."""
+        return await self.searches.warm() if self.searches is not None else None
+
     async def shutdown(self) -> None:
         """Stop the long-lived search processes (the server is stopping)."""
         if self.searches is not None:

@@ -5,7 +5,8 @@ pays it once and keeps the caches it opened (it reopens one whose tables changed
 answers one request at a time; a worker that died (killed, crashed, out of memory) is started
 again for the next request, and the request it was answering fails with a 502 that says so.
 Every request has a timeout: a worker that does not answer in time is killed (504), so nothing
-waits for ever. Workers run in their own process group with PDEATHSIG, like the job CLIs, and
+waits for ever. The first worker is started with the server (`warm`), the others on first use.
+Workers run in their own process group with PDEATHSIG, like the job CLIs, and
 are stopped with the server (`shutdown`).
 
 Remote (Alyx) searches stay on the one-shot path (cli_runner.run_once): they need the user's
@@ -66,6 +67,7 @@ class SearchWorker:
         self._ids = itertools.count(1)
         self.started = 0  # how many processes this worker has started (restarts + 1)
         self._killed = False
+        self._starting: asyncio.Future | None = None
 
     @property
     def alive(self) -> bool:
@@ -74,6 +76,20 @@ class SearchWorker:
             self.process is not None and self.process.returncode is None and not self._killed
             and not gone(self.process.pid)
         )
+
+    async def ready(self) -> None:
+        """Running, started now if it is not: a start already under way (the warm-up at server
+        start) is waited for, never doubled."""
+        if self._starting is None and not self.alive:
+            self._starting = asyncio.ensure_future(self.start())
+            self._starting.add_done_callback(self._started)
+        if self._starting is not None:
+            await asyncio.shield(self._starting)
+
+    def _started(self, start: asyncio.Future) -> None:
+        self._starting = None
+        if not start.cancelled():
+            start.exception()  # retrieved: a waiter raises it, a warm-up logs it
 
     async def start(self) -> None:
         command = self._command or cli_command(["search", "--serve"])
@@ -120,6 +136,8 @@ class SearchWorker:
 
     async def stop(self, grace: float = STOP_GRACE) -> None:
         """End of input first (the worker exits 0), then SIGTERM, then SIGKILL."""
+        if self._starting is not None:  # a start under way ends first, then its process is stopped
+            await asyncio.wait([self._starting])
         if self.process is None:
             return
         if self.process.returncode is None:
@@ -155,7 +173,7 @@ class SearchPool:
             # Last in, first out: a lone search goes to the warm process that has its cache
             # open; a second one starts only when two searches run at once.
             self._idle = asyncio.LifoQueue()
-            for worker in self.workers:
+            for worker in reversed(self.workers):  # workers[0] first: the one `warm` starts
                 self._idle.put_nowait(worker)
         return self._idle
 
@@ -186,8 +204,7 @@ class SearchPool:
         # the request sent again: it never reached the dead one. One that dies after receiving
         # it is not retried (the request may be what kills it): 502.
         for attempt in (1, 2):
-            if not worker.alive:
-                await worker.start()
+            await worker.ready()
             try:
                 request_id = await worker.send(args)
             except (BrokenPipeError, ConnectionResetError):
@@ -198,6 +215,21 @@ class SearchPool:
                 continue
             return await worker.answer(request_id)
         raise AssertionError("unreachable")
+
+    async def warm(self) -> str | None:
+        """Start the first search process now, so the first searches find it running (a Node
+        start is ~0.4 s of CPU, and on a small machine the server's own routes wait while it
+        runs). One process only: it costs ~70 MiB while idle; a second one starts when two
+        searches run at once. Never raises: with no Node or no CLI here the server still
+        starts (this says why, for the log), and the first search answers with what is
+        missing, as without the warm-up."""
+        if self._stopping:
+            return None
+        try:
+            await self.workers[0].ready()
+        except (CliError, OSError) as error:
+            return str(error)
+        return None
 
     async def shutdown(self, grace: float = STOP_GRACE) -> None:
         """Stop every worker (the server is stopping); later requests get a 503."""
