@@ -108,14 +108,27 @@ class SearchWorker:
         return request_id
 
     async def answer(self, request_id: int) -> dict:
-        """The answer to `request_id`; CliError(502) if the process ended before giving it."""
+        """The answer to `request_id`, its head with its `lines` (passed on unparsed: a big
+        answer parsed at once would hold up the event loop); CliError(502) if the process
+        ended before giving all of it."""
         async for line in self._answers:
+            if not line.startswith("{"):
+                continue  # not an answer (a stray print)
             try:
-                answer = json.loads(line)
+                head = json.loads(line)
             except ValueError:
-                continue  # not an answer (a stray print): the protocol is JSON lines
-            if isinstance(answer, dict) and answer.get("id") == request_id:
-                return answer
+                continue
+            if isinstance(head, dict) and head.get("id") == request_id:
+                count = head.get("count")
+                lines = []
+                if isinstance(count, int) and count > 0:
+                    async for row in self._answers:
+                        lines.append(row)
+                        if len(lines) == count:
+                            break
+                if len(lines) == (count or 0):
+                    return {**head, "lines": lines}
+                break  # the process ended in the middle of the answer
         code = await self.process.wait()
         await asyncio.wait([self._stderr], timeout=1)
         said = self.tail.text().strip().splitlines()
