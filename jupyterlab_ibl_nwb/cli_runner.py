@@ -13,6 +13,7 @@ import json
 import os
 import re
 import signal
+import subprocess
 import sys
 from collections import OrderedDict, deque
 from typing import AsyncIterator
@@ -289,6 +290,30 @@ async def run_once(args: list[str], env: dict[str, str] | None, timeout: float, 
     if process.returncode != 0:
         raise failure(args, process.returncode, lines, tail.text())
     return lines
+
+
+def planned_outputs(args: list[str], timeout: float = 60) -> list[dict]:
+    """The files a `convert` command line would write, as the CLI itself names them
+    (`convert … --plan`: each .nwb with its report, and with --split which file it is):
+    [{"path", "report", "file"?}]. CliError as for any command. Blocking (a Node start,
+    ~0.4 s): call it off the event loop (job_request.build runs in a thread)."""
+    if not args or args[0] != "convert":
+        raise ValueError(f"a plan is of `convert`, not {args[:1]}")
+    command = [*args, "--plan", "--json"]
+    try:
+        done = subprocess.run(
+            cli_command(command), stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=timeout,
+            env=cli_environment(), start_new_session=True, preexec_fn=child_setup,
+        )
+    except subprocess.TimeoutExpired:
+        raise CliError(f"ibl2nwb convert --plan took longer than {timeout:.0f} s; the server may be overloaded.", 504) from None
+    lines = [line for line in done.stdout.splitlines() if line.strip()]
+    if done.returncode != 0:
+        raise failure(command, done.returncode, lines, done.stderr)
+    plan = next((e for e in parse_lines(lines) if isinstance(e, dict) and e.get("type") == "plan"), None)
+    if plan is None or not isinstance(plan.get("outputs"), list):
+        raise CliError("ibl2nwb convert --plan printed no plan: reinstall jupyterlab_ibl_nwb.", 502)
+    return plan["outputs"]
 
 
 def failure(args: list[str], code: int, lines: list[str], stderr: str) -> CliError:
