@@ -11,6 +11,7 @@ import tempfile
 from pathlib import Path
 
 import tornado
+from tornado.iostream import StreamClosedError
 from jupyter_core.paths import jupyter_data_dir
 from jupyter_server.base.handlers import APIHandler
 from jupyter_server.utils import url_path_join
@@ -120,10 +121,13 @@ class SearchHandler(CliRoute):
             # an Etag and sent at once would hold up every other request for tens of ms.
             self.set_header("Content-Type", "application/json")
             self.write('{"sessions": [')
-            for start in range(0, len(lines), ROWS_PER_WRITE):
-                self.write(("," if start else "") + ",".join(lines[start : start + ROWS_PER_WRITE]))
-                if len(lines) > ROWS_PER_WRITE:
-                    await self.flush()
+            try:
+                for start in range(0, len(lines), ROWS_PER_WRITE):
+                    self.write(("," if start else "") + ",".join(lines[start : start + ROWS_PER_WRITE]))
+                    if len(lines) > ROWS_PER_WRITE:
+                        await self.flush()
+            except StreamClosedError:
+                return  # the browser went away (a newer search replaced this one)
             self.finish("]}")
 
 

@@ -7,6 +7,9 @@ loaded 2-core machine, once per search process or conversion started). Here the 
 run in a thread; the child's pipes are then joined to the loop as asyncio streams and its exit
 is awaited by a thread of its own (as asyncio's ThreadedChildWatcher does). `Child` answers
 like asyncio.subprocess.Process (pid, returncode, stdin, stdout, stderr, wait).
+
+PDEATHSIG (cli_runner.child_setup) fires when the *thread* that forked the child ends: the
+spawner's threads are a pool's, which live as long as the server process.
 """
 from __future__ import annotations
 
