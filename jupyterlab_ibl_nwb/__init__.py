@@ -34,6 +34,8 @@ def _load_jupyter_server_extension(server_app):
     # the host, else ~/Downloads/ONE/<host>).
     # c.IblNwb.max_searches: search/info/metadata commands at once (others wait, then 503), and
     # the number of long-lived search processes (search_pool.py) kept for local searches.
+    # c.IblNwb.warm_search: start one search process with the server (default True; ~70 MiB
+    # while idle) so the first searches do not wait for Node to start.
     config = server_app.config.get("IblNwb", {})
     jobs = setup_route_handlers(
         server_app.web_app,
@@ -47,7 +49,16 @@ def _load_jupyter_server_extension(server_app):
     from tornado.ioloop import IOLoop
 
     IOLoop.current().add_callback(jobs.start)  # jobs a previous server left queued
+    if config.get("warm_search", True):
+        # Once the loop runs: the server answers at once, the process starts beside it.
+        IOLoop.current().add_callback(_warm_search, server_app)
     server_app.log.info("Registered jupyterlab_ibl_nwb server extension")
+
+
+async def _warm_search(server_app) -> None:
+    problem = await server_app.web_app.settings["ibl_nwb_cli"].warm()
+    if problem:  # no Node or no CLI here: searches will say so; the server runs on
+        server_app.log.warning("jupyterlab_ibl_nwb: no search process started: %s", problem)
 
 
 def _stop_jobs_with(server_app, jobs) -> None:

@@ -13,11 +13,13 @@ import json
 import os
 import re
 import signal
+import subprocess
 import sys
 from collections import OrderedDict, deque
 from typing import AsyncIterator
 
 from .node import cli_environment, find_cli, find_node, missing_node_message
+from .spawn import spawn
 
 NO_CLI = (
     "The bundled ibl2nwb CLI (jupyterlab_ibl_nwb/cli/ibl2nwb.mjs) is missing on the server:"
@@ -87,17 +89,20 @@ def child_setup() -> None:
 async def read_lines(stream: asyncio.StreamReader) -> AsyncIterator[str]:
     """Lines of `stream` as text, however long (asyncio's readline stops at 64 KiB)."""
     buffer = bytearray()
+    searched = 0  # bytes of `buffer` known to hold no newline: a long line is scanned once
     while True:
         chunk = await stream.read(CHUNK)
         if not chunk:
             break
         buffer += chunk
         while True:
-            end = buffer.find(b"\n")
+            end = buffer.find(b"\n", searched)
             if end < 0:
+                searched = len(buffer)
                 break
             yield buffer[:end].decode("utf-8", "replace")
             del buffer[: end + 1]
+            searched = 0
         if len(buffer) > MAX_LINE:
             yield buffer.decode("utf-8", "replace")
             buffer.clear()
@@ -250,6 +255,10 @@ class ShortCommands:
             self._active -= 1
             self._slots.release()
 
+    async def warm(self) -> str | None:
+        """Start one search process ahead of the first search; why not, if it could not."""
+        return await self.searches.warm() if self.searches is not None else None
+
     async def shutdown(self) -> None:
         """Stop the long-lived search processes (the server is stopping)."""
         if self.searches is not None:
@@ -258,11 +267,7 @@ class ShortCommands:
 
 async def run_once(args: list[str], env: dict[str, str] | None, timeout: float, slow: str) -> list[str]:
     """Run `ibl2nwb <args> --json` once; stdout lines, or CliError mapped from its exit."""
-    process = await asyncio.create_subprocess_exec(
-        *cli_command([*args, "--json"]),
-        stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
-        env={**cli_environment(), **(env or {})}, start_new_session=True, preexec_fn=child_setup,
-    )
+    process = await spawn(cli_command([*args, "--json"]), env={**cli_environment(), **(env or {})}, setup=child_setup)
     tail = StderrTail()
     lines: list[str] = []
 
@@ -285,6 +290,30 @@ async def run_once(args: list[str], env: dict[str, str] | None, timeout: float, 
     if process.returncode != 0:
         raise failure(args, process.returncode, lines, tail.text())
     return lines
+
+
+def planned_outputs(args: list[str], timeout: float = 60) -> list[dict]:
+    """The files a `convert` command line would write, as the CLI itself names them
+    (`convert … --plan`: each .nwb with its report, and with --split which file it is):
+    [{"path", "report", "file"?}]. CliError as for any command. Blocking (a Node start,
+    ~0.4 s): call it off the event loop (job_request.build runs in a thread)."""
+    if not args or args[0] != "convert":
+        raise ValueError(f"a plan is of `convert`, not {args[:1]}")
+    command = [*args, "--plan", "--json"]
+    try:
+        done = subprocess.run(
+            cli_command(command), stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=timeout,
+            env=cli_environment(), start_new_session=True, preexec_fn=child_setup,
+        )
+    except subprocess.TimeoutExpired:
+        raise CliError(f"ibl2nwb convert --plan took longer than {timeout:.0f} s; the server may be overloaded.", 504) from None
+    lines = [line for line in done.stdout.splitlines() if line.strip()]
+    if done.returncode != 0:
+        raise failure(command, done.returncode, lines, done.stderr)
+    plan = next((e for e in parse_lines(lines) if isinstance(e, dict) and e.get("type") == "plan"), None)
+    if plan is None or not isinstance(plan.get("outputs"), list):
+        raise CliError("ibl2nwb convert --plan printed no plan: reinstall jupyterlab_ibl_nwb.", 502)
+    return plan["outputs"]
 
 
 def failure(args: list[str], code: int, lines: list[str], stderr: str) -> CliError:

@@ -11,6 +11,7 @@ import tempfile
 from pathlib import Path
 
 import tornado
+from tornado.iostream import StreamClosedError
 from jupyter_core.paths import jupyter_data_dir
 from jupyter_server.base.handlers import APIHandler
 from jupyter_server.utils import url_path_join
@@ -27,6 +28,7 @@ from .search_request import SearchRefused, search_args, source_args, tables_stam
 from .tokens import AlyxTokens, NotLoggedIn
 
 API_NAMESPACE = "jupyterlab-ibl-nwb"
+ROWS_PER_WRITE = 2000  # search rows sent per slice (~400 KB)
 JOBS_LISTED = 50  # GET /jobs lists the newest 50 unless ?limit= says otherwise (at most 500)
 
 
@@ -115,9 +117,18 @@ class SearchHandler(CliRoute):
         lines = await self.run([*args, *source[0]], source[1], tables_stamp(source[0]))
         if lines is not None:
             # The CLI's JSON lines go out as they are (30,000 rows parsed and re-serialised cost
-            # more than the search itself).
+            # more than the search itself), a slice at a time: a big answer joined, hashed for
+            # an Etag and sent at once would hold up every other request for tens of ms.
             self.set_header("Content-Type", "application/json")
-            self.finish('{"sessions": [' + ",".join(lines) + "]}")
+            self.write('{"sessions": [')
+            try:
+                for start in range(0, len(lines), ROWS_PER_WRITE):
+                    self.write(("," if start else "") + ",".join(lines[start : start + ROWS_PER_WRITE]))
+                    if len(lines) > ROWS_PER_WRITE:
+                        await self.flush()
+            except StreamClosedError:
+                return  # the browser went away (a newer search replaced this one)
+            self.finish("]}")
 
 
 class SessionHandler(CliRoute):

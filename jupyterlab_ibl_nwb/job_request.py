@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .cli_runner import cli_command
+from .cli_runner import CliError, cli_command, planned_outputs
 from .paths import (
     BadPath, PathOutsideRoot, check_output_name, check_path_text, escaping_link, is_inside, resolve_inside,
 )
@@ -40,12 +40,18 @@ class ConvertRequest:
     cwd: str
 
 
-def raw_file_name(processed: Path) -> Path:
-    """The CLI's raw-file name of --split (src/cli/commands/convert.ts rawFileName), passed to it
-    explicitly as --raw-output so the server knows which file to expect."""
-    match = re.match(r"^(.*sub-[^_/]+_ses-[^_/]+)_desc-processed_[^/]*\.nwb$", processed.name)
-    name = f"{match.group(1)}_desc-raw_ecephys.nwb" if match else processed.stem + "_raw.nwb"
-    return processed.with_name(name)
+def raw_file_of(eid: str, processed: Path) -> Path:
+    """The raw file of --split beside `processed`, as the CLI names it (asked with `--plan`: the
+    name is decided in one place, src/cli/commands/convertOutputs.ts); passed to it again as
+    --raw-output, so the file the server checks and waits for is the one written."""
+    try:
+        planned = planned_outputs(["convert", eid, "-o", str(processed), "--split"])
+    except CliError as error:
+        raise RequestRefused(error.status, str(error)) from None
+    raw = next((o.get("path") for o in planned if o.get("file") == "raw"), None)
+    if not isinstance(raw, str):
+        raise RequestRefused(502, "ibl2nwb convert --plan named no raw file for --split: reinstall jupyterlab_ibl_nwb.")
+    return Path(raw)
 
 
 def _inside(root: Path, value: object, field: str) -> Path:
@@ -147,7 +153,7 @@ def build(body: dict, root: Path, tokens: AlyxTokens, sample: Path | None, busy)
     output = check_output(root, body.get("output"), "output", overwrite)
     files = [output]
     if body.get("split"):
-        files.append(raw_file_name(output))
+        files.append(raw_file_of(eid, output))
         check_output(root, str(files[1]), "output (raw file of split)", overwrite)
     check_output_folder_links(root, output, bool(body.get("video")))
     for path in files:

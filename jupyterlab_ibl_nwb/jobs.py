@@ -22,6 +22,7 @@ from .cli_runner import StderrTail, child_setup, read_lines, readable_message
 from .job_outcome import decide, remove_temporary_files, remove_unproven_files
 from .job_record import ACTIVE, FINISHED, Job, JobStore
 from .node import cli_environment
+from .spawn import Child, spawn
 
 TERM_GRACE = 10  # seconds the CLI gets to clean up after SIGTERM before SIGKILL
 SAVE_EVERY = 1.0  # progress is saved at most this often; steps, errors and the end always
@@ -38,7 +39,7 @@ class JobManager:
         self.log_lines = log_lines
         self.jobs: dict[str, Job] = {}
         self._slots: dict[str, asyncio.Future] = {}  # job id -> its run, while it holds a slot
-        self._processes: dict[str, asyncio.subprocess.Process] = {}
+        self._processes: dict[str, Child] = {}
         self._cancelled: set[str] = set()
         self._stopping = False
         self._saved: dict[str, float] = {}
@@ -166,11 +167,7 @@ class JobManager:
                 return self._finish(job, "cancelled", None)
             remove_temporary_files(job)  # stale ones, or links planted where the CLI will write
             try:
-                process = await asyncio.create_subprocess_exec(
-                    *job.command, stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.PIPE,
-                    stderr=asyncio.subprocess.PIPE, env=cli_environment(), cwd=job.cwd,
-                    start_new_session=True, preexec_fn=child_setup,
-                )
+                process = await spawn(job.command, env=cli_environment(), setup=child_setup, cwd=job.cwd)
             except OSError as error:
                 return self._finish(job, "failed", f"Could not start the converter: {error}")
             self._processes[job.id] = process
@@ -187,7 +184,7 @@ class JobManager:
                 await process.wait()
             self._processes.pop(job.id, None)
 
-    async def _follow(self, job: Job, process: asyncio.subprocess.Process) -> None:
+    async def _follow(self, job: Job, process: Child) -> None:
         tail = StderrTail()
         stderr_task = asyncio.ensure_future(tail.follow(process.stderr))
         reader_error = None

@@ -5,7 +5,8 @@ pays it once and keeps the caches it opened (it reopens one whose tables changed
 answers one request at a time; a worker that died (killed, crashed, out of memory) is started
 again for the next request, and the request it was answering fails with a 502 that says so.
 Every request has a timeout: a worker that does not answer in time is killed (504), so nothing
-waits for ever. Workers run in their own process group with PDEATHSIG, like the job CLIs, and
+waits for ever. The first worker is started with the server (`warm`), the others on first use.
+Workers run in their own process group with PDEATHSIG, like the job CLIs, and
 are stopped with the server (`shutdown`).
 
 Remote (Alyx) searches stay on the one-shot path (cli_runner.run_once): they need the user's
@@ -21,6 +22,7 @@ import signal
 
 from .cli_runner import CliError, StderrTail, child_setup, cli_command, failure, read_lines
 from .node import cli_environment
+from .spawn import Child, spawn
 
 STOP_GRACE = 2.0
 # Searches yield the CPU to the server itself: a crowd of searches (or two cold Node starts)
@@ -58,13 +60,14 @@ class SearchWorker:
 
     def __init__(self, command: list[str] | None = None):
         self._command = command  # tests give a stand-in; None: the bundled CLI
-        self.process: asyncio.subprocess.Process | None = None
+        self.process: Child | None = None
         self._answers = None
         self._stderr: asyncio.Future | None = None
         self.tail = StderrTail()
         self._ids = itertools.count(1)
         self.started = 0  # how many processes this worker has started (restarts + 1)
         self._killed = False
+        self._starting: asyncio.Future | None = None
 
     @property
     def alive(self) -> bool:
@@ -74,14 +77,24 @@ class SearchWorker:
             and not gone(self.process.pid)
         )
 
+    async def ready(self) -> None:
+        """Running, started now if it is not: a start already under way (the warm-up at server
+        start) is waited for, never doubled."""
+        if self._starting is None and not self.alive:
+            self._starting = asyncio.ensure_future(self.start())
+            self._starting.add_done_callback(self._started)
+        if self._starting is not None:
+            await asyncio.shield(self._starting)
+
+    def _started(self, start: asyncio.Future) -> None:
+        self._starting = None
+        if not start.cancelled():
+            start.exception()  # retrieved: a waiter raises it, a warm-up logs it
+
     async def start(self) -> None:
         command = self._command or cli_command(["search", "--serve"])
         self.tail = StderrTail()
-        self.process = await asyncio.create_subprocess_exec(
-            *command,
-            stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
-            env=cli_environment(), start_new_session=True, preexec_fn=search_child_setup,
-        )
+        self.process = await spawn(command, env=cli_environment(), setup=search_child_setup, stdin=True)
         self.started += 1
         self._killed = False
         self._answers = read_lines(self.process.stdout)
@@ -95,14 +108,27 @@ class SearchWorker:
         return request_id
 
     async def answer(self, request_id: int) -> dict:
-        """The answer to `request_id`; CliError(502) if the process ended before giving it."""
+        """The answer to `request_id`, its head with its `lines` (passed on unparsed: a big
+        answer parsed at once would hold up the event loop); CliError(502) if the process
+        ended before giving all of it."""
         async for line in self._answers:
+            if not line.startswith("{"):
+                continue  # not an answer (a stray print)
             try:
-                answer = json.loads(line)
+                head = json.loads(line)
             except ValueError:
-                continue  # not an answer (a stray print): the protocol is JSON lines
-            if isinstance(answer, dict) and answer.get("id") == request_id:
-                return answer
+                continue
+            if isinstance(head, dict) and head.get("id") == request_id:
+                count = head.get("count")
+                lines = []
+                if isinstance(count, int) and count > 0:
+                    async for row in self._answers:
+                        lines.append(row)
+                        if len(lines) == count:
+                            break
+                if len(lines) == (count or 0):
+                    return {**head, "lines": lines}
+                break  # the process ended in the middle of the answer
         code = await self.process.wait()
         await asyncio.wait([self._stderr], timeout=1)
         said = self.tail.text().strip().splitlines()
@@ -123,6 +149,8 @@ class SearchWorker:
 
     async def stop(self, grace: float = STOP_GRACE) -> None:
         """End of input first (the worker exits 0), then SIGTERM, then SIGKILL."""
+        if self._starting is not None:  # a start under way ends first, then its process is stopped
+            await asyncio.wait([self._starting])
         if self.process is None:
             return
         if self.process.returncode is None:
@@ -158,7 +186,7 @@ class SearchPool:
             # Last in, first out: a lone search goes to the warm process that has its cache
             # open; a second one starts only when two searches run at once.
             self._idle = asyncio.LifoQueue()
-            for worker in self.workers:
+            for worker in reversed(self.workers):  # workers[0] first: the one `warm` starts
                 self._idle.put_nowait(worker)
         return self._idle
 
@@ -189,8 +217,7 @@ class SearchPool:
         # the request sent again: it never reached the dead one. One that dies after receiving
         # it is not retried (the request may be what kills it): 502.
         for attempt in (1, 2):
-            if not worker.alive:
-                await worker.start()
+            await worker.ready()
             try:
                 request_id = await worker.send(args)
             except (BrokenPipeError, ConnectionResetError):
@@ -201,6 +228,21 @@ class SearchPool:
                 continue
             return await worker.answer(request_id)
         raise AssertionError("unreachable")
+
+    async def warm(self) -> str | None:
+        """Start the first search process now, so the first searches find it running (a Node
+        start is ~0.4 s of CPU, and on a small machine the server's own routes wait while it
+        runs). One process only: it costs ~70 MiB while idle; a second one starts when two
+        searches run at once. Never raises: with no Node or no CLI here the server still
+        starts (this says why, for the log), and the first search answers with what is
+        missing, as without the warm-up."""
+        if self._stopping:
+            return None
+        try:
+            await self.workers[0].ready()
+        except (CliError, OSError) as error:
+            return str(error)
+        return None
 
     async def shutdown(self, grace: float = STOP_GRACE) -> None:
         """Stop every worker (the server is stopping); later requests get a 503."""

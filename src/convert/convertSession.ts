@@ -16,6 +16,7 @@ import { spikeSortingInterface } from './interfaces/spikeSorting';
 import { rawEphysInterface } from './interfaces/rawEphys';
 import {
   rawVideoInterface,
+  keepCopiedVideos,
   removeCopiedVideos,
   videoPlacement
 } from './interfaces/video';
@@ -418,6 +419,9 @@ async function writeSession(
       await removeCopiedVideos(context.videos);
     }
     throw error;
+  }
+  if (context.videos) {
+    keepCopiedVideos(context.videos); // published with the .nwb that references them
   }
   if (done) {
     options.onEvent?.(done);

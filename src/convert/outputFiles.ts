@@ -14,25 +14,56 @@ import {
   lstatSync,
   mkdirSync,
   openSync,
+  rmdirSync,
   rmSync
 } from 'node:fs';
 import { open, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
 /**
- * Temp files created and not yet removed or renamed: a second Ctrl-C / SIGTERM exits at
- * once, and removes these synchronously first (see cli/bin.ts).
+ * Files this run created and has not published yet: temp files not yet removed or renamed,
+ * and files placed under their final names ahead of the .nwb that needs them (the movies of
+ * --video). A second Ctrl-C / SIGTERM exits at once, and removes these synchronously first
+ * (see cli/process.ts); so does a run that stopped without finishing.
  */
 const liveTempFiles = new Set<string>();
+/** Folders this run created for such files (removed with them, if nothing else is in them). */
+const liveFolders = new Set<string>();
 
-/** Remove every temp file still live (synchronous: for the exit path of a second signal). */
+/** Remove every file still live, then the folders made for them if empty (synchronous: for
+ * the exit path of a second signal). */
 export function removeLiveTempFiles(): void {
   removeTemp([...liveTempFiles]);
+  for (const folder of [...liveFolders].reverse()) {
+    removeFolderIfEmpty(folder);
+  }
 }
 
-/** A temp file was renamed to its final name: it is no longer ours to remove. */
+/** A temp file was renamed to its final name, or a placed file was published with its .nwb:
+ * it is no longer ours to remove. */
 export function committed(path: string): void {
   liveTempFiles.delete(path);
+  liveFolders.delete(path);
+}
+
+/** A file this run is about to create (or just created) that is not published yet. */
+export function provisional(path: string): void {
+  liveTempFiles.add(path);
+}
+
+/** A folder this run created: removed on the exit paths if it is empty by then. */
+export function provisionalFolder(path: string): void {
+  liveFolders.add(path);
+}
+
+/** Remove a folder if it is empty (rmdir refuses otherwise: what else is there is not ours). */
+export function removeFolderIfEmpty(path: string): void {
+  liveFolders.delete(path);
+  try {
+    rmdirSync(path);
+  } catch {
+    // Not empty, or gone already: either way nothing of ours is left in it.
+  }
 }
 
 export type OutputErrorCode = 'OUTPUT_EXISTS' | 'OUTPUT_INVALID';

@@ -8,7 +8,8 @@ import { folderSessionId } from '../../one/node/sessionFolder';
 import { EXIT_CODES_HELP } from '../exitCodes';
 import { ICliIO, jsonLine, UsageError } from '../io';
 import { openSource, SOURCE_HELP, SOURCE_OPTIONS } from '../source';
-import { IConvertPart, reportFileName, runParts } from './convertParts';
+import { IConvertPart, runParts } from './convertParts';
+import { plannedOutputs, printPlan } from './convertOutputs';
 
 export const CONVERT_HELP = `Usage: ibl2nwb convert <eid|subject/date/number> --cache DIR -o OUT.nwb [options]
        ibl2nwb convert <lab/Subjects/subject/date/NNN folder> -o OUT.nwb [options]
@@ -50,6 +51,9 @@ A folder missing in OUT.nwb's path is created.
                             followed; a folder is never replaced)
   --json                    progress events as JSON lines (for the JupyterLab server); a
                             failure ends with {"type":"error","code":…,"message":…}
+  --plan                    print the files this command would write (each .nwb and its
+                            report; with --json one {"type":"plan","outputs":[…]} line) and
+                            exit: nothing is read or written
 
 With --alyx URL (and a login), the session's processed datasets are first downloaded
 into --cache (Python ONE's layout; files already there are kept) with its Alyx records.
@@ -86,7 +90,8 @@ export async function convert(argv: string[], io: ICliIO): Promise<number> {
       video: { type: 'boolean' },
       split: { type: 'boolean' },
       'raw-output': { type: 'string' },
-      json: { type: 'boolean' }
+      json: { type: 'boolean' },
+      plan: { type: 'boolean' }
     }
   });
   if (positionals.length !== 1) {
@@ -94,6 +99,9 @@ export async function convert(argv: string[], io: ICliIO): Promise<number> {
       'give exactly one session (an eid or subject/date/number)',
       'convert'
     );
+  }
+  if (values.plan) {
+    return printPlan(values, io); // before any source is opened: names only
   }
   const source = openSource(values, 'convert', {
     session: positionals[0],
@@ -117,16 +125,7 @@ export async function convert(argv: string[], io: ICliIO): Promise<number> {
       'convert'
     );
   }
-  const output = values.output;
-  const rawOutput = values.split
-    ? (values['raw-output'] ?? rawFileName(output))
-    : undefined;
-  if (rawOutput === output) {
-    throw new UsageError(
-      '--raw-output must differ from -o (the processed file)',
-      'convert'
-    );
-  }
+  const outputs = plannedOutputs({ ...values, output: values.output });
   const metadata = values.metadata
     ? parseMetadata(await readMetadataFile(values.metadata), values.metadata)
     : undefined;
@@ -169,39 +168,13 @@ export async function convert(argv: string[], io: ICliIO): Promise<number> {
     video: values.video,
     signal: io.signal
   };
-  // The release's two files: processed first, then electrodes + raw data.
-  const parts: IConvertPart[] = rawOutput
-    ? [
-        {
-          options: { ...base, output, file: 'processed' },
-          report: values.report ?? reportFileName(output)
-        },
-        {
-          options: { ...base, output: rawOutput, file: 'raw' },
-          report: reportFileName(rawOutput)
-        }
-      ]
-    : [
-        {
-          options: { ...base, output },
-          report: values.report ?? reportFileName(output)
-        }
-      ];
+  // The release's two files with --split: processed first, then electrodes + raw data.
+  const parts: IConvertPart[] = outputs.map(({ file, path, report }) => ({
+    options: { ...base, output: path, ...(file ? { file } : {}) },
+    report
+  }));
   await runParts(parts, io, !!values.json);
   return 0;
-}
-
-/**
- * The raw file beside a processed one: DANDI's `…_desc-raw_ecephys.nwb` for
- * a `sub-X_ses-Y_desc-processed_…` name, else `<name>_raw.nwb`.
- */
-export function rawFileName(processed: string): string {
-  const dandi = /^(.*sub-[^_/]+_ses-[^_/]+)_desc-processed_[^/]*\.nwb$/.exec(
-    processed
-  );
-  return dandi
-    ? `${dandi[1]}_desc-raw_ecephys.nwb`
-    : processed.replace(/\.nwb$/, '_raw.nwb');
 }
 
 async function readMetadataFile(path: string): Promise<string> {

@@ -5,14 +5,15 @@
  * ~2023 keep one trials object per task (`alf/task_NN/`), described by
  * `_ibl_experiment.description.yaml`.
  */
-import {
-  EXPERIMENT_DESCRIPTION,
-  parseExperimentTasks
-} from '../../one/experimentDescription';
 import type { DatasetIndex } from '../session/datasetIndex';
 import type { SessionData } from '../session/loaders';
+import {
+  ALF_COLLECTION,
+  collectionsWith,
+  describedTasks
+} from './taskCollections';
 
-export const TRIALS_COLLECTION = 'alf';
+export const TRIALS_COLLECTION = ALF_COLLECTION;
 export const TRIALS_TABLE = '_ibl_trials.table.pqt';
 export const TRIALS_INTERVALS = '_ibl_trials.intervals.npy';
 
@@ -34,11 +35,7 @@ export interface ITrialsTask {
 
 /** ALF collections holding a trials object (`alf`, `alf/task_NN`), from the records only. */
 export function trialsCollections(index: DatasetIndex): string[] {
-  const found = [
-    ...index.glob(TRIALS_COLLECTION, 'trials.*'),
-    ...index.glob(`${TRIALS_COLLECTION}/task_*`, 'trials.*')
-  ].map(d => d.collection);
-  return [...new Set(found)].sort();
+  return collectionsWith(index, 'trials');
 }
 
 /** `/intervals/<name>` of a task that is not the main one: `trials_<protocol>`. */
@@ -60,13 +57,7 @@ function tableName(task: { protocol?: string; collection: string }): string {
  */
 export async function trialsTasks(data: SessionData): Promise<ITrialsTask[]> {
   const withTrials = trialsCollections(data.index);
-  const description = data.index.find('', EXPERIMENT_DESCRIPTION);
-  const described = description
-    ? parseExperimentTasks(
-        await data.text('', EXPERIMENT_DESCRIPTION),
-        description.relPath
-      )
-    : [];
+  const described = await describedTasks(data);
   const ordered: { collection: string; protocol?: string; passive: boolean }[] =
     [];
   for (const task of described) {

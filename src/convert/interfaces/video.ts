@@ -6,11 +6,19 @@
  * session-clock `_ibl_<view>Camera.times.npy`.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { copyFile, mkdir, rename, rm, rmdir, stat } from 'node:fs/promises';
+import { constants, createReadStream } from 'node:fs';
+import { copyFile, mkdir, rename, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 import { writeExternalImageSeries } from '../../nwb/image';
+import {
+  committed,
+  provisional,
+  provisionalFolder,
+  removeFolderIfEmpty,
+  removeStale,
+  removeTemp
+} from '../outputFiles';
 import type {
   IArrayCheck,
   IDatasetNeed,
@@ -40,6 +48,8 @@ export interface IVideoPlacement {
   copied: string[];
   /** Replace movies already there. */
   overwrite?: boolean;
+  /** This run made `folder` (so it may remove it again, when empty). */
+  createdFolder?: boolean;
 }
 
 /**
@@ -60,15 +70,21 @@ export function videoPlacement(
   return { folder, prefix, copied: [], overwrite };
 }
 
-/** Remove the movies a failed conversion copied (and their folder if it is left empty). */
+/** Remove the movies a failed conversion copied (and their folder if this run made it and it
+ * is left empty: other files there are not ours). */
 export async function removeCopiedVideos(
   placement: IVideoPlacement
 ): Promise<void> {
-  for (const file of placement.copied.splice(0)) {
-    await rm(file, { force: true });
+  removeTemp(placement.copied.splice(0));
+  if (placement.createdFolder) {
+    removeFolderIfEmpty(placement.folder);
   }
-  // rmdir only removes it when empty: other files there are not ours.
-  await rmdir(placement.folder).catch(() => undefined);
+}
+
+/** The .nwb that references the movies took its final name: they are published with it. */
+export function keepCopiedVideos(placement: IVideoPlacement): void {
+  placement.copied.forEach(committed);
+  committed(placement.folder);
 }
 
 function views(ctx: ISessionContext): CameraView[] {
@@ -89,7 +105,9 @@ async function md5Of(path: string, signal: AbortSignal): Promise<string> {
 
 /**
  * Copy `source` to `target` through a `.part` name. An existing different
- * target is never replaced silently.
+ * target is never replaced silently. Both names are listed as this run's
+ * (outputFiles.provisional) before they exist, so a second signal, which exits
+ * at once, removes whatever of them is there, and nothing that was there before.
  */
 async function placeMovie(
   source: string,
@@ -103,11 +121,24 @@ async function placeMovie(
       'a movie of that name is already next to the output; choose another output name or allow overwrite'
     );
   }
-  await mkdir(placement.folder, { recursive: true });
+  if ((await mkdir(placement.folder, { recursive: true })) !== undefined) {
+    placement.createdFolder = true;
+    provisionalFolder(placement.folder);
+  }
   const part = `${target}.part`;
+  // A stale copy of a killed run, or a link planted there, goes; the copy is then created
+  // exclusively (never written through a link).
+  removeStale(part);
   placement.copied.push(part);
-  await copyFile(source, part);
+  provisional(part);
+  await copyFile(source, part, constants.COPYFILE_EXCL);
+  if (!existing) {
+    provisional(target); // listed before the rename: a signal just after it finds it
+  }
   await rename(part, target);
+  committed(part);
+  // A movie replaced with --overwrite is listed once ours (before, it was the user's).
+  provisional(target);
   placement.copied[placement.copied.indexOf(part)] = target;
 }
 

@@ -58,6 +58,17 @@ def one_shot(args: list[str]) -> subprocess.CompletedProcess:
     )
 
 
+def answers_of(stdout: str) -> list[dict]:
+    """The answers of `search --serve`: each head line followed by its `count` lines."""
+    lines = stdout.splitlines()
+    answers = []
+    while lines:
+        head = json.loads(lines.pop(0))
+        answers.append({**head, "lines": lines[: head["count"]]})
+        del lines[: head["count"]]
+    return answers
+
+
 def test_serve_answers_exactly_as_the_one_shot_search(cache):
     cases = filters(cache)
     requests = "".join(json.dumps({"id": n, "args": [*args, "--json"]}) + "\n" for n, args in enumerate(cases))
@@ -67,7 +78,7 @@ def test_serve_answers_exactly_as_the_one_shot_search(cache):
         env=cli_environment(), timeout=120,
     )
     assert served.returncode == 0, served.stderr
-    answers = [json.loads(line) for line in served.stdout.splitlines()]
+    answers = answers_of(served.stdout)
     assert [a["id"] for a in answers] == list(range(len(cases))) * 2
     exits = set()
     for answer in answers:
@@ -90,7 +101,8 @@ def test_served_rows_match_one(cache):
         input=json.dumps({"id": "a", "args": ["--cache", str(cache), "--subject=KS005", "--json"]}) + "\n",
         capture_output=True, text=True, env=cli_environment(), timeout=120,
     )
-    rows = [json.loads(line) for line in json.loads(served.stdout)["lines"]]
+    (answer,) = answers_of(served.stdout)
+    rows = [json.loads(line) for line in answer["lines"]]
     assert sorted(r["eid"] for r in rows) == sorted(str(e) for e in one.search(subject="KS005"))
 
 
@@ -101,7 +113,7 @@ def test_a_request_that_is_not_one_gets_a_usage_event_and_the_next_is_answered(c
         [find_node(), find_cli(), "search", "--serve"], input=requests, capture_output=True, text=True,
         env=cli_environment(), timeout=120,
     )
-    first, second, third = (json.loads(line) for line in served.stdout.splitlines())
+    first, second, third = answers_of(served.stdout)
     for bad in (first, second):
         assert bad["exit"] == 2 and json.loads(bad["lines"][0])["code"] == "USAGE"
     assert second["id"] == 7
@@ -266,3 +278,70 @@ async def test_the_search_route_uses_one_long_lived_process_stopped_with_jupyter
     assert all(p.nice() > psutil_self_nice() for p in serve_processes())
     await jp_serverapp.cleanup_extensions()  # what ServerApp._cleanup runs on stop
     assert serve_processes() == []
+
+
+ROWS = 200_000  # a large cache answering a search without filters (38 MB)
+ROW = json.dumps({
+    "eid": "949e5d42-ac82-42e6-a5d7-0de34bbc7bc1", "lab": "mainenlab", "subject": "ZFM-01315",
+    "date": "2022-05-17", "number": 1, "task_protocol": "_iblrig_tasks_ephysChoiceWorld6.6.2",
+})
+# A stand-in search process that answers every request with ROWS rows, as `search --serve` frames them.
+MANY_ROWS = [sys.executable, "-c", f"""
+import json, sys
+for line in sys.stdin:
+    head = json.dumps({{"id": json.loads(line)["id"], "exit": 0, "count": {ROWS}}})
+    sys.stdout.write(head + "\\n" + ({ROW!r} + "\\n") * {ROWS})
+    sys.stdout.flush()
+"""]
+
+
+async def longest_stall(work) -> tuple[float, object]:
+    """The longest time the event loop did not run while `work` ran, and its result."""
+    stalls = [0.0]
+    running = True
+
+    async def tick():
+        while running:
+            before = time.perf_counter()
+            await asyncio.sleep(0.005)
+            stalls.append(time.perf_counter() - before - 0.005)
+
+    ticker = asyncio.ensure_future(tick())
+    await asyncio.sleep(0.02)
+    try:
+        result = await work
+    finally:
+        running = False
+        await ticker
+    return max(stalls), result
+
+
+async def test_a_big_answer_is_passed_on_without_holding_up_the_loop():
+    """Read and handed on in pieces, never parsed as one JSON value (100,000 rows nested in
+    one line held the loop ~0.17 s)."""
+    pool = SearchPool(size=1, command=MANY_ROWS)
+    try:
+        await pool.run(["search", "--cache", "x"])  # started, and the stand-in warm
+        stall, lines = await longest_stall(pool.run(["search", "--cache", "x"]))
+    finally:
+        await pool.shutdown()
+    assert len(lines) == ROWS and lines[0] == lines[-1] == ROW
+    assert stall < 0.1, f"the event loop stalled {stall:.2f} s while a big answer was read"
+
+
+async def test_the_search_route_sends_a_big_answer_without_holding_up_the_loop(
+    jp_fetch, jp_serverapp, jp_root_dir, cache
+):
+    """Sent in slices (100,000 rows joined, hashed for an Etag and written at once held the
+    loop ~70 ms)."""
+    shutil.copytree(cache, jp_root_dir / "cache")
+    commands = jp_serverapp.web_app.settings["ibl_nwb_cli"]
+    await commands.searches.shutdown()
+    commands.searches = SearchPool(size=1, command=MANY_ROWS)
+    await jp_fetch("jupyterlab-ibl-nwb", "search", params={"cache": "cache", "subject": "warm"})
+    stall, response = await longest_stall(
+        jp_fetch("jupyterlab-ibl-nwb", "search", params={"cache": "cache", "subject": "other"})
+    )
+    sessions = json.loads(response.body)["sessions"]
+    assert len(sessions) == ROWS and sessions[0] == json.loads(ROW)
+    assert stall < 0.1, f"the event loop stalled {stall:.2f} s while the route answered"
