@@ -326,7 +326,8 @@ async def test_a_big_answer_is_passed_on_without_holding_up_the_loop():
     finally:
         await pool.shutdown()
     assert len(lines) == ROWS and lines[0] == lines[-1] == ROW
-    assert stall < 0.1, f"the event loop stalled {stall:.2f} s while a big answer was read"
+    # Before the fix: 0.3-0.4 s at these rows; after: ~0.01 s quiet, up to ~0.1 s on a loaded 2-core box.
+    assert stall < 0.2, f"the event loop stalled {stall:.2f} s while a big answer was read"
 
 
 async def test_the_search_route_sends_a_big_answer_without_holding_up_the_loop(
@@ -344,4 +345,5 @@ async def test_the_search_route_sends_a_big_answer_without_holding_up_the_loop(
     )
     sessions = json.loads(response.body)["sessions"]
     assert len(sessions) == ROWS and sessions[0] == json.loads(ROW)
-    assert stall < 0.1, f"the event loop stalled {stall:.2f} s while the route answered"
+    # Before the fix: 0.23-0.48 s at these rows; after: ~0.01 s quiet, over 0.1 s seen at load 7.
+    assert stall < 0.2, f"the event loop stalled {stall:.2f} s while the route answered"
