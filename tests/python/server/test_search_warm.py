@@ -30,6 +30,8 @@ async def until(condition, seconds=30.0) -> bool:
 async def test_one_search_process_runs_before_the_first_search(jp_fetch, jp_serverapp, jp_root_dir, shared):
     pool = jp_serverapp.web_app.settings["ibl_nwb_cli"].searches
     assert await until(lambda: len(serve_processes()) == 1), "no search process was started with the server"
+    # The process is started off the event loop: the pool learns its handle a moment after it exists.
+    assert await until(lambda: pool.workers[0].process is not None), "the pool never took its search process"
     assert [p.pid for p in serve_processes()] == [pool.workers[0].process.pid]
     assert pool.workers[1].process is None  # one only: each idle process costs ~70 MiB
     cache = jp_root_dir / "cache"
