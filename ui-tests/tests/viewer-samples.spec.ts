@@ -45,6 +45,7 @@ test.describe('every shared NWB sample opens without console errors (#14)', () =
       test.setTimeout(60000 + files.length * 90000);
       let current = '(JupyterLab)';
       const problems: string[] = [];
+      // The page's console includes its dedicated workers' (the HDF5 reader's).
       page.on('console', message => {
         if (message.type() === 'error') {
           problems.push(`${current}: console.error ${message.text()}`);
