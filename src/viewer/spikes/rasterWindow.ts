@@ -1,3 +1,4 @@
+import { strayEdgeCount, typicalStep } from '../model/strayTimes';
 import type { SpikeTrains } from './unitSpikes';
 
 /**
@@ -21,21 +22,60 @@ export function spreadUnits(units: number, count: number): number[] {
   ];
 }
 
+/** Leading spikes of a unit examined for strays. */
+const EDGE_SPIKES = 16;
+
 /**
  * The window a raster opens on: `length` seconds from the earliest first
  * spike of up to 16 units spread over the table (real files' spikes often
  * start minutes into the recording, so a window at 0 s shows nothing).
+ * Stray spikes are passed over by the rule time series use
+ * (`strayEdgeCount`): within each unit, leading spikes far before the rest
+ * of its train; and a unit too short to judge itself (one or two spikes,
+ * a noise cluster) when its spikes lie far before every other unit's.
  * The start is rounded down to a whole second to keep the axis readable.
  */
 export async function openingWindow(
   trains: SpikeTrains,
   length: number
 ): Promise<{ start: number; length: number }> {
-  const extent = await trains.extent(
+  const edges = await trains.edges(
     spreadUnits(trains.layout.units, SAMPLED_UNITS),
-    false
+    EDGE_SPIKES + 1
   );
-  return { start: extent ? Math.floor(extent[0]) : 0, length };
+  const judged: number[] = [];
+  const short: number[] = [];
+  const steps: number[] = [];
+  const lasts: number[] = [];
+  for (const { head, last, spikes } of edges) {
+    const step = typicalStep(
+      Array.from(head.subarray(1), (t, i) => t - head[i])
+    );
+    if (spikes < 3 || step === null) {
+      short.push(...Array.from(head).filter(Number.isFinite));
+      continue;
+    }
+    const limit = Math.min(EDGE_SPIKES, spikes - 2);
+    const skip = strayEdgeCount(head, step, last - head[limit], limit);
+    if (Number.isFinite(head[skip])) {
+      judged.push(head[skip]);
+      steps.push(step);
+      lasts.push(last);
+    }
+  }
+  const step = typicalStep(steps);
+  let kept = short;
+  if (judged.length && step !== null) {
+    // A short unit's spike is judged against where the other units start.
+    const anchor = Math.min(...judged);
+    const body = Math.max(...lasts.filter(Number.isFinite), anchor) - anchor;
+    kept = short.filter(t => strayEdgeCount([t, anchor], step, body, 1) === 0);
+  }
+  const firsts = [...judged, ...kept];
+  return {
+    start: firsts.length ? Math.floor(Math.min(...firsts)) : 0,
+    length
+  };
 }
 
 /**

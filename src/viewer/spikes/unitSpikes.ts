@@ -122,6 +122,32 @@ export class SpikeTrains {
   }
 
   /**
+   * The first `count` spikes (in file order) and the last spike of each
+   * unit, with its number of spikes: one read per unit, two when the
+   * train is longer than `count`.
+   */
+  async edges(
+    units: number[],
+    count: number
+  ): Promise<{ head: Float64Array; last: number; spikes: number }[]> {
+    const path = this.layout.spikeTimesPath;
+    return Promise.all(
+      units.map(async u => {
+        const [a, b] = await this.range(u);
+        if (b <= a) {
+          return { head: new Float64Array(0), last: NaN, spikes: 0 };
+        }
+        const head = await this.numbers(path, a, Math.min(b, a + count));
+        const [last] =
+          b - a > count
+            ? await this.numbers(path, b - 1, b)
+            : [head[b - a - 1]];
+        return { head, last, spikes: b - a };
+      })
+    );
+  }
+
+  /**
    * The spikes of each unit in `[t0, t1)`. Long trains are searched in the
    * file so only the window is read.
    */

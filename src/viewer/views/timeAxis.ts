@@ -1,3 +1,5 @@
+import { strayEdgeCount } from '../model/strayTimes';
+
 /** How sample times are known: a regular rate or explicit timestamps. */
 export type TimeAxis =
   | { kind: 'rate'; start: number; rate: number; length: number }
@@ -134,21 +136,7 @@ export async function dataSpan(axis: TimeAxis): Promise<IDataSpan> {
     Array.from({ length: edge + 1 }, (_, i) => at(n - 1 - i))
   );
   // An edge sample is judged against the next finite sample inward.
-  const outlier = (times: number[], i: number) => {
-    if (!Number.isFinite(times[i])) {
-      return true;
-    }
-    const next = times.slice(i + 1).find(Number.isFinite);
-    const gap = next === undefined ? 0 : Math.abs(next - times[i]);
-    return gap > 1000 * step && gap > body;
-  };
-  let a = 0;
-  while (a < edge && outlier(head, a)) {
-    a++;
-  }
-  let b = 0;
-  while (b < edge && outlier(tail, b)) {
-    b++;
-  }
+  const a = strayEdgeCount(head, step, body, edge);
+  const b = strayEdgeCount(tail, step, body, edge);
   return { first: head[a], last: tail[b], step, skipped: [a, b] };
 }

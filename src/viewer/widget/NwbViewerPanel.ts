@@ -6,6 +6,7 @@ import type { H5Slice } from '../model/source';
 import { findNode, type INeurodataNode } from '../model/tree';
 import { formatBytes, h, message } from '../views/dom';
 import type { INwbView, IViewState, ViewRegistry } from '../views/registry';
+import { followThemeChanges } from '../views/themeFollow';
 import { H5WorkerClient, RequestCancelled } from '../worker/client';
 import type { IReadStats } from '../worker/protocol';
 import { fileRequest } from './fileUrl';
@@ -58,6 +59,8 @@ export class NwbViewerPanel extends Widget {
       this.addClass('jp-NwbViewer-compact');
     }
     this.node.append(this.status, this.banner, this.body);
+    // Plots drawn now keep their colours unless told of a theme switch.
+    followThemeChanges();
   }
 
   /** The selected object's path. */

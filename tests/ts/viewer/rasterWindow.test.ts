@@ -35,6 +35,92 @@ with NWBHDF5IO(OUT, "w") as io:
     io.write(nwb)
 `;
 
+/**
+ * Stray spikes before the recording, as real files carry them (a spike
+ * stamped by an unset clock, -1.5e9 s; a noise cluster holding one such
+ * spike): every other spike starts at 372 s.
+ */
+const STRAY_SPIKES = `
+import numpy as np
+from datetime import datetime, timezone
+from pynwb import NWBFile, NWBHDF5IO
+nwb = NWBFile(session_description="stray spikes", identifier="stray",
+              session_start_time=datetime(2020, 1, 1, tzinfo=timezone.utc))
+rng = np.random.default_rng(2)
+for u in range(10):
+    first = 372.25 + 3 * u
+    times = np.sort(np.concatenate([[first, 900.0 + u], rng.uniform(first, 900.0, 50)]))
+    if u == 3:
+        times = np.concatenate([[-1.5e9], times])
+    nwb.add_unit(spike_times=times)
+nwb.add_unit(spike_times=[-1.5e9 + 7])
+with NWBHDF5IO(OUT, "w") as io:
+    io.write(nwb)
+`;
+
+/** A recording in two parts: units firing early and units firing late are both real. */
+const TWO_EPOCHS = `
+import numpy as np
+from datetime import datetime, timezone
+from pynwb import NWBFile, NWBHDF5IO
+nwb = NWBFile(session_description="two epochs", identifier="epochs",
+              session_start_time=datetime(2020, 1, 1, tzinfo=timezone.utc))
+rng = np.random.default_rng(3)
+nwb.add_unit(spike_times=np.concatenate([[5.0], np.sort(rng.uniform(5, 60, 40)), np.sort(rng.uniform(3000, 3600, 40))]))
+for u in range(4):
+    nwb.add_unit(spike_times=np.sort(rng.uniform(3000 + u, 3600, 600)))
+with NWBHDF5IO(OUT, "w") as io:
+    io.write(nwb)
+`;
+
+async function openTrains(
+  file: string
+): Promise<{ trains: SpikeTrains; close: () => void }> {
+  const opened = await openSample(file);
+  const model = await loadNwbFile(opened.source);
+  const found = unitsLayout(findNode(model.tree, '/units')!);
+  if ('reason' in found) {
+    throw new Error(found.reason);
+  }
+  const trains = new SpikeTrains(
+    (path, slice) => opened.source.read(path, slice),
+    found.layout
+  );
+  return { trains, close: () => opened.close() };
+}
+
+describe('raster opening window past stray spikes', () => {
+  it('is not set by one stray early spike or a one-spike stray unit', async () => {
+    const { trains, close } = await openTrains(
+      writeWithPython('stray_spikes.nwb', STRAY_SPIKES)
+    );
+    try {
+      expect(await openingWindow(trains, 10)).toEqual({
+        start: 372,
+        length: 10
+      });
+      // "whole" still spans every spike, strays included.
+      expect((await wholeWindow(trains))!.start).toBe(-1.5e9);
+    } finally {
+      close();
+    }
+  });
+
+  it('keeps an early spike that belongs to the recording', async () => {
+    const { trains, close } = await openTrains(
+      writeWithPython('two_epochs.nwb', TWO_EPOCHS)
+    );
+    try {
+      expect(await openingWindow(trains, 10)).toEqual({
+        start: 5,
+        length: 10
+      });
+    } finally {
+      close();
+    }
+  });
+});
+
 describe('raster opening window', () => {
   let opened: Awaited<ReturnType<typeof openSample>>;
   let trains: SpikeTrains;
