@@ -1,4 +1,4 @@
-import { loadPlotly, loadPlotlyGl, themeLayout } from './plotly';
+import { loadPlotly, themeLayout } from './plotly';
 
 /**
  * Plots follow a JupyterLab theme switch. plotly cannot read CSS variables,
@@ -11,10 +11,9 @@ import { loadPlotly, loadPlotlyGl, themeLayout } from './plotly';
  * (not IThemeManager) also covers viewers in notebook outputs.
  */
 
-/** The plotly-managed element: its user layout and drawn traces. */
+/** The plotly-managed element: its user layout. */
 interface IPlotElement extends HTMLElement {
   layout?: Record<string, unknown>;
-  _fullData?: { type?: string }[];
 }
 
 /** Plots drawn by the viewer (tab and notebook outputs). */
@@ -48,11 +47,8 @@ async function recolorPlot(plot: IPlotElement): Promise<void> {
   if (Object.keys(update).length === 0) {
     return;
   }
-  // The bundle that drew the plot must relayout it (two plotly instances
-  // share no state); only the full bundle has WebGL traces. Both loaders
-  // are cached, so this is the instance already in use.
-  const gl = (plot._fullData ?? []).some(t => String(t.type).endsWith('gl'));
-  const plotly = (await (gl ? loadPlotlyGl() : loadPlotly())) as unknown as {
+  // One plotly bundle draws every plot (SVG and WebGL traces alike); its loader is cached.
+  const plotly = (await loadPlotly()) as unknown as {
     relayout(
       root: HTMLElement,
       update: Record<string, unknown>
