@@ -53,7 +53,12 @@ serveTasks<IDeflateTask, IDeflateResult>(task => {
     }
     input = shuffleBytes(input, task.shuffleBytes, scratch);
   }
-  const { z, strategy } = deflateChunk(input, task.level, task.strategy);
+  const { z, strategy } = deflateChunk(
+    input,
+    task.level,
+    task.strategy,
+    Math.max(1, task.shuffleBytes)
+  );
   const back = task.buffer ? [task.buffer] : [];
   if (task.sink) {
     const at = append(task.sink, z);
