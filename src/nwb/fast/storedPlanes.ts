@@ -130,30 +130,32 @@ function unfinalStored(z: Buffer): boolean {
 
 /**
  * One zlib stream of `stored` (a level-0 stream of A) followed by `deflated` (a complete
- * zlib stream of B, `deflatedLength` bytes uncompressed): A's stored blocks, B's blocks
- * (its final bit ends the stream) and the Adler-32 of A then B. Undefined if `stored` is
- * not made of stored blocks only.
+ * zlib stream of B, `deflatedLength` bytes uncompressed), as pieces to write one after the
+ * other (no joined copy: a worker writes them with one writev): the deflated stream's
+ * header, A's stored blocks, B's blocks (its final bit ends the stream), and the Adler-32
+ * of A then B. Undefined if `stored` is not made of stored blocks only.
  */
 export function joinStreams(
   stored: Buffer,
   deflated: Buffer,
   deflatedLength: number
-): Buffer | undefined {
+): Uint8Array[] | undefined {
   if (!unfinalStored(stored)) {
     return undefined;
   }
-  const adler = combineAdler32(
-    stored.readUInt32BE(stored.length - 4),
-    deflated.readUInt32BE(deflated.length - 4),
-    deflatedLength
+  const adler = Buffer.allocUnsafe(4);
+  adler.writeUInt32BE(
+    combineAdler32(
+      stored.readUInt32BE(stored.length - 4),
+      deflated.readUInt32BE(deflated.length - 4),
+      deflatedLength
+    )
   );
-  const out = Buffer.allocUnsafe(stored.length + deflated.length - 6);
   // Either header would do (its level bits are informational): keep the deflated one's.
-  out[0] = deflated[0];
-  out[1] = deflated[1];
-  let at = 2;
-  at += stored.copy(out, at, 2, stored.length - 4);
-  at += deflated.copy(out, at, 2, deflated.length - 4);
-  out.writeUInt32BE(adler, at);
-  return out;
+  return [
+    deflated.subarray(0, 2),
+    stored.subarray(2, stored.length - 4),
+    deflated.subarray(2, deflated.length - 4),
+    adler
+  ];
 }
