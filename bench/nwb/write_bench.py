@@ -111,7 +111,9 @@ def bundle() -> Path:
     The writer's worker threads are bundled next to it, where the bundle looks for them
     (as scripts/build-cli.mjs does for the CLI)."""
     out = REPO / "bench/out/write_bench.mjs"
-    banner = "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);"
+    # Aliased: bundled modules import createRequire themselves (src/node/workerEntry.ts).
+    banner = ("import { createRequire as __benchCreateRequire } from 'node:module'; "
+              "const require = __benchCreateRequire(import.meta.url);")
     entries = {"write_bench": "bench/nwb/write_bench.ts",
                "deflate-worker": "src/nwb/fast/deflateWorker.ts",
                "copy-worker": "src/nwb/fast/copyWorker.ts"}

@@ -44,6 +44,14 @@ export interface IWorkerPoolOptions {
    * submitted later): for tasks that only make sense together, such as the chunks of one file.
    */
   stopOnTaskError?: boolean;
+  /**
+   * Tasks sent to a thread at once (default 1): with more, a thread that finishes one
+   * finds the next in its own queue, without waiting for this thread to hear of it (a busy
+   * main thread hears only between its own pieces of work).
+   */
+  depth?: number;
+  /** Given to every thread as `workerData` (e.g. the file its tasks read). */
+  workerData?: unknown;
 }
 
 interface IJob<R> {
@@ -71,8 +79,8 @@ export function requireWorker(
 
 export class WorkerPool<T, R> {
   private readonly threads = new Set<Worker>();
-  private readonly idle: Worker[] = [];
-  private readonly busy = new Map<Worker, IJob<R>>();
+  /** Tasks sent to each thread and not answered yet. */
+  private readonly sent = new Map<Worker, IJob<R>[]>();
   private readonly queue: IJob<R>[] = [];
   private readonly errors = new Map<Worker, Error>();
   private failure: Error | undefined;
@@ -104,7 +112,11 @@ export class WorkerPool<T, R> {
 
   /** Tasks queued or running. */
   get pending(): number {
-    return this.queue.length + this.busy.size;
+    let sent = 0;
+    for (const jobs of this.sent.values()) {
+      sent += jobs.length;
+    }
+    return this.queue.length + sent;
   }
 
   /** Why the pool stopped taking work, if it did. */
@@ -113,16 +125,18 @@ export class WorkerPool<T, R> {
   }
 
   /**
-   * Takes no more work: queued tasks and later submissions reject with `reason`. Running
-   * tasks finish on their threads (their promises settle then); idle threads end now.
+   * Takes no more work: queued tasks and later submissions reject with `reason`. Tasks
+   * already sent finish on their threads (their promises settle then); idle threads end now.
    */
   stop(reason: Error): void {
     this.failure ??= reason;
     for (const job of this.queue.splice(0)) {
       job.reject(this.failure);
     }
-    for (const worker of this.idle.splice(0)) {
-      void worker.terminate();
+    for (const [worker, jobs] of this.sent) {
+      if (jobs.length === 0) {
+        void worker.terminate();
+      }
     }
   }
 
@@ -136,23 +150,47 @@ export class WorkerPool<T, R> {
 
   private pump(): void {
     while (this.queue.length > 0) {
-      const worker = this.idle.pop() ?? this.start();
+      const worker = this.pick();
       if (!worker) {
         return;
       }
       const job = this.queue.shift()!;
-      this.busy.set(worker, job);
+      this.sent.get(worker)!.push(job);
       worker.ref();
       worker.postMessage({ id: job.id, task: job.task }, job.transfer);
     }
+  }
+
+  /**
+   * The thread for the next task: an idle one, else a new one (up to `size`), else the least
+   * busy one with fewer than `depth` tasks sent.
+   */
+  private pick(): Worker | undefined {
+    let best: Worker | undefined;
+    let load = Infinity;
+    for (const [worker, jobs] of this.sent) {
+      if (jobs.length < load) {
+        best = worker;
+        load = jobs.length;
+      }
+    }
+    if (load === 0) {
+      return best;
+    }
+    return (
+      this.start() ?? (load < (this.options.depth ?? 1) ? best : undefined)
+    );
   }
 
   private start(): Worker | undefined {
     if (this.threads.size >= this.options.size) {
       return undefined;
     }
-    const worker = startWorker(this.entry);
+    const worker = startWorker(this.entry, {
+      workerData: this.options.workerData
+    });
     this.threads.add(worker);
+    this.sent.set(worker, []);
     worker.on('message', (reply: ITaskReply<R>) => this.answer(worker, reply));
     worker.on('error', err => this.errors.set(worker, err));
     worker.on('exit', code => this.exited(worker, code));
@@ -160,9 +198,10 @@ export class WorkerPool<T, R> {
   }
 
   private answer(worker: Worker, { id, result, error }: ITaskReply<R>): void {
-    const job = this.busy.get(worker);
-    this.busy.delete(worker);
-    if (!job || job.id !== id) {
+    const jobs = this.sent.get(worker) ?? [];
+    const at = jobs.findIndex(j => j.id === id);
+    const job = at >= 0 ? jobs.splice(at, 1)[0] : undefined;
+    if (!job) {
       this.stop(
         new WorkerStoppedError(
           `the ${this.options.name} thread answered a task it was not given`
@@ -179,22 +218,20 @@ export class WorkerPool<T, R> {
       job?.resolve(result as R);
     }
     if (this.failure) {
+      // Tasks still sent to it reject when it has exited.
       void worker.terminate();
     } else {
-      worker.unref();
-      this.idle.push(worker);
+      if (jobs.length === 0) {
+        worker.unref();
+      }
       this.pump();
     }
   }
 
   private exited(worker: Worker, code: number): void {
     this.threads.delete(worker);
-    const at = this.idle.indexOf(worker);
-    if (at >= 0) {
-      this.idle.splice(at, 1);
-    }
-    const job = this.busy.get(worker);
-    this.busy.delete(worker);
+    const jobs = this.sent.get(worker) ?? [];
+    this.sent.delete(worker);
     const cause = this.errors.get(worker);
     this.errors.delete(worker);
     // A thread that ends unasked takes the pool with it: nobody is left to do the queue.
@@ -205,6 +242,8 @@ export class WorkerPool<T, R> {
         { cause }
       );
     this.stop(err);
-    job?.reject(err);
+    for (const job of jobs) {
+      job.reject(err);
+    }
   }
 }

@@ -7,7 +7,10 @@ export type { Dataset, Group, H5File };
 export type H5Object = Group | Dataset;
 
 type H5Lib = (typeof import('h5wasm/node'))['default'];
+/** The emscripten module under h5wasm (its wasm heap and HDF5 helpers). */
+export type H5Module = Awaited<H5Lib['ready']>;
 let lib: H5Lib | undefined;
+let module: H5Module | undefined;
 let ready: Promise<H5Lib> | undefined;
 
 /**
@@ -16,7 +19,7 @@ let ready: Promise<H5Lib> | undefined;
  */
 export function h5Ready(): Promise<H5Lib> {
   ready ??= import('h5wasm/node').then(async m => {
-    const module = await m.default.ready;
+    module = await m.default.ready;
     module.activate_throwing_error_handler();
     lib = m.default;
     return m.default;
@@ -30,6 +33,14 @@ export function h5wasm(): H5Lib {
     throw new Error('h5wasm is not loaded yet: await h5Ready() first');
   }
   return lib;
+}
+
+/** h5wasm's emscripten module; `h5Ready()` must have resolved. */
+export function h5Module(): H5Module {
+  if (!module) {
+    throw new Error('h5wasm is not loaded yet: await h5Ready() first');
+  }
+  return module;
 }
 
 /** Every typed NWB object carries its type, the namespace defining it and a UUID4. */

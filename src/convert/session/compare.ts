@@ -7,6 +7,7 @@ import { Buffer } from 'node:buffer';
 
 import type { Dataset } from '../../nwb/h5';
 import { SampleDigest, type ISegmentDigest } from './digest';
+import { readRows } from './readRows';
 
 export type Values = ArrayLike<number | string>;
 
@@ -200,7 +201,8 @@ export function compareRows(
   const step = sliceRows(shape);
   const cursor = new ExpectedCursor(expected);
   for (let row = from; row < to; row += step) {
-    const part = flatValues(ds.slice([[row, Math.min(to, row + step)]]));
+    // A view on the wasm heap: compared now, before the next read reuses it.
+    const part = readRows(ds, row, Math.min(to, row + step));
     const offset = (row - from) * rowSize;
     // Positions in the whole dataset, as the report states them.
     const difference = differenceIn(part, offset, cursor, from * rowSize);
@@ -221,7 +223,7 @@ export function digestRows(
   const digest = SampleDigest.segment();
   for (let row = from; row < to; row += step) {
     digest.update(
-      ds.slice([[row, Math.min(to, row + step)]]) as ArrayLike<number>
+      readRows(ds, row, Math.min(to, row + step)) as ArrayLike<number>
     );
   }
   return digest.state;

@@ -5,6 +5,7 @@
  * output). After the file is closed, `verify` reads each dataset back from disk
  * and fills in `equal` / `detail`, shape and dtype of the checks the interfaces returned.
  */
+import type { IWorkerEntry } from '../../node/workerEntry';
 import { h5Ready, type Dataset } from '../../nwb/h5';
 import type { ArrayCheckKind, IArrayCheck } from '../modality';
 import { dtypeProblem, storedDtype } from '../fidelity/dtypes';
@@ -111,6 +112,8 @@ export interface IVerifyOptions {
   ready?: (target: string) => Promise<void>;
   /** Read about half of the pieces back on a worker thread with its own h5wasm (default). */
   worker?: boolean;
+  /** That worker's code (default the read-back worker; tests give one that dies). */
+  workerEntry?: IWorkerEntry;
   /** Cancels the check between pieces (it then throws the signal's reason). */
   signal?: AbortSignal;
   /**
@@ -203,7 +206,7 @@ export class FidelityLedger {
         options.worker !== false &&
         this.pending.length + this.digests.length > 0
       ) {
-        helper = new VerifyHelper(nwbPath);
+        helper = new VerifyHelper(nwbPath, options.workerEntry);
       }
       const queue = new VerifyQueue(
         task => runTask(file, task),

@@ -1,26 +1,26 @@
 /**
- * The main thread's handle on the read-back worker (verifyWorker.ts): starts it on the
- * closed file, sends it pieces of the fidelity check and hands back their results.
+ * The main thread's handle on the read-back worker (verifyWorker.ts): a one-thread
+ * WorkerPool on the closed file that runs pieces of the fidelity check. A thread that dies
+ * fails its piece and every piece after it (the pool stops), so no check waits for ever.
  */
-import type { Worker } from 'node:worker_threads';
-
-import { findWorker, startWorker } from '../../node/workerEntry';
+import { requireWorker, WorkerPool } from '../../node/workerPool';
+import type { IWorkerEntry } from '../../node/workerEntry';
 import type { Values } from './compare';
-import type { VerifyResult, VerifyTask } from './verifyTask';
+import type { VerifyMessage, VerifyResult, VerifyTask } from './verifyTask';
 
-/** The read-back worker on `nwbPath` (bundled next to the CLI, or from source). */
-function startVerifyWorker(nwbPath: string): Worker {
-  const entry = findWorker(
+/**
+ * Pieces the worker holds at once: one running and two waiting, so it still has work when
+ * it finishes one while the main thread is inside a piece of its own (it hears only after).
+ */
+export const HELPER_DEPTH = 3;
+
+/** The read-back worker's code (bundled next to the CLI, or from source). */
+function verifyWorkerEntry(): IWorkerEntry {
+  return requireWorker(
     import.meta.url,
     './verify-worker.mjs',
     './verifyWorker.ts'
   );
-  if (!entry) {
-    throw new Error(
-      'the read-back worker is missing (verify-worker.mjs next to the CLI, or verifyWorker.ts)'
-    );
-  }
-  return startWorker(entry, { workerData: { path: nwbPath } });
 }
 
 /**
@@ -47,83 +47,34 @@ function portable(task: VerifyTask): {
   return { task: { ...task, expected }, transfer };
 }
 
-interface ICall {
-  resolve: (result: VerifyResult | undefined) => void;
-  reject: (error: Error) => void;
-}
-
 export class VerifyHelper {
-  private readonly worker: Worker;
-  private readonly calls = new Map<number, ICall>();
-  private nextId = 0;
-  private failure: Error | undefined;
+  private readonly pool: WorkerPool<VerifyMessage, VerifyResult | null>;
 
-  constructor(nwbPath: string) {
-    this.worker = startVerifyWorker(nwbPath);
-    this.worker.on(
-      'message',
-      ({
-        id,
-        result,
-        error
-      }: {
-        id: number;
-        result?: VerifyResult;
-        error?: string;
-      }) => {
-        const call = this.calls.get(id);
-        this.calls.delete(id);
-        if (error !== undefined) {
-          call?.reject(new Error(error));
-        } else {
-          call?.resolve(result);
-        }
-      }
-    );
-    this.worker.on('error', error => this.fail(error));
-    this.worker.on('exit', code =>
-      this.fail(new Error(`the read-back worker stopped (exit code ${code})`))
-    );
+  /** `entry`: the worker's code (tests give one that fails); default the read-back worker. */
+  constructor(nwbPath: string, entry?: IWorkerEntry) {
+    this.pool = new WorkerPool(entry ?? verifyWorkerEntry(), {
+      name: 'read-back',
+      size: 1,
+      depth: HELPER_DEPTH,
+      workerData: { path: nwbPath }
+    });
   }
 
   /** Pieces sent and not answered yet. */
   get inFlight(): number {
-    return this.calls.size;
+    return this.pool.pending;
   }
 
-  run(task: VerifyTask): Promise<VerifyResult> {
+  async run(task: VerifyTask): Promise<VerifyResult> {
     const message = portable(task);
-    return this.call(message.task, message.transfer) as Promise<VerifyResult>;
+    return (await this.pool.run(message.task, message.transfer))!;
   }
 
   /** Closes the worker's file (its descriptor is the process's) and stops the worker. */
   async close(): Promise<void> {
-    if (!this.failure) {
-      await this.call('close', []).catch(() => undefined);
+    if (!this.pool.stopped) {
+      await this.pool.run({ kind: 'close' }).catch(() => undefined);
     }
-    await this.worker.terminate();
-  }
-
-  private call(
-    task: VerifyTask | 'close',
-    transfer: ArrayBuffer[]
-  ): Promise<VerifyResult | undefined> {
-    if (this.failure) {
-      return Promise.reject(this.failure);
-    }
-    return new Promise((resolve, reject) => {
-      const id = this.nextId++;
-      this.calls.set(id, { resolve, reject });
-      this.worker.postMessage({ id, task }, transfer);
-    });
-  }
-
-  /** A dead worker fails every piece it still had, so no check waits forever. */
-  private fail(error: Error): void {
-    this.failure ??= error;
-    for (const call of this.calls.values()) {
-      call.reject(this.failure);
-    }
-    this.calls.clear();
+    await this.pool.close();
   }
 }

@@ -3,14 +3,8 @@
  * pieces ahead, so it never waits on this thread) and this thread takes the next piece in
  * between, so both stay busy whatever the sizes of the datasets are.
  */
-import type { VerifyHelper } from './verifyHelper';
+import { HELPER_DEPTH, type VerifyHelper } from './verifyHelper';
 import type { VerifyResult, VerifyTask } from './verifyTask';
-
-/**
- * Pieces the worker holds at once: one running and two waiting, so it still has work when
- * it finishes one while this thread is inside a piece of its own (it hears only after).
- */
-const HELPER_DEPTH = 3;
 
 interface IQueued {
   task: VerifyTask;

@@ -22,6 +22,9 @@ export type VerifyTask =
     }
   | { kind: 'digest'; target: string; from: number; to: number };
 
+/** What the read-back worker is sent: a piece, or `close` (its file) before it stops. */
+export type VerifyMessage = VerifyTask | { kind: 'close' };
+
 export type VerifyResult =
   | { kind: 'rows'; difference?: IDifference }
   | { kind: 'digest'; segment: ISegmentDigest };

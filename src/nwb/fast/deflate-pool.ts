@@ -54,6 +54,10 @@ export class DeflatePool {
     this.pool = new WorkerPool(entry, {
       name: 'deflate',
       size,
+      // A thread that finishes a chunk has the next one already, even while the main
+      // thread is inside a long synchronous step (a scatter of 13 M spikes, a parquet
+      // decode) and cannot hand it over.
+      depth: 2,
       stopOnTaskError: true
     });
   }

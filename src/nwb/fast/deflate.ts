@@ -5,6 +5,8 @@
  */
 import { constants, deflateSync } from 'node:zlib';
 
+import { joinStreams, storedPrefix, storedStream } from './storedPlanes';
+
 /** Run-length deflate is kept if its output is at most this factor of the default's. */
 export const RLE_SLACK = 1.1;
 
@@ -98,23 +100,72 @@ function shuffleWords(
   }
 }
 
-/** Deflates `input` with `strategy`; for `probe`, both ways, keeping the one chosen. */
+/** A zlib stream in pieces to write one after the other, and its length in bytes. */
+export interface IZlibStream {
+  parts: Uint8Array[];
+  length: number;
+}
+
+function whole(z: Buffer): IZlibStream {
+  return { parts: [z], length: z.length };
+}
+
+/** The stream in one buffer (the pieces copied once if there are several). */
+export function joined(stream: IZlibStream): Uint8Array {
+  return stream.parts.length === 1
+    ? stream.parts[0]
+    : Buffer.concat(stream.parts, stream.length);
+}
+
+/**
+ * Run-length deflate of a shuffled chunk of `planes` byte planes: the leading planes that
+ * are noise go into stored blocks (storedPlanes.ts), the rest is deflated with `Z_RLE`.
+ */
+function deflateRuns(
+  input: Uint8Array,
+  level: number,
+  planes: number
+): IZlibStream {
+  const rle = { level, strategy: constants.Z_RLE };
+  const prefix = planes > 1 ? storedPrefix(input, planes) : 0;
+  if (prefix === 0) {
+    return whole(deflateSync(input, rle));
+  }
+  if (prefix === input.length) {
+    return whole(storedStream(input));
+  }
+  const rest = input.subarray(prefix);
+  const parts = joinStreams(
+    storedStream(input.subarray(0, prefix)),
+    deflateSync(rest, rle),
+    rest.length
+  );
+  // Level 0 always makes stored blocks; should a zlib ever not, deflate it all instead.
+  return parts
+    ? { parts, length: parts.reduce((n, p) => n + p.length, 0) }
+    : whole(deflateSync(input, rle));
+}
+
+/**
+ * Deflates `input` with `strategy`; for `probe`, both ways, keeping the one chosen.
+ * `planes`: the element size `input` was byte-shuffled by (1: not shuffled).
+ */
 export function deflateChunk(
   input: Uint8Array,
   level: number,
-  strategy: DeflateStrategy
-): { z: Buffer; strategy: 'default' | 'rle' } {
-  const rle = { level, strategy: constants.Z_RLE };
+  strategy: DeflateStrategy,
+  planes = 1
+): IZlibStream & { strategy: 'default' | 'rle' } {
   if (strategy === 'probe') {
     const full = deflateSync(input, { level });
-    const runs = deflateSync(input, rle);
+    const runs = deflateRuns(input, level, planes);
     return runs.length <= full.length * RLE_SLACK
-      ? { z: runs, strategy: 'rle' }
-      : { z: full, strategy: 'default' };
+      ? { ...runs, strategy: 'rle' }
+      : { ...whole(full), strategy: 'default' };
   }
   return strategy === 'rle'
-    ? { z: deflateSync(input, rle), strategy: 'rle' }
-    : { z: deflateSync(input, { level }), strategy: 'default' };
+    ? { ...deflateRuns(input, level, planes), strategy: 'rle' }
+    : { ...whole(deflateSync(input, { level })), strategy: 'default' };
 }
 
 /**

@@ -3,7 +3,7 @@
  * sink, appends it to the chunk file itself, off the main thread. Bundled next to the CLI
  * as `deflate-worker.mjs` (scripts/build-cli.mjs).
  */
-import { writeSync } from 'node:fs';
+import { writevSync } from 'node:fs';
 
 import { serveTasks } from '../../node/workerTasks';
 import {
@@ -11,6 +11,8 @@ import {
   IChunkSink,
   IDeflateResult,
   IDeflateTask,
+  IZlibStream,
+  joined,
   shuffleBytes
 } from './deflate';
 
@@ -34,13 +36,26 @@ function chunkBytes(task: IDeflateTask): Uint8Array {
   return padded;
 }
 
-/** Reserves a range at the sink's end and writes `z` there; throws the write's errno error. */
-function append(sink: IChunkSink, z: Uint8Array): number {
+/**
+ * Reserves a range at the sink's end and writes the stream's pieces there (one writev);
+ * throws the write's errno error.
+ */
+function append(sink: IChunkSink, z: IZlibStream): number {
   const at = Number(
     Atomics.add(new BigInt64Array(sink.end), 0, BigInt(z.length))
   );
+  let parts = z.parts;
   for (let done = 0; done < z.length;) {
-    done += writeSync(sink.fd, z, done, z.length - done, at + done);
+    let wrote = writevSync(sink.fd, parts, at + done);
+    done += wrote;
+    // A short write: go on from the first byte not written.
+    while (parts.length > 0 && wrote >= parts[0].length) {
+      wrote -= parts[0].length;
+      parts = parts.slice(1);
+    }
+    if (wrote > 0) {
+      parts = [parts[0].subarray(wrote), ...parts.slice(1)];
+    }
   }
   return at;
 }
@@ -53,15 +68,22 @@ serveTasks<IDeflateTask, IDeflateResult>(task => {
     }
     input = shuffleBytes(input, task.shuffleBytes, scratch);
   }
-  const { z, strategy } = deflateChunk(input, task.level, task.strategy);
+  const stream = deflateChunk(
+    input,
+    task.level,
+    task.strategy,
+    Math.max(1, task.shuffleBytes)
+  );
+  const { strategy } = stream;
   const back = task.buffer ? [task.buffer] : [];
   if (task.sink) {
-    const at = append(task.sink, z);
+    const at = append(task.sink, stream);
     return {
-      result: { input: task.buffer, strategy, size: z.length, at },
+      result: { input: task.buffer, strategy, size: stream.length, at },
       transfer: back
     };
   }
+  const z = joined(stream);
   // Large outputs own their memory and are transferred as is; small pooled ones are copied.
   const own = z.byteOffset === 0 && z.buffer.byteLength === z.length;
   const out = own ? z : Uint8Array.prototype.slice.call(z);

@@ -15,6 +15,7 @@ import {
 import { FidelityLedger } from '../../../src/convert/session/fidelity';
 import { VerifyHelper } from '../../../src/convert/session/verifyHelper';
 import { runTask, VerifyTask } from '../../../src/convert/session/verifyTask';
+import { requireWorker } from '../../../src/node/workerPool';
 import { writeArray } from '../../../src/nwb/array';
 import { writeNwbFile } from '../../../src/nwb/file';
 import { getGroup, h5Ready } from '../../../src/nwb/h5';
@@ -231,6 +232,24 @@ describe('read-back worker', () => {
         `^digest of the stored values ${n}:.* differs from the source's ${n - 1}:`
       )
     );
+  });
+
+  it('fails loudly, never waits, when the read-back thread dies', async () => {
+    const ledger = new FidelityLedger();
+    const checks = [
+      ledger.expect('s', '/acquisition/series', series),
+      ledger.expect('s', '/acquisition/pose', { values: pose, shape: [n, 2] })
+    ];
+    const dying = requireWorker(
+      import.meta.url,
+      './no-bundle.mjs',
+      './deadVerifyWorker.ts'
+    );
+    await expect(ledger.verify(path, { workerEntry: dying })).rejects.toThrow(
+      /the read-back thread stopped \(exit code 9\)/
+    );
+    // Nothing was called equal that was not read back.
+    expect(checks.some(c => c.equal)).toBe(false);
   });
 
   it('stops when the conversion is cancelled', async () => {

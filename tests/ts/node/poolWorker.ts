@@ -5,6 +5,7 @@ export type PoolTestTask =
   | { kind: 'echo'; value: number }
   | { kind: 'fail'; code: string }
   | { kind: 'crash' }
+  | { kind: 'exit'; code: number }
   | { kind: 'slow'; ms: number; done: SharedArrayBuffer };
 
 serveTasks<PoolTestTask, number>(task => {
@@ -21,6 +22,10 @@ serveTasks<PoolTestTask, number>(task => {
         throw new Error('the thread broke');
       });
       return new Promise(() => undefined);
+    case 'exit':
+      // The thread ends at once, inside this task: the tasks sent after it never run.
+      process.exit(task.code);
+      break;
     case 'slow': {
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, task.ms);
       // What "still writing" looks like to the main thread: done only when this is set.

@@ -18,12 +18,18 @@ const entry = requireWorker(
   './poolWorker.ts'
 );
 
-function pool(size: number, stopOnTaskError = false) {
+function pool(size: number, stopOnTaskError = false, depth?: number) {
   return new WorkerPool<PoolTestTask, number>(entry, {
     name: 'test',
     size,
-    stopOnTaskError
+    stopOnTaskError,
+    depth
   });
+}
+
+/** Blocks this thread (as a long synchronous piece of work does): no message is heard. */
+function blockFor(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
 function slow(ms: number) {
@@ -107,5 +113,38 @@ describe('worker pool', () => {
     await closing;
     await expect(running).rejects.toThrow(/closed/);
     await expect(p.run({ kind: 'echo', value: 1 })).rejects.toThrow(/closed/);
+  });
+
+  it('with depth, a thread has its next task before this thread hears of the last one', async () => {
+    for (const depth of [1, 2]) {
+      const p = pool(1, false, depth);
+      // The thread is up before the timing starts.
+      await p.run({ kind: 'echo', value: 0 });
+      const first = slow(50);
+      const second = slow(50);
+      const done = Promise.all([p.run(first.task), p.run(second.task)]);
+      // Busy here while the thread works: it can only go on if it already has the task.
+      blockFor(600);
+      expect(first.finished()).toBe(true);
+      expect(second.finished()).toBe(depth === 2);
+      await done;
+      await p.close();
+    }
+  });
+
+  it('with depth, a dead thread rejects every task it was sent, and the queue', async () => {
+    const p = pool(1, false, 3);
+    await p.run({ kind: 'echo', value: 0 });
+    const died = p.run({ kind: 'exit', code: 7 });
+    const sent = [p.run({ kind: 'echo', value: 1 }), p.run(slow(10).task)];
+    const queued = p.run({ kind: 'echo', value: 2 });
+    await expect(died).rejects.toThrow(/test thread stopped \(exit code 7\)/);
+    for (const task of [...sent, queued]) {
+      await expect(task).rejects.toThrow(/exit code 7/);
+    }
+    await expect(p.run({ kind: 'echo', value: 1 })).rejects.toThrow(
+      WorkerStoppedError
+    );
+    expect(p.pending).toBe(0);
   });
 });
