@@ -51,15 +51,13 @@ def missing_node_message() -> str:
 def find_cli() -> str | None:
     return str(CLI_PATH) if CLI_PATH.is_file() else None
 
-# Node takes large ArrayBuffers from glibc's malloc in fresh 4 KiB pages: filling an 800 MB
-# array costs ~200 k page faults, more than the copy itself (numpy asks the kernel for
-# transparent huge pages instead). These glibc tunables make malloc do the same for blocks
-# >= 4 MiB (hugetlb=1: madvise them huge; the kernel's THP mode must be `madvise` or
-# `always`) and keep freed heap instead of trimming it and faulting it in again.
-# Measured in bench/one: .npy reads ~2.5x faster; see bench/one/README.md.
-MALLOC_TUNABLES = (
-    "glibc.malloc.hugetlb=1:glibc.malloc.mmap_threshold=4194304:glibc.malloc.trim_threshold=268435456"
-)
+# Node takes large ArrayBuffers from glibc's malloc; these tunables serve blocks >= 4 MiB by
+# mmap and keep freed heap instead of trimming it and faulting it in again.
+# `glibc.malloc.hugetlb=1` (madvise those blocks huge) was here until 2026-12-07: with the
+# kernel's THP defrag in `madvise` mode every such fault compacts memory first, which on a
+# machine with a full page cache cost 2.3-3 s of system time per benchmark conversion
+# (12.0-12.6 s vs 9.7-9.8 s wall, bench/convert/README.md); it is left out.
+MALLOC_TUNABLES = "glibc.malloc.mmap_threshold=4194304:glibc.malloc.trim_threshold=268435456"
 
 
 def cli_environment(base: Mapping[str, str] | None = None) -> dict[str, str]:
