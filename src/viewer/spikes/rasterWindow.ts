@@ -1,5 +1,5 @@
 import { strayEdgeCount, typicalStep } from '../model/strayTimes';
-import type { SpikeTrains } from './unitSpikes';
+import type { IUnitEdge, SpikeTrains } from './unitSpikes';
 
 /**
  * Units whose first spike is read to place the opening window: one small
@@ -46,8 +46,9 @@ export async function openingWindow(
   const judged: number[] = [];
   const short: number[] = [];
   const steps: number[] = [];
-  const lasts: number[] = [];
-  for (const { head, last, spikes } of edges) {
+  const judgedEdges: IUnitEdge[] = [];
+  for (const edge of edges) {
+    const { head, spikes } = edge;
     const step = typicalStep(
       Array.from(head.subarray(1), (t, i) => t - head[i])
     );
@@ -56,20 +57,44 @@ export async function openingWindow(
       continue;
     }
     const limit = Math.min(EDGE_SPIKES, spikes - 2);
-    const skip = strayEdgeCount(head, step, last - head[limit], limit);
+    // A gap must exceed both 1000 steps and the rest of the train: the
+    // train's end (one more read) is needed only when the first holds.
+    let skip = strayEdgeCount(head, step, 0, limit);
+    if (skip > 0) {
+      skip = strayEdgeCount(
+        head,
+        step,
+        (await edge.last()) - head[limit],
+        limit
+      );
+    }
     if (Number.isFinite(head[skip])) {
       judged.push(head[skip]);
       steps.push(step);
-      lasts.push(last);
+      judgedEdges.push(edge);
     }
   }
   const step = typicalStep(steps);
   let kept = short;
   if (judged.length && step !== null) {
-    // A short unit's spike is judged against where the other units start.
+    // A short unit's spike is judged against where the other units start,
+    // and the units' ends are read only if one lies far enough before.
     const anchor = Math.min(...judged);
-    const body = Math.max(...lasts.filter(Number.isFinite), anchor) - anchor;
-    kept = short.filter(t => strayEdgeCount([t, anchor], step, body, 1) === 0);
+    const candidates = short.filter(
+      t => strayEdgeCount([t, anchor], step, 0, 1) > 0
+    );
+    if (candidates.length) {
+      const lasts = [];
+      for (const edge of judgedEdges) {
+        lasts.push(await edge.last());
+      }
+      const body = Math.max(...lasts.filter(Number.isFinite), anchor) - anchor;
+      kept = short.filter(
+        t =>
+          !candidates.includes(t) ||
+          strayEdgeCount([t, anchor], step, body, 1) === 0
+      );
+    }
   }
   const firsts = [...judged, ...kept];
   return {

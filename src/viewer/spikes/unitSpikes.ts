@@ -3,6 +3,12 @@ import type { INeurodataNode } from '../model/tree';
 import { lowerBound, sortedTimes } from './align';
 import { fileOrderBatches } from './fileOrder';
 
+/** A unit's leading spikes, its spike count, and its last spike on demand. */
+export interface IUnitEdge {
+  head: Float64Array;
+  spikes: number;
+  last(): Promise<number>;
+}
 /** The viewer's cancellable read. */
 export type Reader = (path: string, slice?: H5Slice) => Promise<unknown>;
 
@@ -122,29 +128,33 @@ export class SpikeTrains {
   }
 
   /**
-   * The first `count` spikes (in file order) and the last spike of each
-   * unit, with its number of spikes: one read per unit, two when the
-   * train is longer than `count`.
+   * The first `count` spikes of each unit, its spike count, and a way to
+   * read its last spike. The heads are read in file order, one after the
+   * other, so a unit-sorted file's chunks are fetched once each; the last
+   * spike is read only when asked (it is another chunk, on a remote file
+   * another fetch).
    */
-  async edges(
-    units: number[],
-    count: number
-  ): Promise<{ head: Float64Array; last: number; spikes: number }[]> {
+  async edges(units: number[], count: number): Promise<IUnitEdge[]> {
     const path = this.layout.spikeTimesPath;
-    return Promise.all(
-      units.map(async u => {
-        const [a, b] = await this.range(u);
-        if (b <= a) {
-          return { head: new Float64Array(0), last: NaN, spikes: 0 };
-        }
-        const head = await this.numbers(path, a, Math.min(b, a + count));
-        const [last] =
-          b - a > count
-            ? await this.numbers(path, b - 1, b)
-            : [head[b - a - 1]];
-        return { head, last, spikes: b - a };
-      })
-    );
+    const ranges = await Promise.all(units.map(u => this.range(u)));
+    const edges: IUnitEdge[] = [];
+    for (const [a, b] of ranges) {
+      if (b <= a) {
+        edges.push({
+          head: new Float64Array(0),
+          spikes: 0,
+          last: async () => NaN
+        });
+        continue;
+      }
+      const head = await this.numbers(path, a, Math.min(b, a + count));
+      const last =
+        b - a > count
+          ? async () => (await this.numbers(path, b - 1, b))[0]
+          : async () => head[b - a - 1];
+      edges.push({ head, spikes: b - a, last });
+    }
+    return edges;
   }
 
   /**

@@ -11,7 +11,13 @@ export type RangeReader = (start: number, end: number) => Uint8Array;
 export interface IPageCacheOptions {
   /** Bytes per page (default 128 KiB). */
   pageSize?: number;
-  /** Pages kept in memory (default 256, i.e. 32 MiB with the default page size). */
+  /**
+   * Pages kept in memory (default 512, i.e. 64 MiB with the default page
+   * size): a raster's opening reads the heads of 16 units spread over the
+   * table, in chunks its first window reads again; 32 MiB held only 8 of
+   * a 5.7 M-spike file's eleven 4 MiB chunks, and the first window fetched
+   * every chunk twice.
+   */
   maxPages?: number;
   /** Most pages fetched by a single request when several are missing in a row. */
   maxPagesPerRequest?: number;
@@ -51,7 +57,7 @@ export class PageCache {
     options: IPageCacheOptions = {}
   ) {
     this.pageSize = options.pageSize ?? 128 * 1024;
-    this.maxPages = Math.max(1, options.maxPages ?? 256);
+    this.maxPages = Math.max(1, options.maxPages ?? 512);
     this.maxPagesPerRequest = Math.max(
       1,
       Math.min(options.maxPagesPerRequest ?? 16, this.maxPages)

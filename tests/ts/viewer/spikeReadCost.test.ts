@@ -15,7 +15,7 @@ import { writeSpikeTrainsFile, type ISpikeTrainsFile } from './spikeTrainsFile';
 
 /**
  * What reading spike trains costs in bytes fetched, through the worker's
- * handler and page cache (default 128 KiB pages, 32 MiB) as in the browser.
+ * handler and page cache (default 128 KiB pages, 64 MiB) as in the browser.
  * The file's spike_times (44 MB, 4 MiB chunks) is larger than the cache,
  * and HDF5 reads a whole chunk even for one value.
  */
