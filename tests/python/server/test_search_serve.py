@@ -20,6 +20,8 @@ from jupyterlab_ibl_nwb.cli_runner import CliError, run_once
 from jupyterlab_ibl_nwb.node import cli_environment, find_cli, find_node
 from jupyterlab_ibl_nwb.search_pool import SearchPool
 
+from loop_stall import longest_stall  # pytest puts this folder on sys.path
+
 pytestmark = pytest.mark.skipif(find_cli() is None or find_node() is None, reason="needs the built CLI and Node")
 
 
@@ -293,27 +295,6 @@ for line in sys.stdin:
     sys.stdout.write(head + "\\n" + ({ROW!r} + "\\n") * {ROWS})
     sys.stdout.flush()
 """]
-
-
-async def longest_stall(work) -> tuple[float, object]:
-    """The longest time the event loop did not run while `work` ran, and its result."""
-    stalls = [0.0]
-    running = True
-
-    async def tick():
-        while running:
-            before = time.perf_counter()
-            await asyncio.sleep(0.005)
-            stalls.append(time.perf_counter() - before - 0.005)
-
-    ticker = asyncio.ensure_future(tick())
-    await asyncio.sleep(0.02)
-    try:
-        result = await work
-    finally:
-        running = False
-        await ticker
-    return max(stalls), result
 
 
 async def test_a_big_answer_is_passed_on_without_holding_up_the_loop():

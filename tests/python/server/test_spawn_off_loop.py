@@ -12,6 +12,8 @@ from jupyterlab_ibl_nwb import search_pool, spawn
 from jupyterlab_ibl_nwb.cli_runner import child_setup
 from jupyterlab_ibl_nwb.jobs import JobManager
 
+from loop_stall import longest_stall  # pytest puts this folder on sys.path
+
 SLOW_START = 0.6  # seconds the child's setup sleeps before exec
 ECHO = [sys.executable, "-c", "import sys\nfor line in sys.stdin: print(line, end='', flush=True)"]
 
@@ -19,27 +21,6 @@ ECHO = [sys.executable, "-c", "import sys\nfor line in sys.stdin: print(line, en
 def slow_setup() -> None:
     child_setup()
     time.sleep(SLOW_START)
-
-
-async def longest_stall(work) -> tuple[float, object]:
-    """The longest time the event loop did not run while `work` ran, and its result."""
-    stalls = [0.0]
-    running = True
-
-    async def tick():
-        while running:
-            before = time.perf_counter()
-            await asyncio.sleep(0.005)
-            stalls.append(time.perf_counter() - before - 0.005)
-
-    ticker = asyncio.ensure_future(tick())
-    await asyncio.sleep(0.02)
-    try:
-        result = await work
-    finally:
-        running = False
-        await ticker
-    return max(stalls), result
 
 
 async def test_a_search_process_starts_without_stalling_the_loop(monkeypatch):
