@@ -99,12 +99,15 @@ describe('a deflate pool whose chunk fails', () => {
   it('rejects that chunk, every queued one and every later one (never hangs)', async () => {
     const one = new DeflatePool(1);
     try {
+      // Every expectation is attached at once, as the writer attaches its handlers: a thread
+      // holds two chunks (pool depth 2), so the second may reject before a loop awaiting
+      // them one by one has reached it (an unhandled rejection, seen in CI).
       const chunks = [0, 1, 2, 3].map(() =>
-        one.compress(new Uint8Array(1000), 4, 0, 'default', broken)
+        expect(
+          one.compress(new Uint8Array(1000), 4, 0, 'default', broken)
+        ).rejects.toThrow(/EBADF/)
       );
-      for (const chunk of chunks) {
-        await expect(chunk).rejects.toThrow(/EBADF/);
-      }
+      await Promise.all(chunks);
       // Before: the dead worker was never replaced and this waited for ever.
       await expect(one.compress(new Uint8Array(10), 4, 0)).rejects.toThrow(
         /EBADF/
