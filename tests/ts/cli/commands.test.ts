@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { IRemoteSetup, PASSWORD, startRemote, USER } from '../remote/helpers';
+import { IRemoteSetup, startRemote, USER } from '../remote/helpers';
 import { capture } from './capture';
 
 let remote: IRemoteSetup;
@@ -15,14 +15,7 @@ afterAll(async () => {
   await remote?.close();
 });
 
-const login = () => [
-  '--alyx',
-  remote.server.url,
-  '--user',
-  USER,
-  '--password',
-  PASSWORD
-];
+const login = () => remote.loginArgs();
 const served = () => join(remote.scratch, 'served');
 
 function jsonLines(text: string): any[] {

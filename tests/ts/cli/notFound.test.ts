@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { IRemoteSetup, PASSWORD, startRemote, USER } from '../remote/helpers';
+import { IRemoteSetup, startRemote } from '../remote/helpers';
 import { capture } from './capture';
 
 let remote: IRemoteSetup;
@@ -21,14 +21,7 @@ afterAll(async () => {
 });
 
 const UNKNOWN = '00000000-0000-4000-8000-000000000000';
-const login = () => [
-  '--alyx',
-  remote.server.url,
-  '--user',
-  USER,
-  '--password',
-  PASSWORD
-];
+const login = () => remote.loginArgs();
 const served = () => join(remote.scratch, 'served');
 const scratch = () => mkdtempSync(join(tmpdir(), 'ibl2nwb-notfound-'));
 

@@ -26,6 +26,8 @@ export interface IRemoteSetup {
   /** A fresh scratch folder (removed by `close`). */
   scratch: string;
   client(options?: Partial<IAlyxClientOptions>): AlyxClient;
+  /** The CLI options that log in to this server (`--alyx URL --user … --password …`). */
+  loginArgs(): string[];
   close(): Promise<void>;
 }
 
@@ -55,6 +57,14 @@ export async function startRemote(
         retryDelayMs: 5,
         ...more
       }),
+    loginArgs: () => [
+      '--alyx',
+      server.url,
+      '--user',
+      USER,
+      '--password',
+      PASSWORD
+    ],
     close: async () => {
       await server.close();
       rmSync(scratch, { recursive: true, force: true });
