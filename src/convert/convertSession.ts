@@ -37,7 +37,7 @@ import {
   OutputError,
   removeTemp
 } from './outputFiles';
-import { mismatches, type IConversionReport } from './report';
+import { mismatches, type IConversionReport, type IReportNote } from './report';
 import { FileRestCache } from '../one/remote/node/restCache';
 import type { ISessionRecord } from '../one/cache';
 import { IAtlas, loadAtlas } from './session/atlas';
@@ -45,6 +45,7 @@ import type { ISessionContext } from './session/context';
 import { DatasetIndex } from './session/datasetIndex';
 import { FidelityLedger, FidelityMismatchError } from './session/fidelity';
 import { SessionData } from './session/loaders';
+import { pinnedRevision } from './session/revisionPin';
 import { nwbFileMetadata } from './session/nwbMetadata';
 
 export interface IConvertSessionOptions {
@@ -83,6 +84,11 @@ export interface IConvertSessionOptions {
    * without it such a probe fails the conversion.
    */
   sortSpikes?: boolean;
+  /**
+   * Pinned ALF revision (ONE's "last before" rule, as the release's `2025-05-06`);
+   * default: the metadata document's `Ibl.revision`, else each dataset's default revision.
+   */
+  revision?: string;
   /** Also write raw AP-band ephys (streamed from the .cbin files). */
   raw?: boolean;
   /** Also reference the raw camera videos, copied next to the output (DANDI's `…_ecephys+image/`). */
@@ -205,15 +211,19 @@ function sessionInterfaces(options: IConvertSessionOptions) {
   }
 }
 
-/** The latest ALF revision read, kept in `/general/ibl_metadata` (the release pins one). */
-function recordRevision(nwb: NWBFile, data: SessionData): void {
+/**
+ * The ALF revision in `/general/ibl_metadata`: the pinned one (as the release records its
+ * `2025-05-06`), else the latest revision read; with the revision each modality read.
+ */
+function recordRevision(
+  nwb: NWBFile,
+  data: SessionData,
+  pin: string | undefined
+): void {
   const revisions = [...new Set(data.revisions.values())].sort();
-  if (revisions.length > 0) {
-    addIblMetadata(
-      nwb,
-      revisions[revisions.length - 1],
-      data.revisionsByModality()
-    );
+  const revision = pin ?? revisions[revisions.length - 1];
+  if (revision !== undefined) {
+    addIblMetadata(nwb, revision, data.revisionsByModality());
   }
 }
 
@@ -259,10 +269,16 @@ export async function convertSession(
   const atlas: IAtlas | null = options.atlasDir
     ? await loadAtlas(options.atlasDir)
     : null;
+  const notes: IReportNote[] = [];
+  const revision = pinnedRevision(
+    options.revision,
+    metadata.Ibl?.revision,
+    notes
+  );
   const data = new SessionData(
     one,
     eid,
-    new DatasetIndex(one.datasetRecords(eid)),
+    new DatasetIndex(one.datasetRecords(eid), { revision }),
     { verifyHashes: options.verifyHashes ?? true }
   );
   signal?.throwIfAborted();
@@ -277,7 +293,8 @@ export async function convertSession(
       interfaces,
       metadata,
       atlas,
-      data
+      data,
+      notes
     });
   } finally {
     // The chunk file is empty or consumed by now; the .part is renamed or removed.
@@ -291,6 +308,8 @@ interface IPrepared {
   metadata: INwbMetadata;
   atlas: IAtlas | null;
   data: SessionData;
+  /** Notes made before the file was opened (e.g. which revision pin won). */
+  notes: IReportNote[];
 }
 
 /** The interfaces explicitly asked for, among those of this file (see runInterfaces). */
@@ -334,7 +353,7 @@ async function writeSession(
     atlas,
     poseLikelihoodThreshold: options.poseLikelihoodThreshold,
     sortSpikes: options.sortSpikes,
-    notes: [],
+    notes: [...prepared.notes],
     probes: metadata.Probes,
     videos:
       options.video && options.file !== 'processed'
@@ -376,7 +395,7 @@ async function writeSession(
     if (context.notes?.length) {
       report.notes = context.notes;
     }
-    recordRevision(nwb, data);
+    recordRevision(nwb, data, data.index.revision);
     // The arrays are read back from the closed file before it takes its final name, while
     // the compressed chunks are still being moved into it (each dataset once it is there).
     const finished = report;

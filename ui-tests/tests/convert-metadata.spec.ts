@@ -95,4 +95,41 @@ test.describe('Metadata JSON files', () => {
       })
     ).toBeVisible();
   });
+
+  test('the ALF revision is the one editable IBL field (#13)', async ({
+    page,
+    tmpPath
+  }) => {
+    await page.locator(SIDEBAR_TAB).click();
+    const panel = page.locator(SIDEBAR);
+    const search = panel.getByRole('form', { name: 'Search sessions' });
+    await search.locator('input[name="subject"]').fill('ZFM-01315');
+    await search.locator('input[name="subject"]').press('Enter');
+    await panel.locator('.jp-IblNwb-sessionRow').first().click();
+    const status = panel.getByTestId('metadata-status');
+    await expect(status).toHaveAttribute('data-problems', '0');
+    const ibl = panel.locator('[data-section="Ibl"]');
+    await ibl.locator('> summary').click();
+    const revision = ibl.getByLabel('ALF revision');
+    await expect(revision).toBeEditable();
+    // The Alyx record itself stays read only.
+    await expect(ibl.locator('input[id$="_eid"]')).not.toBeEditable();
+
+    // Not a revision folder name: a problem, named, before any conversion.
+    await revision.fill('2025/05/06');
+    await expect(status).not.toHaveAttribute('data-problems', '0');
+    await revision.fill('2025-05-06');
+    await expect(status).toHaveAttribute('data-problems', '0');
+
+    const file = `${tmpPath}/revision.metadata.json`;
+    await panel.locator('input[name="metadataPath"]').fill(file);
+    await panel.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(panel.getByTestId('metadata-note')).toHaveText(
+      `Saved ${file}.`
+    );
+    const saved = JSON.parse(
+      fs.readFileSync(path.join(await serverRoot(page), file), 'utf8')
+    );
+    expect(saved.Ibl.revision).toBe('2025-05-06');
+  });
 });

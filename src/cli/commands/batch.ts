@@ -4,6 +4,7 @@ import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 
+import { revisionProblem } from '../../convert/session/revisionPin';
 import { InvalidQueryError } from '../../one/errors';
 import { dandiName, parseEidList, parseShard, shardOf } from '../batchPlan';
 import { EXIT } from '../exitCodes';
@@ -21,6 +22,7 @@ a failed session is recorded in OUTDIR/batch-<shard>.jsonl and the batch goes on
                     Kubernetes array jobs: e.g. --shard $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT
   --metadata-dir D  use D/<eid>.json as the metadata of a session when it exists
   --modalities A,B  only these interfaces
+  --revision REV    read each dataset at its last ALF revision on or before REV (as convert)
   --json            one JSON line per finished session
 Exit code 0 when every session of the shard is converted or skipped, 1 if any failed,
 130 when cancelled (the conversion under way cleans up).
@@ -67,6 +69,7 @@ export async function batch(argv: string[], io: ICliIO): Promise<number> {
       shard: { type: 'string' },
       'metadata-dir': { type: 'string' },
       modalities: { type: 'string' },
+      revision: { type: 'string' },
       json: { type: 'boolean' }
     }
   });
@@ -85,6 +88,11 @@ export async function batch(argv: string[], io: ICliIO): Promise<number> {
     shard = values.shard ? parseShard(values.shard) : shard;
   } catch (error) {
     throw new UsageError((error as Error).message, 'batch');
+  }
+  const revisionError =
+    values.revision !== undefined ? revisionProblem(values.revision) : null;
+  if (revisionError) {
+    throw new UsageError(`--revision: ${revisionError}`, 'batch');
   }
   const eids = shardOf(
     parseEidList(await readFile(positionals[0], 'utf8')),
@@ -150,6 +158,9 @@ export async function batch(argv: string[], io: ICliIO): Promise<number> {
     }
     if (values.modalities) {
       args.push('--modalities', values.modalities);
+    }
+    if (values.revision !== undefined) {
+      args.push('--revision', values.revision);
     }
     const { code, stderr } = await convertInChild(args, io.signal);
     // The child's one error line (its advice may follow it).

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 import { parseMetadata } from '../../convert/metadata';
+import { revisionProblem } from '../../convert/session/revisionPin';
 import { folderSessionId } from '../../one/node/sessionFolder';
 import { EXIT_CODES_HELP } from '../exitCodes';
 import { ICliIO, jsonLine, UsageError } from '../io';
@@ -36,6 +37,10 @@ A folder missing in OUT.nwb's path is created.
   --no-hash-check           skip the md5 check of each file against the cache's datasets
                             table (sizes are still checked; the report notes it). By default
                             a file whose size or md5 differs fails naming the file
+  --revision REV            read each dataset at its last ALF revision on or before REV
+                            (ONE's rule; the 2026 release pins 2025-05-06); default: the
+                            metadata document's Ibl.revision, else each dataset's default
+                            revision. The file records the revision in /general/ibl_metadata
   --report FILE.json        write the fidelity report here (default OUT.report.json)
   --raw                     also write the raw AP band of each probe (streamed from the
                             mtscomp .cbin, never decompressed to disk); exit 3 without .cbin
@@ -84,6 +89,7 @@ export async function convert(argv: string[], io: ICliIO): Promise<number> {
       'pose-likelihood': { type: 'string' },
       'sort-spikes': { type: 'boolean' },
       'no-hash-check': { type: 'boolean' },
+      revision: { type: 'string' },
       report: { type: 'string' },
       overwrite: { type: 'boolean' },
       raw: { type: 'boolean' },
@@ -125,6 +131,11 @@ export async function convert(argv: string[], io: ICliIO): Promise<number> {
       'convert'
     );
   }
+  const revisionError =
+    values.revision !== undefined ? revisionProblem(values.revision) : null;
+  if (revisionError) {
+    throw new UsageError(`--revision: ${revisionError}`, 'convert');
+  }
   const outputs = plannedOutputs({ ...values, output: values.output });
   const metadata = values.metadata
     ? parseMetadata(await readMetadataFile(values.metadata), values.metadata)
@@ -162,6 +173,7 @@ export async function convert(argv: string[], io: ICliIO): Promise<number> {
       threshold !== undefined ? Number(threshold) : undefined,
     sortSpikes: values['sort-spikes'],
     verifyHashes: !values['no-hash-check'],
+    revision: values.revision,
     overwrite: values.overwrite,
     // --split writes the raw file: raw ephys is what it is for.
     raw: values.raw || !!values.split,

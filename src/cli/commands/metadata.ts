@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 
 import { buildMetadata, sessionFolderOf } from '../../convert/localMetadata';
 import { metadataProblems } from '../../convert/metadata';
+import { revisionProblem } from '../../convert/session/revisionPin';
 import {
   checkFinalName,
   commitTemp,
@@ -25,6 +26,7 @@ an Alyx record the start time comes from the rig's task settings
 lab's time zone; when neither is known it is left empty and named.
   -o, --output FILE       where to write the JSON (required)
   --overwrite             replace FILE if it exists
+  --revision REV          pin the ALF revision to convert at (Ibl.revision; see convert)
   --json                  print {path, problems, found} as one JSON line
 
 ${SOURCE_HELP}
@@ -39,6 +41,7 @@ export async function metadata(argv: string[], io: ICliIO): Promise<number> {
       ...SOURCE_OPTIONS,
       output: { type: 'string', short: 'o' },
       overwrite: { type: 'boolean' },
+      revision: { type: 'string' },
       json: { type: 'boolean' }
     }
   });
@@ -50,6 +53,11 @@ export async function metadata(argv: string[], io: ICliIO): Promise<number> {
       '-o meta.json says where to write the metadata',
       'metadata'
     );
+  }
+  const revisionError =
+    values.revision !== undefined ? revisionProblem(values.revision) : null;
+  if (revisionError) {
+    throw new UsageError(`--revision: ${revisionError}`, 'metadata');
   }
   checkFinalName(values.output, !!values.overwrite);
   const source = openSource(values, 'metadata', { session: positionals[0] });
@@ -65,6 +73,9 @@ export async function metadata(argv: string[], io: ICliIO): Promise<number> {
   });
   if (bareFolder) {
     document.NWBFile.session_id = folderSessionId(eid);
+  }
+  if (values.revision !== undefined) {
+    document.Ibl.revision = values.revision;
   }
   const problems = metadataProblems(document).map(p =>
     hints[p.path] ? { ...p, message: `${p.message}: ${hints[p.path]}` } : p

@@ -72,6 +72,11 @@ export interface IIblSessionMetadata {
   qc?: string;
   /** Extended QC summary: check name → outcome (string or number). */
   extended_qc: Record<string, string | number | boolean | null>;
+  /**
+   * ALF revision to convert (e.g. the release's `2025-05-06`): each dataset at its last
+   * revision at or before it (ONE's rule). Empty: each dataset's default revision.
+   */
+  revision?: string;
   /** Revision used per modality, filled in by the converter. */
   revisions: Record<string, string>;
 }

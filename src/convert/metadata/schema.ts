@@ -208,6 +208,13 @@ export const METADATA_SCHEMA = {
             type: ['string', 'number', 'boolean', 'null']
           }
         },
+        revision: {
+          title: 'ALF revision',
+          description:
+            "Convert each dataset at its last revision on or before this one (ONE's rule; the 2026 release pins 2025-05-06). Empty: each dataset's default revision.",
+          type: 'string',
+          pattern: '^([^#/\\\\\\s]([^#/\\\\]*[^#/\\\\\\s])?)?$'
+        },
         revisions: { type: 'object', additionalProperties: { type: 'string' } }
       }
     }

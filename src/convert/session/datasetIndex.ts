@@ -1,11 +1,14 @@
 /**
  * The session's dataset records, indexed for the interfaces' availability
  * checks: nothing is read from disk here. `_ibl_` namespaces are optional (old
- * and new sessions differ), early dataset names stand in for today's, and the
- * latest revision of each dataset wins.
+ * and new sessions differ), early dataset names stand in for today's, and one
+ * revision of each dataset is chosen by ONE's rule (`filter_revision_last_before`):
+ * with a pinned revision, the last one at or before it; without, the cache's
+ * default revision where the table flags one, else the latest.
  */
 import { splitRelPath } from '../../one/alf';
 import type { IDatasetRecord } from '../../one/cache';
+import { filterRevisionLastBefore } from '../../one/datasetFilter';
 import type { Availability, IDatasetNeed } from '../modality';
 
 export interface IIndexedDataset {
@@ -39,18 +42,40 @@ function globRegex(pattern: string): RegExp {
   return new RegExp(`^${escaped}$`);
 }
 
+export interface IDatasetIndexOptions {
+  /**
+   * Pinned ALF revision (e.g. the release's `2025-05-06`): each dataset at its
+   * last revision at or before this one (ONE's `revision=` with its default
+   * `revision_last_before`); datasets recorded only at later revisions are
+   * left out, and their absence says so.
+   */
+  revision?: string;
+}
+
 export class DatasetIndex {
   private readonly byKey = new Map<string, IIndexedDataset>();
   /** `collection/name` of datasets the records list as not existing (ONE's `exists` false). */
   private readonly absentKeys = new Set<string>();
+  /** `collection/name` of datasets recorded only at revisions after the pinned one. */
+  private readonly laterOnlyKeys = new Set<string>();
+  readonly revision: string | undefined;
 
-  constructor(records: IDatasetRecord[]) {
+  constructor(records: IDatasetRecord[], options: IDatasetIndexOptions = {}) {
+    this.revision = options.revision;
+    const existing: IDatasetRecord[] = [];
     for (const record of records) {
-      const { collection, revision, filename } = splitRelPath(record.relPath);
-      if (!record.exists) {
+      const { collection, filename } = splitRelPath(record.relPath);
+      if (record.exists) {
+        existing.push(record);
+      } else {
         this.absentKeys.add(`${collection}/${bareName(filename)}`);
-        continue;
       }
+    }
+    // ONE's rule, not "the latest wins": a cache may flag an older revision as the
+    // default one (a later one withdrawn), and a pin must reproduce a release.
+    const chosen = filterRevisionLastBefore(existing, options.revision, false);
+    for (const record of chosen) {
+      const { collection, revision, filename } = splitRelPath(record.relPath);
       const entry: IIndexedDataset = {
         record,
         collection,
@@ -60,11 +85,26 @@ export class DatasetIndex {
       };
       const key = `${collection}/${entry.name}`;
       const known = this.byKey.get(key);
-      // Revisions are ISO dates: the lexically greatest is the latest.
+      // `_ibl_x` and `x` of the same dataset: keep the later revision.
       if (!known || known.revision < revision) {
         this.byKey.set(key, entry);
       }
     }
+    for (const record of existing) {
+      const { collection, filename } = splitRelPath(record.relPath);
+      const key = `${collection}/${bareName(filename)}`;
+      if (!this.byKey.has(key)) {
+        this.laterOnlyKeys.add(key);
+      }
+    }
+  }
+
+  /** Why a dataset the records hold is not in the index: only revisions after the pin. */
+  private laterOnly(collection: string, name: string): boolean {
+    const bare = bareName(name);
+    return [bare, ...(EARLY_NAMES[bare] ?? [])].some(n =>
+      this.laterOnlyKeys.has(`${collection}/${n}`)
+    );
   }
 
   /** The dataset `name` (namespace optional, or its early name) in `collection`, if recorded. */
@@ -130,9 +170,12 @@ export class DatasetIndex {
       return { available: true };
     }
     const names = missing.map(n => `${n.collection}/${n.name}`).join(', ');
+    const later = missing.some(n => this.laterOnly(n.collection, n.name));
     return {
       available: false,
-      reason: `the session has no ${names} in its dataset records`
+      reason: later
+        ? `the session has no ${names} at revision ${this.revision} or earlier (only later revisions are recorded; convert without --revision or with a later one)`
+        : `the session has no ${names} in its dataset records`
     };
   }
 }

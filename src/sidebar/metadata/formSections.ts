@@ -71,10 +71,25 @@ export const FORM_SECTIONS: IFormSection[] = [
   },
   {
     key: 'Ibl',
-    title: 'IBL session (from Alyx, read only)',
+    // The Alyx record is read only; the ALF revision to convert at is the user's choice.
+    title: 'IBL session (from Alyx; only the revision is editable)',
     open: false,
-    readonly: true,
-    uiSchema: {}
+    readonly: false,
+    uiSchema: Object.fromEntries(
+      [
+        'eid',
+        'session_number',
+        'projects',
+        'task_protocol',
+        'location',
+        'end_time',
+        'n_trials',
+        'n_correct_trials',
+        'qc',
+        'extended_qc',
+        'revisions'
+      ].map(field => [field, { 'ui:readonly': true }])
+    )
   }
 ];
 

@@ -91,3 +91,48 @@ describe('dataset index: damaged objects and early names (#19.4, #19.9)', () => 
     );
   });
 });
+
+describe('dataset index: revisions by ONE rule (#13 revisions)', () => {
+  const flagged = (relPath: string, defaultRevision: boolean) => ({
+    ...record(relPath),
+    defaultRevision
+  });
+
+  it('takes the default revision a server-built table flags, even when a later one exists', () => {
+    const index = new DatasetIndex([
+      flagged('alf/_ibl_trials.table.pqt', false),
+      flagged('alf/#2025-05-06#/_ibl_trials.table.pqt', true),
+      flagged('alf/#2025-12-04#/_ibl_trials.table.pqt', false)
+    ]);
+    expect(index.find('alf', 'trials.table.pqt')?.revision).toBe('2025-05-06');
+  });
+
+  it('pins: the last revision at or before the pin, the default flag ignored', () => {
+    const records = [
+      flagged('alf/_ibl_trials.table.pqt', false),
+      flagged('alf/#2024-01-01#/_ibl_trials.table.pqt', false),
+      flagged('alf/#2025-12-04#/_ibl_trials.table.pqt', true),
+      flagged('alf/_ibl_wheel.position.npy', true)
+    ];
+    const pinned = new DatasetIndex(records, { revision: '2025-05-06' });
+    expect(pinned.find('alf', 'trials.table.pqt')?.revision).toBe('2024-01-01');
+    // A dataset never revised (no revision folder) is read at any pin.
+    expect(pinned.find('alf', 'wheel.position.npy')?.revision).toBe('');
+    const exact = new DatasetIndex(records, { revision: '2025-12-04' });
+    expect(exact.find('alf', 'trials.table.pqt')?.revision).toBe('2025-12-04');
+  });
+
+  it('says so when a dataset exists only at revisions after the pin', () => {
+    const index = new DatasetIndex(
+      [record('alf/#2025-12-04#/licks.times.npy')],
+      { revision: '2025-05-06' }
+    );
+    expect(index.find('alf', 'licks.times.npy')).toBeUndefined();
+    const availability = index.availability([
+      { name: 'licks.times.npy', collection: 'alf' }
+    ]);
+    expect(!availability.available && availability.reason).toMatch(
+      /at revision 2025-05-06 or earlier.*only later revisions/
+    );
+  });
+});
