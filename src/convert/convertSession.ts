@@ -46,6 +46,12 @@ import { DatasetIndex } from './session/datasetIndex';
 import { FidelityLedger, FidelityMismatchError } from './session/fidelity';
 import { SessionData } from './session/loaders';
 import { pinnedRevision } from './session/revisionPin';
+import {
+  effectivePolicy,
+  isNoPolicy,
+  type QcPolicyPreset
+} from './session/qcPolicy';
+import type { IQcPolicyMetadata } from './metadata/document';
 import { nwbFileMetadata } from './session/nwbMetadata';
 
 export interface IConvertSessionOptions {
@@ -78,6 +84,8 @@ export interface IConvertSessionOptions {
   atlasDir?: string;
   /** Hide pose x, y (NaN) where the likelihood is below this, as the release's 0.9; off by default. */
   poseLikelihoodThreshold?: number;
+  /** QC gates: a preset replacing the metadata document's `QcPolicy` (default: the document's, else none). */
+  qcPolicy?: QcPolicyPreset;
   /**
    * Sort each probe's spikes by time (stably, clusters, amplitudes and depths kept aligned)
    * when `spikes.times` is not in ascending order, and say so in the report's notes;
@@ -218,12 +226,21 @@ function sessionInterfaces(options: IConvertSessionOptions) {
 function recordRevision(
   nwb: NWBFile,
   data: SessionData,
-  pin: string | undefined
+  pin: string | undefined,
+  qcPolicy: IQcPolicyMetadata
 ): void {
   const revisions = [...new Set(data.revisions.values())].sort();
-  const revision = pin ?? revisions[revisions.length - 1];
+  const gated = !isNoPolicy(qcPolicy);
+  // '' is ALF's "no revision folder": every dataset read was never revised.
+  const revision =
+    pin ?? revisions[revisions.length - 1] ?? (gated ? '' : undefined);
   if (revision !== undefined) {
-    addIblMetadata(nwb, revision, data.revisionsByModality());
+    addIblMetadata(
+      nwb,
+      revision,
+      data.revisionsByModality(),
+      gated ? qcPolicy : undefined
+    );
   }
 }
 
@@ -270,6 +287,11 @@ export async function convertSession(
     ? await loadAtlas(options.atlasDir)
     : null;
   const notes: IReportNote[] = [];
+  const qcPolicy = effectivePolicy(
+    metadata,
+    options.qcPolicy,
+    options.poseLikelihoodThreshold
+  );
   const revision = pinnedRevision(
     options.revision,
     metadata.Ibl?.revision,
@@ -294,7 +316,8 @@ export async function convertSession(
       metadata,
       atlas,
       data,
-      notes
+      notes,
+      qcPolicy
     });
   } finally {
     // The chunk file is empty or consumed by now; the .part is renamed or removed.
@@ -310,6 +333,7 @@ interface IPrepared {
   data: SessionData;
   /** Notes made before the file was opened (e.g. which revision pin won). */
   notes: IReportNote[];
+  qcPolicy: IQcPolicyMetadata;
 }
 
 /** The interfaces explicitly asked for, among those of this file (see runInterfaces). */
@@ -351,7 +375,9 @@ async function writeSession(
     nwb,
     ledger,
     atlas,
-    poseLikelihoodThreshold: options.poseLikelihoodThreshold,
+    poseLikelihoodThreshold: prepared.qcPolicy.pose_likelihood_threshold,
+    qcPolicy: prepared.qcPolicy,
+    videoQc: metadata.Ibl?.extended_qc,
     sortSpikes: options.sortSpikes,
     notes: [...prepared.notes],
     probes: metadata.Probes,
@@ -395,7 +421,7 @@ async function writeSession(
     if (context.notes?.length) {
       report.notes = context.notes;
     }
-    recordRevision(nwb, data, data.index.revision);
+    recordRevision(nwb, data, data.index.revision, prepared.qcPolicy);
     // The arrays are read back from the closed file before it takes its final name, while
     // the compressed chunks are still being moved into it (each dataset once it is there).
     const finished = report;

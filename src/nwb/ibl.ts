@@ -15,13 +15,17 @@ import { writeTable } from './table';
 export function addIblMetadata(
   nwb: NWBFile,
   revision: string,
-  byModality: Record<string, string> = {}
+  byModality: Record<string, string> = {},
+  qcPolicy?: object
 ): INwbObject {
   const meta = addLabMetaData(nwb, 'ibl_metadata', 'IblMetadata', 'ndx-ibl');
   const group = getGroup(nwb.ctx.file, meta.path, nwb.ctx.fsPath);
   textAttr(group, 'revision', revision);
   if (Object.keys(byModality).length > 0) {
     textAttr(group, 'revisions', JSON.stringify(byModality));
+  }
+  if (qcPolicy) {
+    textAttr(group, 'qc_policy', JSON.stringify(qcPolicy));
   }
   return meta;
 }

@@ -96,7 +96,7 @@ test.describe('Metadata JSON files', () => {
     ).toBeVisible();
   });
 
-  test('the ALF revision is the one editable IBL field (#13)', async ({
+  test('the ALF revision and the QC policy are editable (#13)', async ({
     page,
     tmpPath
   }) => {
@@ -121,6 +121,13 @@ test.describe('Metadata JSON files', () => {
     await revision.fill('2025-05-06');
     await expect(status).toHaveAttribute('data-problems', '0');
 
+    // The QC policy: the release's video gate, chosen by checkboxes.
+    const policy = panel.locator('[data-section="QcPolicy"]');
+    await policy.locator('> summary').click();
+    await policy.getByLabel('CRITICAL').check();
+    await policy.getByLabel('FAIL', { exact: true }).check();
+    await expect(status).toHaveAttribute('data-problems', '0');
+
     const file = `${tmpPath}/revision.metadata.json`;
     await panel.locator('input[name="metadataPath"]').fill(file);
     await panel.getByRole('button', { name: 'Save', exact: true }).click();
@@ -131,5 +138,7 @@ test.describe('Metadata JSON files', () => {
       fs.readFileSync(path.join(await serverRoot(page), file), 'utf8')
     );
     expect(saved.Ibl.revision).toBe('2025-05-06');
+    expect(saved.QcPolicy.exclude_video_qc).toEqual(['CRITICAL', 'FAIL']);
+    expect(saved.QcPolicy.require_resolved_alignment).toBe(false);
   });
 });

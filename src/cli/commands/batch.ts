@@ -4,6 +4,7 @@ import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 
+import { QC_POLICY_PRESETS } from '../../convert/session/qcPolicy';
 import { revisionProblem } from '../../convert/session/revisionPin';
 import { InvalidQueryError } from '../../one/errors';
 import { dandiName, parseEidList, parseShard, shardOf } from '../batchPlan';
@@ -22,6 +23,7 @@ a failed session is recorded in OUTDIR/batch-<shard>.jsonl and the batch goes on
                     Kubernetes array jobs: e.g. --shard $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT
   --metadata-dir D  use D/<eid>.json as the metadata of a session when it exists
   --modalities A,B  only these interfaces
+  --qc-policy P     release|none: QC gates (as convert)
   --revision REV    read each dataset at its last ALF revision on or before REV (as convert)
   --json            one JSON line per finished session
 Exit code 0 when every session of the shard is converted or skipped, 1 if any failed,
@@ -70,6 +72,7 @@ export async function batch(argv: string[], io: ICliIO): Promise<number> {
       'metadata-dir': { type: 'string' },
       modalities: { type: 'string' },
       revision: { type: 'string' },
+      'qc-policy': { type: 'string' },
       json: { type: 'boolean' }
     }
   });
@@ -93,6 +96,13 @@ export async function batch(argv: string[], io: ICliIO): Promise<number> {
     values.revision !== undefined ? revisionProblem(values.revision) : null;
   if (revisionError) {
     throw new UsageError(`--revision: ${revisionError}`, 'batch');
+  }
+  const qcPolicy = values['qc-policy'];
+  if (qcPolicy !== undefined && !(qcPolicy in QC_POLICY_PRESETS)) {
+    throw new UsageError(
+      `--qc-policy must be ${Object.keys(QC_POLICY_PRESETS).join(' or ')}, not "${qcPolicy}"`,
+      'batch'
+    );
   }
   const eids = shardOf(
     parseEidList(await readFile(positionals[0], 'utf8')),
@@ -161,6 +171,9 @@ export async function batch(argv: string[], io: ICliIO): Promise<number> {
     }
     if (values.revision !== undefined) {
       args.push('--revision', values.revision);
+    }
+    if (values['qc-policy'] !== undefined) {
+      args.push('--qc-policy', values['qc-policy']);
     }
     const { code, stderr } = await convertInChild(args, io.signal);
     // The child's one error line (its advice may follow it).

@@ -5,6 +5,10 @@ import { parseArgs } from 'node:util';
 
 import { parseMetadata } from '../../convert/metadata';
 import { revisionProblem } from '../../convert/session/revisionPin';
+import {
+  QC_POLICY_PRESETS,
+  type QcPolicyPreset
+} from '../../convert/session/qcPolicy';
 import { folderSessionId } from '../../one/node/sessionFolder';
 import { EXIT_CODES_HELP } from '../exitCodes';
 import { ICliIO, jsonLine, UsageError } from '../io';
@@ -31,6 +35,13 @@ A folder missing in OUT.nwb's path is created.
   --atlas DIR               iblatlas folder (allen_structure_tree.csv, beryl.npy, cosmos.npy)
                             for brain regions (default: the tables shipped with ibl2nwb)
   --pose-likelihood P       blank pose points whose likelihood is below P (off by default)
+  --qc-policy release|none  QC gates, replacing the metadata document's QcPolicy: "release"
+                            leaves out video, pose, pupil and motion energy of cameras whose
+                            video QC is CRITICAL or FAIL, writes localisation only for
+                            resolved histology alignments, and blanks pose points below a
+                            likelihood of 0.9 (each left-out part noted in the report); the
+                            policy is recorded in /general/ibl_metadata. Default: the
+                            document's QcPolicy, else no gate
   --sort-spikes             sort each probe's spikes by time when spikes.times is not
                             ascending (stable; clusters, amplitudes, depths kept with their
                             spike; noted in the report). Without it such spikes are an error
@@ -87,6 +98,7 @@ export async function convert(argv: string[], io: ICliIO): Promise<number> {
       modalities: { type: 'string' },
       atlas: { type: 'string' },
       'pose-likelihood': { type: 'string' },
+      'qc-policy': { type: 'string' },
       'sort-spikes': { type: 'boolean' },
       'no-hash-check': { type: 'boolean' },
       revision: { type: 'string' },
@@ -128,6 +140,13 @@ export async function convert(argv: string[], io: ICliIO): Promise<number> {
   ) {
     throw new UsageError(
       `--pose-likelihood must be between 0 and 1, not "${threshold}"`,
+      'convert'
+    );
+  }
+  const qcPolicy = values['qc-policy'];
+  if (qcPolicy !== undefined && !(qcPolicy in QC_POLICY_PRESETS)) {
+    throw new UsageError(
+      `--qc-policy must be ${Object.keys(QC_POLICY_PRESETS).join(' or ')}, not "${qcPolicy}"`,
       'convert'
     );
   }
@@ -174,6 +193,7 @@ export async function convert(argv: string[], io: ICliIO): Promise<number> {
     sortSpikes: values['sort-spikes'],
     verifyHashes: !values['no-hash-check'],
     revision: values.revision,
+    qcPolicy: qcPolicy as QcPolicyPreset | undefined,
     overwrite: values.overwrite,
     // --split writes the raw file: raw ephys is what it is for.
     raw: values.raw || !!values.split,

@@ -77,6 +77,11 @@ export async function metadata(argv: string[], io: ICliIO): Promise<number> {
   if (values.revision !== undefined) {
     document.Ibl.revision = values.revision;
   }
+  // Written out so the gates are visible (and editable) in the document; none applied.
+  document.QcPolicy ??= {
+    exclude_video_qc: [],
+    require_resolved_alignment: false
+  };
   const problems = metadataProblems(document).map(p =>
     hints[p.path] ? { ...p, message: `${p.message}: ${hints[p.path]}` } : p
   );

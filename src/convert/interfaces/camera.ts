@@ -1,6 +1,7 @@
 /** Video-derived data share the camera frame times (`_ibl_<view>Camera.times.npy`, session clock). */
 import { InterfaceSkipped, noRowsReason } from '../modality';
 import { addNote, type ISessionContext } from '../session/context';
+import { camerasPassingQc } from '../session/qcPolicy';
 import {
   DatasetContentError,
   requireAscending,
@@ -82,11 +83,9 @@ export function camerasWithFrameTimes(
   tableOf: TableOf
 ): CameraView[] {
   const kept: CameraView[] = [];
-  for (const view of views) {
-    const table = tableOf(view);
-    if (table === undefined) {
-      continue;
-    }
+  const withTable = views.filter(view => tableOf(view) !== undefined);
+  for (const view of camerasPassingQc(ctx, step, withTable)) {
+    const table = tableOf(view)!;
     const times = timesName(view);
     if (ctx.data.index.find(ALF, times)) {
       kept.push(view);

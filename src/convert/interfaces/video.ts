@@ -25,6 +25,7 @@ import type {
   IModalityInterface
 } from '../modality';
 import type { ISessionContext } from '../session/context';
+import { camerasPassingQc } from '../session/qcPolicy';
 import {
   DatasetContentError,
   requireAscending,
@@ -165,7 +166,7 @@ export const rawVideoInterface: IModalityInterface<ISessionContext> = {
       );
     }
     const checks: IArrayCheck[] = [];
-    const found = views(ctx);
+    const found = camerasPassingQc(ctx, 'video', views(ctx));
     for (const [i, view] of found.entries()) {
       signal.throwIfAborted();
       const record = ctx.data.dataset(RAW_VIDEO, videoName(view));

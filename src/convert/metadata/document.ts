@@ -57,6 +57,21 @@ export interface IProbeMetadata {
   model?: string;
   serial?: string;
   trajectories: ITrajectoryMetadata[];
+  /** Alyx insertion `json.extended_qc.alignment_resolved`: the histology alignment is final. */
+  alignment_resolved?: boolean;
+}
+
+/**
+ * QC gates of the conversion (the release's: exclude CRITICAL/FAIL videos, require a
+ * resolved alignment, pose likelihood 0.9); absent = no gate.
+ */
+export interface IQcPolicyMetadata {
+  /** Camera-derived data (video, pose, pupil, motion energy) of a camera with this video QC are left out. */
+  exclude_video_qc: string[];
+  /** Anatomical localisation only for probes whose histology alignment is resolved. */
+  require_resolved_alignment: boolean;
+  /** Pose x, y become NaN where the likelihood is below this. */
+  pose_likelihood_threshold?: number;
 }
 
 /** What the 2026 DANDI release drops and we keep (LabMetaData `ibl_metadata`). */
@@ -89,4 +104,5 @@ export interface INwbMetadata {
   Subject: ISubjectMetadata;
   Probes: IProbeMetadata[];
   Ibl: IIblSessionMetadata;
+  QcPolicy?: IQcPolicyMetadata;
 }

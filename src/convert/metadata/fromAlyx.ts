@@ -118,8 +118,24 @@ function probes(records: IAlyxRecords): IProbeMetadata[] {
     if (nonEmpty(insertion.serial)) {
       probe.serial = insertion.serial!;
     }
+    const resolved = alignmentResolved(insertion.json);
+    if (resolved !== undefined) {
+      probe.alignment_resolved = resolved;
+    }
     return probe;
   });
+}
+
+/** The insertion's `json.extended_qc.alignment_resolved`, when Alyx records it. */
+function alignmentResolved(
+  json: Record<string, unknown> | null | undefined
+): boolean | undefined {
+  const qc = json?.extended_qc;
+  const value =
+    qc && typeof qc === 'object'
+      ? (qc as Record<string, unknown>).alignment_resolved
+      : undefined;
+  return typeof value === 'boolean' ? value : undefined;
 }
 
 /** QC outcomes only: nested detail (arrays, objects) stays in Alyx. */

@@ -152,6 +152,12 @@ export const METADATA_SCHEMA = {
           pid: { title: 'Insertion id (pid)', type: 'string', minLength: 1 },
           model: { title: 'Model', type: 'string' },
           serial: { title: 'Serial number', type: 'string' },
+          alignment_resolved: {
+            title: 'Histology alignment resolved',
+            description:
+              "From Alyx (the insertion's extended QC); the QC policy's alignment gate reads it.",
+            type: 'boolean'
+          },
           trajectories: {
             title: 'Trajectories',
             type: 'array',
@@ -216,6 +222,38 @@ export const METADATA_SCHEMA = {
           pattern: '^([^#/\\\\\\s]([^#/\\\\]*[^#/\\\\\\s])?)?$'
         },
         revisions: { type: 'object', additionalProperties: { type: 'string' } }
+      }
+    },
+    QcPolicy: {
+      title: 'QC policy',
+      description:
+        "Gates applied to the data (the 2026 release: exclude CRITICAL and FAIL videos, require a resolved alignment, pose likelihood 0.9). Recorded in the file's /general/ibl_metadata.",
+      type: 'object',
+      additionalProperties: false,
+      required: ['exclude_video_qc', 'require_resolved_alignment'],
+      properties: {
+        exclude_video_qc: {
+          title: 'Leave out cameras whose video QC is',
+          description:
+            'Video, pose, pupil and motion energy of such a camera are not written (a report note says so).',
+          type: 'array',
+          uniqueItems: true,
+          items: { type: 'string', enum: ['CRITICAL', 'FAIL', 'WARNING'] },
+          default: []
+        },
+        require_resolved_alignment: {
+          title: 'Localisation only for resolved histology alignments',
+          type: 'boolean',
+          default: false
+        },
+        pose_likelihood_threshold: {
+          title: 'Pose likelihood threshold',
+          description:
+            'Pose x and y become NaN where the likelihood is below this (likelihood kept). Empty: no threshold.',
+          type: 'number',
+          minimum: 0,
+          maximum: 1
+        }
       }
     }
   }

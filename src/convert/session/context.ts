@@ -6,7 +6,7 @@ import type { IAtlas } from './atlas';
 import type { SessionData } from './loaders';
 import type { FidelityLedger } from './fidelity';
 import type { IVideoPlacement } from '../interfaces/video';
-import type { IProbeMetadata } from '../metadata/document';
+import type { IProbeMetadata, IQcPolicyMetadata } from '../metadata/document';
 import type { IReportNote } from '../report';
 
 export interface ISessionContext {
@@ -18,6 +18,10 @@ export interface ISessionContext {
   atlas: IAtlas | null;
   /** Pose x, y become NaN where the likelihood is below this (off when undefined). */
   poseLikelihoodThreshold?: number;
+  /** QC gates of this conversion (session/qcPolicy.ts); none when undefined. */
+  qcPolicy?: IQcPolicyMetadata;
+  /** The session's extended QC outcomes (videoLeft, …) the gates read. */
+  videoQc?: Record<string, unknown>;
   /** Written by spike sorting: the electrodes table and each probe's rows, for raw ephys. */
   electrodes?: IProbeElectrodes;
   /** Where raw videos are copied (set when videos are converted). */

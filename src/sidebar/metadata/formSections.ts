@@ -8,7 +8,7 @@ import type { INwbMetadata } from '../../convert/metadata/document';
 import { METADATA_SCHEMA } from '../../convert/metadata/schema';
 import type { IMetadataProblem } from '../../convert/metadata/validate';
 
-export type SectionKey = 'NWBFile' | 'Subject' | 'Probes' | 'Ibl';
+export type SectionKey = 'NWBFile' | 'Subject' | 'Probes' | 'Ibl' | 'QcPolicy';
 
 export interface IFormSection {
   key: SectionKey;
@@ -67,7 +67,12 @@ export const FORM_SECTIONS: IFormSection[] = [
     title: 'Probes',
     open: false,
     readonly: false,
-    uiSchema: { items: { pid: { 'ui:readonly': true } } }
+    uiSchema: {
+      items: {
+        pid: { 'ui:readonly': true },
+        alignment_resolved: { 'ui:readonly': true }
+      }
+    }
   },
   {
     key: 'Ibl',
@@ -90,6 +95,14 @@ export const FORM_SECTIONS: IFormSection[] = [
         'revisions'
       ].map(field => [field, { 'ui:readonly': true }])
     )
+  },
+  {
+    key: 'QcPolicy',
+    title:
+      'QC policy (the 2026 release: CRITICAL/FAIL videos out, resolved alignments, likelihood 0.9)',
+    open: false,
+    readonly: false,
+    uiSchema: { exclude_video_qc: { 'ui:widget': 'checkboxes' } }
   }
 ];
 
