@@ -3,8 +3,15 @@ import { h, message } from './dom';
 import { handlesType, type INwbView, type IViewContext } from './registry';
 import { timeSeriesView } from './timeSeriesView';
 
-/** Behaviour containers: each holds several series drawn the same way. */
+/**
+ * Containers of several series drawn the same way: behaviour, and the
+ * ophys / ecephys containers nwbwidgets draws as their series' traces.
+ */
 export const BEHAVIOR_CONTAINERS = [
+  'Fluorescence',
+  'DfOverF',
+  'LFP',
+  'FilteredEphys',
   'Position',
   'BehavioralTimeSeries',
   'BehavioralEvents',

@@ -1,12 +1,17 @@
 import { behaviorView } from './behaviorView';
+import { decompositionView } from './decompositionView';
 import { electrodesView } from './electrodesView';
 import { fallbackView } from './fallbackView';
+import { imageSeriesView } from './imageSeriesView';
+import { imagesView, imageView } from './imageView';
 import { inspectorView } from './inspectorView';
 import { intervalsView } from './intervalsView';
 import { overviewView } from './overviewView';
+import { planeSegmentationView } from './planeSegmentationView';
 import { psthView } from './psthView';
 import { ViewRegistry } from './registry';
 import { sessionRasterView } from './sessionRasterView';
+import { spikeWaveformView } from './spikeWaveformView';
 import { tableView } from './tableView';
 import { timeSeriesView } from './timeSeriesView';
 import { unitsTableView } from './unitsTableView';
@@ -23,7 +28,13 @@ export function createDefaultRegistry(): ViewRegistry {
     tableView,
     electrodesView,
     intervalsView,
-    timeSeriesView
+    timeSeriesView,
+    imageSeriesView,
+    imageView,
+    imagesView,
+    planeSegmentationView,
+    spikeWaveformView,
+    decompositionView
   ];
   specific.forEach(view => registry.add(view));
   registry.add(inspectorView);
