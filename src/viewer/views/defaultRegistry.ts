@@ -2,6 +2,7 @@ import { behaviorView } from './behaviorView';
 import { decompositionView } from './decompositionView';
 import { electrodesView } from './electrodesView';
 import { fallbackView } from './fallbackView';
+import { fieldsView } from './fieldsView';
 import { imageSeriesView } from './imageSeriesView';
 import { imagesView, imageView } from './imageView';
 import { inspectorView } from './inspectorView';
@@ -36,6 +37,11 @@ export function createDefaultRegistry(): ViewRegistry {
     spikeWaveformView,
     decompositionView
   ];
+  // Fields only where nothing richer applies; then the fallback.
+  const richer = [...specific];
+  specific.push(
+    fieldsView((node, model) => richer.some(v => v.canHandle(node, model)))
+  );
   specific.forEach(view => registry.add(view));
   registry.add(inspectorView);
   registry.add(

@@ -43,9 +43,9 @@ describe('default views', () => {
     ]);
     // A processing module holding series plots them too.
     expect(defaultView(pose, '/processing/behavior')[0]).toBe('behavior');
-    // Skeletons have no specific view: the fallback explains why.
+    // Skeletons have no richer view: their fields and members.
     expect(defaultView(pose, '/processing/behavior/Skeletons')[0]).toBe(
-      'fallback'
+      'fields'
     );
   });
 
@@ -80,13 +80,14 @@ describe('default views', () => {
     ]);
   });
 
-  it('show tables for every DynamicTable subtype and explain the rest', async () => {
+  it('show tables for every DynamicTable subtype, fields for other containers, and explain the rest', async () => {
     const ecephys = await load(ECEPHYS);
     expect(
       defaultView(ecephys, '/general/extracellular_ephys/electrodes')[0]
     ).toBe('table');
     const device = findNode(ecephys.tree, '/general/devices')!.children[0];
-    expect(defaultView(ecephys, device.path)).toEqual(['fallback', 'inspect']);
+    // A Device has no richer view: its fields, as nwbwidgets shows them.
+    expect(defaultView(ecephys, device.path)).toEqual(['fields', 'inspect']);
     expect(cannotDisplayReason(device)).toMatch(
       /no view handles Device yet \(type ancestry: Device → NWBContainer/
     );
