@@ -1,6 +1,7 @@
 import { walkTree, type INeurodataNode } from '../model/tree';
 import { h, message } from './dom';
 import { handlesType, type INwbView, type IViewContext } from './registry';
+import { eventsView } from './eventsView';
 import { timeSeriesView } from './timeSeriesView';
 
 /**
@@ -72,7 +73,11 @@ export const behaviorView: INwbView = {
       title.onclick = () => context.select(node.path);
       section.append(h('h3', {}, title, ` ${node.neurodataType ?? ''}`));
       host.append(section);
-      await timeSeriesView.render(section, { ...context, node });
+      // Events (BehavioralEvents' series, annotations) as ticks, the rest as lines.
+      const view = eventsView.canHandle(node, context.model)
+        ? eventsView
+        : timeSeriesView;
+      await view.render(section, { ...context, node });
     }
   }
 };

@@ -1,6 +1,7 @@
 import { behaviorView } from './behaviorView';
 import { decompositionView } from './decompositionView';
 import { electrodesView } from './electrodesView';
+import { eventsView } from './eventsView';
 import { fallbackView } from './fallbackView';
 import { fieldsView } from './fieldsView';
 import { imageSeriesView } from './imageSeriesView';
@@ -35,7 +36,8 @@ export function createDefaultRegistry(): ViewRegistry {
     imagesView,
     planeSegmentationView,
     spikeWaveformView,
-    decompositionView
+    decompositionView,
+    eventsView
   ];
   // Fields only where nothing richer applies; then the fallback.
   const richer = [...specific];
