@@ -16,6 +16,7 @@ import { sessionRasterView } from './sessionRasterView';
 import { spikeWaveformView } from './spikeWaveformView';
 import { tableView } from './tableView';
 import { timeSeriesView } from './timeSeriesView';
+import { trajectoryView } from './trajectoryView';
 import { unitsTableView } from './unitsTableView';
 
 /** The built-in views; the fallback applies only when no specific view does. */
@@ -37,7 +38,8 @@ export function createDefaultRegistry(): ViewRegistry {
     planeSegmentationView,
     spikeWaveformView,
     decompositionView,
-    eventsView
+    eventsView,
+    trajectoryView
   ];
   // Fields only where nothing richer applies; then the fallback.
   const richer = [...specific];

@@ -35,7 +35,7 @@ describe('default views', () => {
     // PoseEstimationSeries (ndx-pose) → SpatialSeries → TimeSeries: plotted.
     expect(
       defaultView(pose, '/processing/behavior/PoseEstimation/front_left_paw')
-    ).toEqual(['timeseries', 'inspect']);
+    ).toEqual(['timeseries', 'xy', 'inspect']);
     // The ndx-pose container plots each of its series.
     expect(defaultView(pose, '/processing/behavior/PoseEstimation')).toEqual([
       'behavior',
