@@ -21,6 +21,8 @@ interface ICase {
   view: string;
   /** What proves the view shows data. */
   shows: string;
+  /** A view other than the default: its tab is clicked. */
+  tab?: string;
   /** The sample's values are all equal (pynwb's test data): the canvas is one opaque colour. */
   flat?: boolean;
 }
@@ -84,6 +86,28 @@ const CASES: ICase[] = [
     flat: true,
     view: 'bands',
     shows: 'canvas[data-testid="nwb-bands"][data-samples="3"]'
+  },
+  {
+    title: 'Subject fields (MatNWB)',
+    file: 'matnwb/ecephys_tutorial.nwb',
+    object: '/general/subject',
+    view: 'fields',
+    shows: '[data-testid="nwb-fields"] tr >> nth=1'
+  },
+  {
+    title: 'AnnotationSeries events (aqnwb)',
+    file: 'aqnwb/build2/data/createAnnotationSeries.nwb',
+    object: '/acquisition/annotations1',
+    view: 'events',
+    shows: '[data-testid="nwb-plot"][data-events="3"]'
+  },
+  {
+    title: 'pose keypoint XY trajectory (ndx-pose)',
+    file: 'ndx-pose/src/pynwb/tests/back_compat/0.3.0_poseestimation_two_cameras.nwb',
+    object: '/processing/behavior/PoseEstimation/front_left_paw',
+    view: 'xy',
+    tab: 'xy',
+    shows: '[data-testid="nwb-plot"][data-points]'
   },
   {
     title: 'LFP container (neuroconv)',
@@ -156,6 +180,9 @@ test.describe('coverage views on real samples (#14)', () => {
       });
       await page.theme.setLightTheme();
       const viewer = await openObject(page, tmpPath, c.file, c.object);
+      if (c.tab) {
+        await viewer.locator(`button[data-view="${c.tab}"]`).click();
+      }
       const view = viewer.locator(
         `.jp-NwbViewer-view[data-view-id="${c.view}"][data-rendered="true"]`
       );
