@@ -14,6 +14,7 @@ import { psthView } from './psthView';
 import { ViewRegistry } from './registry';
 import { sessionRasterView } from './sessionRasterView';
 import { spikeWaveformView } from './spikeWaveformView';
+import { tableSummaryView } from './tableSummaryView';
 import { tableView } from './tableView';
 import { timeSeriesView } from './timeSeriesView';
 import { trajectoryView } from './trajectoryView';
@@ -39,7 +40,8 @@ export function createDefaultRegistry(): ViewRegistry {
     spikeWaveformView,
     decompositionView,
     eventsView,
-    trajectoryView
+    trajectoryView,
+    tableSummaryView
   ];
   // Fields only where nothing richer applies; then the fallback.
   const richer = [...specific];

@@ -57,6 +57,7 @@ describe('default views', () => {
       'raster',
       'units',
       'table',
+      'summary',
       'inspect'
     ]);
     const withTrials = await load('matnwb/ecephys_tutorial.nwb');
@@ -65,6 +66,7 @@ describe('default views', () => {
       'psth',
       'units',
       'table',
+      'summary',
       'inspect'
     ]);
   });
@@ -76,6 +78,7 @@ describe('default views', () => {
     expect(defaultView(intervals, '/intervals/epochs')).toEqual([
       'table',
       'timeline',
+      'summary',
       'inspect'
     ]);
   });
