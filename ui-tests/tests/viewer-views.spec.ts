@@ -110,6 +110,14 @@ const CASES: ICase[] = [
     shows: '[data-testid="nwb-plot"][data-points]'
   },
   {
+    title: 'electrodes table summary (neuroconv)',
+    file: 'neuroconv/ephy_testing_data/nwb/ecephys_tutorial_v2.5.0.nwb',
+    object: '/general/extracellular_ephys/electrodes',
+    view: 'summary',
+    tab: 'summary',
+    shows: '[data-testid="nwb-value-counts"] tr >> nth=0'
+  },
+  {
     title: 'LFP container (neuroconv)',
     file: 'neuroconv/ephy_testing_data/nwb/ecephys_tutorial_v2.5.0.nwb',
     object: '/processing/ecephys/LFP',
