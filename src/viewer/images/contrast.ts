@@ -35,3 +35,19 @@ export function toNumbers(values: unknown): Float64Array {
   const list = values as ArrayLike<number | bigint | boolean>;
   return Float64Array.from({ length: list.length }, (_, i) => Number(list[i]));
 }
+
+/** Whether an h5wasm dtype (`<B`, `|u1`, `uint8`) is an unsigned byte. */
+export const isByteType = (dtype: string | undefined): boolean =>
+  /^[<>|=]?(B|u1)$|^uint8$/.test(dtype ?? '');
+
+/**
+ * Display range of a stored picture: colour pictures of bytes as stored
+ * (0–255, so their colours are the camera's), anything else from its values.
+ */
+export function pictureRange(
+  values: ArrayLike<number>,
+  colors: number,
+  dtype: string | undefined
+): [number, number] {
+  return colors > 1 && isByteType(dtype) ? [0, 255] : autoContrast(values);
+}

@@ -1,4 +1,4 @@
-import { autoContrast, toNumbers } from '../images/contrast';
+import { pictureRange, toNumbers } from '../images/contrast';
 import { imageGeometry, pictureSize } from '../images/geometry';
 import { toRgba } from '../images/rasterize';
 import type { INeurodataNode } from '../model/tree';
@@ -42,9 +42,7 @@ async function drawPicture(
     );
   }
   const values = toNumbers(await context.read(node.path));
-  const byteColour =
-    geometry.colors > 1 && /[uiU]1$|uint8/.test(node.dtype ?? '');
-  const [lo, hi] = byteColour ? [0, 255] : autoContrast(values);
+  const [lo, hi] = pictureRange(values, geometry.colors, node.dtype);
   const canvas = new PictureCanvas('nwb-image');
   const hover = h('span', { class: 'jp-NwbViewer-range' });
   canvas.draw(toRgba(values, geometry, lo, hi), geometry);

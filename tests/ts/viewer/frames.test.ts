@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 
-import { autoContrast, toNumbers } from '../../../src/viewer/images/contrast';
+import {
+  autoContrast,
+  pictureRange,
+  toNumbers
+} from '../../../src/viewer/images/contrast';
 import {
   frameLayout,
   frameSlice,
@@ -89,6 +93,15 @@ describe('contrast and pixels', () => {
   it('gives a flat or empty picture a range, so it draws', () => {
     expect(autoContrast([3, 3, 3])).toEqual([2.5, 3.5]);
     expect(autoContrast([NaN])).toEqual([0, 1]);
+  });
+
+  it('shows byte colour pictures as stored, whatever h5wasm calls the byte type', () => {
+    const dark = [0, 10, 20, 5, 15, 25];
+    expect(pictureRange(dark, 3, '<B')).toEqual([0, 255]);
+    expect(pictureRange(dark, 3, '|u1')).toEqual([0, 255]);
+    // Gray pictures and wider types take their range from their values.
+    expect(pictureRange(dark, 1, '<B')).not.toEqual([0, 255]);
+    expect(pictureRange(dark, 3, '<H')).not.toEqual([0, 255]);
   });
 
   it('maps gray values through the range and leaves NaN transparent', () => {
