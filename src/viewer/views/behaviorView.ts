@@ -1,10 +1,18 @@
 import { walkTree, type INeurodataNode } from '../model/tree';
 import { h, message } from './dom';
 import { handlesType, type INwbView, type IViewContext } from './registry';
+import { eventsView } from './eventsView';
 import { timeSeriesView } from './timeSeriesView';
 
-/** Behaviour containers: each holds several series drawn the same way. */
+/**
+ * Containers of several series drawn the same way: behaviour, and the
+ * ophys / ecephys containers nwbwidgets draws as their series' traces.
+ */
 export const BEHAVIOR_CONTAINERS = [
+  'Fluorescence',
+  'DfOverF',
+  'LFP',
+  'FilteredEphys',
   'Position',
   'BehavioralTimeSeries',
   'BehavioralEvents',
@@ -65,7 +73,11 @@ export const behaviorView: INwbView = {
       title.onclick = () => context.select(node.path);
       section.append(h('h3', {}, title, ` ${node.neurodataType ?? ''}`));
       host.append(section);
-      await timeSeriesView.render(section, { ...context, node });
+      // Events (BehavioralEvents' series, annotations) as ticks, the rest as lines.
+      const view = eventsView.canHandle(node, context.model)
+        ? eventsView
+        : timeSeriesView;
+      await view.render(section, { ...context, node });
     }
   }
 };

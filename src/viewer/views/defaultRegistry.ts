@@ -1,14 +1,23 @@
 import { behaviorView } from './behaviorView';
+import { decompositionView } from './decompositionView';
 import { electrodesView } from './electrodesView';
+import { eventsView } from './eventsView';
 import { fallbackView } from './fallbackView';
+import { fieldsView } from './fieldsView';
+import { imageSeriesView } from './imageSeriesView';
+import { imagesView, imageView } from './imageView';
 import { inspectorView } from './inspectorView';
 import { intervalsView } from './intervalsView';
 import { overviewView } from './overviewView';
+import { planeSegmentationView } from './planeSegmentationView';
 import { psthView } from './psthView';
 import { ViewRegistry } from './registry';
 import { sessionRasterView } from './sessionRasterView';
+import { spikeWaveformView } from './spikeWaveformView';
+import { tableSummaryView } from './tableSummaryView';
 import { tableView } from './tableView';
 import { timeSeriesView } from './timeSeriesView';
+import { trajectoryView } from './trajectoryView';
 import { unitsTableView } from './unitsTableView';
 
 /** The built-in views; the fallback applies only when no specific view does. */
@@ -23,8 +32,22 @@ export function createDefaultRegistry(): ViewRegistry {
     tableView,
     electrodesView,
     intervalsView,
-    timeSeriesView
+    timeSeriesView,
+    imageSeriesView,
+    imageView,
+    imagesView,
+    planeSegmentationView,
+    spikeWaveformView,
+    decompositionView,
+    eventsView,
+    trajectoryView,
+    tableSummaryView
   ];
+  // Fields only where nothing richer applies; then the fallback.
+  const richer = [...specific];
+  specific.push(
+    fieldsView((node, model) => richer.some(v => v.canHandle(node, model)))
+  );
   specific.forEach(view => registry.add(view));
   registry.add(inspectorView);
   registry.add(

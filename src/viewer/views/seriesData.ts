@@ -75,7 +75,8 @@ function parentOf(path: string): string {
   return path.slice(0, path.lastIndexOf('/')) || '/';
 }
 
-async function timeAxis(
+/** When each of a series' `length` samples was taken. */
+export async function timeAxis(
   source: IH5Source,
   node: INeurodataNode,
   length: number

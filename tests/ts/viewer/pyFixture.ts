@@ -32,3 +32,15 @@ export function writeWithPython(name: string, script: string): string {
   execFileSync(python(), [file], { stdio: ['ignore', 'ignore', 'pipe'] });
   return out;
 }
+
+/**
+ * Run a Python script (h5py/numpy/pynwb) that prints one JSON value: the
+ * oracle a test compares the viewer's reading of a file with.
+ */
+export function pythonJson<T = unknown>(script: string): T {
+  const out = execFileSync(python(), ['-c', script], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    maxBuffer: 64 * 1024 * 1024
+  });
+  return JSON.parse(out.toString()) as T;
+}

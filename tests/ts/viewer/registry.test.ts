@@ -35,7 +35,7 @@ describe('default views', () => {
     // PoseEstimationSeries (ndx-pose) → SpatialSeries → TimeSeries: plotted.
     expect(
       defaultView(pose, '/processing/behavior/PoseEstimation/front_left_paw')
-    ).toEqual(['timeseries', 'inspect']);
+    ).toEqual(['timeseries', 'xy', 'inspect']);
     // The ndx-pose container plots each of its series.
     expect(defaultView(pose, '/processing/behavior/PoseEstimation')).toEqual([
       'behavior',
@@ -43,9 +43,9 @@ describe('default views', () => {
     ]);
     // A processing module holding series plots them too.
     expect(defaultView(pose, '/processing/behavior')[0]).toBe('behavior');
-    // Skeletons have no specific view: the fallback explains why.
+    // Skeletons have no richer view: their fields and members.
     expect(defaultView(pose, '/processing/behavior/Skeletons')[0]).toBe(
-      'fallback'
+      'fields'
     );
   });
 
@@ -57,6 +57,7 @@ describe('default views', () => {
       'raster',
       'units',
       'table',
+      'summary',
       'inspect'
     ]);
     const withTrials = await load('matnwb/ecephys_tutorial.nwb');
@@ -65,6 +66,7 @@ describe('default views', () => {
       'psth',
       'units',
       'table',
+      'summary',
       'inspect'
     ]);
   });
@@ -76,17 +78,19 @@ describe('default views', () => {
     expect(defaultView(intervals, '/intervals/epochs')).toEqual([
       'table',
       'timeline',
+      'summary',
       'inspect'
     ]);
   });
 
-  it('show tables for every DynamicTable subtype and explain the rest', async () => {
+  it('show tables for every DynamicTable subtype, fields for other containers, and explain the rest', async () => {
     const ecephys = await load(ECEPHYS);
     expect(
       defaultView(ecephys, '/general/extracellular_ephys/electrodes')[0]
     ).toBe('table');
     const device = findNode(ecephys.tree, '/general/devices')!.children[0];
-    expect(defaultView(ecephys, device.path)).toEqual(['fallback', 'inspect']);
+    // A Device has no richer view: its fields, as nwbwidgets shows them.
+    expect(defaultView(ecephys, device.path)).toEqual(['fields', 'inspect']);
     expect(cannotDisplayReason(device)).toMatch(
       /no view handles Device yet \(type ancestry: Device → NWBContainer/
     );
