@@ -1,6 +1,6 @@
 // Bundle the `ibl2nwb` CLI into self-contained ESM files shipped in the Python package,
 // so `pip install` needs no node_modules (h5wasm embeds its wasm): the CLI itself and the
-// worker threads it starts next to it (read-back: src/convert/session/verifyHelper.ts;
+// worker threads it starts next to it (read-back: src/convert/fidelity/verifyHelper.ts;
 // parallel .pqt reads: src/one/node/parquetPool.ts; the writer's deflate and chunk copy:
 // src/nwb/fast/deflate-pool.ts, src/nwb/fast/copy-thread.ts).
 import { build } from 'esbuild';
@@ -18,7 +18,7 @@ rmSync(outdir, { recursive: true, force: true });
 const { metafile } = await build({
   entryPoints: {
     ibl2nwb: 'src/cli/bin.ts',
-    'verify-worker': 'src/convert/session/verifyWorker.ts',
+    'verify-worker': 'src/convert/fidelity/verifyWorker.ts',
     'parquet-worker': 'src/one/node/parquetWorker.ts',
     'deflate-worker': 'src/nwb/fast/deflateWorker.ts',
     'copy-worker': 'src/nwb/fast/copyWorker.ts'
