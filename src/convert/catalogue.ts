@@ -5,6 +5,7 @@
  * `info --json` what the sidebar and the file-browser dialog show. A new modality is its
  * interface (one file or folder under interfaces/) and one line here.
  */
+import type { AskedBy, DandiModality } from './modalityInfo';
 import type { ISessionInterface } from './session/context';
 import { licksInterface } from './interfaces/licks';
 import { motionEnergyInterface } from './interfaces/motionEnergy';
@@ -17,16 +18,6 @@ import { spikeSortingInterface } from './interfaces/spikeSorting/spikeSorting';
 import { trialsInterface } from './interfaces/trials/trials';
 import { rawVideoInterface } from './interfaces/video';
 import { wheelInterface } from './interfaces/wheel/wheel';
-
-/**
- * What asks for a modality: its name in `--modalities` (processed; all of them by default),
- * `--raw` (every raw ephys interface), `--video`, or nothing (`electrodes`: the catalogue
- * writes it where raw series need it, see plan.ts).
- */
-export type AskedBy = 'modalities' | 'raw' | 'video' | null;
-
-/** DANDI's word for the data a file holds, used in its file name (`…_behavior+ecephys.nwb`). */
-export type DandiModality = 'behavior' | 'ecephys' | 'image';
 
 export interface ICatalogueEntry {
   readonly modality: ISessionInterface;

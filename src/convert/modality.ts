@@ -75,12 +75,8 @@ export function noRowsReason(dataset: string): string {
 /** Progress of one interface's write, 0..1, with bytes when known. */
 export type StepProgress = (fraction: number, bytes?: number) => void;
 
-/**
- * Which file a modality belongs to in the release's split (`--split`): `processed` (asked for
- * by name with --modalities, written by default) or `raw` (written only when asked: --raw,
- * --video, or the raw file of --split).
- */
-export type ModalityKind = 'processed' | 'raw';
+export type { ModalityKind } from './modalityInfo';
+import type { ModalityKind } from './modalityInfo';
 
 /**
  * A modality: what it reads, whether the session can give it, and how it is written.
