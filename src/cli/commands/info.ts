@@ -9,6 +9,7 @@ import { formatTable, ICliIO, jsonLine, UsageError } from '../io';
 import { openSource, SOURCE_HELP, SOURCE_OPTIONS } from '../source';
 
 export const INFO_HELP = `Usage: ibl2nwb info <eid|subject/date/number> (--cache DIR | --alyx URL) [--json]
+       ibl2nwb info <lab/Subjects/subject/date/NNN folder> [--json]
 
 Show a session, its datasets (like one.list_datasets()) and which modalities a conversion
 can write from them (each modality's own availability check; --json: "interfaces").
@@ -28,10 +29,10 @@ export async function info(argv: string[], io: ICliIO): Promise<number> {
       'info'
     );
   }
-  const { session, datasets } = await openSource(values, 'info').info(
-    positionals[0],
-    io.signal
-  );
+  // A session folder needs no --cache (as for convert and metadata).
+  const { session, datasets } = await openSource(values, 'info', {
+    session: positionals[0]
+  }).info(positionals[0], io.signal);
   const interfaces = catalogueAvailability(
     io.catalogue ?? CATALOGUE,
     session.eid,
