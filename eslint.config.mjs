@@ -11,6 +11,7 @@ export default tseslint.config(
       '.venv/',
       'ui-tests/test-results/',
       'ui-tests/playwright-report/',
+      'ui-tests/toy-cli/',
       'build/',
       'bench/out/',
       '**/*.d.ts',

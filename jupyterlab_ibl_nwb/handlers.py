@@ -131,8 +131,12 @@ class SearchHandler(CliRoute):
             self.finish("]}")
 
 
+# An eid, or `subject/date/number` as ALF folders name a session (what the CLI accepts).
+SESSION_ID = r"([0-9a-fA-F-]{36}|[A-Za-z0-9_-][A-Za-z0-9_.-]*/\d{4}-\d{2}-\d{2}/\d{1,3})"
+
+
 class SessionHandler(CliRoute):
-    """One session and its datasets."""
+    """One session, its datasets, and the converter's modalities for it (`info --json` as is)."""
 
     @tornado.web.authenticated
     async def get(self, eid: str):
@@ -258,7 +262,8 @@ def setup_route_handlers(
         [
             (url_path_join(base, "status"), StatusHandler),
             (url_path_join(base, "search"), SearchHandler),
-            (url_path_join(base, "sessions", r"([0-9a-fA-F-]{36})"), SessionHandler),
+            # An eid, or subject/date/number (a session folder in the file browser).
+            (url_path_join(base, "sessions", SESSION_ID), SessionHandler),
             (url_path_join(base, "metadata", r"([0-9a-fA-F-]{36})"), MetadataHandler),
             (url_path_join(base, "jobs"), JobsHandler),
             (url_path_join(base, "jobs", "config"), JobsConfigHandler),

@@ -4,7 +4,7 @@
  * server through the sidebar, which shows its progress.
  */
 import { JupyterFrontEnd } from '@jupyterlab/application';
-import { Dialog, InputDialog, showErrorMessage } from '@jupyterlab/apputils';
+import { Dialog, showDialog, showErrorMessage } from '@jupyterlab/apputils';
 import { IDefaultFileBrowser } from '@jupyterlab/filebrowser';
 import type { Contents } from '@jupyterlab/services';
 
@@ -14,7 +14,9 @@ import {
   metadataTarget,
   sessionFolderTarget
 } from './conversionTarget';
+import { ConvertDialogBody } from './convertDialog';
 import { iblNwbIcon } from './icons';
+import { getSession } from './sidebar/api';
 import { parentFolder } from './sidebar/convert/convertOptions';
 import { ensureFolder } from './sidebar/metadata/metadataFiles';
 import type { SidebarPanel } from './sidebar/SidebarPanel';
@@ -84,11 +86,23 @@ export function addConvertCommand(
         await showErrorMessage('Convert to NWB', target);
         return;
       }
-      const answer = await InputDialog.getText({
+      // What the converter will write from this session: its own list (ibl2nwb info).
+      const interfaces = await getSession(
+        { cache: target.cacheDir },
+        target.eid
+      )
+        .then(info => info.interfaces)
+        .catch(
+          (error: Error) =>
+            `Could not list the session's modalities: ${error.message}`
+        );
+      const answer = await showDialog({
         title: `Convert ${target.eid} to NWB`,
-        label: 'Output file (relative to the server root)',
-        text: defaultOutput(target, outputDir),
-        okLabel: 'Convert'
+        body: new ConvertDialogBody(
+          defaultOutput(target, outputDir),
+          interfaces
+        ),
+        buttons: [Dialog.cancelButton(), Dialog.okButton({ label: 'Convert' })]
       });
       if (!answer.button.accept || !answer.value) {
         return;

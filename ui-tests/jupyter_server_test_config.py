@@ -17,3 +17,15 @@ c.IblNwb.jobs_dir = tempfile.mkdtemp(prefix="ibl-nwb-jobs-")  # noqa: F821
 _one_dir = os.environ.get("IBL_NWB_TEST_ONE_DIR") or tempfile.mkdtemp(prefix="ibl-nwb-one-")
 c.IblNwb.alyx_params_dir = _one_dir  # noqa: F821
 c.IblNwb.alyx_cache_dir = os.path.join(_one_dir, "downloads")  # noqa: F821
+
+# The catalogue's toy-modality test (tests/catalogue-toy.spec.ts) runs the server on another
+# CLI bundle: the real CLI built from tests/ts/toy/toyCli.ts, which adds one modality to the
+# real catalogue (`npm run build:cli:toy`, then IBL_NWB_TEST_CLI=ui-tests/toy-cli/ibl2nwb.mjs).
+# Only this test configuration reads the variable; the product always runs its bundled CLI.
+_test_cli = os.environ.get("IBL_NWB_TEST_CLI")
+if _test_cli:
+    from pathlib import Path
+
+    import jupyterlab_ibl_nwb.node
+
+    jupyterlab_ibl_nwb.node.CLI_PATH = Path(_test_cli).resolve(strict=True)

@@ -11,7 +11,7 @@ const outdir = process.argv[2] ?? 'bench/out/hash-cost';
 await build({
   entryPoints: {
     convert_session: 'bench/convert/convert_session.ts',
-    'verify-worker': 'src/convert/session/verifyWorker.ts',
+    'verify-worker': 'src/convert/fidelity/verifyWorker.ts',
     'parquet-worker': 'src/one/node/parquetWorker.ts'
   },
   outdir,

@@ -1,8 +1,15 @@
+import type { Catalogue } from '../convert/catalogue';
+
 /** Where a CLI command writes, and how it is told to stop (Ctrl-C / SIGTERM). */
 export interface ICliIO {
   out: (text: string) => void;
   err: (text: string) => void;
   signal: AbortSignal;
+  /**
+   * The modalities commands choose from (default: the converter's catalogue). Only tests set
+   * it, to run the real commands with a toy modality added.
+   */
+  catalogue?: Catalogue;
 }
 
 /** A command-line mistake: printed with a pointer to the command's help, exit code 2. */

@@ -15,7 +15,7 @@ import { serveSearches } from './commands/searchServe';
 import { reportFailure } from './errorEvent';
 import { EXIT_CODES_HELP } from './exitCodes';
 import { ICliIO } from './io';
-import { CLI_VERSION } from './version';
+import { PACKAGE_VERSION } from '../version';
 
 interface ICommand {
   summary: string;
@@ -64,7 +64,7 @@ const COMMANDS: Record<string, ICommand> = {
   }
 };
 
-export const USAGE = `ibl2nwb ${CLI_VERSION} — convert International Brain Laboratory sessions to NWB
+export const USAGE = `ibl2nwb ${PACKAGE_VERSION} — convert International Brain Laboratory sessions to NWB
 
 Usage:
   ibl2nwb <command> [options]
@@ -118,7 +118,7 @@ export async function run(argv: string[], io: ICliIO): Promise<number> {
     return 2;
   }
   if (parsed.values.version) {
-    io.out(`${CLI_VERSION}\n`);
+    io.out(`${PACKAGE_VERSION}\n`);
     return 0;
   }
   if (parsed.values.help || parsed.positionals.length === 0) {

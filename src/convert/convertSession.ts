@@ -4,18 +4,14 @@
  * report whose checks are filled by reading each written array back from
  * the closed file. On failure or cancel no `.nwb` is left behind.
  */
-import { CLI_VERSION } from '../cli/version';
+import { PACKAGE_VERSION } from '../version';
 import { DEFAULT_STORAGE, type IStorageOptions } from '../nwb/context';
 import { NWBFile } from '../nwb/file';
 import { addIblMetadata } from '../nwb/ibl';
 import { LocalOne } from '../one/node/localOne';
 import { ConversionEvent, runInterfaces } from './converter';
-import { MODALITY_INTERFACES } from './interfaces';
-import { probeElectrodesInterface } from './interfaces/probeElectrodes';
-import { spikeSortingInterface } from './interfaces/spikeSorting';
-import { rawEphysInterface } from './interfaces/rawEphys';
+import { CATALOGUE, type Catalogue } from './catalogue';
 import {
-  rawVideoInterface,
   keepCopiedVideos,
   removeCopiedVideos,
   videoPlacement
@@ -37,13 +33,14 @@ import {
   OutputError,
   removeTemp
 } from './outputFiles';
+import { type IConversionPlan, planConversion } from './plan';
 import { mismatches, type IConversionReport, type IReportNote } from './report';
 import { FileRestCache } from '../one/remote/node/restCache';
 import type { ISessionRecord } from '../one/cache';
 import { IAtlas, loadAtlas } from './session/atlas';
 import type { ISessionContext } from './session/context';
 import { DatasetIndex } from './session/datasetIndex';
-import { FidelityLedger, FidelityMismatchError } from './session/fidelity';
+import { FidelityLedger, FidelityMismatchError } from './fidelity/ledger';
 import { SessionData } from './session/loaders';
 import { pinnedRevision } from './session/revisionPin';
 import {
@@ -76,7 +73,7 @@ export interface IConvertSessionOptions {
    * name (e.g. to write the report first). If it throws, the file is removed.
    */
   beforeRename?: (report: IConversionReport) => Promise<void>;
-  /** Interface names to run (see MODALITY_INTERFACES: trials, wheel, licks, spike_sorting, pose, pupil, motion_energy, passive); default all. */
+  /** Processed interface names to run (see catalogue.ts: trials, wheel, licks, spike_sorting, pose, pupil, motion_energy, passive); default all. */
   modalities?: string[];
   /** Replace an existing output file (on success only). */
   overwrite?: boolean;
@@ -97,7 +94,7 @@ export interface IConvertSessionOptions {
    * default: the metadata document's `Ibl.revision`, else each dataset's default revision.
    */
   revision?: string;
-  /** Also write raw AP-band ephys (streamed from the .cbin files). */
+  /** Also write every raw ephys interface of the catalogue (AP band streamed from the .cbin files). */
   raw?: boolean;
   /** Also reference the raw camera videos, copied next to the output (DANDI's `…_ecephys+image/`). */
   video?: boolean;
@@ -116,6 +113,8 @@ export interface IConvertSessionOptions {
   verifyHashes?: boolean;
   /** Compression and chunking of the NWB writer (e.g. `deflateWorkers: 2`). */
   storage?: Partial<IStorageOptions>;
+  /** The modalities to choose from (default: the catalogue; tests add a toy modality). */
+  catalogue?: Catalogue;
   signal?: AbortSignal;
   onEvent?: (event: ConversionEvent) => void;
 }
@@ -175,48 +174,6 @@ async function sessionMetadata(
     );
   }
   return document;
-}
-
-function selectInterfaces(modalities: string[] | undefined) {
-  if (!modalities) {
-    return [...MODALITY_INTERFACES];
-  }
-  const known = MODALITY_INTERFACES.map(i => i.name);
-  const unknown = modalities.filter(m => !known.includes(m));
-  if (unknown.length > 0) {
-    throw new Error(
-      `unknown modality ${unknown.join(', ')}; choose from ${known.join(', ')}`
-    );
-  }
-  return MODALITY_INTERFACES.filter(i => modalities.includes(i.name));
-}
-
-/**
- * What goes in the file. One file: the chosen modalities, then raw ephys
- * (after spike sorting: the raw series reference its electrodes rows) and
- * videos if asked. The release's two files: `processed` is the modalities
- * alone; `raw` is the probes' electrodes, raw ephys and videos.
- */
-function sessionInterfaces(options: IConvertSessionOptions) {
-  const raw = [
-    ...(options.raw ? [rawEphysInterface] : []),
-    ...(options.video ? [rawVideoInterface] : [])
-  ];
-  switch (options.file) {
-    case 'processed':
-      return selectInterfaces(options.modalities);
-    case 'raw':
-      return [probeElectrodesInterface, ...raw];
-    default: {
-      const chosen = selectInterfaces(options.modalities);
-      // Raw ephys needs the electrodes: without spike sorting, write them alone.
-      const electrodes =
-        options.raw && !chosen.includes(spikeSortingInterface)
-          ? [probeElectrodesInterface]
-          : [];
-      return [...chosen, ...electrodes, ...raw];
-    }
-  }
 }
 
 /**
@@ -279,7 +236,7 @@ export async function convertSession(
     );
   }
   checkFinalName(output, !!options.overwrite);
-  const interfaces = sessionInterfaces(options);
+  const plan = planConversion(options.catalogue ?? CATALOGUE, options);
   const one = options.one ?? (await LocalOne.open(options.cacheDir));
   const eid = one.toEid(options.eid);
   const metadata = await sessionMetadata(options, one, eid);
@@ -312,7 +269,7 @@ export async function convertSession(
     temp.forEach(createExclusive);
     return await writeSession(options, {
       eid,
-      interfaces,
+      plan,
       metadata,
       atlas,
       data,
@@ -327,7 +284,7 @@ export async function convertSession(
 
 interface IPrepared {
   eid: string;
-  interfaces: ReturnType<typeof sessionInterfaces>;
+  plan: IConversionPlan;
   metadata: INwbMetadata;
   atlas: IAtlas | null;
   data: SessionData;
@@ -336,34 +293,17 @@ interface IPrepared {
   qcPolicy: IQcPolicyMetadata;
 }
 
-/** The interfaces explicitly asked for, among those of this file (see runInterfaces). */
-function requiredInterfaces(
-  options: IConvertSessionOptions,
-  interfaces: { name: string }[]
-): string[] {
-  const asked = [
-    ...(options.file === 'raw' ? [] : (options.modalities ?? [])),
-    ...(options.raw && options.file !== 'processed'
-      ? [rawEphysInterface.name]
-      : []),
-    ...(options.video && options.file !== 'processed'
-      ? [rawVideoInterface.name]
-      : [])
-  ];
-  return asked.filter(name => interfaces.some(i => i.name === name));
-}
-
 async function writeSession(
   options: IConvertSessionOptions,
   prepared: IPrepared
 ): Promise<IConversionReport> {
   const { output, signal } = options;
-  const { eid, interfaces, metadata, atlas, data } = prepared;
+  const { eid, plan, metadata, atlas, data } = prepared;
   const nwb = await NWBFile.create(
     output,
     nwbFileMetadata(
       metadata,
-      ['jupyterlab-ibl-nwb', CLI_VERSION],
+      ['jupyterlab-ibl-nwb', PACKAGE_VERSION],
       options.file
     ),
     { signal, storage: conversionStorage(options.storage) }
@@ -405,10 +345,11 @@ async function writeSession(
       eid,
       output,
       context,
-      interfaces,
+      interfaces: plan.interfaces,
       onEvent,
       signal,
-      required: requiredInterfaces(options, interfaces)
+      required: plan.required,
+      requiredAny: plan.requiredAny
     });
     if (options.verifyHashes === false) {
       // Said in the report: values were trusted without the cache's md5 (sizes still checked).

@@ -38,11 +38,11 @@ export class ConversionFailed extends Error {
   }
 }
 
-export interface IRunOptions<TContext> {
+export interface IRunOptions<TContext extends TPlan, TPlan = TContext> {
   eid: string;
   output: string;
   context: TContext;
-  interfaces: IModalityInterface<TContext>[];
+  interfaces: IModalityInterface<TContext, TPlan>[];
   onEvent?: (event: ConversionEvent) => void;
   signal?: AbortSignal;
   now?: () => Date;
@@ -51,6 +51,11 @@ export interface IRunOptions<TContext> {
    * be written fails the run (ModalityNotAvailableError) instead of being skipped.
    */
   required?: string[];
+  /**
+   * Groups asked for as a whole (`--raw`: every raw ephys interface): members that cannot be
+   * written are skipped, and the run fails only when none of a group's can be.
+   */
+  requiredAny?: string[][];
 }
 
 /**
@@ -60,8 +65,8 @@ export interface IRunOptions<TContext> {
  * writes no interface at all fails (NothingWrittenError). Resolves with the report when
  * every interface ran.
  */
-export async function runInterfaces<TContext>(
-  options: IRunOptions<TContext>
+export async function runInterfaces<TContext extends TPlan, TPlan = TContext>(
+  options: IRunOptions<TContext, TPlan>
 ): Promise<IConversionReport> {
   const { interfaces, context, onEvent = () => undefined } = options;
   const signal = options.signal ?? new AbortController().signal;
@@ -85,24 +90,42 @@ export async function runInterfaces<TContext>(
     return report;
   };
 
-  const required = new Set(options.required ?? []);
+  // A name asked for is a group of one; a group fails once every member was skipped.
+  const present = new Set(interfaces.map(i => i.name));
+  const groups = [
+    ...(options.required ?? []).map(name => [name]),
+    ...(options.requiredAny ?? [])
+  ]
+    .map(group => group.filter(name => present.has(name)))
+    .filter(group => group.length > 0);
+  const required = new Set(groups.flat());
+  const entryOf = (name: string) =>
+    report.interfaces.find(i => i.name === name)!;
   const notAvailable = () =>
-    report.interfaces
-      .filter(i => required.has(i.name) && i.status === 'skipped')
-      .map(i => ({ name: i.name, reason: i.reason ?? 'not available' }));
+    groups
+      .filter(group => group.every(name => entryOf(name).status === 'skipped'))
+      .flat()
+      .map(name => ({
+        name,
+        reason: entryOf(name).reason ?? 'not available'
+      }));
   const total = interfaces.length;
   for (const [index, item] of interfaces.entries()) {
     const entry = report.interfaces[index];
     if (signal.aborted) {
       throw new ConversionCancelled(end('cancelled'));
     }
-    const availability = item.availability(context);
+    // From the records first (as `ibl2nwb info` says), then what earlier interfaces gave.
+    const planned = item.availability(context);
+    const availability =
+      planned.available && item.ready ? item.ready(context) : planned;
     if (!availability.available) {
       entry.status = 'skipped';
       entry.reason = availability.reason;
-      if (required.has(item.name)) {
-        // Asked for by name: stop now rather than write the rest for nothing.
-        const missing = notAvailable();
+      const missing = required.has(item.name) ? notAvailable() : [];
+      if (missing.length > 0) {
+        // Asked for and none of its group can be written: stop now rather than write the
+        // rest for nothing.
         report.error = missing.map(m => `${m.name}: ${m.reason}`).join('; ');
         throw new ModalityNotAvailableError(end('failed'), missing);
       }

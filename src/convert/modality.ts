@@ -75,15 +75,32 @@ export function noRowsReason(dataset: string): string {
 /** Progress of one interface's write, 0..1, with bytes when known. */
 export type StepProgress = (fraction: number, bytes?: number) => void;
 
-export interface IModalityInterface<TContext> {
+export type { ModalityKind } from './modalityInfo';
+import type { ModalityKind } from './modalityInfo';
+
+/**
+ * A modality: what it reads, whether the session can give it, and how it is written.
+ * `TPlan` is what `datasets()` and `availability()` may look at: the session's dataset
+ * records, nothing read and nothing written (so `ibl2nwb info` asks the same question the
+ * converter does); `TContext` is the run's context, with the open NWB file.
+ */
+export interface IModalityInterface<TContext, TPlan = TContext> {
   /** Short stable name used in options and reports: `trials`, `wheel`, `probe00`, … */
   readonly name: string;
   /** Human words for the report, e.g. "Trials table". */
   readonly title: string;
+  readonly kind: ModalityKind;
   /** Datasets this interface would read in the given context. */
-  datasets(context: TContext): IDatasetNeed[];
+  datasets(context: TPlan): IDatasetNeed[];
   /** Decide from dataset records only (nothing downloaded yet). */
-  availability(context: TContext): Availability;
+  availability(context: TPlan): Availability;
+  /**
+   * What the run must have given before this interface can write, checked just before it
+   * runs (after `availability`), e.g. raw ephys needs the electrodes table an earlier
+   * interface wrote. Not available here is a skip (or exit 3 when asked for), like
+   * `availability`.
+   */
+  ready?(context: TContext): Availability;
   /** Write into the open NWB file; resolve with the checks of every array written. */
   write(
     context: TContext,

@@ -1,12 +1,11 @@
 import * as React from 'react';
 
 import { ISessionInfo } from './api';
-import { modalityAvailability } from './modalities';
+import { ModalityList } from './ModalityList';
 
 /** The selected session: who, when, where, and which modalities it can give. */
 export function SessionDetail(props: { info: ISessionInfo }): JSX.Element {
-  const { session, datasets } = props.info;
-  const modalities = modalityAvailability(datasets.map(d => d.rel_path));
+  const { session, datasets, interfaces } = props.info;
   const projects = Array.isArray(session.projects)
     ? session.projects.join(', ')
     : session.projects;
@@ -43,22 +42,7 @@ export function SessionDetail(props: { info: ISessionInfo }): JSX.Element {
         <dt>Datasets</dt>
         <dd>{datasets.length}</dd>
       </dl>
-      <ul className="jp-IblNwb-modalities" aria-label="Modalities">
-        {modalities.map(m => (
-          <li
-            key={m.name}
-            className={m.available ? 'jp-mod-available' : 'jp-mod-missing'}
-            data-modality={m.name}
-            data-available={m.available}
-            title={m.evidence}
-          >
-            <span aria-hidden="true">{m.available ? '✓' : '–'}</span> {m.title}
-            <span className="jp-IblNwb-visuallyHidden">
-              {m.available ? ' available' : ` not available: ${m.evidence}`}
-            </span>
-          </li>
-        ))}
-      </ul>
+      <ModalityList interfaces={interfaces} />
     </section>
   );
 }

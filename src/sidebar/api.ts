@@ -1,15 +1,21 @@
 /** The sidebar's calls to the server extension's search and session routes. */
 import type { INwbMetadata } from '../convert/metadata/document';
-import type { IMetadataProblem } from '../convert/metadata/validate';
 import type {
-  IDatasetSummary,
-  ISessionInfo,
-  ISessionSummary
-} from '../one/sessionSummary';
+  IModalityAvailability,
+  ISessionModalities
+} from '../convert/modalityInfo';
+import type { IMetadataProblem } from '../convert/metadata/validate';
+import type { IDatasetSummary, ISessionSummary } from '../one/sessionSummary';
 import { requestAPI } from '../server';
 
 // The shapes of `ibl2nwb search --json` and `info --json`, which the routes pass on.
-export type { IDatasetSummary, ISessionInfo, ISessionSummary };
+export type { IDatasetSummary, IModalityAvailability, ISessionSummary };
+
+/**
+ * `info --json` as the session route passes it on: the session, its datasets, and the
+ * converter's modalities for it (`interfaces`: the only list the sidebar shows).
+ */
+export type ISessionInfo = ISessionModalities;
 
 /**
  * Where sessions come from: a local ONE cache folder, or (when `alyx` is set)
@@ -77,12 +83,14 @@ export async function searchSessions(
   return body.sessions;
 }
 
+/** A session by eid or `subject/date/number` (each part encoded for the URL). */
 export function getSession(
   source: IDataSource,
   eid: string
 ): Promise<ISessionInfo> {
+  const path = eid.split('/').map(encodeURIComponent).join('/');
   return requestAPI<ISessionInfo>(
-    `sessions/${eid}` + query(sourceParams(source))
+    `sessions/${path}` + query(sourceParams(source))
   );
 }
 

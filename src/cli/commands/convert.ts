@@ -13,8 +13,16 @@ import { folderSessionId } from '../../one/node/sessionFolder';
 import { EXIT_CODES_HELP } from '../exitCodes';
 import { ICliIO, jsonLine, UsageError } from '../io';
 import { openSource, SOURCE_HELP, SOURCE_OPTIONS } from '../source';
+import { CATALOGUE } from '../../convert/catalogue';
 import { IConvertPart, runParts } from './convertParts';
 import { plannedOutputs, printPlan } from './convertOutputs';
+
+/** The catalogue's modalities a switch asks for, for the help. */
+function names(askedBy: 'modalities' | 'raw'): string {
+  return CATALOGUE.filter(e => e.askedBy === askedBy)
+    .map(e => e.modality.name)
+    .join(', ');
+}
 
 export const CONVERT_HELP = `Usage: ibl2nwb convert <eid|subject/date/number> --cache DIR -o OUT.nwb [options]
        ibl2nwb convert <lab/Subjects/subject/date/NNN folder> -o OUT.nwb [options]
@@ -30,8 +38,8 @@ A folder missing in OUT.nwb's path is created.
   -o, --output OUT.nwb      the NWB file to write
   --metadata FILE.json      edited metadata (from "ibl2nwb metadata"); default: built
                             from the cache's Alyx records
-  --modalities A,B          only these interfaces (e.g. trials,wheel,licks); one that this
-                            session cannot provide is an error (exit 3), not a skip
+  --modalities A,B          only these processed modalities (${names('modalities')});
+                            one this session cannot provide is an error (exit 3), not a skip
   --atlas DIR               iblatlas folder (allen_structure_tree.csv, beryl.npy, cosmos.npy)
                             for brain regions (default: the tables shipped with ibl2nwb)
   --pose-likelihood P       blank pose points whose likelihood is below P (off by default)
@@ -53,8 +61,10 @@ A folder missing in OUT.nwb's path is created.
                             metadata document's Ibl.revision, else each dataset's default
                             revision. The file records the revision in /general/ibl_metadata
   --report FILE.json        write the fidelity report here (default OUT.report.json)
-  --raw                     also write the raw AP band of each probe (streamed from the
-                            mtscomp .cbin, never decompressed to disk); exit 3 without .cbin
+  --raw                     also write every raw ephys modality (${names('raw')}): the raw
+                            bands streamed from the mtscomp .cbin, never decompressed to
+                            disk; each skipped with its reason where the session lacks it,
+                            exit 3 when none can be written
   --split                   the release's two files: OUT.nwb with the processed data, and a
                             raw file (electrodes, raw ephys, videos with --video) named
                             sub-X_ses-Y_desc-raw_ecephys.nwb beside it (or OUT_raw.nwb);

@@ -67,6 +67,7 @@ export async function runParts(
     try {
       const report = await convertSession({
         ...part.options,
+        catalogue: io.catalogue,
         onEvent: event => {
           if (event.type === 'done') {
             done = event;

@@ -4,7 +4,7 @@
  * its source's floats (float32 stored for float64 data) has rounded the source.
  */
 import type { Dataset } from '../../nwb/h5';
-import type { Values } from '../session/compare';
+import type { Values } from './compare';
 
 const TYPED: [abstract new (...args: never[]) => unknown, string][] = [
   [Float64Array, 'float64'],

@@ -3,7 +3,7 @@
  * (whole, or in parts written one after the other), their shape and dtype, and whether they
  * come from an independent recomputation (see `recomputed`).
  */
-import type { Values } from '../session/compare';
+import type { Values } from './compare';
 import { dtypeOfValues } from './dtypes';
 
 /** Values with their layout: `shape` defaults to one dimension, `dtype` to the array's own. */

@@ -1,6 +1,10 @@
 /** Video-derived data share the camera frame times (`_ibl_<view>Camera.times.npy`, session clock). */
 import { InterfaceSkipped, noRowsReason } from '../modality';
-import { addNote, type ISessionContext } from '../session/context';
+import {
+  addNote,
+  type ISessionContext,
+  type ISessionPlan
+} from '../session/context';
 import { camerasPassingQc } from '../session/qcPolicy';
 import {
   DatasetContentError,
@@ -56,7 +60,7 @@ export type TableOf = (view: CameraView) => string | undefined;
  * for it) and is not listed.
  */
 export function camerasWithTable(
-  ctx: ISessionContext,
+  ctx: ISessionPlan,
   views: readonly CameraView[],
   tableOf: TableOf
 ): CameraView[] {

@@ -1,21 +1,17 @@
 /** Licks → `/processing/lick_times/EventsLickTimes` (ndx-events Events). */
 import { writeEvents } from '../../nwb/events';
-import {
-  InterfaceSkipped,
-  noRowsReason,
-  type IDatasetNeed,
-  type IModalityInterface
-} from '../modality';
-import { ISessionContext, processingModule } from '../session/context';
+import { InterfaceSkipped, noRowsReason, type IDatasetNeed } from '../modality';
+import { processingModule, type ISessionInterface } from '../session/context';
 import { requireAscending, requireFinite } from '../session/errors';
 
 const ALF = 'alf';
 const LICKS = 'licks.times.npy';
 const NEEDS: IDatasetNeed[] = [{ name: LICKS, collection: ALF }];
 
-export const licksInterface: IModalityInterface<ISessionContext> = {
+export const licksInterface: ISessionInterface = {
   name: 'licks',
   title: 'Lick times',
+  kind: 'processed',
   datasets: () => NEEDS,
   availability: ctx => ctx.data.index.availability(NEEDS),
   async write(ctx, progress) {

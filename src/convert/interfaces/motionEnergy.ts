@@ -1,11 +1,11 @@
 /** ROI motion energy per camera → `/processing/motion_energy/<View>CameraMotionEnergy`. */
 import { writeTimeSeries } from '../../nwb/timeseries';
-import type {
-  IArrayCheck,
-  IDatasetNeed,
-  IModalityInterface
-} from '../modality';
-import { ISessionContext, processingModule } from '../session/context';
+import type { IArrayCheck, IDatasetNeed } from '../modality';
+import {
+  processingModule,
+  type ISessionInterface,
+  type ISessionPlan
+} from '../session/context';
 import {
   ALF,
   CAMERA_VIEWS,
@@ -22,12 +22,13 @@ const energy = (view: CameraView) => `${view}Camera.ROIMotionEnergy.npy`;
 const roi = (view: CameraView) => `${view}ROIMotionEnergy.position.npy`;
 
 /** The camera's motion energy, whether or not its frame times are there. */
-const energyOf = (ctx: ISessionContext) => (view: CameraView) =>
+const energyOf = (ctx: ISessionPlan) => (view: CameraView) =>
   ctx.data.index.find(ALF, energy(view)) ? energy(view) : undefined;
 
-export const motionEnergyInterface: IModalityInterface<ISessionContext> = {
+export const motionEnergyInterface: ISessionInterface = {
   name: 'motion_energy',
   title: 'ROI motion energy',
+  kind: 'processed',
   datasets: ctx =>
     camerasWithTable(ctx, CAMERA_VIEWS, energyOf(ctx)).flatMap(
       (v): IDatasetNeed[] => [

@@ -5,12 +5,12 @@
 import { writePoseEstimation, writeSkeletons } from '../../nwb/pose';
 import type { ITable } from '../../one/tables';
 import { recomputePoseXY } from '../fidelity/independent/pose';
-import type {
-  IArrayCheck,
-  IDatasetNeed,
-  IModalityInterface
-} from '../modality';
-import { ISessionContext, processingModule } from '../session/context';
+import type { IArrayCheck, IDatasetNeed } from '../modality';
+import {
+  processingModule,
+  type ISessionInterface,
+  type ISessionPlan
+} from '../session/context';
 import { DatasetContentError } from '../session/errors';
 import {
   ALF,
@@ -46,7 +46,7 @@ const TRACKERS: [string, string][] = [
 ];
 
 /** The camera's pose table (Lightning Pose first), whether or not its frame times are there. */
-function tracked(ctx: ISessionContext, view: CameraView) {
+function tracked(ctx: ISessionPlan, view: CameraView) {
   for (const [attribute, software] of TRACKERS) {
     const name = `_ibl_${view}Camera.${attribute}.pqt`;
     if (ctx.data.index.find(ALF, name)) {
@@ -56,7 +56,7 @@ function tracked(ctx: ISessionContext, view: CameraView) {
   return undefined;
 }
 
-const poseTable = (ctx: ISessionContext) => (view: CameraView) =>
+const poseTable = (ctx: ISessionPlan) => (view: CameraView) =>
   tracked(ctx, view)?.name;
 
 /** The first `rows` values of a column (the rows that have frame times). */
@@ -108,9 +108,10 @@ export function interleave(
   return xy;
 }
 
-export const poseInterface: IModalityInterface<ISessionContext> = {
+export const poseInterface: ISessionInterface = {
   name: 'pose',
   title: 'Pose estimation (ndx-pose)',
+  kind: 'processed',
   datasets(ctx): IDatasetNeed[] {
     return camerasWithTable(ctx, CAMERA_VIEWS, poseTable(ctx)).flatMap(
       (view): IDatasetNeed[] => [

@@ -1,12 +1,12 @@
 /** Pupil diameter (left / right cameras) → `/processing/pupil/<View>PupilDiameter[Smoothed]`. */
 import { writeTimeSeries } from '../../nwb/timeseries';
 import type { ITable } from '../../one/tables';
-import type {
-  IArrayCheck,
-  IDatasetNeed,
-  IModalityInterface
-} from '../modality';
-import { ISessionContext, processingModule } from '../session/context';
+import type { IArrayCheck, IDatasetNeed } from '../modality';
+import {
+  processingModule,
+  type ISessionInterface,
+  type ISessionPlan
+} from '../session/context';
 import { DatasetContentError } from '../session/errors';
 import {
   ALF,
@@ -23,7 +23,7 @@ const VIEWS: CameraView[] = ['left', 'right'];
 const features = (view: CameraView) => `_ibl_${view}Camera.features.pqt`;
 
 /** The camera's features table, whether or not its frame times are there. */
-const featuresTable = (ctx: ISessionContext) => (view: CameraView) =>
+const featuresTable = (ctx: ISessionPlan) => (view: CameraView) =>
   ctx.data.index.find(ALF, features(view)) ? features(view) : undefined;
 
 /** The first `rows` values of a diameter column (the rows that have frame times). */
@@ -41,9 +41,10 @@ function diameter(
   return Float64Array.from({ length: rows }, (_, i) => Number(values[i]));
 }
 
-export const pupilInterface: IModalityInterface<ISessionContext> = {
+export const pupilInterface: ISessionInterface = {
   name: 'pupil',
   title: 'Pupil diameter',
+  kind: 'processed',
   datasets: ctx =>
     camerasWithTable(ctx, VIEWS, featuresTable(ctx)).flatMap(
       (v): IDatasetNeed[] => [

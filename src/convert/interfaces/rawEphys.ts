@@ -11,14 +11,14 @@ import { readFile } from 'node:fs/promises';
 import { writeElectricalSeries } from '../../nwb/ecephys';
 import { CbinFile } from '../../one/node/mtscompFile';
 import { parseSpikeGlxMeta } from '../../one/spikeglx';
+import type { IArrayCheck, IDatasetNeed } from '../modality';
 import type {
-  IArrayCheck,
-  IDatasetNeed,
-  IModalityInterface
-} from '../modality';
-import type { ISessionContext } from '../session/context';
-import { SampleDigest } from '../session/digest';
-import { probeName } from './electrodes';
+  ISessionContext,
+  ISessionInterface,
+  ISessionPlan
+} from '../session/context';
+import { SampleDigest } from '../fidelity/digest';
+import { probeName } from './spikeSorting/electrodes';
 import { interpolateTimes, RawTiming, rawTiming } from './rawAlignment';
 
 interface IRawProbe {
@@ -27,7 +27,7 @@ interface IRawProbe {
   cbin: string;
 }
 
-function rawProbes(ctx: ISessionContext): IRawProbe[] {
+function rawProbes(ctx: ISessionPlan): IRawProbe[] {
   return ctx.data.index.glob('raw_ephys_data/probe*', '*.ap.cbin').map(d => ({
     label: d.collection.split('/')[1],
     collection: d.collection,
@@ -139,9 +139,10 @@ function timingDescription(timing: RawTiming, source: string | null): string {
     : 'Probe clock, NOT aligned to the session clock: the session has no sync points for this probe.';
 }
 
-export const rawEphysInterface: IModalityInterface<ISessionContext> = {
+export const rawEphysInterface: ISessionInterface = {
   name: 'raw_ephys',
   title: 'Raw ephys (AP band, streamed from mtscomp)',
+  kind: 'raw',
   datasets(ctx): IDatasetNeed[] {
     return rawProbes(ctx).flatMap(p => [
       { name: '*.ap.cbin', collection: p.collection },
@@ -159,15 +160,16 @@ export const rawEphysInterface: IModalityInterface<ISessionContext> = {
           'the session has no raw_ephys_data/probe*/*.ap.cbin in its dataset records'
       };
     }
-    if (!ctx.electrodes) {
-      return {
-        available: false,
-        reason:
-          'raw ephys needs the electrodes table, which spike sorting writes (include spike_sorting)'
-      };
-    }
     return ctx.data.index.availability(this.datasets(ctx));
   },
+  ready: ctx =>
+    ctx.electrodes
+      ? { available: true }
+      : {
+          available: false,
+          reason:
+            'raw ephys needs the electrodes table, which spike sorting writes (include spike_sorting)'
+        },
   async write(ctx, progress, signal) {
     const probes = rawProbes(ctx).filter(p =>
       ctx.electrodes!.probes.has(p.label)

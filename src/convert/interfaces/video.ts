@@ -19,12 +19,8 @@ import {
   removeStale,
   removeTemp
 } from '../outputFiles';
-import type {
-  IArrayCheck,
-  IDatasetNeed,
-  IModalityInterface
-} from '../modality';
-import type { ISessionContext } from '../session/context';
+import type { IArrayCheck, IDatasetNeed } from '../modality';
+import type { ISessionInterface, ISessionPlan } from '../session/context';
 import { camerasPassingQc } from '../session/qcPolicy';
 import {
   DatasetContentError,
@@ -88,7 +84,7 @@ export function keepCopiedVideos(placement: IVideoPlacement): void {
   committed(placement.folder);
 }
 
-function views(ctx: ISessionContext): CameraView[] {
+function views(ctx: ISessionPlan): CameraView[] {
   return CAMERA_VIEWS.filter(
     view =>
       ctx.data.index.has({ name: videoName(view), collection: RAW_VIDEO }) &&
@@ -143,9 +139,10 @@ async function placeMovie(
   placement.copied[placement.copied.indexOf(part)] = target;
 }
 
-export const rawVideoInterface: IModalityInterface<ISessionContext> = {
+export const rawVideoInterface: ISessionInterface = {
   name: 'video',
   title: 'Raw videos (external files)',
+  kind: 'raw',
   datasets: () =>
     CAMERA_VIEWS.flatMap<IDatasetNeed>(view => [
       { name: videoName(view), collection: RAW_VIDEO, optional: true },

@@ -3,14 +3,24 @@ import type { NWBFile } from '../../nwb/file';
 import type { INwbObject } from '../../nwb/context';
 import { addProcessingModule } from '../../nwb/containers';
 import type { IAtlas } from './atlas';
+import type { DatasetIndex } from './datasetIndex';
 import type { SessionData } from './loaders';
-import type { FidelityLedger } from './fidelity';
+import type { FidelityLedger } from '../fidelity/ledger';
 import type { IVideoPlacement } from '../interfaces/video';
 import type { IProbeMetadata, IQcPolicyMetadata } from '../metadata/document';
+import type { IModalityInterface } from '../modality';
 import type { IReportNote } from '../report';
 
-export interface ISessionContext {
+/**
+ * What a modality's `datasets()` and `availability()` see: the session's dataset records
+ * only. `ibl2nwb info` builds one from the records it lists; a run passes its whole context.
+ */
+export interface ISessionPlan {
   eid: string;
+  data: { readonly index: DatasetIndex };
+}
+
+export interface ISessionContext extends ISessionPlan {
   data: SessionData;
   nwb: NWBFile;
   ledger: FidelityLedger;
@@ -42,6 +52,12 @@ export function addNote(
 ): void {
   (ctx.notes ??= []).push({ step, message });
 }
+
+/** A modality of a session conversion: planned from the records, written with the file open. */
+export type ISessionInterface = IModalityInterface<
+  ISessionContext,
+  ISessionPlan
+>;
 
 export interface IProbeElectrodes {
   table: INwbObject;

@@ -9,7 +9,7 @@
  */
 import type { Dataset } from '../../nwb/h5';
 import { h5Module } from '../../nwb/h5';
-import { flatValues, type Values } from './compare';
+import { flatValues, type Values } from '../fidelity/compare';
 
 /** The wasm heap of h5wasm, as far as it is used here. */
 interface IHeap {

@@ -7,7 +7,7 @@ import { confirmOverwrite } from '../confirmOverwrite';
 import type { IJob } from '../jobs/api';
 import { JobsModel, messageOf } from '../jobs/JobsModel';
 import { ensureFolder, saveMetadataFile } from '../metadata/metadataFiles';
-import { IConvertModality, parentFolder } from './convertOptions';
+import { IConvertModality, IRawSwitch, parentFolder } from './convertOptions';
 
 export interface IConvertPanelProps {
   eid: string;
@@ -19,6 +19,8 @@ export interface IConvertPanelProps {
   problemCount: number;
   metadataPath: string;
   modalities: IConvertModality[];
+  /** `--raw` and `--video`, from the converter's list. */
+  rawSwitches: IRawSwitch[];
   selected: string[];
   onSelectedChange: (names: string[]) => void;
   output: string;
@@ -36,8 +38,13 @@ function isConflict(error: unknown): boolean {
 export function ConvertPanel(props: IConvertPanelProps): JSX.Element {
   const { modalities, selected, output, problemCount } = props;
   const [overwrite, setOverwrite] = React.useState(false);
-  const [raw, setRaw] = React.useState(false);
-  const [video, setVideo] = React.useState(false);
+  const [switchesOn, setSwitchesOn] = React.useState<string[]>([]);
+  // A switch counts only while the session can give something for it.
+  const on = (option: string) =>
+    switchesOn.includes(option) &&
+    props.rawSwitches.some(o => o.option === option && o.available);
+  const raw = on('raw');
+  const video = on('video');
   const [busy, setBusy] = React.useState(false);
   const [note, setNote] = React.useState<{
     error: boolean;
@@ -136,7 +143,7 @@ export function ConvertPanel(props: IConvertPanelProps): JSX.Element {
           {modalities.map(m => (
             <label
               key={m.name}
-              title={m.available ? m.evidence : `Not available: ${m.evidence}`}
+              title={m.available ? m.reason : `Not available: ${m.reason}`}
               className={m.available ? '' : 'jp-mod-missing'}
             >
               <input
@@ -152,24 +159,32 @@ export function ConvertPanel(props: IConvertPanelProps): JSX.Element {
         </fieldset>
         <fieldset className="jp-IblNwb-modalityChoice">
           <legend>Raw data (large: only if you need it)</legend>
-          <label title="Each probe's AP band decoded from the mtscomp .cbin straight into the NWB file (tens of GB for a full session)">
-            <input
-              type="checkbox"
-              name="raw"
-              checked={raw}
-              onChange={e => setRaw(e.target.checked)}
-            />{' '}
-            Raw ephys (AP band)
-          </label>
-          <label title="The raw camera movies, copied next to the output and referenced from it">
-            <input
-              type="checkbox"
-              name="video"
-              checked={video}
-              onChange={e => setVideo(e.target.checked)}
-            />{' '}
-            Raw videos (external files)
-          </label>
+          {props.rawSwitches.map(option => (
+            <label
+              key={option.option}
+              title={
+                option.available
+                  ? option.reason
+                  : `Not available:\n${option.reason}`
+              }
+              className={option.available ? '' : 'jp-mod-missing'}
+            >
+              <input
+                type="checkbox"
+                name={option.option}
+                checked={on(option.option)}
+                disabled={!option.available}
+                onChange={e =>
+                  setSwitchesOn(on =>
+                    e.target.checked
+                      ? [...on, option.option]
+                      : on.filter(o => o !== option.option)
+                  )
+                }
+              />{' '}
+              {option.title}
+            </label>
+          ))}
         </fieldset>
         <label className="jp-IblNwb-field">
           <span>Output file</span>

@@ -6,11 +6,11 @@ import { metadataProblems } from '../../convert/metadata/validate';
 import { getMetadata, IDataSource, ISessionInfo, sourceKey } from '../api';
 import { JobsModel, messageOf } from '../jobs/JobsModel';
 import { MetadataSection } from '../metadata/MetadataSection';
-import { modalityAvailability } from '../modalities';
 import { ConvertPanel } from './ConvertPanel';
 import {
   convertibleModalities,
   dandiOutputName,
+  rawSwitches,
   joinPath,
   metadataFileName
 } from './convertOptions';
@@ -33,12 +33,10 @@ export function SessionWork(props: ISessionWorkProps): JSX.Element {
   const { info, source, outputDir } = props;
   const { session } = info;
   const modalities = React.useMemo(
-    () =>
-      convertibleModalities(
-        modalityAvailability(info.datasets.map(d => d.rel_path))
-      ),
+    () => convertibleModalities(info.interfaces),
     [info]
   );
+  const switches = React.useMemo(() => rawSwitches(info.interfaces), [info]);
   const available = modalities.filter(m => m.available).map(m => m.name);
   const [document, setDocument] = React.useState<INwbMetadata | null>(null);
   const [missing, setMissing] = React.useState<string[]>([]);
@@ -83,11 +81,16 @@ export function SessionWork(props: ISessionWorkProps): JSX.Element {
       setOutput(
         joinPath(
           outputDir,
-          dandiOutputName(session.subject, session.eid, selected)
+          dandiOutputName(
+            session.subject,
+            session.eid,
+            selected,
+            info.interfaces
+          )
         )
       );
     }
-  }, [selected, outputDir, session.eid, outputEdited]);
+  }, [selected, outputDir, session.eid, outputEdited, info]);
 
   const problems = React.useMemo(
     () => (document === null ? [] : metadataProblems(document)),
@@ -133,6 +136,7 @@ export function SessionWork(props: ISessionWorkProps): JSX.Element {
         problemCount={problems.length}
         metadataPath={metadataPath}
         modalities={modalities}
+        rawSwitches={switches}
         selected={selected}
         onSelectedChange={setSelected}
         output={output}

@@ -1,64 +1,46 @@
 /**
- * Pure choices behind the convert panel: which converter interfaces a session
- * can feed, and the default file names (metadata JSON, DANDI-style .nwb).
+ * Pure choices behind the convert panel, all read from the converter's own list of the
+ * session's modalities (`info --json`'s `interfaces`): the processed ones to choose by name
+ * (`--modalities`), the raw switches (`--raw`, `--video`), and the default file names
+ * (metadata JSON, DANDI-style .nwb).
  */
-import { IModalityAvailability } from '../modalities';
+import type { IModalityAvailability } from '../../convert/modalityInfo';
 
-/** One converter interface as the convert panel offers it. */
-export interface IConvertModality {
-  /** The converter interface name (`--modalities`). */
-  name: string;
-  title: string;
-  available: boolean;
-  /** Why it is (not) available: the datasets that decided. */
-  evidence: string;
+/** One processed modality as the convert panel offers it (`--modalities`). */
+export type IConvertModality = IModalityAvailability;
+
+/** The modalities chosen by name (`--modalities`), in the order the converter runs them. */
+export function convertibleModalities(
+  interfaces: IModalityAvailability[]
+): IConvertModality[] {
+  return interfaces.filter(i => i.askedBy === 'modalities');
 }
 
-/** The converter's interfaces, in the order it runs them (src/convert/interfaces). */
-const INTERFACES: {
-  name: string;
+/** A raw-data switch of a conversion and the modalities it asks for. */
+export interface IRawSwitch {
+  option: 'raw' | 'video';
+  /** The titles of its modalities. */
   title: string;
-  kind: 'behavior' | 'ecephys';
-}[] = [
-  { name: 'trials', title: 'Trials', kind: 'behavior' },
-  { name: 'wheel', title: 'Wheel', kind: 'behavior' },
-  { name: 'licks', title: 'Licks', kind: 'behavior' },
-  { name: 'spike_sorting', title: 'Spike sorting', kind: 'ecephys' },
-  { name: 'pose', title: 'Pose estimation', kind: 'behavior' },
-  { name: 'pupil', title: 'Pupil', kind: 'behavior' },
-  { name: 'motion_energy', title: 'Motion energy', kind: 'behavior' },
-  { name: 'passive', title: 'Passive protocol', kind: 'behavior' }
-];
+  /** Some of its modalities can be written (the converter skips the others with a reason). */
+  available: boolean;
+  /** Each modality's reason, `name: reason`, one per line. */
+  reason: string;
+}
 
-/**
- * The converter interfaces with their availability, from the per-modality
- * availability of the session (spike sorting is available if any probe has it).
- */
-export function convertibleModalities(
-  availability: IModalityAvailability[]
-): IConvertModality[] {
-  return INTERFACES.map(({ name, title }) => {
-    if (name === 'spike_sorting') {
-      const probes = availability.filter(
-        m => m.name.startsWith('spikes:') && m.available
-      );
-      return {
-        name,
-        title,
-        available: probes.length > 0,
-        evidence:
-          probes.length > 0
-            ? probes.map(p => p.name.slice('spikes:'.length)).join(', ')
-            : 'no spikes.times in any probe collection'
-      };
-    }
-    const found = availability.find(m => m.name === name);
-    return {
-      name,
-      title,
-      available: found?.available ?? false,
-      evidence: found?.evidence ?? 'not recognised in this session'
-    };
+/** `--raw` (every raw ephys modality) and `--video`, when the catalogue has them. */
+export function rawSwitches(interfaces: IModalityAvailability[]): IRawSwitch[] {
+  return (['raw', 'video'] as const).flatMap(option => {
+    const members = interfaces.filter(i => i.askedBy === option);
+    return members.length === 0
+      ? []
+      : [
+          {
+            option,
+            title: members.map(m => m.title).join(', '),
+            available: members.some(m => m.available),
+            reason: members.map(m => `${m.name}: ${m.reason}`).join('\n')
+          }
+        ];
   });
 }
 
@@ -74,12 +56,13 @@ function entity(value: string): string {
 export function dandiOutputName(
   subject: string,
   eid: string,
-  modalities: string[]
+  modalities: string[],
+  interfaces: IModalityAvailability[]
 ): string {
   const kinds = new Set(
-    INTERFACES.filter(i => modalities.includes(i.name)).map(i => i.kind)
+    interfaces.filter(i => modalities.includes(i.name)).map(i => i.dandi)
   );
-  const suffix = (['behavior', 'ecephys'] as const)
+  const suffix = (['behavior', 'ecephys', 'image'] as const)
     .filter(k => kinds.has(k))
     .join('+');
   const desc = suffix ? `desc-processed_${suffix}` : 'desc-processed';

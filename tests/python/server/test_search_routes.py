@@ -38,6 +38,27 @@ async def test_session_lists_its_datasets(jp_fetch, one_cache):
     assert sorted(d["rel_path"] for d in body["datasets"]) == sorted(one.list_datasets(eid))
 
 
+async def test_session_route_passes_on_the_converters_modalities(jp_fetch, one_cache):
+    """`interfaces` as the CLI's info judged them (the sidebar shows exactly these), reached by
+    eid or by subject/date/number (a session folder in the file browser)."""
+    one = ONE(mode="local", cache_dir=one_cache)
+    eid = str(one.search(subject="KS005")[0])
+    by_eid = await get(jp_fetch, "sessions", eid, cache="one_cache")
+    names = [i["name"] for i in by_eid["interfaces"]]
+    assert names[:2] == ["trials", "wheel"] and "spike_sorting" in names and "raw_ephys" in names
+    for item in by_eid["interfaces"]:
+        assert set(item) == {"name", "title", "kind", "available", "reason", "askedBy", "dandi"}
+        assert item["kind"] in ("processed", "raw") and isinstance(item["reason"], str) and item["reason"]
+    s = by_eid["session"]
+    by_path = await get(jp_fetch, "sessions", s["subject"], s["date"], f"{s['number']:03d}", cache="one_cache")
+    assert by_path["session"]["eid"] == eid
+    assert by_path["interfaces"] == by_eid["interfaces"]
+    # Only a name, a date and a number: never a path that climbs out.
+    with pytest.raises(HTTPClientError) as info:
+        await get(jp_fetch, "sessions", "..", s["date"], "001", cache="one_cache")
+    assert info.value.code == 404
+
+
 async def test_search_rejects_a_cache_outside_the_root(jp_fetch):
     with pytest.raises(HTTPClientError) as info:
         await get(jp_fetch, "search", cache="../../etc")

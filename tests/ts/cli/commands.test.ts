@@ -117,6 +117,9 @@ describe('ibl2nwb info', () => {
     expect(paths(o)).toEqual(paths(l));
     const expected = remote.datasets.filter(d => d.eid === eid);
     expect(paths(l)).toHaveLength(expected.length);
+    // The converter's modalities, judged alike from the cache tables and from Alyx.
+    expect(l.interfaces.length).toBeGreaterThan(0);
+    expect(o.interfaces).toEqual(l.interfaces);
   });
 });
 

@@ -206,4 +206,70 @@ describe('runInterfaces', () => {
     );
     expect(error.report.status).toBe('failed');
   });
+
+  it('fails --raw as a group only when none of its modalities can be written', async () => {
+    const group = [['raw_ap', 'raw_lf']];
+    const some = context('trials', 'raw_ap');
+    const report = await runInterfaces({
+      eid: 'eid-g',
+      output: 'out.nwb',
+      context: some,
+      interfaces: [modality('trials'), modality('raw_ap'), modality('raw_lf')],
+      requiredAny: group
+    });
+    expect(report.status).toBe('done');
+    expect(some.written).toEqual(['trials', 'raw_ap']);
+    expect(report.interfaces[2]).toMatchObject({
+      status: 'skipped',
+      reason: 'alf/raw_lf.times.npy is not in this session'
+    });
+
+    const none = context('trials');
+    const error = await runInterfaces({
+      eid: 'eid-g',
+      output: 'out.nwb',
+      context: none,
+      interfaces: [modality('trials'), modality('raw_ap'), modality('raw_lf')],
+      requiredAny: group
+    }).catch(e => e);
+    expect(error).toBeInstanceOf(ModalityNotAvailableError);
+    expect(
+      (error as ModalityNotAvailableError).missing.map(m => m.name)
+    ).toEqual(['raw_ap', 'raw_lf']);
+  });
+
+  it('checks ready() after availability: a run-time need unmet is a skip, or exit 3 when asked for', async () => {
+    const needsTrials = {
+      ...modality('raw_ap'),
+      ready: (ctx: IFakeContext) =>
+        ctx.written.includes('trials')
+          ? { available: true as const }
+          : {
+              available: false as const,
+              reason: 'needs the trials written first'
+            }
+    };
+    const ctx = context('raw_ap');
+    const report = await runInterfaces({
+      eid: 'eid-r',
+      output: 'out.nwb',
+      context: ctx,
+      interfaces: [modality('wheel'), needsTrials, modality('licks')],
+      onEvent: () => undefined
+    }).catch(e => e);
+    // Nothing written at all: the skip made the run write nothing.
+    expect(report).toBeInstanceOf(NothingWrittenError);
+    expect(report.report.interfaces[1]).toMatchObject({
+      status: 'skipped',
+      reason: 'needs the trials written first'
+    });
+    const asked = await runInterfaces({
+      eid: 'eid-r',
+      output: 'out.nwb',
+      context: context('raw_ap'),
+      interfaces: [needsTrials],
+      required: ['raw_ap']
+    }).catch(e => e);
+    expect(asked).toBeInstanceOf(ModalityNotAvailableError);
+  });
 });

@@ -9,31 +9,34 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 
 import { convertSession } from '../../../src/convert/convertSession';
-import { FidelityMismatchError } from '../../../src/convert/session/fidelity';
+import { FidelityMismatchError } from '../../../src/convert/fidelity/ledger';
 import { generateCache } from '../../../src/one/generate/generateCache';
 
-vi.mock('../../../src/convert/interfaces/trialsColumns', async importActual => {
-  const actual =
-    await importActual<
-      typeof import('../../../src/convert/interfaces/trialsColumns')
-    >();
-  return {
-    ...actual,
-    // The bug: block names rotated (unbiased → left → right → unbiased).
-    blockType: (p: ArrayLike<number>) =>
-      actual.blockType(p).map(
-        t =>
-          ({
-            unbiased: 'left_block',
-            left_block: 'right_block',
-            right_block: 'unbiased'
-          })[t] ?? t
-      ),
-    // The bug: rewarded inverted.
-    isRewarded: (f: ArrayLike<number>) =>
-      Uint8Array.from(actual.isRewarded(f), r => 1 - r)
-  };
-});
+vi.mock(
+  '../../../src/convert/interfaces/trials/trialsColumns',
+  async importActual => {
+    const actual =
+      await importActual<
+        typeof import('../../../src/convert/interfaces/trials/trialsColumns')
+      >();
+    return {
+      ...actual,
+      // The bug: block names rotated (unbiased → left → right → unbiased).
+      blockType: (p: ArrayLike<number>) =>
+        actual.blockType(p).map(
+          t =>
+            ({
+              unbiased: 'left_block',
+              left_block: 'right_block',
+              right_block: 'unbiased'
+            })[t] ?? t
+        ),
+      // The bug: rewarded inverted.
+      isRewarded: (f: ArrayLike<number>) =>
+        Uint8Array.from(actual.isRewarded(f), r => 1 - r)
+    };
+  }
+);
 
 const dir = mkdtempSync(join(tmpdir(), 'fidelity-broken-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

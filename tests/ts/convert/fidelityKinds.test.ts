@@ -12,7 +12,7 @@ import {
   FidelityLedger,
   FidelityMismatchError,
   Recomputed
-} from '../../../src/convert/session/fidelity';
+} from '../../../src/convert/fidelity/ledger';
 import { writeArray } from '../../../src/nwb/array';
 import { writeNwbFile } from '../../../src/nwb/file';
 import { getGroup } from '../../../src/nwb/h5';

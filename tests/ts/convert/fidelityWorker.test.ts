@@ -11,10 +11,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ISegmentDigest,
   SampleDigest
-} from '../../../src/convert/session/digest';
-import { FidelityLedger } from '../../../src/convert/session/fidelity';
-import { VerifyHelper } from '../../../src/convert/session/verifyHelper';
-import { runTask, VerifyTask } from '../../../src/convert/session/verifyTask';
+} from '../../../src/convert/fidelity/digest';
+import { FidelityLedger } from '../../../src/convert/fidelity/ledger';
+import { VerifyHelper } from '../../../src/convert/fidelity/verifyHelper';
+import { runTask, VerifyTask } from '../../../src/convert/fidelity/verifyTask';
 import { requireWorker } from '../../../src/node/workerPool';
 import { writeArray } from '../../../src/nwb/array';
 import { writeNwbFile } from '../../../src/nwb/file';

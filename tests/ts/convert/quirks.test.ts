@@ -12,11 +12,11 @@ import {
   noRowsReason
 } from '../../../src/convert/modality';
 import { summarizeReport } from '../../../src/convert/report';
-import { timeOrder } from '../../../src/convert/interfaces/probeSpikes';
+import { timeOrder } from '../../../src/convert/interfaces/spikeSorting/probeSpikes';
 import {
   blockIndex,
   blockType
-} from '../../../src/convert/interfaces/trialsColumns';
+} from '../../../src/convert/interfaces/trials/trialsColumns';
 import {
   DatasetContentError,
   DatasetRowError,

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { flatValues } from '../../../src/convert/session/compare';
+import { flatValues } from '../../../src/convert/fidelity/compare';
 import { readRows } from '../../../src/convert/session/readRows';
 import { writeArray } from '../../../src/nwb/array';
 import { writeNwbFile } from '../../../src/nwb/file';

@@ -6,7 +6,7 @@ import {
   gather,
   groupSpikes,
   scatterByCluster
-} from '../../../src/convert/interfaces/unitsColumns';
+} from '../../../src/convert/interfaces/spikeSorting/unitsColumns';
 
 describe('spike values scattered unit by unit', () => {
   it('equals gathering by the grouped order, scaled', () => {

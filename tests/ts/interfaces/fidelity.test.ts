@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
-import { FidelityLedger } from '../../../src/convert/session/fidelity';
+import { FidelityLedger } from '../../../src/convert/fidelity/ledger';
 import { writeNwbFile } from '../../../src/nwb/file';
 import { writeTimeSeries } from '../../../src/nwb/timeseries';
 

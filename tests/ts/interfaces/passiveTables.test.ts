@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   gaborRowsToKeep,
   replayEvents
-} from '../../../src/convert/interfaces/passiveTables';
+} from '../../../src/convert/interfaces/passive/passiveTables';
 
 describe('passive protocol tables', () => {
   it('lists every valve, tone and noise event sorted by onset', () => {

@@ -8,7 +8,7 @@ import {
   stimulusContrast,
   stimulusSide,
   wheelChoice
-} from '../../../src/convert/interfaces/trialsColumns';
+} from '../../../src/convert/interfaces/trials/trialsColumns';
 
 describe('trials derivations (DANDI 000409)', () => {
   it('takes contrast and side from whichever contrast is not NaN', () => {

@@ -6,7 +6,7 @@ import {
   groupSpikes,
   metricRows,
   neighbourChannels
-} from '../../../src/convert/interfaces/unitsColumns';
+} from '../../../src/convert/interfaces/spikeSorting/unitsColumns';
 
 describe('spikes grouped by cluster', () => {
   it('keeps every spike once, time order within a unit, units by cluster id', () => {

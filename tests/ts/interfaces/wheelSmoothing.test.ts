@@ -7,7 +7,7 @@ import {
   interpolateRegular,
   sosFiltFilt,
   velocityFiltered
-} from '../../../src/convert/interfaces/wheelSmoothing';
+} from '../../../src/convert/interfaces/wheel/wheelSmoothing';
 
 describe('1 kHz wheel traces', () => {
   it('interpolates exactly on the original samples and linearly between', () => {

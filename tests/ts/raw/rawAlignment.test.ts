@@ -4,7 +4,7 @@ import {
   interpolateTimes,
   rawTiming
 } from '../../../src/convert/interfaces/rawAlignment';
-import { SampleDigest } from '../../../src/convert/session/digest';
+import { SampleDigest } from '../../../src/convert/fidelity/digest';
 
 const FS = 30000;
 

@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { capture } from '../cli/capture';
-import { MODALITY_INTERFACES } from '../../../src/convert/interfaces';
+import { CATALOGUE } from '../../../src/convert/catalogue';
+import type { IModalityAvailability } from '../../../src/convert/modalityInfo';
 import {
   baseName,
   convertibleModalities,
@@ -13,7 +14,6 @@ import {
   metadataFileName,
   parentFolder
 } from '../../../src/sidebar/convert/convertOptions';
-import { modalityAvailability } from '../../../src/sidebar/modalities';
 
 const REPO = path.resolve(__dirname, '../../..');
 const SAMPLE = path.join(REPO, 'demo', 'one-cache');
@@ -29,33 +29,19 @@ async function cli(args: string[]): Promise<any[]> {
 }
 
 describe('convertibleModalities', () => {
-  it('offers exactly the converter interfaces, in the order they run', () => {
-    expect(convertibleModalities([]).map(m => m.name)).toEqual(
-      MODALITY_INTERFACES.map(i => i.name)
-    );
-  });
-
-  it('marks spike sorting available when any probe has spikes', () => {
-    const m = convertibleModalities(
-      modalityAvailability(['alf/probe01/pykilosort/spikes.times.npy'])
-    );
-    const spikes = m.find(x => x.name === 'spike_sorting');
-    expect(spikes).toMatchObject({ available: true, evidence: 'probe01' });
-    expect(m.find(x => x.name === 'trials')?.available).toBe(false);
-  });
-
   it.each([
     '949e5d42-ac82-42e6-a5d7-0de34bbc7bc1',
     '2b7095e9-77a5-4f93-95f7-e22949bffc4e'
   ])(
-    'agrees with what the converter writes for sample session %s',
+    "offers the catalogue's processed modalities, in run order, available as the converter writes them, for sample session %s",
     async eid => {
       const [info] = await cli(['info', eid, '--cache', SAMPLE]);
-      const offered = convertibleModalities(
-        modalityAvailability(info.datasets.map((d: any) => d.rel_path))
-      )
-        .filter(m => m.available)
-        .map(m => m.name);
+      const offered = convertibleModalities(info.interfaces);
+      expect(offered.map(m => m.name)).toEqual(
+        CATALOGUE.filter(e => e.askedBy === 'modalities').map(
+          e => e.modality.name
+        )
+      );
       const out = path.join(
         fs.mkdtempSync(path.join(os.tmpdir(), 'sidebar-')),
         'x.nwb'
@@ -66,28 +52,41 @@ describe('convertibleModalities', () => {
       const written = done.report.interfaces
         .filter((i: any) => i.status === 'written')
         .map((i: any) => i.name);
-      expect(offered).toEqual(written);
+      expect(offered.filter(m => m.available).map(m => m.name)).toEqual(
+        written
+      );
       fs.rmSync(path.dirname(out), { recursive: true, force: true });
     }
   );
 });
 
+/** The catalogue's modalities, each with its DANDI word (availability does not matter here). */
+const INTERFACES: IModalityAvailability[] = CATALOGUE.map(e => ({
+  name: e.modality.name,
+  title: e.modality.title,
+  kind: e.modality.kind,
+  available: true,
+  reason: '',
+  askedBy: e.askedBy,
+  dandi: e.dandi
+}));
+
 describe('file names', () => {
   it('names the output like the DANDI 000409 release', () => {
-    const all = convertibleModalities([]).map(m => m.name);
-    expect(dandiOutputName('KS074', 'abc', all)).toBe(
+    const all = convertibleModalities(INTERFACES).map(m => m.name);
+    expect(dandiOutputName('KS074', 'abc', all, INTERFACES)).toBe(
       'sub-KS074_ses-abc_desc-processed_behavior+ecephys.nwb'
     );
-    expect(dandiOutputName('KS074', 'abc', ['trials'])).toBe(
+    expect(dandiOutputName('KS074', 'abc', ['trials'], INTERFACES)).toBe(
       'sub-KS074_ses-abc_desc-processed_behavior.nwb'
     );
-    expect(dandiOutputName('KS074', 'abc', ['spike_sorting'])).toBe(
+    expect(dandiOutputName('KS074', 'abc', ['spike_sorting'], INTERFACES)).toBe(
       'sub-KS074_ses-abc_desc-processed_ecephys.nwb'
     );
   });
 
   it('keeps underscores out of DANDI entities', () => {
-    expect(dandiOutputName('ibl_witten_13', 'e', ['trials'])).toBe(
+    expect(dandiOutputName('ibl_witten_13', 'e', ['trials'], INTERFACES)).toBe(
       'sub-ibl-witten-13_ses-e_desc-processed_behavior.nwb'
     );
   });

@@ -1,6 +1,6 @@
 /**
  * Independent recomputations of the passive-protocol tables, written from the release's
- * definitions (reference/ibl_to_nwb.md) and not from interfaces/passiveTables.ts.
+ * definitions (reference/ibl_to_nwb.md) and not from interfaces/passive/passiveTables.ts.
  */
 import { Recomputed } from '../expected';
 

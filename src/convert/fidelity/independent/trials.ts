@@ -1,7 +1,7 @@
 /**
  * Independent recomputations of the derived `/intervals/trials` columns, written from IBL's
  * definitions of the ALF trials object (ibllib `alf/io` docs, "trials" table; the Brain Wide
- * Map release's column notes) and NOT from src/convert/interfaces/trialsColumns.ts: the
+ * Map release's column notes) and NOT from src/convert/interfaces/trials/trialsColumns.ts: the
  * fidelity report compares the written columns with these, so a bug in the transform shows
  * as a mismatch instead of "equal to itself".
  */

@@ -1,14 +1,13 @@
 /** Trials → `/intervals/trials` with the DANDI 000409 column names and derivations. */
-import { addIntervals, addTrials } from '../../nwb/intervals';
-import { EXPERIMENT_DESCRIPTION } from '../../one/experimentDescription';
-import type { Column } from '../../nwb/table';
+import { addIntervals, addTrials } from '../../../nwb/intervals';
+import { EXPERIMENT_DESCRIPTION } from '../../../one/experimentDescription';
+import type { Column } from '../../../nwb/table';
 import {
   InterfaceSkipped,
   noRowsReason,
   type IArrayCheck,
-  type IDatasetNeed,
-  type IModalityInterface
-} from '../modality';
+  type IDatasetNeed
+} from '../../modality';
 import {
   recomputeBlockIndex,
   recomputeBlockType,
@@ -16,10 +15,14 @@ import {
   recomputeStimulusContrast,
   recomputeStimulusSide,
   recomputeWheelChoice
-} from '../fidelity/independent/trials';
-import { addNote, type ISessionContext } from '../session/context';
-import type { Expected } from '../session/fidelity';
-import { DatasetContentError, requireFinite } from '../session/errors';
+} from '../../fidelity/independent/trials';
+import {
+  addNote,
+  type ISessionContext,
+  type ISessionInterface
+} from '../../session/context';
+import type { Expected } from '../../fidelity/ledger';
+import { DatasetContentError, requireFinite } from '../../session/errors';
 import {
   blockIndex,
   blockType,
@@ -48,9 +51,10 @@ const DERIVED_FROM = [
   'probabilityLeft'
 ];
 
-export const trialsInterface: IModalityInterface<ISessionContext> = {
+export const trialsInterface: ISessionInterface = {
   name: 'trials',
   title: 'Trials table',
+  kind: 'processed',
   datasets(): IDatasetNeed[] {
     // Sessions since ~2023: one trials object per task, in alf/task_NN.
     return [TRIALS_COLLECTION, `${TRIALS_COLLECTION}/task_*`]

@@ -2,7 +2,7 @@
  * ALF trials → the DANDI 000409 `/intervals/trials` columns (pure). Names,
  * order and derivations follow the 2026 Brain Wide Map release.
  */
-import { DatasetContentError } from '../session/errors';
+import { DatasetContentError } from '../../session/errors';
 
 /** Renamed time / numeric columns: NWB name, ALF attribute, description. */
 export const TRIAL_TIME_COLUMNS: [string, string, string][] = [

@@ -8,10 +8,10 @@ import {
   EXPERIMENT_DESCRIPTION,
   IExperimentTask,
   parseExperimentTasks
-} from '../../one/experimentDescription';
-import type { IDatasetNeed } from '../modality';
-import type { DatasetIndex } from '../session/datasetIndex';
-import type { SessionData } from '../session/loaders';
+} from '../../../one/experimentDescription';
+import type { IDatasetNeed } from '../../modality';
+import type { DatasetIndex } from '../../session/datasetIndex';
+import type { SessionData } from '../../session/loaders';
 
 export const ALF_COLLECTION = 'alf';
 export const TASK_COLLECTIONS = `${ALF_COLLECTION}/task_*`;

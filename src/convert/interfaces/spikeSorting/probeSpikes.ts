@@ -7,8 +7,8 @@ import {
   DatasetRowError,
   firstDescendingRow,
   requireFinite
-} from '../session/errors';
-import type { SessionData } from '../session/loaders';
+} from '../../session/errors';
+import type { SessionData } from '../../session/loaders';
 import { countSpikes, gather, scatterByCluster } from './unitsColumns';
 
 export interface IProbeSpikes {

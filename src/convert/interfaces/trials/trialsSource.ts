@@ -5,8 +5,8 @@
  * ~2023 keep one trials object per task (`alf/task_NN/`), described by
  * `_ibl_experiment.description.yaml`.
  */
-import type { DatasetIndex } from '../session/datasetIndex';
-import type { SessionData } from '../session/loaders';
+import type { DatasetIndex } from '../../session/datasetIndex';
+import type { SessionData } from '../../session/loaders';
 import {
   ALF_COLLECTION,
   collectionsWith,

@@ -3,13 +3,17 @@
  * contact of every probe (bands share rows), with IBL histology (bregma µm)
  * and Allen / Beryl / Cosmos regions when the session has them.
  */
-import type { INwbObject } from '../../nwb/context';
-import { addDevice, addElectrodeGroup, addElectrodes } from '../../nwb/ecephys';
-import { addProbeTrajectories } from '../../nwb/ibl';
-import type { Column } from '../../nwb/table';
-import type { IArrayCheck } from '../modality';
-import type { IRegionNames } from '../session/atlas';
-import type { ISessionContext } from '../session/context';
+import type { INwbObject } from '../../../nwb/context';
+import {
+  addDevice,
+  addElectrodeGroup,
+  addElectrodes
+} from '../../../nwb/ecephys';
+import { addProbeTrajectories } from '../../../nwb/ibl';
+import type { Column } from '../../../nwb/table';
+import type { IArrayCheck } from '../../modality';
+import type { IRegionNames } from '../../session/atlas';
+import type { ISessionContext } from '../../session/context';
 import type { IProbeChannels } from './probeData';
 
 const TABLE = '/general/extracellular_ephys/electrodes';

@@ -1,25 +1,29 @@
 /** Wheel → `/processing/wheel`: position (irregular timestamps) and movement intervals. */
-import type { INwbObject } from '../../nwb/context';
-import { writeTimeIntervals } from '../../nwb/intervals';
-import { writeSpatialSeries, writeTimeSeries } from '../../nwb/timeseries';
+import type { INwbObject } from '../../../nwb/context';
+import { writeTimeIntervals } from '../../../nwb/intervals';
+import { writeSpatialSeries, writeTimeSeries } from '../../../nwb/timeseries';
 import {
   InterfaceSkipped,
   noRowsReason,
   type IArrayCheck,
-  type IDatasetNeed,
-  type IModalityInterface
-} from '../modality';
-import { addNote, ISessionContext, processingModule } from '../session/context';
+  type IDatasetNeed
+} from '../../modality';
+import {
+  addNote,
+  ISessionContext,
+  processingModule,
+  type ISessionInterface
+} from '../../session/context';
 import {
   requireAscending,
   requireFinite,
   requireSameLength
-} from '../session/errors';
+} from '../../session/errors';
 import {
   collectionsWith,
   needsInTaskCollections,
   taskCollection
-} from './taskCollections';
+} from '../trials/taskCollections';
 import { interpolateRegular, velocityFiltered } from './wheelSmoothing';
 
 /** The release's regular grid for the smoothed traces. */
@@ -37,9 +41,10 @@ const NEEDS: IDatasetNeed[] = [
   { name: PEAKS, collection: 'alf', optional: true }
 ];
 
-export const wheelInterface: IModalityInterface<ISessionContext> = {
+export const wheelInterface: ISessionInterface = {
   name: 'wheel',
   title: 'Wheel position and movements',
+  kind: 'processed',
   // `alf` before ~2023, the task's `alf/task_NN` since (read from the experiment description).
   datasets: () => needsInTaskCollections(NEEDS),
   availability: ctx =>

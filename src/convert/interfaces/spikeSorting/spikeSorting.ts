@@ -1,11 +1,7 @@
 /** Spike sorting of every probe → devices, electrode groups, electrodes and `/units`. */
-import { addUnits } from '../../nwb/units';
-import {
-  InterfaceSkipped,
-  noRowsReason,
-  type IModalityInterface
-} from '../modality';
-import { addNote, type ISessionContext } from '../session/context';
+import { addUnits } from '../../../nwb/units';
+import { InterfaceSkipped, noRowsReason } from '../../modality';
+import { addNote, type ISessionInterface } from '../../session/context';
 import { writeProbeElectrodes } from './electrodes';
 import {
   findProbes,
@@ -18,9 +14,10 @@ import {
 } from './probeData';
 import { unitsSpec } from './unitsTable';
 
-export const spikeSortingInterface: IModalityInterface<ISessionContext> = {
+export const spikeSortingInterface: ISessionInterface = {
   name: 'spike_sorting',
   title: 'Spike sorting (units, electrodes, probes)',
+  kind: 'processed',
   datasets: ctx => probeDatasetNeeds(ctx.data.index, REQUIRED, OPTIONAL),
   availability(ctx) {
     return probeAvailability(ctx.data.index, this.datasets(ctx));

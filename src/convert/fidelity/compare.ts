@@ -7,7 +7,7 @@ import { Buffer } from 'node:buffer';
 
 import type { Dataset } from '../../nwb/h5';
 import { SampleDigest, type ISegmentDigest } from './digest';
-import { readRows } from './readRows';
+import { readRows } from '../session/readRows';
 
 export type Values = ArrayLike<number | string>;
 

@@ -3,11 +3,11 @@
  * spike times, amplitudes (µV) and depths, per-cluster columns, the channels
  * near the peak, and the mean waveforms.
  */
-import type { IArrayStream } from '../../nwb/array';
-import type { IUnitsSpec } from '../../nwb/units';
-import { getColumn } from '../../one/tables';
-import type { IArrayCheck } from '../modality';
-import type { FidelityLedger } from '../session/fidelity';
+import type { IArrayStream } from '../../../nwb/array';
+import type { IUnitsSpec } from '../../../nwb/units';
+import { getColumn } from '../../../one/tables';
+import type { IArrayCheck } from '../../modality';
+import type { FidelityLedger } from '../../fidelity/ledger';
 import type { IElectrodesWritten } from './electrodes';
 import type { IProbeSorting } from './probeData';
 import { IProbeUnits, UnitColumns } from './unitsBuilder';

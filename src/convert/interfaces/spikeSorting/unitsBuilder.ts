@@ -1,7 +1,7 @@
 /** Collects per-unit columns of all probes, each with its fidelity check. */
-import type { Column } from '../../nwb/table';
-import type { IArrayCheck } from '../modality';
-import type { FidelityLedger } from '../session/fidelity';
+import type { Column } from '../../../nwb/table';
+import type { IArrayCheck } from '../../modality';
+import type { FidelityLedger } from '../../fidelity/ledger';
 import type { IProbeSorting } from './probeData';
 
 /** A probe with its units (clusters with spikes) and its metrics row per unit. */

@@ -3,16 +3,16 @@
  * (valve, tone, noise events) and `gabor_table`. A table with no rows is left out
  * (`leftOut` records why); an empty table is never written.
  */
-import type { INwbObject } from '../../nwb/context';
-import { writeTimeIntervals } from '../../nwb/intervals';
-import type { ITable } from '../../one/tables';
+import type { INwbObject } from '../../../nwb/context';
+import { writeTimeIntervals } from '../../../nwb/intervals';
+import type { ITable } from '../../../one/tables';
 import {
   recomputeGaborColumn,
   recomputeReplay
-} from '../fidelity/independent/passive';
-import type { IArrayCheck } from '../modality';
-import type { ISessionContext } from '../session/context';
-import { DatasetContentError } from '../session/errors';
+} from '../../fidelity/independent/passive';
+import type { IArrayCheck } from '../../modality';
+import type { ISessionContext } from '../../session/context';
+import { DatasetContentError } from '../../session/errors';
 import { gaborRowsToKeep, replayEvents } from './passiveTables';
 
 export const STIMS = '_ibl_passiveStims.table.csv';

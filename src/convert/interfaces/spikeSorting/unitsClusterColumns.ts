@@ -2,7 +2,7 @@
  * Per-cluster unit columns: ids, metrics joined on cluster id (DANDI 000409
  * names), depths, waveform duration, peak channel and its brain regions.
  */
-import { getColumn } from '../../one/tables';
+import { getColumn } from '../../../one/tables';
 import type { IElectrodesWritten } from './electrodes';
 import { probeName } from './electrodes';
 import type { IProbeUnits, UnitColumns } from './unitsBuilder';

@@ -8,13 +8,9 @@
 import type { IWorkerEntry } from '../../node/workerEntry';
 import { h5Ready, type Dataset } from '../../nwb/h5';
 import type { ArrayCheckKind, IArrayCheck } from '../modality';
-import { dtypeProblem, storedDtype } from '../fidelity/dtypes';
-import { FidelityMismatchError } from '../fidelity/mismatchError';
-import {
-  resolveExpected,
-  type Expected,
-  type IResolved
-} from '../fidelity/expected';
+import { dtypeProblem, storedDtype } from './dtypes';
+import { FidelityMismatchError } from './mismatchError';
+import { resolveExpected, type Expected, type IResolved } from './expected';
 import {
   compareScalar,
   sliceRows,
@@ -26,8 +22,8 @@ import { VerifyHelper } from './verifyHelper';
 import { VerifyQueue } from './verifyQueue';
 import { runTask } from './verifyTask';
 
-export { Recomputed, type Expected } from '../fidelity/expected';
-export { FidelityMismatchError } from '../fidelity/mismatchError';
+export { Recomputed, type Expected } from './expected';
+export { FidelityMismatchError } from './mismatchError';
 
 interface IPending {
   check: IArrayCheck;

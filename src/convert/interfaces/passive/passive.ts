@@ -2,17 +2,21 @@
  * Passive protocol → `/intervals/epochs` (task, passive) and
  * `/processing/passive_protocol` (passive_intervals, passive_task_replay, gabor_table).
  */
-import { addEpochs, writeTimeIntervals } from '../../nwb/intervals';
-import type { ITable } from '../../one/tables';
+import { addEpochs, writeTimeIntervals } from '../../../nwb/intervals';
+import type { ITable } from '../../../one/tables';
 import {
   InterfaceSkipped,
   noRowsReason,
   type IArrayCheck,
-  type IDatasetNeed,
-  type IModalityInterface
-} from '../modality';
-import { addNote, ISessionContext, processingModule } from '../session/context';
-import { DatasetContentError, requireFinite } from '../session/errors';
+  type IDatasetNeed
+} from '../../modality';
+import {
+  addNote,
+  ISessionContext,
+  processingModule,
+  type ISessionInterface
+} from '../../session/context';
+import { DatasetContentError, requireFinite } from '../../session/errors';
 import {
   GABOR,
   MODULE,
@@ -24,7 +28,7 @@ import {
   collectionsWith,
   needsInTaskCollections,
   taskCollection
-} from './taskCollections';
+} from '../trials/taskCollections';
 
 const PERIODS = '_ibl_passivePeriods.intervalsTable.csv';
 const NEEDS: IDatasetNeed[] = [
@@ -87,9 +91,10 @@ function periods(
   return out;
 }
 
-export const passiveInterface: IModalityInterface<ISessionContext> = {
+export const passiveInterface: ISessionInterface = {
   name: 'passive',
   title: 'Passive protocol',
+  kind: 'processed',
   // `alf` before ~2023, the passiveChoiceWorld task's `alf/task_NN` since.
   datasets: () => needsInTaskCollections(NEEDS),
   availability: ctx =>

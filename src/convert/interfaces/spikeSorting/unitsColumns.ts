@@ -2,7 +2,7 @@
  * Spike sorting → units, pure parts: spikes grouped per cluster (time order
  * kept), and cluster metrics joined on cluster id with the DANDI 000409 names.
  */
-import { DatasetContentError } from '../session/errors';
+import { DatasetContentError } from '../../session/errors';
 
 export interface ISpikeGroups {
   /** Sorted unique cluster ids that have spikes: one unit each. */

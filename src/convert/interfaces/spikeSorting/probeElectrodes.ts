@@ -4,8 +4,7 @@
  * The rows are the same as in the processed file, so the two files'
  * electrodes tables match row for row.
  */
-import type { IModalityInterface } from '../modality';
-import type { ISessionContext } from '../session/context';
+import type { ISessionInterface } from '../../session/context';
 import { writeProbeElectrodes } from './electrodes';
 import {
   CHANNEL_OPTIONAL,
@@ -16,9 +15,10 @@ import {
   probeDatasetNeeds
 } from './probeData';
 
-export const probeElectrodesInterface: IModalityInterface<ISessionContext> = {
+export const probeElectrodesInterface: ISessionInterface = {
   name: 'electrodes',
   title: 'Probes and electrodes',
+  kind: 'raw',
   datasets: ctx =>
     probeDatasetNeeds(ctx.data.index, CHANNEL_REQUIRED, CHANNEL_OPTIONAL),
   availability(ctx) {

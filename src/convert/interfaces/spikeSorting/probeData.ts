@@ -2,13 +2,13 @@
  * One probe's spike sorting as ALF gives it (`alf/<probe>[/<sorter>]`):
  * spikes, clusters and channels, loaded and checked for consistency.
  */
-import { parseSpikeGlxMeta } from '../../one/spikeglx';
-import { getColumn, type ITable } from '../../one/tables';
-import { readFileBytes } from '../../one/node/files';
-import type { Availability, IDatasetNeed } from '../modality';
-import type { DatasetIndex } from '../session/datasetIndex';
-import { DatasetContentError } from '../session/errors';
-import type { SessionData } from '../session/loaders';
+import { parseSpikeGlxMeta } from '../../../one/spikeglx';
+import { getColumn, type ITable } from '../../../one/tables';
+import { readFileBytes } from '../../../one/node/files';
+import type { Availability, IDatasetNeed } from '../../modality';
+import type { DatasetIndex } from '../../session/datasetIndex';
+import { DatasetContentError } from '../../session/errors';
+import type { SessionData } from '../../session/loaders';
 import {
   IProbeSpikes,
   ISpikeOrderOptions,
