@@ -14,6 +14,8 @@ import { MODALITY_INTERFACES } from './interfaces';
 import { probeElectrodesInterface } from './interfaces/probeElectrodes';
 import { spikeSortingInterface } from './interfaces/spikeSorting';
 import { rawEphysInterface } from './interfaces/rawEphys';
+import { rawEphysLfInterface } from './interfaces/rawEphysLf';
+import { syncInterface } from './interfaces/sync';
 import {
   rawVideoInterface,
   keepCopiedVideos,
@@ -185,7 +187,9 @@ function selectInterfaces(modalities: string[] | undefined) {
  */
 function sessionInterfaces(options: IConvertSessionOptions) {
   const raw = [
-    ...(options.raw ? [rawEphysInterface] : []),
+    ...(options.raw
+      ? [rawEphysInterface, rawEphysLfInterface, syncInterface]
+      : []),
     ...(options.video ? [rawVideoInterface] : [])
   ];
   switch (options.file) {
