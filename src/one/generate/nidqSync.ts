@@ -132,6 +132,6 @@ export function writeNidqSync(rawEphysDir: string, src: ISyncSources): void {
   );
   fs.writeFileSync(
     path.join(rawEphysDir, NIDQ_WIRING_FILE),
-    JSON.stringify(NIDQ_WIRING, null, 4) + '\n'
+    JSON.stringify(NIDQ_WIRING, null, 2) + '\n'
   );
 }
