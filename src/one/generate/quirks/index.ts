@@ -14,6 +14,7 @@ import { probabilityLeftFloatNoise } from './probabilityLeftFloatNoise';
 import { pupilFeaturesFarLonger } from './pupilFeaturesFarLonger';
 import { pupilFeaturesLonger } from './pupilFeaturesLonger';
 import { pupilFeaturesShorter } from './pupilFeaturesShorter';
+import { rawBandsAligned } from './rawBandsAligned';
 import { rawWithoutCbin } from './rawWithoutCbin';
 import { spikesTimesUnsorted } from './spikesTimesUnsorted';
 import { splitIdentifiers } from './splitIdentifiers';
@@ -63,5 +64,7 @@ export const QUIRK_CASES: readonly IQuirkCase[] = [
   rawWithoutCbin,
   partSymlink,
   staleChunkFile,
-  metadataIncompleteEid
+  metadataIncompleteEid,
+  // 13: raw bands aligned to the session clock
+  rawBandsAligned
 ];
