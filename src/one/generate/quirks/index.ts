@@ -16,6 +16,7 @@ import { pupilFeaturesLonger } from './pupilFeaturesLonger';
 import { pupilFeaturesShorter } from './pupilFeaturesShorter';
 import { rawBandsAligned } from './rawBandsAligned';
 import { rawWithoutCbin } from './rawWithoutCbin';
+import { syncPolarityInvalid } from './syncPolarityInvalid';
 import { spikesTimesUnsorted } from './spikesTimesUnsorted';
 import { splitIdentifiers } from './splitIdentifiers';
 import { staleChunkFile } from './staleChunkFile';
@@ -66,5 +67,6 @@ export const QUIRK_CASES: readonly IQuirkCase[] = [
   staleChunkFile,
   metadataIncompleteEid,
   // 13: raw bands aligned to the session clock
-  rawBandsAligned
+  rawBandsAligned,
+  syncPolarityInvalid
 ];
