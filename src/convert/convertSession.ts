@@ -85,7 +85,7 @@ export interface IConvertSessionOptions {
    * without it such a probe fails the conversion.
    */
   sortSpikes?: boolean;
-  /** Also write raw AP-band ephys (streamed from the .cbin files). */
+  /** Also write raw ephys: AP and LF bands (streamed from the .cbin files) and the NIDQ sync events. */
   raw?: boolean;
   /** Also reference the raw camera videos, copied next to the output (DANDI's `…_ecephys+image/`). */
   video?: boolean;

@@ -37,8 +37,9 @@ A folder missing in OUT.nwb's path is created.
                             table (sizes are still checked; the report notes it). By default
                             a file whose size or md5 differs fails naming the file
   --report FILE.json        write the fidelity report here (default OUT.report.json)
-  --raw                     also write the raw AP band of each probe (streamed from the
-                            mtscomp .cbin, never decompressed to disk); exit 3 without .cbin
+  --raw                     also write the raw AP and LF bands of each probe (streamed from
+                            the mtscomp .cbin, never decompressed to disk) and the NIDQ sync
+                            lines as labelled events; exit 3 without an AP .cbin
   --split                   the release's two files: OUT.nwb with the processed data, and a
                             raw file (electrodes, raw ephys, videos with --video) named
                             sub-X_ses-Y_desc-raw_ecephys.nwb beside it (or OUT_raw.nwb);
