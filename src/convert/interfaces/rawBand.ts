@@ -22,7 +22,12 @@ import type { ISessionContext } from '../session/context';
 import { DatasetContentError } from '../session/errors';
 import { SampleDigest } from '../session/digest';
 import { probeName } from './electrodes';
-import { interpolateTimes, RawTiming, rawTiming } from './rawAlignment';
+import {
+  interpolateTimes,
+  pointsCovering,
+  RawTiming,
+  rawTiming
+} from './rawAlignment';
 
 /**
  * Neuropixels 1.0 samples the LF band once per 12 AP samples, on the same clock
@@ -253,9 +258,10 @@ async function writeProbeBand(
       );
     }
     const fs = meta.sampleRate || file.header.sampleRate;
-    const points = await alignmentPoints(ctx, probe, band, fs);
-    const timing = rawTiming(points.samples, points.seconds, fs);
     const nSamples = file.header.nSamples;
+    const points = await alignmentPoints(ctx, probe, band, fs);
+    const covering = pointsCovering(points.samples, points.seconds, nSamples);
+    const timing = rawTiming(covering.samples, covering.seconds, fs);
     const digest = new SampleDigest();
     const name = `ElectricalSeries${probeName(probe.label)}${band.suffix}`;
     await writeElectricalSeries(ctx.nwb.acquisition, {

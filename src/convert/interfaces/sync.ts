@@ -7,7 +7,7 @@
  * `raw_ephys_data/_spikeglx_sync.{times,polarities,channels}.npy` (already in
  * the session clock: the NIDQ board is the master clock), with the lines named
  * by `*.nidq.wiring.json` (`SYNC_WIRING_DIGITAL`: `P0.x` → device; line x is
- * sync channel x). These are the fronts every IBL extractor (trials, cameras,
+ * sync channel x), else by ibllib's default 3B map (with a report note). These are the fronts every IBL extractor (trials, cameras,
  * wheel, probe alignment) used; decoding `nidq.cbin` again would need the
  * compressed NIDQ file (hundreds of MB) for the same fronts. The analog lines
  * (`SYNC_WIRING_ANALOG`, the release's TimeSeriesBpod) are not written.
@@ -38,8 +38,23 @@ const NEEDS: IDatasetNeed[] = [
   { name: TIMES, collection: RAW },
   { name: POLARITIES, collection: RAW },
   { name: CHANNELS, collection: RAW },
-  { name: WIRING, collection: RAW }
+  { name: WIRING, collection: RAW, optional: true }
 ];
+
+/**
+ * ibllib's default map of a 3B NIDQ's digital lines (`ephys_fpga.CHMAPS['3B']['nidq']`),
+ * which IBL's extractors use when a session has no wiring file.
+ */
+const DEFAULT_3B_DIGITAL: Record<string, string> = {
+  'P0.0': 'left_camera',
+  'P0.1': 'right_camera',
+  'P0.2': 'body_camera',
+  'P0.3': 'imec_sync',
+  'P0.4': 'frame2ttl',
+  'P0.5': 'rotary_encoder_0',
+  'P0.6': 'rotary_encoder_1',
+  'P0.7': 'audio'
+};
 
 interface IWiredLine {
   pin: string;
@@ -133,16 +148,23 @@ export const syncInterface: IModalityInterface<ISessionContext> = {
   availability: ctx => ctx.data.index.availability(NEEDS),
   async write(ctx, progress) {
     const [wiringFile] = ctx.data.index.glob(RAW, WIRING);
+    const wiring = wiringFile
+      ? {
+          text: await ctx.data.text(RAW, wiringFile.name),
+          source: wiringFile.relPath
+        }
+      : {
+          text: JSON.stringify({ SYNC_WIRING_DIGITAL: DEFAULT_3B_DIGITAL }),
+          source: "ibllib's default 3B NIDQ map"
+        };
     if (!wiringFile) {
-      throw new DatasetContentError(
-        `${RAW}/${WIRING}`,
-        'is missing: the sync fronts cannot be named without the NIDQ wiring'
+      addNote(
+        ctx,
+        'sync',
+        `the session has no ${RAW}/${WIRING}: the sync lines are named with ibllib's default 3B NIDQ map (P0.0 left_camera … P0.7 audio), as IBL's extractors do`
       );
     }
-    const lines = digitalLines(
-      await ctx.data.text(RAW, wiringFile.name),
-      wiringFile.relPath
-    );
+    const lines = digitalLines(wiring.text, wiring.source);
     const times = await ctx.data.numbers(RAW, TIMES);
     const polarities = await ctx.data.numbers(RAW, POLARITIES);
     const channels = await ctx.data.numbers(RAW, CHANNELS);
@@ -184,7 +206,7 @@ export const syncInterface: IModalityInterface<ISessionContext> = {
         labels: [...device.labels]
       });
       const target = `/acquisition/${device.name}`;
-      const rowsOf = `the rows of sync channel ${line.channel} (${line.pin}, ${line.device} in ${wiringFile.relPath})`;
+      const rowsOf = `the rows of sync channel ${line.channel} (${line.pin}, ${line.device} in ${wiring.source})`;
       checks.push(
         ctx.ledger.expect(paths.times, `${target}/timestamps`, stamps, rowsOf),
         ctx.ledger.expect(

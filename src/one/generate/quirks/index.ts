@@ -17,6 +17,7 @@ import { pupilFeaturesShorter } from './pupilFeaturesShorter';
 import { rawBandsAligned } from './rawBandsAligned';
 import { rawWithoutCbin } from './rawWithoutCbin';
 import { syncPolarityInvalid } from './syncPolarityInvalid';
+import { syncWithoutWiring } from './syncWithoutWiring';
 import { spikesTimesUnsorted } from './spikesTimesUnsorted';
 import { splitIdentifiers } from './splitIdentifiers';
 import { staleChunkFile } from './staleChunkFile';
@@ -68,5 +69,6 @@ export const QUIRK_CASES: readonly IQuirkCase[] = [
   metadataIncompleteEid,
   // 13: raw bands aligned to the session clock
   rawBandsAligned,
-  syncPolarityInvalid
+  syncPolarityInvalid,
+  syncWithoutWiring
 ];

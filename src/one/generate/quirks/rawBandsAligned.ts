@@ -25,7 +25,8 @@ export const rawBandsAligned: IQuirkCase = {
     const points: Record<string, number[]> = {
       // (AP sample, session s) pairs, covering the LF excerpt (480 LF = 5760 AP samples)
       probe00: [0, 12.5, 6000, 12.5 + (6000 / 30000) * (1 + 3e-5)],
-      probe01: [0, 3.25, 3000, 3.35, 6000, 3.4512]
+      // a drift change inside the AP excerpt (600 samples), one past its end (unused by AP)
+      probe01: [0, 3.25, 300, 3.2605, 6000, 3.4512, 9000, 3.55]
     };
     for (const [probe, pairs] of Object.entries(points)) {
       const [ap] = fs
