@@ -15,7 +15,7 @@ const NAME = 'raw_bands_aligned';
  */
 export const rawBandsAligned: IQuirkCase = {
   name: NAME,
-  issue: '13',
+  issue: '13.2',
   describe:
     '--raw on a session whose probes have IBL alignment points (one linear, one with a drift change)',
   expect: { exit: 0, files: 'nwb' },

@@ -10,7 +10,7 @@ const DATASET = 'raw_ephys_data/_spikeglx_sync.polarities.npy';
 /** A front whose polarity is 0 (neither rising nor falling): the sync events cannot be labelled. */
 export const syncPolarityInvalid: IQuirkCase = {
   name: NAME,
-  issue: '13',
+  issue: '13.3',
   describe: `${DATASET}: one front's polarity is 0, not ±1 (--raw)`,
   expect: {
     exit: 1,

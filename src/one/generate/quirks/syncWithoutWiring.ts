@@ -13,7 +13,7 @@ const NAME = 'sync_without_wiring';
  */
 export const syncWithoutWiring: IQuirkCase = {
   name: NAME,
-  issue: '13',
+  issue: '13.3',
   describe: `--raw on a session with _spikeglx_sync.* but no ${NIDQ_WIRING_FILE}`,
   expect: {
     exit: 0,
