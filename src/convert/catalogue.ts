@@ -13,6 +13,8 @@ import { passiveInterface } from './interfaces/passive/passive';
 import { poseInterface } from './interfaces/pose';
 import { pupilInterface } from './interfaces/pupil';
 import { rawEphysInterface } from './interfaces/rawEphys';
+import { rawEphysLfInterface } from './interfaces/rawEphysLf';
+import { syncInterface } from './interfaces/sync';
 import { probeElectrodesInterface } from './interfaces/spikeSorting/probeElectrodes';
 import { spikeSortingInterface } from './interfaces/spikeSorting/spikeSorting';
 import { trialsInterface } from './interfaces/trials/trials';
@@ -38,6 +40,8 @@ export const CATALOGUE: Catalogue = [
   { modality: passiveInterface, askedBy: 'modalities', dandi: 'behavior' },
   { modality: probeElectrodesInterface, askedBy: null, dandi: 'ecephys' },
   { modality: rawEphysInterface, askedBy: 'raw', dandi: 'ecephys' },
+  { modality: rawEphysLfInterface, askedBy: 'raw', dandi: 'ecephys' },
+  { modality: syncInterface, askedBy: 'raw', dandi: 'ecephys' },
   { modality: rawVideoInterface, askedBy: 'video', dandi: 'image' }
 ];
 

@@ -100,3 +100,35 @@ export function interpolateTimes(
   }
   return out;
 }
+
+/**
+ * The points that time samples [0, nSamples): the segment holding the first
+ * sample, the one holding the last, and every point between (interpolation and
+ * extrapolation of those samples give the same times from these as from all
+ * points). An excerpt inside one linear segment then gets a rate, not
+ * per-sample timestamps the NWB Inspector would call regular.
+ */
+export function pointsCovering(
+  samples: Float64Array,
+  seconds: Float64Array,
+  nSamples: number
+): { samples: Float64Array; seconds: Float64Array } {
+  const n = samples.length;
+  if (n <= 2 || nSamples <= 0) {
+    return { samples, seconds };
+  }
+  // The segment of sample s is [k, k+1] with k the last point ≤ s, kept within [0, n-2].
+  const segment = (s: number) => {
+    let k = 0;
+    while (k < n - 2 && s >= samples[k + 1]) {
+      k++;
+    }
+    return k;
+  };
+  const from = segment(0);
+  const to = segment(nSamples - 1) + 1;
+  return {
+    samples: samples.subarray(from, to + 1),
+    seconds: seconds.subarray(from, to + 1)
+  };
+}

@@ -15,6 +15,7 @@ import { writeProbe } from './probeFiles';
 import { Rng } from './rng';
 import { ISizePreset } from './sizes';
 import { writeRawEphys } from './rawEphys';
+import { writeNidqSync } from './nidqSync';
 import { makeClusters } from './spikes';
 import { generateTrials, ITrials } from './trials';
 import {
@@ -237,6 +238,7 @@ export function writeSession(
       session: s,
       serial: probe.serial,
       rng: new Rng(ctx.seed, label, 'raw'),
+      lfRng: new Rng(ctx.seed, label, 'raw', 'lf'),
       channels,
       clusters,
       size: ctx.size,
@@ -249,6 +251,21 @@ export function writeSession(
       raw_file_name: `raw_ephys_data/${probe.name}/${base}.cbin`
     });
   });
+  if (s.probes.length > 0) {
+    // The camera times are the first draw of each camera's stream (writeCameras).
+    const camera = (view: CameraView) =>
+      cameraTimes(new Rng(ctx.seed, s.eid, 'video', view), view, 0, end);
+    writeNidqSync(path.join(root, 'raw_ephys_data'), {
+      cameras: {
+        left: camera('left'),
+        right: camera('right'),
+        body: camera('body')
+      },
+      trials,
+      wheelTimestamps: wheel.timestamps,
+      end
+    });
+  }
   fs.writeFileSync(
     path.join(alf, 'probes.description.json'),
     JSON.stringify(description, null, 2) + '\n'

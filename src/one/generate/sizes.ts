@@ -7,6 +7,11 @@ export interface ISizePreset {
   probes: number;
   clustersPerProbe: number;
   rawSamples: number; // AP samples in the raw excerpt per probe
+  /**
+   * LF samples in the raw excerpt per probe (2.5 kHz): more than the 384 channels, or the
+   * NWB Inspector reads the series as transposed (time must be the longest dimension).
+   */
+  lfSamples: number;
   rawChunkSeconds: number;
   poseCameras: CameraView[]; // cameras that get a pose table (others: times, pupil, motion energy)
 }
@@ -19,6 +24,7 @@ export const SIZES: Record<'tiny' | 'small' | 'bench', ISizePreset> = {
     probes: 2,
     clustersPerProbe: 24,
     rawSamples: 600,
+    lfSamples: 480,
     rawChunkSeconds: 0.01,
     poseCameras: ['left', 'body']
   },
@@ -28,6 +34,7 @@ export const SIZES: Record<'tiny' | 'small' | 'bench', ISizePreset> = {
     probes: 2,
     clustersPerProbe: 120,
     rawSamples: 30000,
+    lfSamples: 2500,
     rawChunkSeconds: 1,
     poseCameras: ['left', 'right', 'body']
   },
@@ -38,6 +45,7 @@ export const SIZES: Record<'tiny' | 'small' | 'bench', ISizePreset> = {
     probes: 2,
     clustersPerProbe: 560,
     rawSamples: 60000,
+    lfSamples: 5000,
     rawChunkSeconds: 1,
     poseCameras: ['left', 'right', 'body']
   }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import {
   interpolateTimes,
+  pointsCovering,
   rawTiming
 } from '../../../src/convert/interfaces/rawAlignment';
 import { SampleDigest } from '../../../src/convert/fidelity/digest';
@@ -73,5 +74,26 @@ describe('SampleDigest', () => {
     expect(digest([1, -2, 3, 32767, -32767])).not.toBe(base);
     expect(digest([-2, 1, 3, 32767, -32768])).not.toBe(base);
     expect(digest([...values, 0])).not.toBe(base);
+  });
+});
+
+describe('the alignment points that time an excerpt', () => {
+  const samples = Float64Array.from([0, 3000, 6000, 9000]);
+  const seconds = Float64Array.from([3.25, 3.35, 3.4512, 3.55]);
+
+  it('keeps only the segment an excerpt lies in, so a linear stretch gets a rate', () => {
+    const covering = pointsCovering(samples, seconds, 600);
+    expect(Array.from(covering.samples)).toEqual([0, 3000]);
+    expect(rawTiming(covering.samples, covering.seconds, FS).kind).toBe('rate');
+    expect(rawTiming(samples, seconds, FS).kind).toBe('timestamps');
+  });
+
+  it('gives every sample the time all the points give it', () => {
+    for (const n of [1, 600, 3001, 6500, 12000]) {
+      const covering = pointsCovering(samples, seconds, n);
+      const all = interpolateTimes(samples, seconds, 0, n);
+      const kept = interpolateTimes(covering.samples, covering.seconds, 0, n);
+      expect(kept).toEqual(all);
+    }
   });
 });

@@ -14,7 +14,10 @@ import { probabilityLeftFloatNoise } from './probabilityLeftFloatNoise';
 import { pupilFeaturesFarLonger } from './pupilFeaturesFarLonger';
 import { pupilFeaturesLonger } from './pupilFeaturesLonger';
 import { pupilFeaturesShorter } from './pupilFeaturesShorter';
+import { rawBandsAligned } from './rawBandsAligned';
 import { rawWithoutCbin } from './rawWithoutCbin';
+import { syncPolarityInvalid } from './syncPolarityInvalid';
+import { syncWithoutWiring } from './syncWithoutWiring';
 import { spikesTimesUnsorted } from './spikesTimesUnsorted';
 import { splitIdentifiers } from './splitIdentifiers';
 import { staleChunkFile } from './staleChunkFile';
@@ -63,5 +66,9 @@ export const QUIRK_CASES: readonly IQuirkCase[] = [
   rawWithoutCbin,
   partSymlink,
   staleChunkFile,
-  metadataIncompleteEid
+  metadataIncompleteEid,
+  // 13: raw bands aligned to the session clock
+  rawBandsAligned,
+  syncPolarityInvalid,
+  syncWithoutWiring
 ];
