@@ -255,7 +255,12 @@ export async function writeProbeElectrodes(
     probes: new Map(
       probes.map((p, i) => [
         p.label,
-        { firstRow: electrodes.firstRow[i], rawInd: p.rawInd }
+        {
+          firstRow: electrodes.firstRow[i],
+          rawInd: p.rawInd,
+          channels: p,
+          regions: electrodes.regions[i]
+        }
       ])
     )
   };

@@ -2,6 +2,7 @@
 import type { IModalityInterface } from '../modality';
 import type { ISessionContext } from '../session/context';
 import { licksInterface } from './licks';
+import { localizationInterface } from './localization';
 import { motionEnergyInterface } from './motionEnergy';
 import { passiveInterface } from './passive';
 import { poseInterface } from './pose';
@@ -15,6 +16,7 @@ export const MODALITY_INTERFACES: IModalityInterface<ISessionContext>[] = [
   wheelInterface,
   licksInterface,
   spikeSortingInterface,
+  localizationInterface,
   poseInterface,
   pupilInterface,
   motionEnergyInterface,
