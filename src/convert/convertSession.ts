@@ -11,6 +11,7 @@ import { addIblMetadata } from '../nwb/ibl';
 import { LocalOne } from '../one/node/localOne';
 import { ConversionEvent, runInterfaces } from './converter';
 import { MODALITY_INTERFACES } from './interfaces';
+import { localizationInterface } from './interfaces/localization';
 import { probeElectrodesInterface } from './interfaces/probeElectrodes';
 import { spikeSortingInterface } from './interfaces/spikeSorting';
 import { rawEphysInterface } from './interfaces/rawEphys';
@@ -42,6 +43,7 @@ import { FileRestCache } from '../one/remote/node/restCache';
 import type { ISessionRecord } from '../one/cache';
 import { IAtlas, loadAtlas } from './session/atlas';
 import type { ISessionContext } from './session/context';
+import type { IModalityInterface } from './modality';
 import { DatasetIndex } from './session/datasetIndex';
 import { FidelityLedger, FidelityMismatchError } from './session/fidelity';
 import { SessionData } from './session/loaders';
@@ -178,10 +180,31 @@ function selectInterfaces(modalities: string[] | undefined) {
 }
 
 /**
+ * Raw ephys and localization refer to the electrodes table: without spike sorting, the
+ * probes' electrodes are written alone, before the first interface that needs them.
+ */
+function withElectrodes(interfaces: IModalityInterface<ISessionContext>[]) {
+  if (interfaces.includes(spikeSortingInterface)) {
+    return interfaces;
+  }
+  const first = interfaces.findIndex(
+    i => i === localizationInterface || i === rawEphysInterface
+  );
+  return first < 0
+    ? interfaces
+    : [
+        ...interfaces.slice(0, first),
+        probeElectrodesInterface,
+        ...interfaces.slice(first)
+      ];
+}
+
+/**
  * What goes in the file. One file: the chosen modalities, then raw ephys
  * (after spike sorting: the raw series reference its electrodes rows) and
  * videos if asked. The release's two files: `processed` is the modalities
- * alone; `raw` is the probes' electrodes, raw ephys and videos.
+ * alone; `raw` is the probes' electrodes, their localization (the release
+ * writes it in both files), raw ephys and videos.
  */
 function sessionInterfaces(options: IConvertSessionOptions) {
   const raw = [
@@ -190,18 +213,16 @@ function sessionInterfaces(options: IConvertSessionOptions) {
   ];
   switch (options.file) {
     case 'processed':
-      return selectInterfaces(options.modalities);
-    case 'raw':
-      return [probeElectrodesInterface, ...raw];
-    default: {
-      const chosen = selectInterfaces(options.modalities);
-      // Raw ephys needs the electrodes: without spike sorting, write them alone.
-      const electrodes =
-        options.raw && !chosen.includes(spikeSortingInterface)
-          ? [probeElectrodesInterface]
+      return withElectrodes(selectInterfaces(options.modalities));
+    case 'raw': {
+      const localization =
+        !options.modalities || options.modalities.includes('localization')
+          ? [localizationInterface]
           : [];
-      return [...chosen, ...electrodes, ...raw];
+      return [probeElectrodesInterface, ...localization, ...raw];
     }
+    default:
+      return withElectrodes([...selectInterfaces(options.modalities), ...raw]);
   }
 }
 

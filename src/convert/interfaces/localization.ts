@@ -42,7 +42,8 @@ const CCF_AXES = [
   'Allen CCF v3 dorso-ventral coordinate (ventral positive), in micrometres.',
   'Allen CCF v3 medio-lateral coordinate (right positive), in micrometres.'
 ];
-const PROBE_NAME = 'IBL probe name in canonical format (e.g., Probe00, Probe01).';
+const PROBE_NAME =
+  'IBL probe name in canonical format (e.g., Probe00, Probe01).';
 const BRAIN_REGION =
   "Allen CCF 2017 acronym of the electrode's brain region ('void' outside the brain).";
 
@@ -70,6 +71,13 @@ export const localizationInterface: IModalityInterface<ISessionContext> = {
         available: false,
         reason:
           'brain regions need the iblatlas tables (allen_structure_tree.csv, beryl.npy, cosmos.npy): give their folder (--atlas)'
+      };
+    }
+    if (findProbes(ctx.data.index).length === 0) {
+      return {
+        available: false,
+        reason:
+          'the session has no alf/probe*/spikes.times.npy in its dataset records'
       };
     }
     if (probesWithHistology(ctx).length === 0) {
