@@ -9,9 +9,7 @@
  */
 import type { IRegionNames } from '../session/atlas';
 import type { IProbeElectrodes } from '../session/context';
-import { DatasetContentError } from '../session/errors';
 import { ccfFromBregma, probeName } from './electrodes';
-import type { IProbeChannels } from './probeData';
 
 /** The histology datasets of a probe: IBL writes both once its alignment is resolved. */
 export const HISTOLOGY = [
@@ -41,33 +39,6 @@ export interface ILocalizationRows {
 export interface IUnlocalizedProbe {
   label: string;
   reason: string;
-}
-
-const datasetOf = (p: IProbeChannels, name: string) =>
-  p.sources.get(name) ?? `${p.collection}/${name}`;
-
-/** Channels with histology must have a coordinate and an integer atlas id per channel. */
-function checkHistology(p: IProbeChannels): void {
-  const n = p.rawInd.length;
-  if (p.mlapdv!.length !== 3 * n) {
-    throw new DatasetContentError(
-      datasetOf(p, 'channels.mlapdv.npy'),
-      `has ${p.mlapdv!.length / 3} rows but channels.rawInd has ${n}`
-    );
-  }
-  if (p.atlasIds!.length !== n) {
-    throw new DatasetContentError(
-      datasetOf(p, 'channels.brainLocationIds_ccf_2017.npy'),
-      `has ${p.atlasIds!.length} rows but channels.rawInd has ${n}`
-    );
-  }
-  const bad = p.atlasIds!.findIndex(id => !Number.isInteger(id));
-  if (bad >= 0) {
-    throw new DatasetContentError(
-      datasetOf(p, 'channels.brainLocationIds_ccf_2017.npy'),
-      `row ${bad} holds ${p.atlasIds![bad]}, not an Allen atlas id`
-    );
-  }
 }
 
 /** The localized rows of every probe with histology; the other probes with the reason. */
@@ -109,7 +80,6 @@ export function localizationRows(electrodes: IProbeElectrodes): {
       });
       continue;
     }
-    checkHistology(p);
     rows.labels.push(label);
     rows.collections.push(p.collection);
     rows.sources.push(p.sources);
