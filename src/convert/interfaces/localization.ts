@@ -101,6 +101,11 @@ export const localizationInterface: IModalityInterface<ISessionContext> = {
     if (rows.electrodeRows.length === 0) {
       throw new InterfaceSkipped(skipped.map(s => s.reason).join('; '));
     }
+    // The histology datasets were read with the electrodes; record their revision for
+    // this modality too (the release pins the histology's).
+    for (const collection of rows.collections) {
+      HISTOLOGY.forEach(name => ctx.data.dataset(collection, name));
+    }
     signal.throwIfAborted();
     progress(0.2);
     const checks = await writeTables(ctx, rows);

@@ -216,3 +216,34 @@ def test_histology_with_a_row_missing_is_refused_naming_the_file(session, tmp_pa
     assert result.returncode != 0
     assert rel in result.stderr and "rows but channels.rawInd has" in result.stderr, result.stderr
     assert leftovers(tmp_path) == []
+
+
+def test_a_revised_histology_is_read_and_its_revision_recorded(session, tmp_path):
+    """A newer revision of a probe's alignment wins (ONE's rule), and the file records the revision
+    localization read, as the release pins the histology's."""
+    import json
+
+    from cache_records import republish
+
+    copy = copy_session(session, tmp_path / "cache")
+    rel = histology_paths(copy, "probe00")[0]
+    folder, name = rel.rsplit("/", 1)
+    revised_rel = f"{folder}/#2025-05-06#/{name}"
+    revised = np.load(copy.alf(rel)) + 1.5
+    copy.alf(revised_rel).parent.mkdir()
+    np.save(copy.alf(revised_rel), revised)
+    table = pd.read_parquet(copy.cache / "datasets.pqt")
+    row = table[table["rel_path"] == rel].copy()
+    row["rel_path"] = revised_rel
+    row.index = pd.MultiIndex.from_tuples([(i[0], i[1][:-4] + "beef") for i in row.index], names=table.index.names)
+    pd.concat([table, row]).to_parquet(copy.cache / "datasets.pqt")
+    republish(copy.cache, copy.alf(revised_rel))
+    out = tmp_path / "revised.nwb"
+    result = convert(copy, out, "--modalities", "spike_sorting,localization")
+    assert result.returncode == 0, result.stderr
+    with pynwb.NWBHDF5IO(str(out), "r") as io:
+        nwb = io.read()
+        ibl = tables(nwb)["ElectrodesIBLBregma"]
+        np.testing.assert_array_equal(ibl[ibl["probe_name"] == "Probe00"][["x", "y", "z"]].to_numpy(), revised)
+        revisions = json.loads(nwb.lab_meta_data["ibl_metadata"].revisions)
+        assert revisions["localization"] == revisions["spike_sorting"] == "2025-05-06"
