@@ -7,6 +7,7 @@ import type { INwbObject } from '../../nwb/context';
 import { addDevice, addElectrodeGroup, addElectrodes } from '../../nwb/ecephys';
 import { addProbeTrajectories } from '../../nwb/ibl';
 import type { Column } from '../../nwb/table';
+import { recomputeCcfColumns } from '../fidelity/independent/localization';
 import type { IArrayCheck } from '../modality';
 import type { IRegionNames } from '../session/atlas';
 import type { ISessionContext } from '../session/context';
@@ -183,6 +184,12 @@ export async function writeElectrodes(
       );
     });
     const ccf = ccfFromBregma(ibl);
+    const recomputed = recomputeCcfColumns(
+      Float64Array.from(
+        { length: 3 * ibl[0].length },
+        (_, i) => ibl[i % 3][Math.floor(i / 3)]
+      )
+    );
     (['x', 'y', 'z'] as const).forEach((col, k) => {
       columns.push({
         name: col,
@@ -193,7 +200,7 @@ export async function writeElectrodes(
         ledger.expect(
           `channels.mlapdv.npy of ${probes.map(p => p.collection).join(', ')}`,
           `${TABLE}/${col}`,
-          ccf[k],
+          recomputed[k],
           'Allen CCF from bregma: x = 5400 - AP, y = 332 - DV, z = 5739 + ML (µm)'
         )
       );

@@ -91,7 +91,7 @@ export const localizationInterface: IModalityInterface<ISessionContext> = {
   async write(ctx, progress, signal) {
     if (!ctx.electrodes) {
       throw new InterfaceSkipped(
-        'the file has no electrodes table to localize: convert spike_sorting with it'
+        "no electrodes table was written in this file (by spike sorting or the probes' electrodes): nothing to localize"
       );
     }
     const { rows, skipped } = localizationRows(ctx.electrodes);

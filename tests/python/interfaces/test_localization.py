@@ -139,6 +139,11 @@ def test_the_report_checks_every_column_and_says_how(converted):
         check = checks[f"{ROOT}/ElectrodesCCFv3/{c}"]
         assert check["kind"] == "derived-independent", check
         assert "iblatlas" in check["against"]
+    # The electrodes' x, y, z (the same values) are checked against the same recomputation.
+    electrodes = {a["target"]: a for i in report["interfaces"] for a in i["arrays"]
+                  if a["target"].startswith("/general/extracellular_ephys/electrodes/")}
+    for c in ("x", "y", "z"):
+        assert electrodes[f"/general/extracellular_ephys/electrodes/{c}"]["kind"] == "derived-independent"
     rest = [t for t in checks if kinds[t] not in ("copied", "derived-independent")]
     assert all(kinds[t] == "derived-unchecked" for t in rest)
 
