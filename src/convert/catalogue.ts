@@ -8,6 +8,7 @@
 import type { AskedBy, DandiModality } from './modalityInfo';
 import type { ISessionInterface } from './session/context';
 import { licksInterface } from './interfaces/licks';
+import { localizationInterface } from './interfaces/localization/localization';
 import { motionEnergyInterface } from './interfaces/motionEnergy';
 import { passiveInterface } from './interfaces/passive/passive';
 import { poseInterface } from './interfaces/pose';
@@ -25,6 +26,11 @@ export interface ICatalogueEntry {
   readonly modality: ISessionInterface;
   readonly askedBy: AskedBy;
   readonly dandi: DandiModality;
+  /**
+   * Refers to the electrodes table: without spike sorting in the file, the probes'
+   * electrodes are written alone before it (plan.ts).
+   */
+  readonly needs?: 'electrodes';
 }
 
 export type Catalogue = readonly ICatalogueEntry[];
@@ -34,13 +40,29 @@ export const CATALOGUE: Catalogue = [
   { modality: wheelInterface, askedBy: 'modalities', dandi: 'behavior' },
   { modality: licksInterface, askedBy: 'modalities', dandi: 'behavior' },
   { modality: spikeSortingInterface, askedBy: 'modalities', dandi: 'ecephys' },
+  { modality: probeElectrodesInterface, askedBy: null, dandi: 'ecephys' },
+  {
+    modality: localizationInterface,
+    askedBy: 'modalities',
+    dandi: 'ecephys',
+    needs: 'electrodes'
+  },
   { modality: poseInterface, askedBy: 'modalities', dandi: 'behavior' },
   { modality: pupilInterface, askedBy: 'modalities', dandi: 'behavior' },
   { modality: motionEnergyInterface, askedBy: 'modalities', dandi: 'behavior' },
   { modality: passiveInterface, askedBy: 'modalities', dandi: 'behavior' },
-  { modality: probeElectrodesInterface, askedBy: null, dandi: 'ecephys' },
-  { modality: rawEphysInterface, askedBy: 'raw', dandi: 'ecephys' },
-  { modality: rawEphysLfInterface, askedBy: 'raw', dandi: 'ecephys' },
+  {
+    modality: rawEphysInterface,
+    askedBy: 'raw',
+    dandi: 'ecephys',
+    needs: 'electrodes'
+  },
+  {
+    modality: rawEphysLfInterface,
+    askedBy: 'raw',
+    dandi: 'ecephys',
+    needs: 'electrodes'
+  },
   { modality: syncInterface, askedBy: 'raw', dandi: 'ecephys' },
   { modality: rawVideoInterface, askedBy: 'video', dandi: 'image' }
 ];

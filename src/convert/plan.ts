@@ -80,14 +80,20 @@ export function planConversion(
   const electrodes = catalogue.find(e => e.modality.name === ELECTRODES);
   const raw = askedWith(catalogue, 'raw', options.raw);
   const video = askedWith(catalogue, 'video', options.video);
+  const needsElectrodes = (i: ISessionInterface) =>
+    catalogue.find(e => e.modality === i)?.needs === 'electrodes';
   let interfaces: ISessionInterface[];
   switch (options.file) {
     case 'processed':
       interfaces = processedModalities(catalogue, options.modalities);
       break;
     case 'raw':
+      // The release writes the electrodes and their localization in both files.
       interfaces = [
         ...(electrodes ? [electrodes.modality] : []),
+        ...processedModalities(catalogue, options.modalities).filter(
+          needsElectrodes
+        ),
         ...raw,
         ...video
       ];
@@ -95,7 +101,7 @@ export function planConversion(
     default: {
       const chosen = processedModalities(catalogue, options.modalities);
       const withElectrodes =
-        raw.length > 0 &&
+        [...chosen, ...raw].some(needsElectrodes) &&
         electrodes &&
         !chosen.some(i => i.name === SPIKE_SORTING);
       interfaces = [

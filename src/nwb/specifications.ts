@@ -2,6 +2,7 @@
 import core from './spec/core';
 import hdmfCommon from './spec/hdmf-common';
 import hdmfExperimental from './spec/hdmf-experimental';
+import ndxAnatomicalLocalization from './spec/ndx-anatomical-localization';
 import ndxEvents from './spec/ndx-events';
 import ndxIbl from './spec/ndx-ibl';
 import ndxPose from './spec/ndx-pose';
@@ -18,10 +19,15 @@ export interface ICachedNamespace {
 }
 
 export const NAMESPACES: Record<string, ICachedNamespace> = Object.fromEntries(
-  [core, hdmfCommon, hdmfExperimental, ndxPose, ndxEvents, ndxIbl].map(ns => [
-    ns.name,
-    ns as ICachedNamespace
-  ])
+  [
+    core,
+    hdmfCommon,
+    hdmfExperimental,
+    ndxPose,
+    ndxEvents,
+    ndxIbl,
+    ndxAnatomicalLocalization
+  ].map(ns => [ns.name, ns as ICachedNamespace])
 );
 
 export const CORE_VERSION = core.version;

@@ -2,10 +2,11 @@
 import type { NWBFile } from '../../nwb/file';
 import type { INwbObject } from '../../nwb/context';
 import { addProcessingModule } from '../../nwb/containers';
-import type { IAtlas } from './atlas';
+import type { IAtlas, IRegionNames } from './atlas';
 import type { DatasetIndex } from './datasetIndex';
 import type { SessionData } from './loaders';
 import type { FidelityLedger } from '../fidelity/ledger';
+import type { IProbeChannels } from '../interfaces/spikeSorting/probeData';
 import type { IVideoPlacement } from '../interfaces/video';
 import type { IProbeMetadata, IQcPolicyMetadata } from '../metadata/document';
 import type { IModalityInterface } from '../modality';
@@ -61,8 +62,19 @@ export type ISessionInterface = IModalityInterface<
 
 export interface IProbeElectrodes {
   table: INwbObject;
-  /** Per probe label (`probe00`): its first electrodes row and the raw channel of each row. */
-  probes: Map<string, { firstRow: number; rawInd: Float64Array }>;
+  /**
+   * Per probe label (`probe00`): its first electrodes row and the raw channel of each row;
+   * the channels and regions the rows were made from (so localization reuses the same values).
+   */
+  probes: Map<
+    string,
+    {
+      firstRow: number;
+      rawInd: Float64Array;
+      channels: IProbeChannels;
+      regions: IRegionNames[] | null;
+    }
+  >;
 }
 
 /** `/processing/<name>`, created by the first interface that needs it. */

@@ -65,7 +65,12 @@ for (const ns of namespacesIn(join(schemaRoot, 'hdmf-common/namespace.yaml'))) {
   jobs.push([ns, join(schemaRoot, ns.name)]);
 }
 // Our extension specs live beside this script.
-for (const ext of ['ndx-pose', 'ndx-events', 'ndx-ibl']) {
+for (const ext of [
+  'ndx-pose',
+  'ndx-events',
+  'ndx-ibl',
+  'ndx-anatomical-localization'
+]) {
   for (const ns of namespacesIn(join(here, `${ext}.namespace.yaml`))) {
     jobs.push([ns, here]);
   }

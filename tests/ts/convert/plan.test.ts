@@ -14,11 +14,14 @@ const PROCESSED = [
   'wheel',
   'licks',
   'spike_sorting',
+  'localization',
   'pose',
   'pupil',
   'motion_energy',
   'passive'
 ];
+
+const RAW_EPHYS = ['raw_ephys', 'raw_ephys_lf', 'sync'];
 
 const names = (options: Parameters<typeof planConversion>[1], c = CATALOGUE) =>
   planConversion(c, options).interfaces.map(i => i.name);
@@ -32,7 +35,16 @@ describe('the catalogue', () => {
         askedBy === 'modalities'
       );
     }
-    expect(all).toEqual([...PROCESSED, 'electrodes', 'raw_ephys', 'video']);
+    expect(all).toEqual([
+      'trials',
+      'wheel',
+      'licks',
+      'spike_sorting',
+      'electrodes',
+      ...PROCESSED.slice(4),
+      ...RAW_EPHYS,
+      'video'
+    ]);
   });
 });
 
@@ -46,9 +58,9 @@ describe('planConversion', () => {
   });
 
   it('adds raw ephys after spike sorting, which writes its electrodes', () => {
-    expect(names({ raw: true })).toEqual([...PROCESSED, 'raw_ephys']);
+    expect(names({ raw: true })).toEqual([...PROCESSED, ...RAW_EPHYS]);
     expect(planConversion(CATALOGUE, { raw: true }).requiredAny).toEqual([
-      ['raw_ephys']
+      RAW_EPHYS
     ]);
   });
 
@@ -61,11 +73,17 @@ describe('planConversion', () => {
     expect(plan.interfaces.map(i => i.name)).toEqual([
       'trials',
       'electrodes',
-      'raw_ephys',
+      ...RAW_EPHYS,
       'video'
     ]);
     expect(plan.required).toEqual(['trials']);
-    expect(plan.requiredAny).toEqual([['raw_ephys'], ['video']]);
+    expect(plan.requiredAny).toEqual([RAW_EPHYS, ['video']]);
+    // Localization refers to the electrodes too: written alone before it.
+    expect(names({ modalities: ['localization', 'trials'] })).toEqual([
+      'trials',
+      'electrodes',
+      'localization'
+    ]);
   });
 
   it('splits like the release: processed modalities alone, and electrodes with the raw data', () => {
@@ -79,13 +97,19 @@ describe('planConversion', () => {
     const raw = planConversion(CATALOGUE, { ...options, file: 'raw' });
     expect(raw.interfaces.map(i => i.name)).toEqual([
       'electrodes',
-      'raw_ephys',
+      ...RAW_EPHYS,
       'video'
     ]);
     expect(raw).toMatchObject({
       required: [],
-      requiredAny: [['raw_ephys'], ['video']]
+      requiredAny: [RAW_EPHYS, ['video']]
     });
+    // Without --modalities the raw file has the localization too, as the release's.
+    expect(names({ raw: true, file: 'raw' })).toEqual([
+      'electrodes',
+      'localization',
+      ...RAW_EPHYS
+    ]);
   });
 
   it('refuses a name the catalogue does not have, naming the choices', () => {
@@ -99,19 +123,19 @@ describe('planConversion', () => {
   });
 
   it('asks --raw for every raw ephys modality of the catalogue, as one group', () => {
-    const lf = { ...rawEphysInterface, name: 'raw_ephys_lf' };
+    const toy = { ...rawEphysInterface, name: 'raw_toy' };
     const catalogue: Catalogue = [
       ...CATALOGUE,
-      { modality: lf, askedBy: 'raw', dandi: 'ecephys' }
+      { modality: toy, askedBy: 'raw', dandi: 'ecephys' }
     ];
     expect(names({ raw: true, modalities: ['trials'] }, catalogue)).toEqual([
       'trials',
       'electrodes',
-      'raw_ephys',
-      'raw_ephys_lf'
+      ...RAW_EPHYS,
+      'raw_toy'
     ]);
     expect(planConversion(catalogue, { raw: true }).requiredAny).toEqual([
-      ['raw_ephys', 'raw_ephys_lf']
+      [...RAW_EPHYS, 'raw_toy']
     ]);
   });
 });

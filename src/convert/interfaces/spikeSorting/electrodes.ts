@@ -11,6 +11,7 @@ import {
 } from '../../../nwb/ecephys';
 import { addProbeTrajectories } from '../../../nwb/ibl';
 import type { Column } from '../../../nwb/table';
+import { recomputeCcfColumns } from '../../fidelity/independent/localization';
 import type { IArrayCheck } from '../../modality';
 import type { IRegionNames } from '../../session/atlas';
 import type { ISessionContext } from '../../session/context';
@@ -187,6 +188,12 @@ export async function writeElectrodes(
       );
     });
     const ccf = ccfFromBregma(ibl);
+    const recomputed = recomputeCcfColumns(
+      Float64Array.from(
+        { length: 3 * ibl[0].length },
+        (_, i) => ibl[i % 3][Math.floor(i / 3)]
+      )
+    );
     (['x', 'y', 'z'] as const).forEach((col, k) => {
       columns.push({
         name: col,
@@ -197,7 +204,7 @@ export async function writeElectrodes(
         ledger.expect(
           `channels.mlapdv.npy of ${probes.map(p => p.collection).join(', ')}`,
           `${TABLE}/${col}`,
-          ccf[k],
+          recomputed[k],
           'Allen CCF from bregma: x = 5400 - AP, y = 332 - DV, z = 5739 + ML (µm)'
         )
       );
@@ -259,7 +266,12 @@ export async function writeProbeElectrodes(
     probes: new Map(
       probes.map((p, i) => [
         p.label,
-        { firstRow: electrodes.firstRow[i], rawInd: p.rawInd }
+        {
+          firstRow: electrodes.firstRow[i],
+          rawInd: p.rawInd,
+          channels: p,
+          regions: electrodes.regions[i]
+        }
       ])
     )
   };

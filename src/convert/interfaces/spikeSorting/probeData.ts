@@ -7,7 +7,7 @@ import { getColumn, type ITable } from '../../../one/tables';
 import { readFileBytes } from '../../../one/node/files';
 import type { Availability, IDatasetNeed } from '../../modality';
 import type { DatasetIndex } from '../../session/datasetIndex';
-import { DatasetContentError } from '../../session/errors';
+import { DatasetContentError, DatasetRowError } from '../../session/errors';
 import type { SessionData } from '../../session/loaders';
 import {
   IProbeSpikes,
@@ -193,14 +193,39 @@ export async function loadProbeChannels(
     p.serialNumber = parsed.serialNumber;
     p.probeType = parsed.probeType;
   }
-  if (p.localCoordinates.length !== 2 * p.rawInd.length) {
-    throw new DatasetContentError(
-      sources.get('channels.localCoordinates.npy') ??
-        `${probe.collection}/channels.localCoordinates.npy`,
-      `has ${p.localCoordinates.length / 2} rows but channels.rawInd has ${p.rawInd.length}`
+  checkChannels(p);
+  return p;
+}
+
+/**
+ * One row per channel in every channel dataset, and Allen ids that are integers: else a
+ * coordinate or region would be NaN or 'void' without a word (the electrodes table and the
+ * localization tables index them by channel).
+ */
+function checkChannels(p: IProbeChannels): void {
+  const n = p.rawInd.length;
+  const src = (name: string) =>
+    p.sources.get(name) ?? `${p.collection}/${name}`;
+  for (const [name, values, columns] of [
+    ['channels.localCoordinates.npy', p.localCoordinates, 2],
+    ['channels.mlapdv.npy', p.mlapdv, 3],
+    ['channels.brainLocationIds_ccf_2017.npy', p.atlasIds, 1]
+  ] as const) {
+    if (values && values.length !== columns * n) {
+      throw new DatasetContentError(
+        src(name),
+        `has ${values.length / columns} rows but channels.rawInd has ${n}`
+      );
+    }
+  }
+  const bad = p.atlasIds?.findIndex(id => !Number.isInteger(id)) ?? -1;
+  if (bad >= 0) {
+    throw new DatasetRowError(
+      src('channels.brainLocationIds_ccf_2017.npy'),
+      bad,
+      `row ${bad} holds ${p.atlasIds![bad]}, not an Allen atlas id`
     );
   }
-  return p;
 }
 
 export async function loadProbe(
