@@ -249,9 +249,9 @@ def setup_route_handlers(
     state = Path(jobs_dir) if jobs_dir else Path(jupyter_data_dir()) / "jupyterlab_ibl_nwb" / "jobs"
     # c.IblNwb.validation_python / validation_timeout / max_validations / validate_after_convert.
     validation = validation or {}
-    validator = web_app.settings.setdefault(
-        "ibl_nwb_validator", make_validator(web_app.settings["server_root_dir"], validation)
-    )
+    # Jupyter's root (its default is the folder it started in).
+    root = web_app.settings.get("server_root_dir", ".")
+    validator = web_app.settings.setdefault("ibl_nwb_validator", make_validator(root, validation))
     after = validator if validation.get("validate_after_convert", True) else None
     web_app.settings.setdefault("ibl_nwb_jobs", JobManager(state, max_concurrent=max_jobs, validator=after))
     web_app.settings.setdefault("ibl_nwb_alyx", AlyxTokens(alyx_params_dir, alyx_cache_dir))
