@@ -78,6 +78,7 @@ class JobManager:
         for job in self.jobs.values():
             if job.status == "done" and any(v.get("status") in ("queued", "running") for v in job.validations):
                 self._validate(job)
+                self.store.save(job)
 
     # -- queries -----------------------------------------------------------
     def list(self, limit: int | None = None) -> list[dict]:
@@ -272,6 +273,10 @@ class JobManager:
     def _validate(self, job: Job) -> None:
         """Validate the files the job wrote; their records are kept (and saved) with the job."""
         if self.validator is None:
+            for record in job.validations:  # left running by a server that validated; this one does not
+                if record.get("status") in ("queued", "running"):
+                    record.update(status="failed", message="Not finished: the server restarted, and it no longer"
+                                  " validates after conversions (c.IblNwb.validate_after_convert).")
             return
         files = job.files or [f for f in job.done_files if f]
         job.validations = [

@@ -22,6 +22,10 @@ def install_advice(python: str) -> str:
     )
 
 
+def duration(seconds: float) -> str:
+    return f"{seconds / 60:.0f} min" if seconds >= 120 else f"{seconds:g} s"
+
+
 def new_record(path: str) -> dict:
     """A queued validation of `path` (relative to the Jupyter root, as shown)."""
     return {
@@ -110,7 +114,7 @@ def finish(
         record.update(
             status="failed",
             message=(
-                f"Stopped after {timed_out / 60:.0f} min, the validation time limit (c.IblNwb.validation_timeout,"
+                f"Stopped after {duration(timed_out)}, the validation time limit (c.IblNwb.validation_timeout,"
                 " in seconds): the findings found until then are listed. Validate a file this large in a"
                 f" terminal (`nwbinspector {record['path']}`), or raise the limit."
             ),

@@ -114,9 +114,9 @@ def links_out_of_root(root: Path, path: Path, seen: set[Path] | None = None) -> 
         target = (folder / filename).resolve()
         if not inside(root, target):
             return (
-                f"{path.name} links to {filename} (at /{where.lstrip('/')}), outside the Jupyter root:"
-                " it was not opened. Validate it where that file is inside the root, e.g. with"
-                f" `nwbinspector {path.name}` in a terminal."
+                f"{path.name} links to {filename} (at /{where.lstrip('/')}), outside the Jupyter root, and the"
+                " server opens nothing outside its root: it was not validated. Validate it in a terminal"
+                f" (`nwbinspector {path.name}`)."
             )
         if target.suffix in (".nwb", ".h5", ".hdf5") and target.is_file() and h5py.is_hdf5(target):
             problem = links_out_of_root(root, target, seen)
@@ -135,11 +135,13 @@ def run_inspector(path: Path) -> bool:
             if found is None:
                 continue
             level = getattr(found.importance, "name", str(found.importance))
+            # A level of a newer inspector is listed with its own name in front, not dropped.
+            known = level in INSPECTOR_LEVELS
             emit(
                 type="finding",
-                importance=INSPECTOR_LEVELS.get(level, "BEST_PRACTICE_SUGGESTION"),
+                importance=INSPECTOR_LEVELS.get(level, "BEST_PRACTICE_VIOLATION"),
                 check_name=short(found.check_function_name),
-                message=short(found.message),
+                message=short(found.message) if known else f"({level}) {short(found.message)}",
                 object_type=found.object_type,
                 object_name=found.object_name,
                 location=found.location,

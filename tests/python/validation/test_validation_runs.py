@@ -88,6 +88,21 @@ async def test_a_validation_the_server_left_unfinished_runs_again_after_a_restar
     assert any(f["check_name"] == KNOWN_CHECK for f in again["findings"])
 
 
+async def test_a_server_that_no_longer_validates_ends_a_left_validation_instead_of_polling_for_ever(tmp_path):
+    manager = JobManager(tmp_path / "state")
+    job = manager.submit([sys.executable, CONVERTER, str(tmp_path / "x.nwb")], output="x.nwb")
+    await settled(lambda: manager.get(job.id) if manager.get(job.id).status == "done" else None)
+    record = json.loads((tmp_path / "state" / f"{job.id}.json").read_text())
+    record["validations"] = [{"id": "0123456789ab", "path": "x.nwb", "status": "running", "findings": []}]
+    (tmp_path / "state" / f"{job.id}.json").write_text(json.dumps(record))
+    restarted = JobManager(tmp_path / "state")
+    restarted.start()
+    [left] = restarted.get(job.id).validations
+    assert left["status"] == "failed" and "validate_after_convert" in left["message"]
+    [saved] = next(j for j in JobStore(tmp_path / "state").load() if j.id == job.id).validations
+    assert saved["status"] == "failed"
+
+
 async def test_a_validation_past_its_time_limit_is_stopped_and_says_so(tmp_path):
     file = write_nwb(tmp_path / "slow.nwb")
     # Importing the validators alone takes longer than this.
@@ -98,7 +113,8 @@ async def test_a_validation_past_its_time_limit_is_stopped_and_says_so(tmp_path)
     await settled(lambda: record if record["status"] not in ("queued", "running") else None)
     assert time.monotonic() - started < 15
     assert record["status"] == "failed"
-    assert "time limit" in record["message"] and "c.IblNwb.validation_timeout" in record["message"]
+    assert record["message"].startswith("Stopped after 0.3 s, the validation time limit")
+    assert "c.IblNwb.validation_timeout" in record["message"]
     assert record["complete"] is False
     assert changes[0] == "running" and changes[-1] == "failed"
     assert workers_of(file) == []
