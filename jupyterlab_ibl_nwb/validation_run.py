@@ -88,7 +88,11 @@ class Validator:
 
     def validate(self, file: Path, on_change: Callable[[], None] | None = None) -> dict:
         """Start validating `file`; its record, which changes until its status is final."""
-        record = new_record(str(file.relative_to(self.root)))
+        try:
+            shown = str(file.resolve().relative_to(self.root))
+        except ValueError:  # not under the root: the worker refuses it, the record says so
+            shown = str(file)
+        record = new_record(shown)
         self._tasks[record["id"]] = asyncio.ensure_future(self._run(record, file, on_change or (lambda: None)))
         self._tasks[record["id"]].add_done_callback(lambda _, rid=record["id"]: self._tasks.pop(rid, None))
         return record
@@ -130,6 +134,8 @@ class Validator:
                     stderr.cancel()
             except OSError as error:
                 tail.lines.append(f"could not start {self.python}: {error}")
+            except Exception as error:  # noqa: BLE001 - never leave a record "running" for ever
+                tail.lines.append(f"the server failed to follow the validation: {error!r}")
             finally:
                 if child is not None:
                     if child.returncode is None:
