@@ -44,6 +44,10 @@ def _load_jupyter_server_extension(server_app):
         alyx_params_dir=config.get("alyx_params_dir"),
         alyx_cache_dir=config.get("alyx_cache_dir"),
         max_searches=config.get("max_searches", 2),
+        # c.IblNwb.validation_python: the Python with nwbinspector / dandi (default: the server's);
+        # c.IblNwb.validation_timeout: seconds before a validation is stopped (default 3600);
+        # c.IblNwb.max_validations: at once (default 1); c.IblNwb.validate_after_convert (default True).
+        validation={k: v for k, v in config.items() if "validat" in k},
     )
     _stop_jobs_with(server_app, jobs)
     from tornado.ioloop import IOLoop
@@ -69,6 +73,7 @@ def _stop_jobs_with(server_app, jobs) -> None:
 
     async def cleanup_extensions():
         await jobs.shutdown()
+        await server_app.web_app.settings["ibl_nwb_validator"].shutdown()
         await server_app.web_app.settings["ibl_nwb_cli"].shutdown()  # the search processes
         await cleanup()
 

@@ -26,6 +26,7 @@ from .sample import sample_cache_dir
 from .search_pool import SearchPool
 from .search_request import SearchRefused, search_args, source_args, tables_stamp
 from .tokens import AlyxTokens, NotLoggedIn
+from .validation_handlers import make_validator, validation_routes
 
 API_NAMESPACE = "jupyterlab-ibl-nwb"
 ROWS_PER_WRITE = 2000  # search rows sent per slice (~400 KB)
@@ -247,9 +248,16 @@ def setup_route_handlers(
     alyx_params_dir: str | None = None,
     alyx_cache_dir: str | None = None,
     max_searches: int = 2,
+    validation: dict | None = None,
 ):
     state = Path(jobs_dir) if jobs_dir else Path(jupyter_data_dir()) / "jupyterlab_ibl_nwb" / "jobs"
-    web_app.settings.setdefault("ibl_nwb_jobs", JobManager(state, max_concurrent=max_jobs))
+    # c.IblNwb.validation_python / validation_timeout / max_validations / validate_after_convert.
+    validation = validation or {}
+    # Jupyter's root (its default is the folder it started in).
+    root = web_app.settings.get("server_root_dir", ".")
+    validator = web_app.settings.setdefault("ibl_nwb_validator", make_validator(root, validation))
+    after = validator if validation.get("validate_after_convert", True) else None
+    web_app.settings.setdefault("ibl_nwb_jobs", JobManager(state, max_concurrent=max_jobs, validator=after))
     web_app.settings.setdefault("ibl_nwb_alyx", AlyxTokens(alyx_params_dir, alyx_cache_dir))
     # As many search processes as searches may run at once: a waiting search never finds
     # every slot free but no process (ShortCommands' own bound and 503 still apply).
@@ -269,6 +277,7 @@ def setup_route_handlers(
             (url_path_join(base, "jobs", "config"), JobsConfigHandler),
             (url_path_join(base, "jobs", r"([0-9a-f]{12})"), JobHandler),
             *alyx_routes(base),
+            *validation_routes(base),
         ],
     )
     return web_app.settings["ibl_nwb_jobs"]

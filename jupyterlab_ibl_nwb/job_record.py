@@ -8,6 +8,8 @@ import time
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
+from .validation_record import summary as validation_summary
+
 FINISHED = ("done", "failed", "cancelled")
 ACTIVE = ("queued", "running")
 
@@ -41,6 +43,8 @@ class Job:
     cwd: str | None = None
     # Files named by the CLI's `done` events (one per written file).
     done_files: list[str] = field(default_factory=list)
+    # One validation record per file of a "done" job (validation_record.py), findings included.
+    validations: list[dict] = field(default_factory=list)
 
     def public(self) -> dict:
         """Everything but the command line (it may show paths the user did not send)."""
@@ -65,6 +69,8 @@ class Job:
             "errorCode": event.get("code"),
             "output": self.output,
             "hasReport": self.report is not None,
+            # Their state and counts (the findings come with the details, GET /jobs/<id>).
+            "validations": [validation_summary(v) for v in self.validations],
             "created": self.created,
             "started": self.started,
             "finished": self.finished,

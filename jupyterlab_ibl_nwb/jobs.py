@@ -32,8 +32,10 @@ KEEP_FINISHED = 500  # records of finished jobs kept across restarts (the newest
 class JobManager:
     """Runs at most `max_concurrent` jobs at once; the rest wait in order."""
 
-    def __init__(self, state_dir: Path, max_concurrent: int = 2, log_lines: int = 200):
+    def __init__(self, state_dir: Path, max_concurrent: int = 2, log_lines: int = 200, validator=None):
         self.store = JobStore(state_dir)
+        # Validates the files of each job that ends "done" (validation_run.Validator), or None.
+        self.validator = validator
         self.state_dir = self.store.folder
         self.max_concurrent = max(1, int(max_concurrent))
         self.log_lines = log_lines
@@ -70,8 +72,13 @@ class JobManager:
             self.jobs[job.id] = job
 
     def start(self) -> None:
-        """Run the jobs a previous server left queued (call once the event loop runs)."""
+        """Run the jobs a previous server left queued, and the validations it left unfinished
+        (call once the event loop runs)."""
         self._schedule()
+        for job in self.jobs.values():
+            if job.status == "done" and any(v.get("status") in ("queued", "running") for v in job.validations):
+                self._validate(job)
+                self.store.save(job)
 
     # -- queries -----------------------------------------------------------
     def list(self, limit: int | None = None) -> list[dict]:
@@ -259,7 +266,22 @@ class JobManager:
         job.finished = time.time()
         job.pid = None
         self._saved.pop(job.id, None)
+        if status == "done":
+            self._validate(job)
         self.store.save(job)
+
+    def _validate(self, job: Job) -> None:
+        """Validate the files the job wrote; their records are kept (and saved) with the job."""
+        if self.validator is None:
+            for record in job.validations:  # left running by a server that validated; this one does not
+                if record.get("status") in ("queued", "running"):
+                    record.update(status="failed", message="Not finished: the server restarted, and it no longer"
+                                  " validates after conversions (c.IblNwb.validate_after_convert).")
+            return
+        files = job.files or [f for f in job.done_files if f]
+        job.validations = [
+            self.validator.validate(Path(file), on_change=lambda: self.store.save(job)) for file in files
+        ]
 
 
 def stop_orphan(job: Job) -> None:

@@ -14,6 +14,7 @@ import { readSettings } from './settings';
 import { setMaxJobs } from './sidebar/jobs/api';
 import { SidebarPanel } from './sidebar/SidebarPanel';
 import { CommandIDs, PluginIDs } from './tokens';
+import { addValidateCommand } from './validateCommand';
 import { viewerPlugin } from './viewer/plugin';
 
 const PALETTE_CATEGORY = 'IBL → NWB';
@@ -62,6 +63,12 @@ const plugin: JupyterFrontEndPlugin<void> = {
         category: PALETTE_CATEGORY
       });
     }
+
+    addValidateCommand(app, browser);
+    palette?.addItem({
+      command: CommandIDs.validateFile,
+      category: PALETTE_CATEGORY
+    });
 
     if (settingRegistry) {
       settingRegistry

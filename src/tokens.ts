@@ -14,6 +14,8 @@ export namespace CommandIDs {
   export const openSidebar = `${PACKAGE_NAME}:open-sidebar`;
   /** "Convert to NWB…" on the file browser's selected session folder or metadata .json. */
   export const convertItem = `${PACKAGE_NAME}:convert-item`;
+  /** "Validate NWB file": the NWB Inspector and dandi on a .nwb, findings in a panel. */
+  export const validateFile = `${PACKAGE_NAME}:validate-file`;
 }
 
 /** The sidebar widget id; stable so the layout restorer can find it. */

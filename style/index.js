@@ -1,3 +1,4 @@
 import './base.css';
 import './viewer.css';
 import './sidebar.css';
+import './validation.css';

@@ -5,6 +5,7 @@ import { ACTIVE_STATUSES, IJob } from './api';
 import { FidelityReport } from './FidelityReport';
 import { JobError } from './JobError';
 import { ProgressBar } from './ProgressBar';
+import { ValidationFindings } from './ValidationFindings';
 
 export interface IJobItemProps {
   job: IJob;
@@ -20,7 +21,7 @@ const STATUS_TEXT: Record<string, string> = {
   cancelled: 'Cancelled'
 };
 
-/** One conversion job: progress, step, cancel, error, report, open. */
+/** One conversion job: progress, step, cancel, error, report, validation, open. */
 export function JobItem(props: IJobItemProps): JSX.Element {
   const { job, onCancel, onOpen } = props;
   const name = job.output ? baseName(job.output) : job.id;
@@ -64,6 +65,17 @@ export function JobItem(props: IJobItemProps): JSX.Element {
       {(job.status === 'done' || job.status === 'failed') && job.report && (
         <FidelityReport report={job.report} />
       )}
+      {job.validations?.map(validation => (
+        <ValidationFindings
+          key={validation.id}
+          validation={validation}
+          label={
+            (job.validations?.length ?? 0) > 1
+              ? baseName(validation.path)
+              : undefined
+          }
+        />
+      ))}
       <div className="jp-IblNwb-actions">
         {active && (
           <button

@@ -2,7 +2,8 @@
  * The conversion jobs the server knows about. Jobs live on the server, so a
  * reloaded page gets them back from GET /jobs; while any job is queued or
  * running the compact list is polled about once a second (and not at all
- * otherwise). A finished job's report and error details are fetched once.
+ * otherwise), and while a done job's files are being validated. A finished
+ * job's report, error details and findings are fetched when its state changes.
  */
 import { ISignal, Signal } from '@lumino/signaling';
 
@@ -16,6 +17,7 @@ import {
   startJob
 } from './api';
 import { needsDetails, withDetails } from './jobDetails';
+import { isActive } from './validation';
 
 const POLL_MS = 1000;
 
@@ -104,7 +106,12 @@ export class JobsModel {
   }
 
   private _schedule(): void {
-    const active = this._jobs.some(j => ACTIVE_STATUSES.includes(j.status));
+    // A done job's files are still being validated: their state is polled too.
+    const active = this._jobs.some(
+      j =>
+        ACTIVE_STATUSES.includes(j.status) ||
+        (j.validations ?? []).some(v => isActive(v.status))
+    );
     if (!active || this._timer !== null || this._disposed) {
       return;
     }

@@ -1,6 +1,7 @@
 /** The server's conversion-job routes: start, list, cancel. */
 import type { IConversionReport } from '../../convert/report';
 import { requestAPI } from '../../server';
+import type { IValidation } from './validation';
 
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 
@@ -35,6 +36,11 @@ export interface IJob {
   /** In the summary list: the error event's code, and whether a report waits in the details. */
   errorCode?: string | null;
   hasReport?: boolean;
+  /**
+   * One per file of a done job: state and counts in the list, with the
+   * findings in the details.
+   */
+  validations?: IValidation[];
   /** Details only (GET /jobs/<id>). */
   errorEvent?: IJobError | null;
   stderr?: string[];

@@ -1,9 +1,16 @@
 /**
- * GET /jobs lists compact summaries (no report, no error details); a finished
- * job's details are fetched once and kept. Pure: which jobs need details, and
- * how a summary and its details make the job the sidebar shows.
+ * GET /jobs lists compact summaries (no report, no error details, no
+ * findings); a finished job's details are fetched once, and again when one of
+ * its validations changes state. Pure: which jobs need details, and how a
+ * summary and its details make the job the sidebar shows.
  */
 import type { IJob } from './api';
+import type { IValidation } from './validation';
+
+/** Which validations a job has, in which state. */
+function validationState(job: IJob): string {
+  return (job.validations ?? []).map(v => `${v.id}:${v.status}`).join(',');
+}
 
 /** A finished job whose report or error details are not fetched yet. */
 export function needsDetails(
@@ -14,8 +21,25 @@ export function needsDetails(
     return false;
   }
   const known = details.get(job.id);
-  // A record that changed since (e.g. a restart's sweep) is fetched again.
-  return known === undefined || known.status !== job.status;
+  // A record that changed since (e.g. a restart's sweep, or a validation
+  // that started or ended) is fetched again.
+  return (
+    known === undefined ||
+    known.status !== job.status ||
+    validationState(known) !== validationState(job)
+  );
+}
+
+/** The summary's validation (live state and counts), with the findings of
+ * the detail's if it is in the same state. */
+function validationWithDetails(
+  summary: IValidation,
+  detail: IJob
+): IValidation {
+  const known = detail.validations?.find(v => v.id === summary.id);
+  return known && known.status === summary.status
+    ? { ...known, ...summary }
+    : summary;
 }
 
 /** The summary's live fields, with the report and error details of `detail`. */
@@ -27,6 +51,7 @@ export function withDetails(job: IJob, detail: IJob | undefined): IJob {
     ...job,
     report: detail.report ?? null,
     errorEvent: detail.errorEvent ?? null,
-    stderr: detail.stderr
+    stderr: detail.stderr,
+    validations: job.validations?.map(v => validationWithDetails(v, detail))
   };
 }

@@ -87,4 +87,55 @@ describe('JobsModel', () => {
     expect(server.calls).toContain('get r');
     model.dispose();
   });
+
+  it('keeps polling while a done job’s file is being validated, and fetches its findings at the end', async () => {
+    const counts = {
+      CRITICAL: 1,
+      BEST_PRACTICE_VIOLATION: 0,
+      BEST_PRACTICE_SUGGESTION: 0
+    };
+    const validation = (status: 'running' | 'done') => ({
+      id: 'v1',
+      path: 'd.nwb',
+      status,
+      step: null,
+      counts
+    });
+    server.list = [
+      summary('d', 'done', { validations: [validation('running')] })
+    ];
+    server.details.set('d', {
+      ...summary('d', 'done'),
+      validations: [validation('running')]
+    });
+    const model = new JobsModel();
+    await model.refresh();
+    await vi.advanceTimersByTimeAsync(2500);
+    expect(
+      server.calls.filter(c => c === 'list').length
+    ).toBeGreaterThanOrEqual(3);
+    const findings = [
+      {
+        importance: 'CRITICAL' as const,
+        check_name: 'check_rate_is_not_zero',
+        message: 'rate 0',
+        object_type: 'TimeSeries',
+        object_name: 'ts',
+        location: '/acquisition/ts',
+        tool: 'nwbinspector'
+      }
+    ];
+    server.list = [summary('d', 'done', { validations: [validation('done')] })];
+    server.details.set('d', {
+      ...summary('d', 'done'),
+      validations: [{ ...validation('done'), findings }]
+    });
+    await vi.advanceTimersByTimeAsync(1500);
+    const atEnd = server.calls.filter(c => c === 'list').length;
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(server.calls.filter(c => c === 'list').length).toBe(atEnd);
+    expect(server.calls.filter(c => c === 'get d').length).toBe(2);
+    expect(model.jobs[0].validations?.[0].findings).toEqual(findings);
+    model.dispose();
+  });
 });
