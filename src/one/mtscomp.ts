@@ -29,7 +29,7 @@ export interface IMtscompHeader {
   sha1Uncompressed?: string | null;
 }
 
-type SampleArray =
+export type SampleArray =
   | Int8Array
   | Uint8Array
   | Int16Array
@@ -169,6 +169,84 @@ export function chunkOf(header: IMtscompHeader, sample: number): number {
   return lo;
 }
 
+/** What decoding a chunk's inflated bytes needs from the header (small enough to send to a thread). */
+export interface IMtscompLayout {
+  dtype: string;
+  nChannels: number;
+  chunkOrder: 'C' | 'F';
+  doTimeDiff: boolean;
+  doSpatialDiff: boolean;
+}
+
+/** Samples per block of the F → C transpose: a block's rows stay in cache while it is filled. */
+const TRANSPOSE_ROWS = 64;
+
+/**
+ * Undo a chunk's byte order and diffs: `rows` × nChannels inflated samples → row-major samples
+ * (a new array). Diffs are undone in the layout as stored, spatial first then time (the same
+ * operations in the same order as on the row-major array, so floats round the same), and an
+ * F-ordered chunk is transposed last, in blocks of rows.
+ */
+export function decodeRows(
+  layout: IMtscompLayout,
+  rows: number,
+  inflated: Uint8Array
+): SampleArray {
+  const Ctor = SAMPLE_TYPES[layout.dtype];
+  const c = layout.nChannels;
+  const n = rows;
+  // A private copy of the samples, aligned: the diffs are undone in place.
+  const src = new Ctor(n * c);
+  new Uint8Array(src.buffer, 0, src.byteLength).set(
+    inflated.subarray(0, src.byteLength)
+  );
+  if (layout.chunkOrder === 'C') {
+    if (layout.doSpatialDiff) {
+      for (let s = 0; s < n; s++) {
+        const row = s * c;
+        for (let ch = 1; ch < c; ch++) {
+          src[row + ch] = src[row + ch] + src[row + ch - 1];
+        }
+      }
+    }
+    if (layout.doTimeDiff) {
+      for (let i = c; i < n * c; i++) {
+        src[i] = src[i] + src[i - c];
+      }
+    }
+    return src;
+  }
+  // F order: channel `ch` is the contiguous run src[ch·n, (ch+1)·n).
+  if (layout.doSpatialDiff) {
+    for (let ch = 1; ch < c; ch++) {
+      const at = ch * n;
+      const prev = at - n;
+      for (let s = 0; s < n; s++) {
+        src[at + s] = src[at + s] + src[prev + s];
+      }
+    }
+  }
+  if (layout.doTimeDiff) {
+    for (let ch = 0; ch < c; ch++) {
+      const at = ch * n;
+      for (let s = 1; s < n; s++) {
+        src[at + s] = src[at + s] + src[at + s - 1];
+      }
+    }
+  }
+  const out = new Ctor(n * c);
+  for (let s0 = 0; s0 < n; s0 += TRANSPOSE_ROWS) {
+    const s1 = Math.min(n, s0 + TRANSPOSE_ROWS);
+    for (let ch = 0; ch < c; ch++) {
+      const base = ch * n;
+      for (let s = s0; s < s1; s++) {
+        out[s * c + ch] = src[base + s];
+      }
+    }
+  }
+  return out;
+}
+
 /** Undo the chunk's byte order and diffs: inflated bytes → row-major samples. */
 export function decodeChunkSamples(
   header: IMtscompHeader,
@@ -185,44 +263,12 @@ export function decodeChunkSamples(
       `chunk ${index} inflates to ${inflated.length} bytes instead of ${expected}`
     );
   }
-  const Ctor = SAMPLE_TYPES[header.dtype];
-  const aligned =
-    inflated.byteOffset % Ctor.BYTES_PER_ELEMENT === 0
-      ? inflated
-      : inflated.slice();
-  const src = new Ctor(
-    aligned.buffer,
-    aligned.byteOffset,
-    expected / Ctor.BYTES_PER_ELEMENT
-  );
-  const n = stop - start;
-  const c = header.nChannels;
-  let out: SampleArray;
-  if (header.chunkOrder === 'C') {
-    out = src.slice();
-  } else {
-    out = new Ctor(n * c);
-    for (let ch = 0; ch < c; ch++) {
-      const base = ch * n;
-      for (let s = 0; s < n; s++) {
-        out[s * c + ch] = src[base + s];
-      }
-    }
-  }
-  if (header.doSpatialDiff) {
-    for (let s = 0; s < n; s++) {
-      const row = s * c;
-      for (let ch = 1; ch < c; ch++) {
-        out[row + ch] = out[row + ch] + out[row + ch - 1];
-      }
-    }
-  }
-  if (header.doTimeDiff) {
-    for (let i = c; i < n * c; i++) {
-      out[i] = out[i] + out[i - c];
-    }
-  }
-  return { index, start, stop, data: out };
+  return {
+    index,
+    start,
+    stop,
+    data: decodeRows(header, stop - start, inflated)
+  };
 }
 
 /** Fetch compressed bytes `[offset, offset + length)` of the `.cbin`. */
