@@ -179,13 +179,24 @@ export interface IMtscompLayout {
 }
 
 /** Samples per block of the F → C transpose: a block's rows stay in cache while it is filled. */
-const TRANSPOSE_ROWS = 64;
+const TRANSPOSE_ROWS = 32;
+
+/** Integer sample types: sums wrap like the type (an int32 running sum, cut on store). */
+const INTEGER_DTYPES = new Set([
+  'int8',
+  'uint8',
+  'int16',
+  'uint16',
+  'int32',
+  'uint32'
+]);
 
 /**
- * Undo a chunk's byte order and diffs: `rows` × nChannels inflated samples → row-major samples
- * (a new array). Diffs are undone in the layout as stored, spatial first then time (the same
- * operations in the same order as on the row-major array, so floats round the same), and an
- * F-ordered chunk is transposed last, in blocks of rows.
+ * Undo a chunk's byte order and diffs: `rows` × nChannels inflated samples → row-major samples.
+ * Diffs are undone spatial first, then time (the same operations in the same order as on the
+ * row-major array, so floats round the same). An F-ordered chunk of integers is transposed in
+ * blocks of rows with the time diff undone on the way (one read, one write per sample).
+ * `inflated` may be overwritten: it is the caller's scratch, not kept.
  */
 export function decodeRows(
   layout: IMtscompLayout,
@@ -195,26 +206,36 @@ export function decodeRows(
   const Ctor = SAMPLE_TYPES[layout.dtype];
   const c = layout.nChannels;
   const n = rows;
-  // A private copy of the samples, aligned: the diffs are undone in place.
-  const src = new Ctor(n * c);
-  new Uint8Array(src.buffer, 0, src.byteLength).set(
-    inflated.subarray(0, src.byteLength)
-  );
+  const count = n * c;
+  let src: SampleArray;
+  if (inflated.byteOffset % Ctor.BYTES_PER_ELEMENT === 0) {
+    src = new Ctor(inflated.buffer, inflated.byteOffset, count);
+  } else {
+    src = new Ctor(count);
+    new Uint8Array(src.buffer, 0, src.byteLength).set(
+      inflated.subarray(0, src.byteLength)
+    );
+  }
   if (layout.chunkOrder === 'C') {
+    // The result must own its buffer (it is handed on, transferred between threads).
+    const out =
+      src.byteOffset === 0 && src.byteLength === src.buffer.byteLength
+        ? src
+        : src.slice();
     if (layout.doSpatialDiff) {
       for (let s = 0; s < n; s++) {
         const row = s * c;
         for (let ch = 1; ch < c; ch++) {
-          src[row + ch] = src[row + ch] + src[row + ch - 1];
+          out[row + ch] = out[row + ch] + out[row + ch - 1];
         }
       }
     }
     if (layout.doTimeDiff) {
-      for (let i = c; i < n * c; i++) {
-        src[i] = src[i] + src[i - c];
+      for (let i = c; i < count; i++) {
+        out[i] = out[i] + out[i - c];
       }
     }
-    return src;
+    return out;
   }
   // F order: channel `ch` is the contiguous run src[ch·n, (ch+1)·n).
   if (layout.doSpatialDiff) {
@@ -226,6 +247,24 @@ export function decodeRows(
       }
     }
   }
+  const out = new Ctor(count);
+  if (layout.doTimeDiff && INTEGER_DTYPES.has(layout.dtype)) {
+    // Each channel's running sum, carried from one block of rows to the next.
+    const carry = new Int32Array(c);
+    for (let s0 = 0; s0 < n; s0 += TRANSPOSE_ROWS) {
+      const s1 = Math.min(n, s0 + TRANSPOSE_ROWS);
+      for (let ch = 0; ch < c; ch++) {
+        const base = ch * n;
+        let acc = carry[ch];
+        for (let s = s0; s < s1; s++) {
+          acc = (acc + src[base + s]) | 0;
+          out[s * c + ch] = acc;
+        }
+        carry[ch] = acc;
+      }
+    }
+    return out;
+  }
   if (layout.doTimeDiff) {
     for (let ch = 0; ch < c; ch++) {
       const at = ch * n;
@@ -234,7 +273,6 @@ export function decodeRows(
       }
     }
   }
-  const out = new Ctor(n * c);
   for (let s0 = 0; s0 < n; s0 += TRANSPOSE_ROWS) {
     const s1 = Math.min(n, s0 + TRANSPOSE_ROWS);
     for (let ch = 0; ch < c; ch++) {
