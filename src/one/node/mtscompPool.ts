@@ -78,10 +78,19 @@ export class MtscompDecoders {
   }
 }
 
+/**
+ * Most decode threads: each holds up to 2 chunks (~32 MB each for a 385-channel second), so
+ * memory stays near 256 MB however many cores the machine has; 4 threads decode ~600 MB/s,
+ * more than the deflate threads can take.
+ */
+const MAX_DECODE_THREADS = 4;
+
 let shared: MtscompDecoders | undefined;
 
-/** The process's decoders: one thread per core (deflate threads share the cores). */
+/** The process's decoders: one thread per core up to 4 (deflate threads share the cores). */
 export function sharedDecoders(): MtscompDecoders {
-  shared ??= new MtscompDecoders(Math.max(1, availableParallelism()));
+  shared ??= new MtscompDecoders(
+    Math.max(1, Math.min(MAX_DECODE_THREADS, availableParallelism()))
+  );
   return shared;
 }
