@@ -1,7 +1,8 @@
 // Bundle the `ibl2nwb` CLI into self-contained ESM files shipped in the Python package,
 // so `pip install` needs no node_modules (h5wasm embeds its wasm): the CLI itself and the
 // worker threads it starts next to it (read-back: src/convert/fidelity/verifyHelper.ts;
-// parallel .pqt reads: src/one/node/parquetPool.ts; the writer's deflate and chunk copy:
+// parallel .pqt reads: src/one/node/parquetPool.ts; mtscomp decode: src/one/node/mtscompPool.ts;
+// the writer's deflate and chunk copy:
 // src/nwb/fast/deflate-pool.ts, src/nwb/fast/copy-thread.ts).
 //
 // `--entry FILE --outdir DIR` builds another CLI entry the same way (the UI tests' CLI with a
@@ -31,7 +32,8 @@ const { metafile } = await build({
     'verify-worker': 'src/convert/fidelity/verifyWorker.ts',
     'parquet-worker': 'src/one/node/parquetWorker.ts',
     'deflate-worker': 'src/nwb/fast/deflateWorker.ts',
-    'copy-worker': 'src/nwb/fast/copyWorker.ts'
+    'copy-worker': 'src/nwb/fast/copyWorker.ts',
+    'mtscomp-worker': 'src/one/node/mtscompWorker.ts'
   },
   outdir,
   outExtension: { '.js': '.mjs' },

@@ -12,7 +12,8 @@ await build({
   entryPoints: {
     convert_session: 'bench/convert/convert_session.ts',
     'verify-worker': 'src/convert/fidelity/verifyWorker.ts',
-    'parquet-worker': 'src/one/node/parquetWorker.ts'
+    'parquet-worker': 'src/one/node/parquetWorker.ts',
+    'mtscomp-worker': 'src/one/node/mtscompWorker.ts'
   },
   outdir,
   outExtension: { '.js': '.mjs' },

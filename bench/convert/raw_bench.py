@@ -13,7 +13,13 @@ NWB with no decompressed .bin on disk (issue 5 target: >= 80 MB/s of compressed 
 3. Measures, with h5py, the raw series' stored (compressed) bytes, and checks random windows of
    the written data against the .cbin decoded by the `mtscomp` package (if installed).
 4. Polls the cache, the output folder and the child's TMPDIR for *.bin files during the run.
-Prints a summary and writes OUT/result.json. Nothing here asserts timing.
+5. Runs the reference pipeline on the same .cbin (raw_reference.py: PyPI mtscomp decompress to a
+   .bin, then an h5py gzip 4 + shuffle write of the same int16 series), timed end to end.
+6. Measures each stage of our path on one thread (raw_stages.ts: decode, channel pick + digest,
+   shuffle + deflate, write, read-back) and derives from them the time a 2-core machine needs at
+   best (the CPU bound; see bench/convert/README.md for how).
+Prints ours, the reference, their ratio, the bound and the share of it we reach, and writes
+OUT/result.json. Nothing here asserts timing: run it under `flock /tmp/ibl-bench.lock`.
 """
 import argparse
 import json
@@ -32,6 +38,8 @@ REPO = Path(__file__).resolve().parents[2]
 CLI = REPO / "jupyterlab_ibl_nwb" / "cli" / "ibl2nwb.mjs"
 TSX = REPO / "node_modules" / ".bin" / "tsx"
 TARGET_MBS = 80.0
+TARGET_VS_REFERENCE = 2.0  # ours at least twice as fast as the reference, end to end
+TARGET_OF_BOUND = 0.9  # ours at least 90 % of the CPU bound
 
 
 def generate(cache: Path, seconds: float, probes: int, seed: int) -> dict:
@@ -162,6 +170,51 @@ def verify(raw_nwb: Path, session: Path, windows: int, seed: int) -> list[str]:
     return lines
 
 
+def timed_child(command: list[str], log: Path) -> tuple[dict, float, float, int]:
+    """Runs a child that prints one JSON line last; returns it, wall, CPU seconds and peak RSS bytes."""
+    with open(log, "w") as err:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=err, text=True)
+        out = process.stdout.read()
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(command)} failed: see {log}")
+    return json.loads(out.strip().splitlines()[-1]), wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024
+
+
+def reference(cbin: Path, rawind: Path, out: Path) -> dict:
+    scratch = out / "reference-scratch"
+    scratch.mkdir(parents=True, exist_ok=True)
+    target = out / "reference.h5"
+    target.unlink(missing_ok=True)
+    result, wall, cpu, rss = timed_child([sys.executable, str(Path(__file__).with_name("raw_reference.py")), str(cbin),
+                                          str(rawind), str(target), str(scratch)], out / "reference.stderr")
+    return {**result, "wall": wall, "cpu": cpu, "peak_rss": rss}
+
+
+def stages(cbin: Path, rawind: Path, raw_nwb: Path, out: Path, chunks: int) -> dict:
+    result, *_ = timed_child([str(TSX), str(Path(__file__).with_name("raw_stages.ts")), str(cbin), str(rawind),
+                              str(raw_nwb), str(out), str(chunks)], out / "stages.stderr")
+    return result
+
+
+def cpu_bound(measured: dict, series_bytes: int, source_bytes: int, cores: int) -> dict:
+    """The shortest time `cores` cores can take for the whole raw path, from single-thread rates.
+
+    Streaming phase: decode, pick + digest, deflate and write overlap; their CPU seconds (bytes /
+    single-core rate) share the cores, but the pick runs on the main thread alone, so the phase
+    lasts at least max(sum / cores, pick). The read-back check reads the closed file, after the
+    streaming phase, on `cores` threads: + readback / cores.
+    """
+    rate = {k: v["bytes"] / v["cpu"] for k, v in measured["stages"].items()}
+    seconds = {k: (source_bytes if k == "decode" else series_bytes) / r for k, r in rate.items()}
+    streaming = sum(seconds[k] for k in ("decode", "pick", "deflate", "write"))
+    stream_bound = max(streaming / cores, seconds["pick"])
+    return {"rate_mb_s": {k: r / 1e6 for k, r in rate.items()}, "cpu_s": seconds,
+            "streaming_cpu_s": streaming, "bound_s": stream_bound + seconds["readback"] / cores}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=60)
@@ -169,6 +222,10 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=5)
     parser.add_argument("--windows", type=int, default=8, help="random windows compared with the mtscomp decode")
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "out" / "raw-bench")
+    parser.add_argument("--stage-chunks", type=int, default=10,
+                        help="mtscomp chunks (1 s each) the per-stage single-thread rates are measured on")
+    parser.add_argument("--cores", type=int, default=os.cpu_count(), help="cores the bound is derived for")
+    parser.add_argument("--no-reference", action="store_true", help="skip the reference pipeline")
     args = parser.parse_args()
     out = args.out.resolve()
     cache = out / f"cache-{args.seconds:g}s-{args.probes}p"
@@ -194,6 +251,23 @@ def main() -> None:
     source_bytes = sum(json.loads(p.with_suffix(".ch").read_text())["shape"][0]
                        * json.loads(p.with_suffix(".ch").read_text())["n_channels"] * 2 for p in cbins)
     checks = verify(r["raw_nwb"], session, args.windows, args.seed)
+    load_mid = os.getloadavg()
+    first_cbin = cbins[0]
+    rawind = next((session / "alf" / first_cbin.parent.name).rglob("channels.rawInd.npy"))
+    # The reference and the stage rates on the first probe; with 2 probes the reference runs on each.
+    ref = None
+    if not args.no_reference:
+        refs = [reference(c, next((session / "alf" / c.parent.name).rglob("channels.rawInd.npy")), out)
+                for c in cbins]
+        ref = {"total_s": sum(x["seconds"]["total"] for x in refs),
+               "decompress_s": sum(x["seconds"]["decompress"] for x in refs),
+               "write_s": sum(x["seconds"]["write"] for x in refs),
+               "wall_s": sum(x["wall"] for x in refs), "cpu_s": sum(x["cpu"] for x in refs),
+               "peak_rss_bytes": max(x["peak_rss"] for x in refs),
+               "stored_bytes": sum(x["stored_bytes"] for x in refs), "runs": refs}
+    measured = stages(first_cbin, rawind, r["raw_nwb"], out, args.stage_chunks)
+    bound = cpu_bound(measured, raw_bytes, source_bytes, args.cores)
+    load_end = os.getloadavg()
 
     mb = 1e6
     t_iface, t_step = r["raw_interface"], r["raw_step_events"]
@@ -209,6 +283,12 @@ def main() -> None:
         "bin_files_seen": r["bins"], "watch_polls": r["polls"], "new_files": r["new_files"],
         "fidelity_report": [{k: a[k] for k in ("target", "elements", "equal")} for a in r["raw_checks"]],
         "mtscomp_check": checks,
+        "reference": ref, "stages": measured, "bound": bound, "cores_for_bound": args.cores,
+        "load_mid": load_mid, "load_end": load_end,
+        "node": subprocess.run([shutil.which("node") or "node", "--version"], capture_output=True,
+                               text=True).stdout.strip(),
+        "git": subprocess.run(["git", "-C", str(REPO), "describe", "--always", "--dirty"], capture_output=True,
+                              text=True).stdout.strip(),
     }
     (out / "result.json").write_text(json.dumps(result, indent=2) + "\n")
 
@@ -233,6 +313,31 @@ def main() -> None:
     big = {p: s for p, s in r["new_files"].items() if s > 1e6}
     print("other new files > 1 MB    " + ("none" if not big else "".join(
         f"\n    {os.path.relpath(p, out)} (max {s / mb:.1f} MB)" for p, s in big.items())))
+    print(f"load average (1 min)      before ours {load_before[0]:.2f}, after ours {load_after[0]:.2f}, "
+          f"after the checks {load_mid[0]:.2f}, at the end {load_end[0]:.2f}; uptime load "
+          f"{' / '.join(f'{x:.2f}' for x in load_end)}")
+    print(f"code                      {result['git']}  node {result['node']}  CLI {CLI}")
+    st = measured["stages"]
+    print(f"single-thread stage rates on {measured['chunks']} chunks ({measured['rows']} rows x {measured['width']}, "
+          f"writer chunks of {measured['chunkRows']} rows, deflate strategy {measured['strategy']}), CPU time:")
+    for k in ("decode", "pick", "deflate", "write", "readback"):
+        print(f"  {k:<9} {bound['rate_mb_s'][k]:8.1f} MB/s decompressed  (wall {st[k]['bytes'] / mb / st[k]['wall']:7.1f}"
+              f" MB/s)  -> {bound['cpu_s'][k]:6.2f} s of CPU for this session")
+    t_bound = bound["bound_s"]
+    print(f"CPU bound on {args.cores} cores       {t_bound:10.2f} s    -> {stored / mb / t_bound:6.1f} MB/s compressed "
+          f"(streaming max({bound['streaming_cpu_s']:.2f} / {args.cores}, pick {bound['cpu_s']['pick']:.2f}) "
+          f"+ read-back {bound['cpu_s']['readback']:.2f} / {args.cores})")
+    of_bound = t_bound / t_step
+    print(f"ours vs the bound         {of_bound * 100:9.1f} %   (target >= {TARGET_OF_BOUND * 100:.0f} %: "
+          f"{'met' if of_bound >= TARGET_OF_BOUND else 'NOT met'})")
+    if ref:
+        ratio = ref["total_s"] / t_step
+        print(f"reference (mtscomp + h5py) {ref['total_s']:9.2f} s    = decompress to .bin {ref['decompress_s']:.2f} s "
+              f"+ gzip 4 write {ref['write_s']:.2f} s; CPU {ref['cpu_s']:.1f} s, peak RSS "
+              f"{ref['peak_rss_bytes'] / mb:.0f} MB, stored {ref['stored_bytes'] / mb:.1f} MB "
+              f"(chunks {ref['runs'][0]['chunks']}, {ref['runs'][0]['compression']})")
+        print(f"ours (raw step -> done)   {t_step:10.2f} s    -> {ratio:.2f}x faster than the reference (target >= "
+              f"{TARGET_VS_REFERENCE:g}x: {'met' if ratio >= TARGET_VS_REFERENCE else 'NOT met'})")
     met = stored / mb / t_step >= TARGET_MBS
     print(f"target >= {TARGET_MBS:g} MB/s compressed: {'met' if met else 'NOT met'} on the step-to-done time "
           f"({stored / mb / t_step:.1f} MB/s); interface time alone {stored / mb / t_iface:.1f} MB/s")

@@ -29,7 +29,7 @@ export interface IMtscompHeader {
   sha1Uncompressed?: string | null;
 }
 
-type SampleArray =
+export type SampleArray =
   | Int8Array
   | Uint8Array
   | Int16Array
@@ -169,6 +169,122 @@ export function chunkOf(header: IMtscompHeader, sample: number): number {
   return lo;
 }
 
+/** What decoding a chunk's inflated bytes needs from the header (small enough to send to a thread). */
+export interface IMtscompLayout {
+  dtype: string;
+  nChannels: number;
+  chunkOrder: 'C' | 'F';
+  doTimeDiff: boolean;
+  doSpatialDiff: boolean;
+}
+
+/** Samples per block of the F → C transpose: a block's rows stay in cache while it is filled. */
+const TRANSPOSE_ROWS = 32;
+
+/** Integer sample types: sums wrap like the type (an int32 running sum, cut on store). */
+const INTEGER_DTYPES = new Set([
+  'int8',
+  'uint8',
+  'int16',
+  'uint16',
+  'int32',
+  'uint32'
+]);
+
+/**
+ * Undo a chunk's byte order and diffs: `rows` × nChannels inflated samples → row-major samples.
+ * Diffs are undone spatial first, then time (the same operations in the same order as on the
+ * row-major array, so floats round the same). An F-ordered chunk of integers is transposed in
+ * blocks of rows with the time diff undone on the way (one read, one write per sample).
+ * `inflated` may be overwritten: it is the caller's scratch, not kept.
+ */
+export function decodeRows(
+  layout: IMtscompLayout,
+  rows: number,
+  inflated: Uint8Array
+): SampleArray {
+  const Ctor = SAMPLE_TYPES[layout.dtype];
+  const c = layout.nChannels;
+  const n = rows;
+  const count = n * c;
+  let src: SampleArray;
+  if (inflated.byteOffset % Ctor.BYTES_PER_ELEMENT === 0) {
+    src = new Ctor(inflated.buffer, inflated.byteOffset, count);
+  } else {
+    src = new Ctor(count);
+    new Uint8Array(src.buffer, 0, src.byteLength).set(
+      inflated.subarray(0, src.byteLength)
+    );
+  }
+  if (layout.chunkOrder === 'C') {
+    // The result must own its buffer (it is handed on, transferred between threads).
+    const out =
+      src.byteOffset === 0 && src.byteLength === src.buffer.byteLength
+        ? src
+        : src.slice();
+    if (layout.doSpatialDiff) {
+      for (let s = 0; s < n; s++) {
+        const row = s * c;
+        for (let ch = 1; ch < c; ch++) {
+          out[row + ch] = out[row + ch] + out[row + ch - 1];
+        }
+      }
+    }
+    if (layout.doTimeDiff) {
+      for (let i = c; i < count; i++) {
+        out[i] = out[i] + out[i - c];
+      }
+    }
+    return out;
+  }
+  // F order: channel `ch` is the contiguous run src[ch·n, (ch+1)·n).
+  if (layout.doSpatialDiff) {
+    for (let ch = 1; ch < c; ch++) {
+      const at = ch * n;
+      const prev = at - n;
+      for (let s = 0; s < n; s++) {
+        src[at + s] = src[at + s] + src[prev + s];
+      }
+    }
+  }
+  const out = new Ctor(count);
+  if (layout.doTimeDiff && INTEGER_DTYPES.has(layout.dtype)) {
+    // Each channel's running sum, carried from one block of rows to the next.
+    const carry = new Int32Array(c);
+    for (let s0 = 0; s0 < n; s0 += TRANSPOSE_ROWS) {
+      const s1 = Math.min(n, s0 + TRANSPOSE_ROWS);
+      for (let ch = 0; ch < c; ch++) {
+        const base = ch * n;
+        let acc = carry[ch];
+        for (let s = s0; s < s1; s++) {
+          acc = (acc + src[base + s]) | 0;
+          out[s * c + ch] = acc;
+        }
+        carry[ch] = acc;
+      }
+    }
+    return out;
+  }
+  if (layout.doTimeDiff) {
+    for (let ch = 0; ch < c; ch++) {
+      const at = ch * n;
+      for (let s = 1; s < n; s++) {
+        src[at + s] = src[at + s] + src[at + s - 1];
+      }
+    }
+  }
+  for (let s0 = 0; s0 < n; s0 += TRANSPOSE_ROWS) {
+    const s1 = Math.min(n, s0 + TRANSPOSE_ROWS);
+    for (let ch = 0; ch < c; ch++) {
+      const base = ch * n;
+      for (let s = s0; s < s1; s++) {
+        out[s * c + ch] = src[base + s];
+      }
+    }
+  }
+  return out;
+}
+
 /** Undo the chunk's byte order and diffs: inflated bytes → row-major samples. */
 export function decodeChunkSamples(
   header: IMtscompHeader,
@@ -185,44 +301,12 @@ export function decodeChunkSamples(
       `chunk ${index} inflates to ${inflated.length} bytes instead of ${expected}`
     );
   }
-  const Ctor = SAMPLE_TYPES[header.dtype];
-  const aligned =
-    inflated.byteOffset % Ctor.BYTES_PER_ELEMENT === 0
-      ? inflated
-      : inflated.slice();
-  const src = new Ctor(
-    aligned.buffer,
-    aligned.byteOffset,
-    expected / Ctor.BYTES_PER_ELEMENT
-  );
-  const n = stop - start;
-  const c = header.nChannels;
-  let out: SampleArray;
-  if (header.chunkOrder === 'C') {
-    out = src.slice();
-  } else {
-    out = new Ctor(n * c);
-    for (let ch = 0; ch < c; ch++) {
-      const base = ch * n;
-      for (let s = 0; s < n; s++) {
-        out[s * c + ch] = src[base + s];
-      }
-    }
-  }
-  if (header.doSpatialDiff) {
-    for (let s = 0; s < n; s++) {
-      const row = s * c;
-      for (let ch = 1; ch < c; ch++) {
-        out[row + ch] = out[row + ch] + out[row + ch - 1];
-      }
-    }
-  }
-  if (header.doTimeDiff) {
-    for (let i = c; i < n * c; i++) {
-      out[i] = out[i] + out[i - c];
-    }
-  }
-  return { index, start, stop, data: out };
+  return {
+    index,
+    start,
+    stop,
+    data: decodeRows(header, stop - start, inflated)
+  };
 }
 
 /** Fetch compressed bytes `[offset, offset + length)` of the `.cbin`. */

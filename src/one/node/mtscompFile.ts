@@ -1,6 +1,8 @@
 /**
- * Node access to mtscomp `.cbin` files: chunks read at their offsets with a
- * file handle and inflated with `node:zlib`, one chunk in memory at a time.
+ * Node access to mtscomp `.cbin` files: chunks read at their offsets with a file handle
+ * and decoded (inflate, diffs, transpose) on worker threads, a few chunks ahead of the
+ * caller so reading, decoding and what the caller does with each chunk overlap, with a
+ * fixed number of chunks in memory whatever the file size.
  */
 import { open, readFile } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
@@ -9,12 +11,16 @@ import { inflate as zlibInflate } from 'node:zlib';
 
 import { InvalidQueryError, TruncatedFileError } from '../errors';
 import {
+  chunkByteLength,
+  chunkOf,
   decodeChunks,
   IMtscompChunk,
   IMtscompHeader,
   Inflate,
   parseMtscompHeader
 } from '../mtscomp';
+import { NUMBER_ARRAYS } from '../../typedArrays';
+import { MtscompDecoders, sharedDecoders } from './mtscompPool';
 
 const inflateAsync = promisify(zlibInflate);
 
@@ -29,6 +35,16 @@ export const inflateNode: Inflate = async (compressed, maxBytes) => {
 /** The `.ch` file next to a `.cbin` (same name, `.ch` extension). */
 export function chPathOf(cbinPath: string): string {
   return cbinPath.replace(/\.cbin$/, '.ch');
+}
+
+export interface IChunkOptions {
+  /**
+   * Where chunks are decoded: worker threads (default: the process's shared decoders), or
+   * `null` for this thread, one chunk at a time (no threads to start for a tiny read).
+   */
+  decoders?: MtscompDecoders | null;
+  /** Chunks read and decoded ahead of the one the caller holds (default: 2 per decode thread). */
+  readAhead?: number;
 }
 
 export class CbinFile {
@@ -54,36 +70,127 @@ export class CbinFile {
     return new CbinFile(cbinPath, header, handle);
   }
 
-  /** Decoded chunks covering samples `[fromSample, toSample)`, streamed. */
+  /**
+   * Decoded chunks covering samples `[fromSample, toSample)`, streamed in order. With
+   * decode threads, up to `readAhead` chunks are read and decoded while the caller works on
+   * the one it was given. A damaged chunk or a decode thread that died ends the stream with
+   * that error (at the chunk's turn); chunks still in flight are waited for, never left
+   * running or rejecting unobserved.
+   */
   chunks(
     fromSample = 0,
-    toSample = this.header.nSamples
+    toSample = this.header.nSamples,
+    options: IChunkOptions = {}
   ): AsyncGenerator<IMtscompChunk> {
-    const read = async (offset: number, length: number) => {
-      const bytes = new Uint8Array(length);
-      let done = 0;
-      while (done < length) {
-        const { bytesRead } = await this.handle.read(
-          bytes,
-          done,
-          length - done,
-          offset + done
-        );
-        if (bytesRead === 0) {
-          return bytes.subarray(0, done);
-        }
-        done += bytesRead;
-      }
-      return bytes;
-    };
-    return decodeChunks(
-      this.header,
-      read,
-      inflateNode,
-      this.path,
+    const decoders =
+      options.decoders === undefined ? sharedDecoders() : options.decoders;
+    if (decoders === null) {
+      return decodeChunks(
+        this.header,
+        (offset, length) => this.read(offset, length),
+        inflateNode,
+        this.path,
+        fromSample,
+        toSample
+      );
+    }
+    return this.decodedAhead(
       fromSample,
-      toSample
+      toSample,
+      decoders,
+      Math.max(1, options.readAhead ?? 2 * decoders.size)
     );
+  }
+
+  private async *decodedAhead(
+    fromSample: number,
+    toSample: number,
+    decoders: MtscompDecoders,
+    depth: number
+  ): AsyncGenerator<IMtscompChunk> {
+    const h = this.header;
+    if (fromSample < 0 || toSample > h.nSamples || fromSample >= toSample) {
+      return;
+    }
+    let next = chunkOf(h, fromSample);
+    const last = chunkOf(h, toSample - 1);
+    const inFlight: Promise<IMtscompChunk>[] = [];
+    const launch = () => {
+      const pending = this.decodeOne(next++, decoders);
+      // Observed now; its error is thrown when its turn comes (or dropped if the caller left).
+      pending.catch(() => undefined);
+      inFlight.push(pending);
+    };
+    try {
+      while (next <= last && inFlight.length < depth) {
+        launch();
+      }
+      while (inFlight.length > 0) {
+        const chunk = await inFlight.shift()!;
+        if (next <= last) {
+          launch();
+        }
+        yield chunk;
+      }
+    } finally {
+      // The caller stopped early or a chunk failed: the reads and threads finish with the
+      // file before it may be closed.
+      await Promise.allSettled(inFlight);
+    }
+  }
+
+  private async decodeOne(
+    index: number,
+    decoders: MtscompDecoders
+  ): Promise<IMtscompChunk> {
+    const h = this.header;
+    const offset = h.chunkOffsets[index];
+    const length = h.chunkOffsets[index + 1] - offset;
+    const compressed = await this.read(offset, length);
+    if (compressed.length !== length) {
+      throw new TruncatedFileError(
+        this.path,
+        h.chunkOffsets[index + 1],
+        offset + compressed.length
+      );
+    }
+    const start = h.chunkBounds[index];
+    const stop = h.chunkBounds[index + 1];
+    const { samples } = await decoders.decode({
+      path: this.path,
+      layout: {
+        dtype: h.dtype,
+        nChannels: h.nChannels,
+        chunkOrder: h.chunkOrder,
+        doTimeDiff: h.doTimeDiff,
+        doSpatialDiff: h.doSpatialDiff
+      },
+      index,
+      rows: stop - start,
+      bytes: chunkByteLength(h, index),
+      compressed: compressed.buffer as ArrayBuffer
+    });
+    const Ctor = NUMBER_ARRAYS[h.dtype as keyof typeof NUMBER_ARRAYS];
+    return { index, start, stop, data: new Ctor(samples) };
+  }
+
+  /** Bytes `[offset, offset + length)` of the file, in a buffer of their own (fewer at its end). */
+  private async read(offset: number, length: number): Promise<Uint8Array> {
+    const bytes = new Uint8Array(length);
+    let done = 0;
+    while (done < length) {
+      const { bytesRead } = await this.handle.read(
+        bytes,
+        done,
+        length - done,
+        offset + done
+      );
+      if (bytesRead === 0) {
+        return bytes.subarray(0, done);
+      }
+      done += bytesRead;
+    }
+    return bytes;
   }
 
   /** Samples `[from, to)` × all channels, row-major (only the chunks needed are read). */

@@ -16,6 +16,7 @@ STALE_FILES = [
     "jupyterlab_ibl_nwb/cli/parquet-worker.mjs",
     "jupyterlab_ibl_nwb/cli/deflate-worker.mjs",
     "jupyterlab_ibl_nwb/cli/copy-worker.mjs",
+    "jupyterlab_ibl_nwb/cli/mtscomp-worker.mjs",
     "jupyterlab_ibl_nwb/cli/chunk-STALE.mjs",
 ]
 

@@ -30,11 +30,12 @@ def test_wheel_ships_prebuilt_extension_cli_sample_and_server_config(release, pa
         DATA.format(v=package_version) + "etc/jupyter/jupyter_server_config.d/jupyterlab_ibl_nwb.json",
         "jupyterlab_ibl_nwb/cli/ibl2nwb.mjs",
         # The worker threads the CLI starts from its own folder (read-back, parallel .pqt,
-        # the writer's deflate and chunk copy).
+        # the writer's deflate and chunk copy, mtscomp decode).
         "jupyterlab_ibl_nwb/cli/verify-worker.mjs",
         "jupyterlab_ibl_nwb/cli/parquet-worker.mjs",
         "jupyterlab_ibl_nwb/cli/deflate-worker.mjs",
         "jupyterlab_ibl_nwb/cli/copy-worker.mjs",
+        "jupyterlab_ibl_nwb/cli/mtscomp-worker.mjs",
         "jupyterlab_ibl_nwb/sample/one-cache/sessions.pqt",
         "jupyterlab_ibl_nwb/sample/one-cache/datasets.pqt",
     ):
