@@ -21,6 +21,11 @@ process.env.IBL_NWB_TEST_ONE_DIR = path.join(
 module.exports = {
   ...baseConfig,
   testDir: path.join(__dirname, 'tests'),
+  // The toy-modality spec needs a server on the toy CLI (IBL_NWB_TEST_CLI): it runs alone, in
+  // a second run (`npm run test:ui:toy`), and only there; every other spec runs on the real CLI.
+  ...(process.env.IBL_NWB_TEST_CLI
+    ? { testMatch: '**/catalogue-toy.spec.ts' }
+    : { testIgnore: '**/catalogue-toy.spec.ts' }),
   outputDir: path.join(__dirname, 'test-results'),
   // Screenshots worth keeping (light and dark) are written here by the tests.
   snapshotPathTemplate: '{testDir}/{testFilePath}-snapshots/{arg}{ext}',

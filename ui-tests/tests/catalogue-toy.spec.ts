@@ -60,10 +60,14 @@ async function shownModalities(list: Locator): Promise<IModality[]> {
 test.use({ autoGoto: false });
 
 test.describe('A toy modality added in one file and one catalogue line', () => {
-  test.skip(
-    !TOY_CLI,
-    'needs the toy CLI: npm run build:cli:toy, then IBL_NWB_TEST_CLI=ui-tests/toy-cli/ibl2nwb.mjs'
-  );
+  // Never a silent skip: the config runs this spec only with the toy CLI (npm run test:ui:toy).
+  test.beforeAll(() => {
+    if (!TOY_CLI) {
+      throw new Error(
+        'needs the toy CLI: npm run build:cli:toy, then IBL_NWB_TEST_CLI=ui-tests/toy-cli/ibl2nwb.mjs (npm run test:ui:toy does both)'
+      );
+    }
+  });
   gotoFailingOnPageErrors();
 
   test('is shown by the sidebar as the CLI lists it', async ({ page }) => {
