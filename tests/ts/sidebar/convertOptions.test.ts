@@ -17,6 +17,7 @@ import {
 
 const REPO = path.resolve(__dirname, '../../..');
 const SAMPLE = path.join(REPO, 'demo', 'one-cache');
+const ATLAS = path.join(REPO, 'jupyterlab_ibl_nwb', 'atlas');
 
 /** Run ibl2nwb in-process with --json and parse its lines. */
 async function cli(args: string[]): Promise<any[]> {
@@ -46,9 +47,20 @@ describe('convertibleModalities', () => {
         fs.mkdtempSync(path.join(os.tmpdir(), 'sidebar-')),
         'x.nwb'
       );
-      const done = (
-        await cli(['convert', eid, '--cache', SAMPLE, '-o', out])
-      ).find(e => e.type === 'done');
+      const done =
+        // The atlas tables the bundled CLI ships (in-process, the CLI runs from source).
+        (
+          await cli([
+            'convert',
+            eid,
+            '--cache',
+            SAMPLE,
+            '-o',
+            out,
+            '--atlas',
+            ATLAS
+          ])
+        ).find(e => e.type === 'done');
       const written = done.report.interfaces
         .filter((i: any) => i.status === 'written')
         .map((i: any) => i.name);
