@@ -35,6 +35,7 @@ def main(out: Path) -> int:
         ("TypeScript (vitest)", vitest, "vitest.json"),
         ("Python (pytest)", pytest, "pytest.xml"),
         ("UI (galata)", playwright, "playwright.json"),
+        ("UI (galata, toy CLI)", playwright, "playwright-toy.json"),
     ):
         path = out / file
         if not path.is_file():

@@ -21,7 +21,7 @@ import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { SampleDigest } from '../../src/convert/session/digest';
+import { SampleDigest } from '../../src/convert/fidelity/digest';
 import { readRows } from '../../src/convert/session/readRows';
 import { Group, h5Ready, h5wasm } from '../../src/nwb/h5';
 import { deflateChunk, shuffleBytes } from '../../src/nwb/fast/deflate';

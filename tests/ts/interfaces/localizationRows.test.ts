@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { IRegionNames } from '../../../src/convert/session/atlas';
 import type { IProbeElectrodes } from '../../../src/convert/session/context';
 import { localizationRows } from '../../../src/convert/interfaces/localization/localizationRows';
-import type { IProbeChannels } from '../../../src/convert/interfaces/probeData';
+import type { IProbeChannels } from '../../../src/convert/interfaces/spikeSorting/probeData';
 
 const region = (acronym: string): IRegionNames => ({
   acronym,
