@@ -122,22 +122,14 @@ async function* pickedChannels(
   onRows: (rows: number) => void,
   signal: AbortSignal
 ): AsyncGenerator<Int16Array> {
-  const n = file.header.nChannels;
-  for await (const chunk of file.chunks()) {
+  // Picked and digested on the decode threads: the main thread only hands chunks on.
+  for await (const chunk of file.chunks(undefined, undefined, {
+    pick: channels
+  })) {
     signal.throwIfAborted();
-    const rows = chunk.stop - chunk.start;
-    const out = new Int16Array(rows * channels.length);
-    const data = chunk.data;
-    for (let r = 0; r < rows; r++) {
-      const from = r * n;
-      const to = r * channels.length;
-      for (let c = 0; c < channels.length; c++) {
-        out[to + c] = data[from + channels[c]];
-      }
-    }
-    digest.update(out);
+    digest.append(chunk.digest!);
     onRows(chunk.stop);
-    yield out;
+    yield chunk.data as Int16Array;
   }
 }
 
@@ -249,6 +241,13 @@ async function writeProbeBand(
   await ctx.data.path(probe.collection, probe.cbin.replace(/\.cbin$/, '.ch'));
   const file = await CbinFile.open(cbinPath);
   try {
+    // SpikeGLX records int16; any other sample type would be cast, not copied.
+    if (file.header.dtype !== 'int16') {
+      throw new DatasetContentError(
+        `${probe.collection}/${probe.cbin}`,
+        `holds ${file.header.dtype} samples; raw ephys is written as the int16 SpikeGLX records, so a cast would change values`
+      );
+    }
     const channels = Array.from(rows.rawInd, Number);
     const bad = channels.find(c => !(c >= 0 && c < file.header.nChannels));
     if (bad !== undefined) {

@@ -20,6 +20,8 @@ import {
   parseMtscompHeader
 } from '../mtscomp';
 import { NUMBER_ARRAYS } from '../../typedArrays';
+import type { ISegmentDigest } from '../../convert/fidelity/digest';
+import { pickAndDigest } from './mtscompDecode';
 import { MtscompDecoders, sharedDecoders } from './mtscompPool';
 
 const inflateAsync = promisify(zlibInflate);
@@ -45,6 +47,27 @@ export interface IChunkOptions {
   decoders?: MtscompDecoders | null;
   /** Chunks read and decoded ahead of the one the caller holds (default: 2 per decode thread). */
   readAhead?: number;
+  /**
+   * Only these channels, in this order: each chunk's `data` is rows × `pick.length`, and
+   * its `digest` the fidelity digest of those samples (picked and digested where decoded).
+   */
+  pick?: number[];
+}
+
+/** A decoded chunk; with `pick`, its picked samples and their digest segment. */
+export interface ICbinChunk extends IMtscompChunk {
+  digest?: ISegmentDigest;
+}
+
+/** `pick` on this thread, for decoders on this thread (small reads, tests). */
+async function* pickedHere(
+  chunks: AsyncGenerator<IMtscompChunk>,
+  nChannels: number,
+  pick: number[]
+): AsyncGenerator<ICbinChunk> {
+  for await (const chunk of chunks) {
+    yield { ...chunk, ...pickAndDigest(chunk.data, nChannels, pick) };
+  }
 }
 
 export class CbinFile {
@@ -81,11 +104,11 @@ export class CbinFile {
     fromSample = 0,
     toSample = this.header.nSamples,
     options: IChunkOptions = {}
-  ): AsyncGenerator<IMtscompChunk> {
+  ): AsyncGenerator<ICbinChunk> {
     const decoders =
       options.decoders === undefined ? sharedDecoders() : options.decoders;
     if (decoders === null) {
-      return decodeChunks(
+      const chunks = decodeChunks(
         this.header,
         (offset, length) => this.read(offset, length),
         inflateNode,
@@ -93,12 +116,16 @@ export class CbinFile {
         fromSample,
         toSample
       );
+      return options.pick
+        ? pickedHere(chunks, this.header.nChannels, options.pick)
+        : chunks;
     }
     return this.decodedAhead(
       fromSample,
       toSample,
       decoders,
-      Math.max(1, options.readAhead ?? 2 * decoders.size)
+      Math.max(1, options.readAhead ?? 2 * decoders.size),
+      options.pick
     );
   }
 
@@ -106,17 +133,18 @@ export class CbinFile {
     fromSample: number,
     toSample: number,
     decoders: MtscompDecoders,
-    depth: number
-  ): AsyncGenerator<IMtscompChunk> {
+    depth: number,
+    pick: number[] | undefined
+  ): AsyncGenerator<ICbinChunk> {
     const h = this.header;
     if (fromSample < 0 || toSample > h.nSamples || fromSample >= toSample) {
       return;
     }
     let next = chunkOf(h, fromSample);
     const last = chunkOf(h, toSample - 1);
-    const inFlight: Promise<IMtscompChunk>[] = [];
+    const inFlight: Promise<ICbinChunk>[] = [];
     const launch = () => {
-      const pending = this.decodeOne(next++, decoders);
+      const pending = this.decodeOne(next++, decoders, pick);
       // Observed now; its error is thrown when its turn comes (or dropped if the caller left).
       pending.catch(() => undefined);
       inFlight.push(pending);
@@ -141,8 +169,9 @@ export class CbinFile {
 
   private async decodeOne(
     index: number,
-    decoders: MtscompDecoders
-  ): Promise<IMtscompChunk> {
+    decoders: MtscompDecoders,
+    pick: number[] | undefined
+  ): Promise<ICbinChunk> {
     const h = this.header;
     const offset = h.chunkOffsets[index];
     const length = h.chunkOffsets[index + 1] - offset;
@@ -156,7 +185,7 @@ export class CbinFile {
     }
     const start = h.chunkBounds[index];
     const stop = h.chunkBounds[index + 1];
-    const { samples } = await decoders.decode({
+    const { samples, digest } = await decoders.decode({
       path: this.path,
       layout: {
         dtype: h.dtype,
@@ -168,10 +197,11 @@ export class CbinFile {
       index,
       rows: stop - start,
       bytes: chunkByteLength(h, index),
-      compressed: compressed.buffer as ArrayBuffer
+      compressed: compressed.buffer as ArrayBuffer,
+      ...(pick ? { pick } : {})
     });
     const Ctor = NUMBER_ARRAYS[h.dtype as keyof typeof NUMBER_ARRAYS];
-    return { index, start, stop, data: new Ctor(samples) };
+    return { index, start, stop, data: new Ctor(samples), digest };
   }
 
   /** Bytes `[offset, offset + length)` of the file, in a buffer of their own (fewer at its end). */

@@ -14,6 +14,8 @@ const MAX_EVENTS = 20000;
 
 const isAnnotation = handlesType('AnnotationSeries');
 const isSeries = handlesType('TimeSeries');
+/** ndx-events' Events, LabeledEvents and TTLs (licks, NIDQ sync lines): times, maybe labels. */
+const isNdxEvents = handlesType('Events');
 
 const parentOf = (node: INeurodataNode, model: INwbFileModel) =>
   findNode(model.tree, node.path.slice(0, node.path.lastIndexOf('/')) || '/');
@@ -26,7 +28,7 @@ export function isEventSeries(
   node: INeurodataNode,
   model: INwbFileModel
 ): boolean {
-  if (isAnnotation(node)) {
+  if (isAnnotation(node) || isNdxEvents(node)) {
     return true;
   }
   if (!isSeries(node)) {
@@ -37,6 +39,23 @@ export function isEventSeries(
   return text || !!parentOf(node, model)?.ancestry.includes('BehavioralEvents');
 }
 
+/**
+ * The label names a LabeledEvents' integer data index: ndx-events 0.2 keeps them in the
+ * `labels` attribute of `data`, earlier versions on the group; undefined for other events.
+ */
+export function eventLabelNames(
+  node: INeurodataNode,
+  data: INeurodataNode | undefined
+): string[] | undefined {
+  const raw = data?.attrs.labels ?? node.attrs.labels;
+  if (raw === undefined || raw === null) {
+    return undefined;
+  }
+  const list =
+    typeof raw === 'string' ? [raw] : Array.from(raw as ArrayLike<unknown>);
+  return list.map(String);
+}
+
 /** Event series as ticks at their times, one row per label, windowed. */
 export const eventsView: INwbView = {
   id: 'events',
@@ -45,12 +64,16 @@ export const eventsView: INwbView = {
   canHandle: (node, model) => isEventSeries(node, model),
   async render(host: HTMLElement, context: IViewContext) {
     const node = context.node;
+    // ndx-events' Events have timestamps and no data; LabeledEvents index their labels.
     const data = node.children.find(c => c.name === 'data');
-    const length = data?.shape?.[0] ?? 0;
-    if (!data || length === 0) {
+    const stamps = node.children.find(c => c.name === 'timestamps');
+    const counted = data ?? (isNdxEvents(node) ? stamps : undefined);
+    const length = counted?.shape?.[0] ?? 0;
+    const labelNames = eventLabelNames(node, data);
+    if (!counted || length === 0) {
       const note = message(
         'info',
-        `Cannot display ${node.path} as events because ${data ? 'it has no events' : 'it has no data dataset'}.`
+        `Cannot display ${node.path} as events because ${counted ? 'it has no events' : 'it has no data dataset'}.`
       );
       note.setAttribute('data-testid', 'nwb-cannot-display');
       host.append(note);
@@ -98,10 +121,14 @@ export const eventsView: INwbView = {
                   : i0 + i
               )
           : [];
-      const labels =
-        count > 0
+      const stored =
+        count > 0 && data
           ? ((await context.read(data.path, [[i0, i1]])) as ArrayLike<unknown>)
           : null;
+      const labels =
+        stored && labelNames
+          ? Array.from(stored, v => labelNames[Number(v)] ?? String(v))
+          : stored;
       const events = eventRows(times, labels, node.name);
       const colors = groupColors(plot);
       status.textContent = `${count} events${i1 < end ? ` (clipped at ${MAX_EVENTS})` : ''} of ${length}`;

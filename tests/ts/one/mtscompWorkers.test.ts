@@ -20,6 +20,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mtscompCompress } from '../../../src/one/generate/mtscomp';
 
 import { requireWorker } from '../../../src/node/workerPool';
+import { SampleDigest } from '../../../src/convert/fidelity/digest';
 import { CorruptFileError } from '../../../src/one/errors';
 import { decodeRows, IMtscompLayout } from '../../../src/one/mtscomp';
 import { CbinFile, IChunkOptions } from '../../../src/one/node/mtscompFile';
@@ -248,6 +249,58 @@ describe('mtscomp decode on worker threads', () => {
     } finally {
       await file.close();
       await dying.close();
+    }
+  });
+});
+
+describe('channels picked and digested where decoded (raw conversion)', () => {
+  /** A probe's electrodes order: not sorted, not every channel (the sync channel left out). */
+  const pick = Array.from({ length: 384 }, (_, i) => (i * 37) % 384);
+
+  async function picked(options: IChunkOptions) {
+    const file = await CbinFile.open(CBIN);
+    const digest = new SampleDigest();
+    const parts: Int16Array[] = [];
+    try {
+      for await (const chunk of file.chunks(0, undefined, {
+        ...options,
+        pick
+      })) {
+        digest.append(chunk.digest!);
+        parts.push(chunk.data as Int16Array);
+      }
+    } finally {
+      await file.close();
+    }
+    return { digest: digest.value, parts };
+  }
+
+  it('gives the picked samples of the raw file and their digest, on threads and here', async () => {
+    // Independent of the decoder: the fixture's own row-major samples, picked by index.
+    const raw = new Int16Array(RAW.buffer, RAW.byteOffset, RAW.byteLength / 2);
+    const rows = raw.length / 385;
+    const want = new Int16Array(rows * pick.length);
+    for (let r = 0; r < rows; r++) {
+      for (let c = 0; c < pick.length; c++) {
+        want[r * pick.length + c] = raw[r * 385 + pick[c]];
+      }
+    }
+    const wantDigest = new SampleDigest();
+    wantDigest.update(want);
+    for (const options of [{ decoders }, { decoders: null }]) {
+      const got = await picked(options);
+      expect(got.parts.length).toBe(12);
+      const all = new Int16Array(want.length);
+      let at = 0;
+      for (const part of got.parts) {
+        all.set(part, at);
+        at += part.length;
+      }
+      expect(at).toBe(want.length);
+      expect(Buffer.from(all.buffer).equals(Buffer.from(want.buffer))).toBe(
+        true
+      );
+      expect(got.digest).toBe(wantDigest.value);
     }
   });
 });

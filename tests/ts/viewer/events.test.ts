@@ -7,7 +7,10 @@ import {
 import { loadNwbFile } from '../../../src/viewer/model/nwbFile';
 import { findNode } from '../../../src/viewer/model/tree';
 import { createDefaultRegistry } from '../../../src/viewer/views/defaultRegistry';
-import { isEventSeries } from '../../../src/viewer/views/eventsView';
+import {
+  eventLabelNames,
+  isEventSeries
+} from '../../../src/viewer/views/eventsView';
 import { openSample } from './openSample';
 import { pythonJson, writeWithPython } from './pyFixture';
 import { sample } from './samples';
@@ -92,6 +95,75 @@ with NWBHDF5IO(OUT, "w") as io:
       const registry = createDefaultRegistry();
       expect(registry.viewsFor(reward, model)[0].id).toBe('events');
       expect(registry.viewsFor(trace, model)[0].id).toBe('timeseries');
+    } finally {
+      close();
+    }
+  });
+});
+
+describe("ndx-events in the converter's own files (#13 sync, licks)", () => {
+  it('draw the NIDQ sync lines as labelled events and licks as ticks, as h5py reads them', async () => {
+    const { capture } = await import('../cli/capture');
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const out = path.join(
+      fs.mkdtempSync(path.join(os.tmpdir(), 'ndx-events-')),
+      'session.nwb'
+    );
+    const cache = path.resolve(__dirname, '../../../demo/one-cache');
+    const { code, err } = await capture([
+      'convert',
+      '949e5d42-ac82-42e6-a5d7-0de34bbc7bc1',
+      '--cache',
+      cache,
+      '-o',
+      out,
+      '--raw',
+      '--modalities',
+      'licks'
+    ]);
+    expect(code, err).toBe(0);
+    const expected = pythonJson<{
+      t: number[];
+      d: number[];
+      labels: string[];
+      licks: number;
+    }>(`
+import h5py, json
+f = h5py.File(${JSON.stringify(out)}, "r")
+g = f["/acquisition/EventsImecSync"]
+labels = [l.decode() if isinstance(l, bytes) else str(l) for l in g["data"].attrs["labels"]]
+print(json.dumps({"t": g["timestamps"][:].tolist(), "d": g["data"][:].tolist(), "labels": labels,
+                  "licks": len(f["/processing/lick_times/EventsLickTimes/timestamps"])}))`);
+    const { source, close } = await openSample(out);
+    try {
+      const model = await loadNwbFile(source);
+      const registry = createDefaultRegistry();
+      const sync = findNode(model.tree, '/acquisition/EventsImecSync')!;
+      expect(registry.viewsFor(sync, model)[0].id).toBe('events');
+      const names = eventLabelNames(
+        sync,
+        sync.children.find(c => c.name === 'data')
+      )!;
+      expect(names).toEqual(expected.labels);
+      const stored = (await source.read(
+        `${sync.path}/data`
+      )) as ArrayLike<number>;
+      const rows = eventRows(
+        (await source.read(`${sync.path}/timestamps`)) as Float64Array,
+        Array.from(stored, v => names[Number(v)]),
+        sync.name
+      );
+      expect(rows.time).toEqual(expected.t);
+      expect(rows.text).toEqual(expected.d.map(i => expected.labels[i]));
+      const licks = findNode(
+        model.tree,
+        '/processing/lick_times/EventsLickTimes'
+      )!;
+      expect(registry.viewsFor(licks, model)[0].id).toBe('events');
+      expect(eventLabelNames(licks, undefined)).toBeUndefined();
+      expect(expected.licks).toBeGreaterThan(0);
     } finally {
       close();
     }
