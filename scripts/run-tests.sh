@@ -22,7 +22,7 @@ echo "=== 3/3 UI tests (galata on /usr/bin/chromium) ==="
 PLAYWRIGHT_JSON_OUTPUT_NAME="$out/playwright.json" npx playwright test -c ui-tests/playwright.config.js || status=1
 # The toy-modality spec on a server running the CLI built with the toy (README, "Adding a modality").
 npm run --silent build:cli:toy || status=1
-IBL_NWB_TEST_CLI=ui-tests/toy-cli/ibl2nwb.mjs PLAYWRIGHT_JSON_OUTPUT_NAME="$out/playwright-toy.json" \
+IBL_NWB_TEST_CLI="$PWD/ui-tests/toy-cli/ibl2nwb.mjs" PLAYWRIGHT_JSON_OUTPUT_NAME="$out/playwright-toy.json" \
   npx playwright test -c ui-tests/playwright.config.js || status=1
 
 python scripts/summarize-tests.py "$out" || status=1

@@ -28,4 +28,8 @@ if _test_cli:
 
     import jupyterlab_ibl_nwb.node
 
-    jupyterlab_ibl_nwb.node.CLI_PATH = Path(_test_cli).resolve(strict=True)
+    # Relative to the repository (the server runs in its own temporary root folder).
+    _cli = Path(_test_cli)
+    if not _cli.is_absolute():
+        _cli = Path(__file__).resolve().parent.parent / _cli
+    jupyterlab_ibl_nwb.node.CLI_PATH = _cli.resolve(strict=True)
