@@ -71,3 +71,42 @@ export function serialDraw(draw: () => Promise<void>): () => Promise<void> {
     return drawing;
   };
 }
+
+/** The controls of a windowed time plot: start and length boxes, "whole", a status line. */
+export interface ITimeWindowControls {
+  start: HTMLInputElement;
+  duration: HTMLInputElement;
+  whole: HTMLButtonElement;
+  status: HTMLSpanElement;
+  plot: HTMLDivElement;
+}
+
+/**
+ * Appends the toolbar (start, length, whole, status) and the plot area most time views
+ * share to `host`, the window opening at `start` for `length` seconds.
+ */
+export function timeWindowToolbar(
+  host: HTMLElement,
+  start: number,
+  length: number
+): ITimeWindowControls {
+  const controls: ITimeWindowControls = {
+    start: numberBox('window start', start),
+    duration: numberBox('window length', length),
+    whole: wholeButton(),
+    status: h('span', { class: 'jp-NwbViewer-range' }),
+    plot: h('div', { class: 'jp-NwbViewer-plot', 'data-testid': 'nwb-plot' })
+  };
+  host.append(
+    h(
+      'div',
+      { class: 'jp-NwbViewer-toolbar' },
+      labelled('start (s)', controls.start),
+      labelled('length (s)', controls.duration),
+      controls.whole,
+      controls.status
+    ),
+    controls.plot
+  );
+  return controls;
+}

@@ -1,8 +1,8 @@
 import { eventRows } from '../events/eventRows';
 import type { INwbFileModel } from '../model/nwbFile';
 import { findNode, type INeurodataNode } from '../model/tree';
-import { labelled, numberBox, serialDraw, wholeButton } from './controls';
-import { h, message } from './dom';
+import { serialDraw, timeWindowToolbar } from './controls';
+import { message } from './dom';
 import { colorFor, groupColors } from './palette';
 import { PlotHost, themeLayout } from './plotly';
 import { handlesType, type INwbView, type IViewContext } from './registry';
@@ -81,25 +81,11 @@ export const eventsView: INwbView = {
     }
     const axis = await timeAxis(context.source, node, length);
     const { first, last, step } = await dataSpan(axis);
-    const start = numberBox('window start', first);
     // Events are sparse: open on all of them (the window is clipped beyond MAX_EVENTS).
-    const duration = numberBox('window length', last - first + step);
-    const whole = wholeButton();
-    const status = h('span', { class: 'jp-NwbViewer-range' });
-    const plot = h('div', {
-      class: 'jp-NwbViewer-plot',
-      'data-testid': 'nwb-plot'
-    });
-    host.append(
-      h(
-        'div',
-        { class: 'jp-NwbViewer-toolbar' },
-        labelled('start (s)', start),
-        labelled('length (s)', duration),
-        whole,
-        status
-      ),
-      plot
+    const { start, duration, whole, status, plot } = timeWindowToolbar(
+      host,
+      first,
+      last - first + step
     );
     const plotHost = new PlotHost(plot, context.signal);
     const draw = serialDraw(async () => {

@@ -1,7 +1,7 @@
 import { trajectory } from '../behavior/trajectory';
 import { toNumbers } from '../images/contrast';
-import { labelled, numberBox, serialDraw, wholeButton } from './controls';
-import { h, message } from './dom';
+import { serialDraw, timeWindowToolbar } from './controls';
+import { message } from './dom';
 import { PlotHost, themeLayout } from './plotly';
 import { handlesType, type INwbView, type IViewContext } from './registry';
 import { seriesLayout } from './seriesData';
@@ -46,27 +46,10 @@ export const trajectoryView: INwbView = {
     const layout = found.layout;
     const cols = layout.shape[1];
     const { first, last, step } = await dataSpan(layout.axis);
-    const start = numberBox('window start', first);
-    const duration = numberBox(
-      'window length',
+    const { start, duration, whole, status, plot } = timeWindowToolbar(
+      host,
+      first,
       Math.min(DEFAULT_WINDOW, last - first + step)
-    );
-    const whole = wholeButton();
-    const status = h('span', { class: 'jp-NwbViewer-range' });
-    const plot = h('div', {
-      class: 'jp-NwbViewer-plot',
-      'data-testid': 'nwb-plot'
-    });
-    host.append(
-      h(
-        'div',
-        { class: 'jp-NwbViewer-toolbar' },
-        labelled('start (s)', start),
-        labelled('length (s)', duration),
-        whole,
-        status
-      ),
-      plot
     );
     const plotHost = new PlotHost(plot, context.signal);
     const draw = serialDraw(async () => {
