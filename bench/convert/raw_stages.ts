@@ -7,8 +7,8 @@
  * thread only, each stage timed apart (CPU time of the process, and wall time):
  *   decode     read the chunk + inflate + undo diffs + transpose (src/one/node/mtscompDecode.ts,
  *              what the decode threads run)
- *   pick       channels picked into electrodes order + the sample digest (what the main
- *              thread does per chunk in src/convert/interfaces/rawEphys.ts; the same loops)
+ *   pick       channels picked into electrodes order + the sample digest (pickAndDigest,
+ *              which the decode threads run after decoding; src/one/node/mtscompDecode.ts)
  *   deflate    byte shuffle + gzip 4 of the writer's chunks (rows × channels of the written
  *              dataset), strategy chosen on the first chunk like `deflateStrategy: 'auto'`
  *   write      the compressed chunks appended to a file in SCRATCH_DIR (page cache, no fsync)
@@ -22,6 +22,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { SampleDigest } from '../../src/convert/fidelity/digest';
+import { pickAndDigest } from '../../src/one/node/mtscompDecode';
 import { readRows } from '../../src/convert/session/readRows';
 import { Group, h5Ready, h5wasm } from '../../src/nwb/h5';
 import { deflateChunk, shuffleBytes } from '../../src/nwb/fast/deflate';
@@ -131,18 +132,11 @@ async function main() {
         });
         return new Int16Array(samples);
       });
+      // The converter's own pick + digest (what each decode thread runs after decoding).
       const picked = timed('pick', n * width * 2, () => {
-        const c = header.nChannels;
-        const out = new Int16Array(n * width);
-        for (let r = 0; r < n; r++) {
-          const from = r * c;
-          const to = r * width;
-          for (let j = 0; j < width; j++) {
-            out[to + j] = decoded[from + channels[j]];
-          }
-        }
-        digest.update(out);
-        return out;
+        const one = pickAndDigest(decoded, header.nChannels, channels);
+        digest.append(one.digest);
+        return one.data as Int16Array;
       });
       const all = new Int16Array(pending.length + picked.length);
       all.set(pending);
