@@ -9,7 +9,7 @@ import type { INwbView, IViewState, ViewRegistry } from '../views/registry';
 import { followThemeChanges } from '../views/themeFollow';
 import { H5WorkerClient, RequestCancelled } from '../worker/client';
 import type { IReadStats } from '../worker/protocol';
-import { fileRequest } from './fileUrl';
+import { openArgsOf, targetLabel, type NwbTarget } from './target';
 import { TreeView } from './treeView';
 import { applyControls, readControls, type IViewerState } from './viewerState';
 
@@ -75,18 +75,19 @@ export class NwbViewerPanel extends Widget {
    * Open the server file at `localPath` (relative to the server root), on
    * `restore` if given (what was shown before a reload).
    */
-  async load(localPath: string, restore?: IViewerState): Promise<void> {
+  load(localPath: string, restore?: IViewerState): Promise<void> {
+    return this.loadTarget({ kind: 'server', path: localPath }, restore);
+  }
+
+  /** Open a server file or a URL (see `NwbTarget`), on `restore` if given. */
+  async loadTarget(target: NwbTarget, restore?: IViewerState): Promise<void> {
+    const localPath = targetLabel(target);
     this.setStatus(`Opening ${localPath}…`);
     try {
       const client = new H5WorkerClient();
       this.client = client;
       client.onStats = stats => this.showStats(stats);
-      const { url, headers } = fileRequest(localPath);
-      await client.open({
-        url,
-        headers,
-        filename: localPath.split('/').pop() ?? localPath
-      });
+      await client.open(openArgsOf(target));
       this.model = await loadNwbFile(client, {
         onProgress: groups =>
           this.setStatus(`Reading metadata… ${groups} groups`)

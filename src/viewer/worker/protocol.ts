@@ -3,6 +3,7 @@
  * request carries an id; the worker answers once with a result or an error,
  * possibly after progress messages, and honours `cancel` between blocks.
  */
+import type { NwbFormat } from '../model/format';
 import type { H5Slice } from '../model/source';
 import type { ICacheStats, IPageCacheOptions } from './pageCache';
 
@@ -14,6 +15,13 @@ export interface IOpenArgs {
   /** Name used in messages. */
   filename: string;
   cache?: IPageCacheOptions;
+  /** How the bytes at `url` are stored (default: `formatOf(filename)`). */
+  format?: NwbFormat;
+  /**
+   * Where to retry through the Jupyter server when the browser cannot fetch
+   * `url` itself (no CORS): the proxy URL that serves the same bytes.
+   */
+  proxyUrl?: string;
 }
 
 export type WorkerRequest =

@@ -4,7 +4,7 @@
  * packages that are not Module-Federation shared (h5wasm is set unshared).
  */
 import { WorkerHandler } from './handler';
-import { openRemote } from './openRemote';
+import { openByFormat } from './openByFormat';
 import type { WorkerRequest, WorkerResponse } from './protocol';
 
 const scope = self as unknown as {
@@ -12,7 +12,7 @@ const scope = self as unknown as {
   onmessage: ((event: MessageEvent<WorkerRequest>) => void) | null;
 };
 
-const handler = new WorkerHandler(openRemote, message =>
+const handler = new WorkerHandler(openByFormat, message =>
   scope.postMessage(message)
 );
 
