@@ -3,6 +3,11 @@
  * folder (`<cache>/<lab>/Subjects/<subject>/<date>/<NNN>`) or a saved NWB
  * metadata document (`*.json`, which names its session).
  */
+import type {
+  DandiModality,
+  IModalityAvailability
+} from './convert/modalityInfo';
+import { dandiKinds, dandiOutputPath } from './convert/outputName';
 
 export interface IConversionTarget {
   /** Session id or `subject/date/number`, as `ibl2nwb convert` accepts. */
@@ -55,12 +60,23 @@ export function metadataTarget(
   return { eid, cacheDir, subject, session: eid, metadata: path };
 }
 
-/** `sub-<subject>_ses-<session>_desc-processed_behavior+ecephys.nwb` in `folder`. */
+/**
+ * The output for a target in `folder`: the one naming rule (src/convert/outputName.ts),
+ * from the session's eid when `ibl2nwb info` gave it (a session folder's target knows only
+ * `date-NNN` until then) and the kinds of what a default conversion writes.
+ */
 export function defaultOutput(
   target: IConversionTarget,
-  folder: string
+  folder: string,
+  interfaces?: readonly IModalityAvailability[],
+  eid?: string
 ): string {
-  const entity = (value: string) => value.replace(/[^A-Za-z0-9-]+/g, '-');
-  const name = `sub-${entity(target.subject)}_ses-${entity(target.session)}_desc-processed_behavior+ecephys.nwb`;
+  const chosen = (interfaces ?? [])
+    .filter(i => i.askedBy === 'modalities' && i.available)
+    .map(i => i.name);
+  const kinds: DandiModality[] = interfaces
+    ? dandiKinds(interfaces, chosen)
+    : ['behavior', 'ecephys'];
+  const name = dandiOutputPath(target.subject, eid ?? target.session, kinds);
   return folder ? `${folder.replace(/\/+$/, '')}/${name}` : name;
 }

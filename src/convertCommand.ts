@@ -87,19 +87,25 @@ export function addConvertCommand(
         return;
       }
       // What the converter will write from this session: its own list (ibl2nwb info).
-      const interfaces = await getSession(
-        { cache: target.cacheDir },
-        target.eid
-      )
-        .then(info => info.interfaces)
+      const info = await getSession({ cache: target.cacheDir }, target.eid)
+        .then(found => found)
         .catch(
           (error: Error) =>
             `Could not list the session's modalities: ${error.message}`
         );
+      const interfaces = typeof info === 'string' ? info : info.interfaces;
       const answer = await showDialog({
         title: `Convert ${target.eid} to NWB`,
         body: new ConvertDialogBody(
-          defaultOutput(target, outputDir),
+          // The same name the sidebar proposes for this session (one naming rule).
+          typeof info === 'string'
+            ? defaultOutput(target, outputDir)
+            : defaultOutput(
+                target,
+                outputDir,
+                info.interfaces,
+                info.session.eid
+              ),
           interfaces
         ),
         buttons: [Dialog.cancelButton(), Dialog.okButton({ label: 'Convert' })]

@@ -1,4 +1,5 @@
 /** Pure planning for `ibl2nwb batch`: which sessions this shard converts, and where to. */
+import { dandiOutputPath } from '../convert/outputName';
 
 /** Session ids from a text file: one per line, blank lines and `#` comments ignored. */
 export function parseEidList(text: string): string[] {
@@ -26,8 +27,10 @@ export function shardOf<T>(items: T[], index: number, count: number): T[] {
   return items.filter((_, k) => k % count === index);
 }
 
-/** DANDI names subjects without underscores; the session id keeps files unique. */
+/**
+ * The output of a session in a batch: the one naming rule (src/convert/outputName.ts). Its
+ * kinds are fixed (the name must be known before converting, so a re-run finds it).
+ */
 export function dandiName(subject: string, eid: string): string {
-  const sub = subject.replace(/_/g, '-');
-  return `sub-${sub}/sub-${sub}_ses-${eid}_desc-processed_behavior+ecephys.nwb`;
+  return dandiOutputPath(subject, eid, ['behavior', 'ecephys']);
 }

@@ -14,7 +14,7 @@ import {
 } from '../convert/outcome';
 import { FidelityMismatchError } from '../convert/fidelity/mismatchError';
 import { createProblem, OutputError } from '../convert/outputFiles';
-import type { IConversionReport } from '../convert/report';
+import { settledReport, type IConversionReport } from '../convert/report';
 import { DatasetContentError } from '../convert/session/errors';
 import { NwbAbortError, NwbDiskFullError } from '../nwb/errors';
 import {
@@ -86,7 +86,7 @@ function rootCause(error: unknown): unknown {
 function reportOf(error: unknown): IConversionReport | undefined {
   const report = (error as { report?: unknown } | null)?.report;
   return report && typeof report === 'object'
-    ? (report as IConversionReport)
+    ? settledReport(report as IConversionReport)
     : undefined;
 }
 

@@ -1,7 +1,12 @@
 import { describeKinds } from './fidelity/kindSummary';
 import { IArrayCheck } from './modality';
 
-export type InterfaceStatus = 'written' | 'skipped' | 'failed' | 'not run';
+/**
+ * `discarded`: written into the unfinished file of a run that then failed or
+ * was cancelled; that file was removed, so nothing of it was kept.
+ */
+export type InterfaceStatus =
+  'written' | 'discarded' | 'skipped' | 'failed' | 'not run';
 
 export interface IInterfaceReport {
   name: string;
@@ -31,6 +36,29 @@ export interface IConversionReport {
   error?: string;
   /** Quirks of the source data that were tolerated, in the order met. */
   notes?: IReportNote[];
+}
+
+/**
+ * The report of a run as it stands once the run is over: when it did not end
+ * `done` its file was removed, so what it had written is `discarded`, never
+ * "written" (a cancelled run's report must not read like a partial success).
+ */
+export function settledReport(report: IConversionReport): IConversionReport {
+  if (report.status === 'done') {
+    return report;
+  }
+  return {
+    ...report,
+    interfaces: report.interfaces.map(item =>
+      item.status === 'written'
+        ? {
+            ...item,
+            status: 'discarded',
+            reason: `written into the unfinished file, which was removed (the conversion ${report.status === 'cancelled' ? 'was cancelled' : 'failed'})`
+          }
+        : item
+    )
+  };
 }
 
 /** Every array check that did not match its source, across interfaces. */

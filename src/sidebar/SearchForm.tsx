@@ -42,10 +42,23 @@ const FIELDS: {
   }
 ];
 
+/**
+ * Why these filters cannot match anything, or null. A reversed date range
+ * would search and say only "No session matches", which reads like no data.
+ */
+export function filtersProblem(filters: ISearchFilters): string | null {
+  const from = filters.dateFrom?.trim();
+  const to = filters.dateTo?.trim();
+  if (from && to && from > to) {
+    return `From (${from}) is after To (${to}): swap the dates.`;
+  }
+  return null;
+}
+
 /** ONE search filters; Enter in any field searches. */
 export function SearchForm(props: ISearchFormProps): JSX.Element {
   const { filters, busy, onChange, onSearch } = props;
-  const blocker = props.blocker ?? null;
+  const blocker = props.blocker ?? filtersProblem(filters);
   return (
     <form
       className="jp-IblNwb-searchForm"
@@ -95,7 +108,11 @@ export function SearchForm(props: ISearchFormProps): JSX.Element {
       >
         {busy ? 'Searching…' : 'Search'}
       </button>
-      {blocker !== null && <p className="jp-IblNwb-hint">{blocker}</p>}
+      {blocker !== null && (
+        <p className="jp-IblNwb-hint" role="status">
+          {blocker}
+        </p>
+      )}
     </form>
   );
 }

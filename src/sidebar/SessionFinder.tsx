@@ -71,6 +71,11 @@ export function SessionFinder(props: ISessionFinderProps): JSX.Element {
   const loggedIn =
     login !== null && login.loggedIn && login.url === alyxUrl.trim();
 
+  // Results belong to the source they came from: after switching source (or
+  // before logging in to it) they would answer a question not asked.
+  const resultsCurrent =
+    sourceKey(source) === sourceKey(searched) && (!remote || loggedIn);
+
   /** A refused remote request may mean the token expired: ask for the login state again. */
   const failed = (e: unknown, from: IDataSource) => {
     setError(e instanceof Error ? e.message : String(e));
@@ -151,7 +156,7 @@ export function SessionFinder(props: ISessionFinderProps): JSX.Element {
             {error}
           </p>
         )}
-        {sessions !== null && (
+        {sessions !== null && resultsCurrent && (
           <>
             <p
               className="jp-IblNwb-hint"

@@ -190,3 +190,26 @@ def test_a_reader_that_goes_away_cancels_with_cleanup(node, session, tmp_path):
     assert "Error: write EPIPE" not in stderr
     assert not out.exists()
     assert leftovers(tmp_path) == [], stderr
+
+
+def test_a_cancelled_run_reports_nothing_as_written(node, session, tmp_path):
+    """Its report is kept (it says what happened), but what it wrote went with the removed
+    file: no interface may read "written" (issue 15: the sidebar listed them as written)."""
+    out = tmp_path / "x.nwb"
+    process = start(node, session, out, "--json", stdout=subprocess.PIPE)
+    for line in process.stdout:
+        event = json.loads(line)
+        # The second step starts once the first interface was written into the .part file.
+        if event.get("type") == "step" and event.get("index", 0) >= 1:
+            break
+    process.send_signal(signal.SIGINT)
+    process.stdout.read()
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 130, stderr
+    assert not out.exists()
+    report = json.loads((tmp_path / "x.report.json").read_text())
+    assert report["status"] == "cancelled"
+    statuses = [i["status"] for i in report["interfaces"]]
+    assert "written" not in statuses, statuses
+    assert statuses[0] == "discarded", statuses
+    assert "unfinished file" in report["interfaces"][0]["reason"]

@@ -97,7 +97,7 @@ test.describe('Convert to NWB… in the file browser', () => {
       const dialog = page.locator('.jp-Dialog');
       const input = dialog.locator('input');
       await expect(input).toHaveValue(
-        /^nwb\/.*desc-processed_behavior\+ecephys\.nwb$/
+        /^nwb\/sub-[A-Za-z0-9-]+\/sub-[A-Za-z0-9-]+_ses-[0-9a-f-]{36}_desc-processed_behavior\+ecephys\.nwb$/
       );
       const output = await input.inputValue();
       await dialog.getByRole('button', { name: 'Convert' }).click();

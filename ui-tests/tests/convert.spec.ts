@@ -45,8 +45,10 @@ function search(cache: string, args: string[] = []): ISession[] {
     .map(line => JSON.parse(line));
 }
 
+/** DANDI 000409's layout: the subject's folder, then the file (the one naming rule). */
 function dandiName(session: ISession): string {
-  return `sub-${session.subject}_ses-${session.eid}_desc-processed_behavior+ecephys.nwb`;
+  const sub = `sub-${session.subject.replace(/[^A-Za-z0-9-]+/g, '-')}`;
+  return `${sub}/${sub}_ses-${session.eid}_desc-processed_behavior+ecephys.nwb`;
 }
 
 /** Show the sidebar (a click on its tab would close it if the layout restored it open). */

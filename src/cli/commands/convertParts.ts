@@ -17,7 +17,11 @@ import {
   removeTemp,
   writeExclusive
 } from '../../convert/outputFiles';
-import { IConversionReport, summarizeReport } from '../../convert/report';
+import {
+  IConversionReport,
+  settledReport,
+  summarizeReport
+} from '../../convert/report';
 import { tagOutputFile } from '../errorEvent';
 import { ICliIO, jsonLine } from '../io';
 
@@ -38,7 +42,7 @@ const reportText = (report: IConversionReport) =>
 /** The report of a failed run, under its final name (allowed: it says what failed). */
 async function writeFailureReport(path: string, report: IConversionReport) {
   try {
-    await writeExclusive(`${path}.part`, reportText(report));
+    await writeExclusive(`${path}.part`, reportText(settledReport(report)));
     await commitTemp(`${path}.part`, path);
   } catch {
     // The error itself is what the user must see; a report that cannot be written adds nothing.

@@ -5,6 +5,7 @@ import type { INwbMetadata } from '../../convert/metadata/document';
 import type { IDataSource } from '../api';
 import { confirmOverwrite } from '../confirmOverwrite';
 import type { IJob } from '../jobs/api';
+import { jobEndNote } from './jobEndNote';
 import { JobsModel, messageOf } from '../jobs/JobsModel';
 import { ensureFolder, saveMetadataFile } from '../metadata/metadataFiles';
 import { IConvertModality, IRawSwitch, parentFolder } from './convertOptions';
@@ -60,6 +61,27 @@ export function ConvertPanel(props: IConvertPanelProps): JSX.Element {
         : !output.trim().endsWith('.nwb')
           ? 'The output path must end in .nwb.'
           : null;
+
+  // "Converting to …" is true only while the job runs: follow it to its end.
+  const jobs = props.jobs;
+  const noteJob = note?.jobId;
+  React.useEffect(() => {
+    if (!noteJob) {
+      return;
+    }
+    const follow = () => {
+      const job = jobs.jobs.find(j => j.id === noteJob);
+      const ended = job ? jobEndNote(job) : null;
+      if (ended) {
+        setNote(ended);
+      }
+    };
+    follow();
+    jobs.changed.connect(follow);
+    return () => {
+      jobs.changed.disconnect(follow);
+    };
+  }, [jobs, noteJob]);
 
   const convert = async () => {
     setBusy(true);

@@ -5,6 +5,7 @@
  * (metadata JSON, DANDI-style .nwb).
  */
 import type { IModalityAvailability } from '../../convert/modalityInfo';
+import { dandiKinds, dandiOutputPath } from '../../convert/outputName';
 
 /** One processed modality as the convert panel offers it (`--modalities`). */
 export type IConvertModality = IModalityAvailability;
@@ -44,14 +45,10 @@ export function rawSwitches(interfaces: IModalityAvailability[]): IRawSwitch[] {
   });
 }
 
-/** DANDI entities may not contain '_' (it separates entities) — use '-'. */
-function entity(value: string): string {
-  return value.replace(/[^A-Za-z0-9-]+/g, '-');
-}
-
 /**
- * The DANDI-style file name of a conversion, e.g.
- * `sub-KS074_ses-<eid>_desc-processed_behavior+ecephys.nwb`.
+ * The DANDI-style path of a conversion in the output folder, e.g.
+ * `sub-KS074/sub-KS074_ses-<eid>_desc-processed_behavior+ecephys.nwb` (the
+ * one naming rule, `src/convert/outputName.ts`).
  */
 export function dandiOutputName(
   subject: string,
@@ -59,14 +56,7 @@ export function dandiOutputName(
   modalities: string[],
   interfaces: IModalityAvailability[]
 ): string {
-  const kinds = new Set(
-    interfaces.filter(i => modalities.includes(i.name)).map(i => i.dandi)
-  );
-  const suffix = (['behavior', 'ecephys', 'image'] as const)
-    .filter(k => kinds.has(k))
-    .join('+');
-  const desc = suffix ? `desc-processed_${suffix}` : 'desc-processed';
-  return `sub-${entity(subject)}_ses-${eid}_${desc}.nwb`;
+  return dandiOutputPath(subject, eid, dandiKinds(interfaces, modalities));
 }
 
 /** `<subject>_<date>_<number>.metadata.json`, number zero-padded like ALF. */

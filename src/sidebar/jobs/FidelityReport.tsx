@@ -34,6 +34,15 @@ export function FidelityReport(props: {
       <dl className="jp-IblNwb-facts">
         <dt>Written</dt>
         <dd>{s.written.join(', ') || 'nothing'}</dd>
+        {s.discarded.length > 0 && (
+          <>
+            <dt>Not kept</dt>
+            <dd data-testid="report-discarded">
+              {s.discarded.join(', ')}: written into the unfinished file, which
+              was removed
+            </dd>
+          </>
+        )}
         {s.verified && s.identical > 0 && (
           <>
             <dt>Checked</dt>

@@ -3,6 +3,8 @@ import type { IConversionReport } from '../../convert/report';
 
 export interface IReportSummary {
   written: string[];
+  /** Written into the unfinished file of a stopped run, then removed with it. */
+  discarded: string[];
   skipped: { title: string; reason: string }[];
   failed: { title: string; reason: string }[];
   /** Interfaces the converter never reached (it stopped before them). */
@@ -28,6 +30,7 @@ export interface IReportSummary {
 export function summarizeReport(report: IConversionReport): IReportSummary {
   const summary: IReportSummary = {
     written: [],
+    discarded: [],
     skipped: [],
     failed: [],
     notRun: [],
@@ -40,8 +43,11 @@ export function summarizeReport(report: IConversionReport): IReportSummary {
   for (const item of report.interfaces ?? []) {
     const title = item.title || item.name;
     const reason = item.reason ?? 'no reason given';
-    if (item.status === 'written') {
+    if (item.status === 'written' && report.status === 'done') {
       summary.written.push(title);
+    } else if (item.status === 'written' || item.status === 'discarded') {
+      // Older reports of a stopped run still say "written": nothing was kept.
+      summary.discarded.push(title);
     } else if (item.status === 'skipped') {
       summary.skipped.push({ title, reason });
     } else if (item.status === 'not run') {

@@ -176,3 +176,16 @@ export function withSection(
 ): INwbMetadata {
   return { ...document, [key]: value } as INwbMetadata;
 }
+
+/**
+ * Whether a list field is marked required. A list is "required" in the schema
+ * when its key must be present, which the form always ensures; the user has to
+ * act only when it must have items (e.g. an empty related-publications list is
+ * fine and must not carry an asterisk).
+ */
+export function listNeedsItems(
+  required: boolean | undefined,
+  schema: { minItems?: number }
+): boolean {
+  return Boolean(required) && (schema.minItems ?? 0) > 0;
+}

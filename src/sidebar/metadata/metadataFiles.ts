@@ -2,7 +2,7 @@
  * Save and load metadata JSON files through JupyterLab's Contents API, so they
  * appear in the file browser. Never overwrites a different file without asking.
  */
-import { Contents, ServerConnection } from '@jupyterlab/services';
+import { Contents } from '@jupyterlab/services';
 import { JSONExt, JSONValue } from '@lumino/coreutils';
 
 import type { INwbMetadata } from '../../convert/metadata/document';
@@ -15,26 +15,39 @@ import { parentFolder } from '../convert/convertOptions';
 /** Asked before replacing a file whose content differs; true = replace. */
 export type ConfirmOverwrite = (path: string) => Promise<boolean>;
 
-function isNotFound(error: unknown): boolean {
-  return (
-    error instanceof ServerConnection.ResponseError &&
-    error.response.status === 404
-  );
-}
-
-/** The file's model without content, or null when there is none. */
+/**
+ * The model (without content) of what is at `path`, or null when there is
+ * nothing. Found by listing the parent folders rather than by asking for the
+ * path itself: a 404 there is logged by the browser as a console error on
+ * every Convert, though "not there yet" is the expected answer.
+ */
 async function stat(
   contents: Contents.IManager,
   path: string
 ): Promise<Contents.IModel | null> {
-  try {
-    return await contents.get(path, { content: false });
-  } catch (error) {
-    if (isNotFound(error)) {
+  const names = path.split('/').filter(Boolean);
+  if (names.length === 0) {
+    return contents.get('', { content: false });
+  }
+  let folder = '';
+  for (const [index, name] of names.entries()) {
+    const listing = await contents.get(folder, { content: true });
+    const entry = ((listing.content ?? []) as Contents.IModel[]).find(
+      item => item.name === name
+    );
+    if (!entry) {
       return null;
     }
-    throw error;
+    if (index === names.length - 1) {
+      return entry;
+    }
+    if (entry.type !== 'directory') {
+      // The path runs through a file: nothing can be there.
+      return null;
+    }
+    folder = entry.path;
   }
+  return null;
 }
 
 /** Create a folder (and its parents) if missing. */

@@ -87,19 +87,19 @@ describe('file names', () => {
   it('names the output like the DANDI 000409 release', () => {
     const all = convertibleModalities(INTERFACES).map(m => m.name);
     expect(dandiOutputName('KS074', 'abc', all, INTERFACES)).toBe(
-      'sub-KS074_ses-abc_desc-processed_behavior+ecephys.nwb'
+      'sub-KS074/sub-KS074_ses-abc_desc-processed_behavior+ecephys.nwb'
     );
     expect(dandiOutputName('KS074', 'abc', ['trials'], INTERFACES)).toBe(
-      'sub-KS074_ses-abc_desc-processed_behavior.nwb'
+      'sub-KS074/sub-KS074_ses-abc_desc-processed_behavior.nwb'
     );
     expect(dandiOutputName('KS074', 'abc', ['spike_sorting'], INTERFACES)).toBe(
-      'sub-KS074_ses-abc_desc-processed_ecephys.nwb'
+      'sub-KS074/sub-KS074_ses-abc_desc-processed_ecephys.nwb'
     );
   });
 
   it('keeps underscores out of DANDI entities', () => {
     expect(dandiOutputName('ibl_witten_13', 'e', ['trials'], INTERFACES)).toBe(
-      'sub-ibl-witten-13_ses-e_desc-processed_behavior.nwb'
+      'sub-ibl-witten-13/sub-ibl-witten-13_ses-e_desc-processed_behavior.nwb'
     );
   });
 

@@ -13,19 +13,45 @@ import {
  * Jupyter's file manager: 404 for missing paths, and no file without its folder.
  */
 class MemoryContents {
-  entries = new Map<string, { type: string; content?: string }>();
+  entries = new Map<string, { type: string; content?: string }>([
+    ['', { type: 'directory' }]
+  ]);
+  /** Paths asked for that were not there (each a 404 the browser logs as an error). */
+  notFound: string[] = [];
+
+  private model(path: string): Contents.IModel {
+    const entry = this.entries.get(path)!;
+    return {
+      path,
+      name: path.split('/').pop() ?? '',
+      type: entry.type
+    } as Contents.IModel;
+  }
 
   async get(path: string, options: Contents.IFetchOptions = {}) {
     const entry = this.entries.get(path);
     if (!entry) {
+      this.notFound.push(path);
       throw new ServerConnection.ResponseError(
         new Response('', { status: 404 }),
         `No such file or directory: ${path}`
       );
     }
+    if (entry.type === 'directory') {
+      const prefix = path ? `${path}/` : '';
+      const children = [...this.entries.keys()].filter(
+        key =>
+          key !== '' &&
+          key.startsWith(prefix) &&
+          !key.slice(prefix.length).includes('/')
+      );
+      return {
+        ...this.model(path),
+        content: options.content ? children.map(c => this.model(c)) : null
+      } as Contents.IModel;
+    }
     return {
-      path,
-      type: entry.type,
+      ...this.model(path),
       content: options.content ? (entry.content ?? null) : null
     } as Contents.IModel;
   }
@@ -72,6 +98,33 @@ describe('saveMetadataFile', () => {
       doc('x')
     );
     expect(confirm).not.toHaveBeenCalled();
+  });
+
+  it('finds out what is missing without asking for it (no 404 logged in the browser)', async () => {
+    const { memory, contents } = setup();
+    await saveMetadataFile(
+      contents,
+      'nwb/a/m.json',
+      doc('x'),
+      async () => true
+    );
+    await saveMetadataFile(
+      contents,
+      'nwb/b/m.json',
+      doc('y'),
+      async () => true
+    );
+    await ensureFolder(contents, 'nwb/c/d');
+    expect(memory.notFound).toEqual([]);
+    expect(memory.entries.get('nwb/c/d')?.type).toBe('directory');
+  });
+
+  it('refuses a folder path that runs through a file', async () => {
+    const { contents } = setup();
+    await saveMetadataFile(contents, 'f.json', doc('x'), async () => true);
+    await expect(ensureFolder(contents, 'f.json/sub')).rejects.toThrow(
+      /f.json is a file, not a folder/
+    );
   });
 
   it('does not ask when the file already holds the same metadata', async () => {
