@@ -182,7 +182,8 @@ test.describe('Converting a session from the sidebar', () => {
       await shot('4-done', job);
 
       await page.sidebar.openTab('filebrowser');
-      await page.filebrowser.openDirectory(tmpPath);
+      // The subject's folder of DANDI's layout holds the file.
+      await page.filebrowser.openDirectory(path.dirname(output));
       const name = path.basename(output);
       await expect(
         page.locator('.jp-DirListing-item[data-file-type="nwb"]', {
