@@ -115,6 +115,7 @@ export async function tryClaim(
 export class HeldClaim {
   /** Set once the claim file is gone or another's (a watcher judged us stale). */
   lost = false;
+  private readonly lostController = new AbortController();
   private timer: ReturnType<typeof setInterval> | undefined;
 
   constructor(
@@ -122,8 +123,13 @@ export class HeldClaim {
     readonly record: IClaimRecord
   ) {}
 
-  /** Renew the heartbeat every `everyMs`; `onLost` when the claim was taken from us. */
-  startHeartbeat(everyMs: number, onLost: () => void): void {
+  /** Aborts when the claim was taken from us: stop writing. */
+  get lostSignal(): AbortSignal {
+    return this.lostController.signal;
+  }
+
+  /** Renew the heartbeat every `everyMs` until released. */
+  startHeartbeat(everyMs: number): void {
     let busy = false;
     this.timer = setInterval(() => {
       if (busy || this.lost) {
@@ -133,8 +139,7 @@ export class HeldClaim {
       this.renew()
         .then(ok => {
           if (!ok) {
-            this.lost = true;
-            onLost();
+            this.markLost();
           }
         })
         .catch(() => undefined) // a failed renewal is retried at the next beat
@@ -147,7 +152,9 @@ export class HeldClaim {
   /** Whether the claim file is still ours (sets `lost` when not). */
   async stillHeld(): Promise<boolean> {
     const held = (await this.readToken()) === this.record.token;
-    this.lost ||= !held;
+    if (!held) {
+      this.markLost();
+    }
     return held;
   }
 
@@ -158,6 +165,11 @@ export class HeldClaim {
     if ((await this.readToken()) === this.record.token) {
       await unlink(this.path).catch(() => undefined);
     }
+  }
+
+  private markLost(): void {
+    this.lost = true;
+    this.lostController.abort();
   }
 
   private async renew(): Promise<boolean> {

@@ -77,13 +77,15 @@ export async function downloadShared(
     }
     const claim = await tryClaim(request.finalPath, request.dataset);
     if (claim) {
+      // From now on: checking a large present file may take longer than the stale time.
+      claim.startHeartbeat(settings.heartbeatMs);
       try {
         // Another process may have finished it between our look and our claim.
         const done = await verifiedSize(request, checkHash, rejected);
         if (done !== null) {
           return { status: 'present', bytes: done };
         }
-        const bytes = await downloadAsOwner(request, claim, settings, options);
+        const bytes = await downloadAsOwner(request, claim, options);
         if (bytes !== null) {
           return { status: 'downloaded', bytes };
         }
@@ -135,22 +137,21 @@ export async function downloadShared(
 }
 
 /**
- * Fetch as the claim's owner, renewing its heartbeat. Returns the bytes, or null when the
+ * Fetch as the claim's owner (its heartbeat running). Returns the bytes, or null when the
  * claim was taken from us (we were judged stale): then nothing is renamed into place.
  */
 async function downloadAsOwner(
   request: IFileRequest,
   claim: HeldClaim,
-  settings: IClaimSettings,
   options: ISharedDownloadOptions
 ): Promise<number | null> {
   const stop = new AbortController();
-  const onOuterAbort = () => stop.abort();
-  if (options.signal?.aborted) {
+  const onAbort = () => stop.abort();
+  if (options.signal?.aborted || claim.lost) {
     stop.abort();
   }
-  options.signal?.addEventListener('abort', onOuterAbort, { once: true });
-  claim.startHeartbeat(settings.heartbeatMs, () => stop.abort());
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  claim.lostSignal.addEventListener('abort', onAbort, { once: true });
   try {
     const result = await downloadFile(request, claimedStorage(claim), {
       ...options,
@@ -163,7 +164,8 @@ async function downloadAsOwner(
     }
     throw error;
   } finally {
-    options.signal?.removeEventListener('abort', onOuterAbort);
+    options.signal?.removeEventListener('abort', onAbort);
+    claim.lostSignal.removeEventListener('abort', onAbort);
   }
 }
 
