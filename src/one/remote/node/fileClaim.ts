@@ -42,15 +42,25 @@ export interface IClaimSeen {
 
 /** Read the claim of a dataset file, or null when nobody holds one. */
 export async function readClaim(finalPath: string): Promise<IClaimSeen | null> {
-  const path = claimPathOf(finalPath);
+  let handle;
   try {
-    const [text, s] = await Promise.all([readFile(path, 'utf8'), stat(path)]);
-    return { record: parseRecord(text), mtimeMs: s.mtimeMs };
+    handle = await open(claimPathOf(finalPath), 'r');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
       return null;
     }
     throw error;
+  }
+  try {
+    // The time from the open file: NFS revalidates attributes on open (close-to-open), while
+    // a bare stat may answer from a cache up to a minute old and fake a silent owner.
+    const s = await handle.stat();
+    return {
+      record: parseRecord(await handle.readFile('utf8')),
+      mtimeMs: s.mtimeMs
+    };
+  } finally {
+    await handle.close();
   }
 }
 
