@@ -19,7 +19,9 @@ export type Fault =
   /** Flip bytes of the body (same length): a download then fails its md5. */
   | { kind: 'corrupt' }
   /** Data route only: answer a `Range` request with the whole file (200). */
-  | { kind: 'ignoreRange' };
+  | { kind: 'ignoreRange' }
+  /** Send the body at this rate (in 50 ms slices): a download that is under way for a while. */
+  | { kind: 'slow'; bytesPerSecond: number };
 
 export interface IFaultRule {
   /** A path prefix (`/sessions`, `/public/`) or a pattern tested against the path. */
@@ -134,5 +136,14 @@ export async function sendWithFaults(
     });
     return;
   }
-  res.end(payload);
+  const slow = kinds.get('slow') as
+    Extract<Fault, { kind: 'slow' }> | undefined;
+  if (slow) {
+    const slice = Math.max(1, Math.round(slow.bytesPerSecond / 20));
+    for (let at = 0; at < payload.length && !res.destroyed; at += slice) {
+      res.write(payload.subarray(at, at + slice));
+      await new Promise(resolve => setTimeout(resolve, 50));
+    }
+  }
+  res.end(slow ? undefined : payload);
 }

@@ -7,6 +7,8 @@ export const DOWNLOAD_HELP = `Usage: ibl2nwb download <eid> --alyx URL --cache D
 
 Download a session's datasets into a ONE cache folder (Python ONE's layout): files
 already there with the right size and md5 are kept, interrupted downloads resume.
+Several processes may download into one cache folder at once: each file is fetched by
+one of them, the others wait for it (IBL2NWB_CLAIM_WAIT_S, default 600 s without progress).
   --dataset GLOB          only datasets whose path or name matches (repeatable)
   --collection GLOB       only datasets in matching collections (e.g. 'alf/probe00/*')
   --json                  progress and results as JSON lines
@@ -37,6 +39,17 @@ export async function download(argv: string[], io: ICliIO): Promise<number> {
     datasets: values.dataset,
     collection: values.collection,
     signal: io.signal,
+    // Another process (a batch shard, a second download) is fetching this file into the same
+    // cache: say so, or a wait would look like a hang.
+    onWait: wait => {
+      if (values.json) {
+        jsonLine(io, { type: 'waiting', ...wait });
+      } else {
+        io.err(
+          `waiting for ${wait.dataset}: ${wait.owner} is downloading it (claim ${wait.claimPath})\n`
+        );
+      }
+    },
     onProgress: event => {
       if (values.json) {
         // At most ~10 lines a second: progress is for people and the sidebar, not a log.

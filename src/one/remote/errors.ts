@@ -205,6 +205,31 @@ export class IntegrityError extends RemoteError {
   }
 }
 
+/**
+ * Another process has been downloading this file into the shared cache folder (it holds the
+ * claim and is alive) but its download has not moved for the whole waiting time.
+ */
+export class ClaimWaitTimeoutError extends RemoteError {
+  readonly dataset: string;
+  readonly claimPath: string;
+
+  constructor(
+    url: string,
+    dataset: string,
+    owner: string,
+    claimPath: string,
+    waitedMs: number
+  ) {
+    super(
+      url,
+      `Waited ${Math.round(waitedMs / 1000)} s for ${dataset}: ${owner} is downloading it into the shared cache (claim ${claimPath}) and its download made no progress`,
+      'Run again later (verified files are kept). If that process is gone for good, delete the claim file; to wait longer, set IBL2NWB_CLAIM_WAIT_S.'
+    );
+    this.dataset = dataset;
+    this.claimPath = claimPath;
+  }
+}
+
 /** The caller cancelled (AbortSignal). */
 export class CancelledError extends RemoteError {
   constructor(url: string) {

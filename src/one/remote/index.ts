@@ -1,5 +1,6 @@
 /** Remote ONE: the Alyx REST client, data-server downloads and their typed errors (no Node imports). */
 export * from './alyx';
+export * from './claimRules';
 export * from './rest';
 export * from './download';
 export * from './errors';

@@ -3,16 +3,17 @@
  * `_check_filesystem` does: files already present with the right size and md5
  * are kept, the others are fetched (several at a time) into
  * `<cache>/<lab>/Subjects/<subject>/<date>/<NNN>/<rel_path>` without the UUID.
+ * Several processes may share the folder: each file goes through sharedDownload.ts.
  */
-import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import type { AlyxClient } from '../alyx';
-import { downloadFile, IDownloadOptions } from '../download';
+import { IDownloadOptions } from '../download';
 import { IDatasetRow } from '../records';
 import { datasetUrl, encodeUrlPath, padSessionPath } from '../urls';
 import { rememberVerified } from '../../node/verifiedRead';
-import { fileMd5, nodeDownloadStorage } from './download';
+import { IClaimSettings } from './claimSettings';
+import { downloadShared, IClaimWait } from './sharedDownload';
 
 export interface IDownloadProgress {
   /** `rel_path` of the file that moved. */
@@ -39,13 +40,17 @@ export interface ISessionDownloadOptions extends Omit<
   concurrency?: number;
   /** Compare the md5 of files already present (default true). */
   checkHash?: boolean;
+  /** Claim timings in a cache shared with other processes (default: claimSettings()). */
+  claims?: Partial<IClaimSettings>;
+  /** Called once per file this process waits for while another downloads it. */
+  onWait?: (wait: IClaimWait) => void;
   onProgress?: (event: IDownloadProgress) => void;
 }
 
 export interface IDatasetDownload {
   row: IDatasetRow;
   path: string;
-  /** `present`: already in the cache with the right size (and md5). */
+  /** `present`: in the cache with the right size (and md5): there before, or fetched by another process. */
   status: 'downloaded' | 'present';
   bytes: number;
 }
@@ -142,15 +147,13 @@ async function fetchRow(
   filesTotal: number
 ): Promise<IDatasetDownload> {
   const path = localPathOf(options.cacheDir, row);
-  const present = await isPresent(path, row, options.checkHash ?? true);
-  if (present !== null) {
-    return { row, path, status: 'present', bytes: present };
-  }
   const url =
     options.dataServer && row.sessionPath
       ? datasetUrl(options.dataServer, row.sessionPath, row.rel_path, row.id)
       : row.data_url;
-  const result = await downloadFile(
+  // Other processes may fill the same cache folder: the file is fetched under a claim,
+  // or taken as present once whoever fetched it has verified it.
+  const result = await downloadShared(
     {
       url: encodeUrlPath(url),
       finalPath: path,
@@ -158,7 +161,6 @@ async function fetchRow(
       fileSize: row.file_size,
       hash: row.hash
     },
-    nodeDownloadStorage,
     {
       ...options,
       signal,
@@ -172,33 +174,11 @@ async function fetchRow(
         })
     }
   );
-  if (row.hash) {
+  if (result.status === 'downloaded' && row.hash) {
     // Verified while downloading: a conversion in this process need not hash it again.
-    await rememberVerified(path, result.md5);
-  }
-  return { row, path, status: 'downloaded', bytes: result.bytes };
-}
-
-/** Size of the cached file if it matches the record, else `null` (ONE re-downloads it). */
-async function isPresent(
-  path: string,
-  row: IDatasetRow,
-  checkHash: boolean
-): Promise<number | null> {
-  const size = await stat(path).then(
-    s => s.size,
-    () => null
-  );
-  if (size === null || (row.file_size !== null && size !== row.file_size)) {
-    return null;
-  }
-  if (checkHash && row.hash) {
-    if ((await fileMd5(path))?.md5 !== row.hash.toLowerCase()) {
-      return null;
-    }
     await rememberVerified(path, row.hash);
   }
-  return size;
+  return { row, path, status: result.status, bytes: result.bytes };
 }
 
 function globToRegExp(glob: string): RegExp {

@@ -2,3 +2,4 @@
 export * from './download';
 export * from './downloadSession';
 export * from './restCache';
+export * from './sharedDownload';
