@@ -1,0 +1,128 @@
+/**
+ * numcodecs codecs the Zarr NWB writers use that zarrita does not ship:
+ * `pickle` (hdmf-zarr's default object codec: references, compound rows),
+ * `vlen-bytes` (hdmf-zarr's byte strings, e.g. `session_start_time`) and
+ * `fletcher32` (HDF5's checksum filter, which LINDI passes through).
+ * Registered once, before any array is opened.
+ */
+import { registry } from 'zarrita';
+
+import { reviveNumpy, unpickle } from './unpickle';
+
+interface IChunkMeta {
+  shape: number[];
+}
+
+function cStrides(shape: number[]): number[] {
+  const strides = new Array<number>(shape.length);
+  let step = 1;
+  for (let d = shape.length - 1; d >= 0; d--) {
+    strides[d] = step;
+    step *= shape[d];
+  }
+  return strides;
+}
+
+function unsupportedEncode(name: string): () => never {
+  return () => {
+    throw new Error(`The NWB viewer reads Zarr; it does not write ${name}.`);
+  };
+}
+
+class PickleCodec {
+  readonly kind = 'array_to_bytes';
+  constructor(private readonly shape: number[]) {}
+  static fromConfig(_: unknown, meta: IChunkMeta): PickleCodec {
+    return new PickleCodec(meta.shape);
+  }
+  encode = unsupportedEncode('pickle');
+  decode(bytes: Uint8Array): {
+    data: unknown[];
+    shape: number[];
+    stride: number[];
+  } {
+    const { values } = reviveNumpy(unpickle(bytes));
+    return { data: values, shape: this.shape, stride: cStrides(this.shape) };
+  }
+}
+
+/** numcodecs VLenBytes: a count, then (length, bytes) per item; read as text. */
+class VLenBytesCodec {
+  readonly kind = 'array_to_bytes';
+  constructor(private readonly shape: number[]) {}
+  static fromConfig(_: unknown, meta: IChunkMeta): VLenBytesCodec {
+    return new VLenBytesCodec(meta.shape);
+  }
+  encode = unsupportedEncode('vlen-bytes');
+  decode(bytes: Uint8Array): {
+    data: string[];
+    shape: number[];
+    stride: number[];
+  } {
+    return {
+      data: decodeVlen(bytes),
+      shape: this.shape,
+      stride: cStrides(this.shape)
+    };
+  }
+}
+
+/**
+ * Items of a numcodecs VLenUTF8/VLenBytes buffer. Byte strings are shown as
+ * text, as h5wasm shows HDF5 strings (UTF-8 decodes ASCII unchanged).
+ */
+export function decodeVlen(bytes: Uint8Array): string[] {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const decoder = new TextDecoder();
+  const count = view.getUint32(0, true);
+  const out = new Array<string>(count);
+  let pos = 4;
+  for (let i = 0; i < count; i++) {
+    const length = view.getUint32(pos, true);
+    pos += 4;
+    if (pos + length > bytes.byteLength) {
+      throw new Error('variable-length string chunk ends early');
+    }
+    out[i] = decoder.decode(bytes.subarray(pos, pos + length));
+    pos += length;
+  }
+  return out;
+}
+
+/** HDF5's Fletcher-32 filter: the last 4 bytes are a checksum; drop them. */
+class Fletcher32Codec {
+  readonly kind = 'bytes_to_bytes';
+  static fromConfig(): Fletcher32Codec {
+    return new Fletcher32Codec();
+  }
+  encode = unsupportedEncode('fletcher32');
+  decode(bytes: Uint8Array): Uint8Array {
+    return bytes.subarray(0, Math.max(0, bytes.length - 4));
+  }
+}
+
+/** zarrita's own VLenUTF8 assumes a chunk starts at byte 0 of its buffer. */
+class VLenUtf8Codec extends VLenBytesCodec {
+  static fromConfig(_: unknown, meta: IChunkMeta): VLenUtf8Codec {
+    return new VLenUtf8Codec(meta.shape);
+  }
+}
+
+let registered = false;
+
+/** Add the codecs above to zarrita's registry (idempotent). */
+export function registerNwbCodecs(): void {
+  if (registered) {
+    return;
+  }
+  registered = true;
+  const add = (name: string, codec: unknown) => {
+    const load = () => codec as never;
+    registry.set(name, load);
+    registry.set(`numcodecs.${name}`, load);
+  };
+  add('pickle', PickleCodec);
+  add('vlen-bytes', VLenBytesCodec);
+  add('vlen-utf8', VLenUtf8Codec);
+  add('fletcher32', Fletcher32Codec);
+}
