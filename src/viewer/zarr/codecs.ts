@@ -89,6 +89,38 @@ export function decodeVlen(bytes: Uint8Array): string[] {
   return out;
 }
 
+/**
+ * numcodecs JSON (`json2`): `[...values, dtype, shape]`, where numcodecs
+ * wrote `array.tolist()`, nested for more than one dimension. zarrita's
+ * own codec keeps the nesting; Zarr wants the values flat in C order.
+ */
+class JsonCodec {
+  readonly kind = 'array_to_bytes';
+  constructor(private readonly shape: number[]) {}
+  static fromConfig(_: unknown, meta: IChunkMeta): JsonCodec {
+    return new JsonCodec(meta.shape);
+  }
+  encode = unsupportedEncode('json2');
+  decode(bytes: Uint8Array): {
+    data: unknown[];
+    shape: number[];
+    stride: number[];
+  } {
+    const items = JSON.parse(new TextDecoder().decode(bytes)) as unknown[];
+    if (!Array.isArray(items) || items.length < 2) {
+      throw new Error('JSON chunk is not [values..., dtype, shape]');
+    }
+    const shape = items.pop() as number[];
+    items.pop();
+    const depth = Math.max(1, Array.isArray(shape) ? shape.length : 1);
+    return {
+      data: items.flat(depth - 1),
+      shape: this.shape,
+      stride: cStrides(this.shape)
+    };
+  }
+}
+
 /** HDF5's Fletcher-32 filter: the last 4 bytes are a checksum; drop them. */
 class Fletcher32Codec {
   readonly kind = 'bytes_to_bytes';
@@ -125,4 +157,5 @@ export function registerNwbCodecs(): void {
   add('vlen-bytes', VLenBytesCodec);
   add('vlen-utf8', VLenUtf8Codec);
   add('fletcher32', Fletcher32Codec);
+  add('json2', JsonCodec);
 }

@@ -119,6 +119,10 @@ export abstract class ZarrTreeSource implements IH5Source {
       if (elsewhere) {
         return await elsewhere;
       }
+      const empty = emptyRead(node.zarray!.shape, slice, facts);
+      if (empty !== null) {
+        return empty;
+      }
       const array = await this.array(node);
       const selection = facts.scalar
         ? null
@@ -270,4 +274,45 @@ export abstract class ZarrTreeSource implements IH5Source {
     }
     return node;
   }
+}
+
+const EMPTY_TYPED: Record<string, new (n: number) => unknown> = {
+  d: Float64Array,
+  f: Float32Array,
+  q: BigInt64Array,
+  Q: BigUint64Array,
+  i: Int32Array,
+  I: Uint32Array,
+  h: Int16Array,
+  H: Uint16Array,
+  b: Int8Array,
+  B: Uint8Array
+};
+
+/**
+ * A read that selects nothing (a dimension of length 0), answered without
+ * zarrita (which cannot iterate zero chunks): an empty typed array for
+ * numbers, as h5wasm returns, else an empty list.
+ */
+function emptyRead(
+  shape: number[],
+  slice: H5Slice | undefined,
+  facts: IArrayFacts
+): unknown {
+  if (facts.scalar) {
+    return null;
+  }
+  const selected = shape.map((size, d) => {
+    const [start, stop] = slice?.[d] ?? [null, null];
+    const from = Math.max(0, Math.min(size, start ?? 0));
+    return Math.max(0, Math.min(size, stop ?? size) - from);
+  });
+  if (!selected.some(n => n === 0)) {
+    return null;
+  }
+  if (facts.type.typeClass === 'enum') {
+    return new Int8Array(0);
+  }
+  const Ctor = EMPTY_TYPED[facts.type.dtype.slice(1)];
+  return Ctor && /^[<>]/.test(facts.type.dtype) ? new Ctor(0) : [];
 }

@@ -3,7 +3,8 @@
  * LINDI or Zarr, by name) and print every object as one JSON document:
  * path -> kind, link, attributes, shape, dtype, type class and values
  * (small datasets whole, big ones as their first and last rows).
- * Usage: tsx dump_source.ts FILE_OR_FOLDER
+ * Usage: tsx dump_source.ts FILE_OR_FOLDER... (prints {path: dump}; a file that
+ * cannot be opened gets {"error": message}).
  */
 import type { IH5Entry, IH5Source } from '../../../src/viewer/model/source';
 import { openAnyFormat } from './openFormat';
@@ -81,17 +82,27 @@ async function walk(source: IH5Source, path: string, out: Dump): Promise<void> {
   }
 }
 
-async function main(): Promise<void> {
-  const { source, close } = await openAnyFormat(process.argv[2]);
+async function dump(path: string): Promise<Dump> {
+  const { source, close } = await openAnyFormat(path);
   try {
     const out: Dump = {
       '/': { kind: 'group', attrs: plain((await source.root()).attrs) }
     };
     await walk(source, '/', out);
-    process.stdout.write(JSON.stringify(out));
+    return out;
   } finally {
     close();
   }
+}
+
+async function main(): Promise<void> {
+  const result: Record<string, unknown> = {};
+  for (const path of process.argv.slice(2)) {
+    result[path] = await dump(path).catch(error => ({
+      error: error instanceof Error ? error.message : String(error)
+    }));
+  }
+  process.stdout.write(JSON.stringify(result));
 }
 
 main().catch(error => {
