@@ -15,7 +15,8 @@ export class HttpStore implements IKeyStore {
   ) {}
 
   async get(key: string): Promise<Uint8Array | undefined> {
-    const url = keyUrl(this.baseUrl, relativeKey(key));
+    const relative = relativeKey(key);
+    const url = relative ? keyUrl(this.baseUrl, relative) : this.baseUrl;
     const response = await this.fetcher(url, { headers: this.headers });
     if (response.status === 404) {
       this.counters.count(0);

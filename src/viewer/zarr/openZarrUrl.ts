@@ -2,7 +2,8 @@ import type { IOpenedFile } from '../worker/handler';
 import type { IOpenArgs } from '../worker/protocol';
 import { HttpStore } from './httpStore';
 import { openHdmfZarr } from './openZarr';
-import { StoreCounters } from './store';
+import { ServerMetadataStore, serverMetadataUrl } from './serverMetadata';
+import { StoreCounters, type IKeyStore } from './store';
 
 /**
  * Open a `.nwb.zarr` folder at a URL in the worker (the Jupyter server's
@@ -11,8 +12,14 @@ import { StoreCounters } from './store';
  */
 export async function openZarrUrl(args: IOpenArgs): Promise<IOpenedFile> {
   const counters = new StoreCounters();
-  const open = (base: string, headers: Record<string, string>) =>
-    openHdmfZarr(new HttpStore(base, headers, counters), args.filename);
+  const open = (base: string, headers: Record<string, string>) => {
+    const files: IKeyStore = new HttpStore(base, headers, counters);
+    const route = serverMetadataUrl(base);
+    const store = route
+      ? new ServerMetadataStore(files, new HttpStore(route, headers, counters))
+      : files;
+    return openHdmfZarr(store, args.filename);
+  };
   let source;
   try {
     source = await open(args.url, args.headers);
