@@ -56,3 +56,15 @@ def make_zarr(nwb: Path, out_dir: Path) -> tuple[Path, Path]:
         with NWBZarrIO(str(zarr_path), "r") as src, NWBHDF5IO(str(h5_path), mode="w") as dst:
             dst.export(src_io=src, write_args=dict(link_data=False))
     return zarr_path, h5_path
+
+
+if __name__ == "__main__":
+    # python make_formats.py NWB OUT_DIR: a LINDI index whose chunk URLs are the HDF5 file's name
+    # (relative to the index, as when both sit in one folder under the Jupyter root), and the
+    # Zarr export. Used by the galata check.
+    import sys
+
+    source, folder = Path(sys.argv[1]), Path(sys.argv[2])
+    LINDI_BASE_URL = ""
+    make_lindi(source, folder)
+    make_zarr(source, folder)
