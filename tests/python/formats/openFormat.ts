@@ -4,11 +4,13 @@
  * HDF5 through h5wasm/node, Zarr folders through a file store, LINDI
  * through its index with chunk URLs mapped to local files.
  */
+import { closeSync, openSync, readSync } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 import type { IH5Source } from '../../../src/viewer/model/source';
 import { LindiIndex } from '../../../src/viewer/lindi/lindiIndex';
+import { LindiTar } from '../../../src/viewer/lindi/lindiTar';
 import { lindiSourceOf } from '../../../src/viewer/lindi/openLindi';
 import { formatOf } from '../../../src/viewer/model/format';
 import { openHdmfZarr } from '../../../src/viewer/zarr/openZarr';
@@ -54,7 +56,24 @@ async function openLindiFile(
 ): Promise<{ source: IH5Source; close: () => void }> {
   const localOf = (url: string) =>
     join(dirname(path), decodeURIComponent(basename(new URL(url).pathname)));
-  const index = LindiIndex.parse(await readFile(path, 'utf-8'), basename(path));
+  // A .lindi.tar holds its index and its blobs (refs to ./blobs/...) itself.
+  const tar = path.endsWith('.tar')
+    ? LindiTar.open(
+        (start, end) => readRange(path, start, end - start),
+        basename(path)
+      )
+    : null;
+  const text = tar
+    ? new TextDecoder().decode(
+        readRange(
+          path,
+          ...startAndSize(
+            tar.range('lindi.json', 0, tar.member('lindi.json').s)
+          )
+        )
+      )
+    : await readFile(path, 'utf-8');
+  const index = LindiIndex.parse(text, basename(path));
   const closers: (() => void)[] = [];
   const externals = new Map<string, Promise<IH5Source>>();
   const source = lindiSourceOf(
@@ -62,6 +81,12 @@ async function openLindiFile(
     basename(path),
     0,
     async (url, offset, size) => {
+      if (tar && url.startsWith('./')) {
+        return readRange(
+          path,
+          ...startAndSize(tar.range(url.slice(2), offset, size))
+        );
+      }
       const handle = await open(localOf(url), 'r');
       try {
         const out = new Uint8Array(size);
@@ -84,4 +109,19 @@ async function openLindiFile(
     }
   );
   return { source, close: () => closers.forEach(c => c()) };
+}
+
+function readRange(path: string, start: number, size: number): Uint8Array {
+  const fd = openSync(path, 'r');
+  try {
+    const out = new Uint8Array(size);
+    readSync(fd, out, 0, size, start);
+    return out;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function startAndSize([start, end]: [number, number]): [number, number] {
+  return [start, end - start];
 }
