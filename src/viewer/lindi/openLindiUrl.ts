@@ -73,7 +73,15 @@ export async function openLindiUrl(args: IOpenArgs): Promise<IOpenedFile> {
   );
   return {
     source,
-    stats: () => ({ ...counters.stats(own.size, own.rangeSupported) }),
+    // The share read is of every file behind the index (itself and the
+    // HDF5 file its chunks live in), not of the index alone.
+    stats: () => {
+      const files = [...remotes.values()];
+      return counters.stats(
+        files.reduce((total, file) => total + file.size, 0),
+        files.every(file => file.rangeSupported)
+      );
+    },
     close: () => {
       for (const opened of externals.values()) {
         void opened.then(file => file.close()).catch(() => undefined);
