@@ -121,6 +121,108 @@ class JsonCodec {
   }
 }
 
+/** One field of a numpy structured dtype: `[name, '<u4']`. */
+type StructField = [string, string];
+
+/**
+ * Rows of a numpy structured array of plain fields (numbers, fixed-length
+ * byte strings), as hdmf-zarr writes compound datasets without references
+ * (e.g. PlaneSegmentation.pixel_mask): each row as an array of its field
+ * values, as h5wasm returns HDF5 compound rows. `openHdmfZarr` puts this
+ * codec in place of the structured dtype zarrita cannot read.
+ */
+class StructuredCodec {
+  readonly kind = 'array_to_bytes';
+  private readonly readers: ((view: DataView, at: number) => unknown)[];
+  private readonly rowSize: number;
+  constructor(
+    fields: StructField[],
+    private readonly shape: number[]
+  ) {
+    let offset = 0;
+    this.readers = fields.map(([name, dtype]) => {
+      const match = /^([<>|=]?)([iufSb])(\d+)$/.exec(dtype);
+      if (!match) {
+        throw new Error(
+          `compound field ${name} has dtype ${dtype}, which the viewer cannot read`
+        );
+      }
+      const little = match[1] !== '>';
+      const size = Number(match[3]);
+      const at = offset;
+      offset += size;
+      return fieldReader(match[2], size, little, at, name);
+    });
+    this.rowSize = offset;
+  }
+  static fromConfig(
+    config: { fields?: StructField[] },
+    meta: IChunkMeta
+  ): StructuredCodec {
+    return new StructuredCodec(config.fields ?? [], meta.shape);
+  }
+  encode = unsupportedEncode('structured arrays');
+  decode(bytes: Uint8Array): {
+    data: unknown[][];
+    shape: number[];
+    stride: number[];
+  } {
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const count = Math.floor(bytes.byteLength / this.rowSize);
+    const data = new Array<unknown[]>(count);
+    for (let row = 0; row < count; row++) {
+      data[row] = this.readers.map(read => read(view, row * this.rowSize));
+    }
+    return { data, shape: this.shape, stride: cStrides(this.shape) };
+  }
+}
+
+function fieldReader(
+  kind: string,
+  size: number,
+  little: boolean,
+  at: number,
+  name: string
+): (view: DataView, row: number) => unknown {
+  const decoder = new TextDecoder();
+  const read = (view: DataView, row: number): unknown => {
+    const o = row + at;
+    switch (`${kind}${size}`) {
+      case 'i1':
+        return view.getInt8(o);
+      case 'u1':
+        return view.getUint8(o);
+      case 'b1':
+        return view.getUint8(o);
+      case 'i2':
+        return view.getInt16(o, little);
+      case 'u2':
+        return view.getUint16(o, little);
+      case 'i4':
+        return view.getInt32(o, little);
+      case 'u4':
+        return view.getUint32(o, little);
+      case 'i8':
+        return view.getBigInt64(o, little);
+      case 'u8':
+        return view.getBigUint64(o, little);
+      case 'f4':
+        return view.getFloat32(o, little);
+      case 'f8':
+        return view.getFloat64(o, little);
+      default:
+        if (kind === 'S') {
+          const raw = new Uint8Array(view.buffer, view.byteOffset + o, size);
+          return decoder.decode(raw).replace(/\0+$/, '');
+        }
+        throw new Error(
+          `compound field ${name}: ${kind}${size} is not a numpy type`
+        );
+    }
+  };
+  return read;
+}
+
 /** HDF5's Fletcher-32 filter: the last 4 bytes are a checksum; drop them. */
 class Fletcher32Codec {
   readonly kind = 'bytes_to_bytes';
@@ -158,4 +260,5 @@ export function registerNwbCodecs(): void {
   add('vlen-utf8', VLenUtf8Codec);
   add('fletcher32', Fletcher32Codec);
   add('json2', JsonCodec);
+  add('nwb-structured', StructuredCodec);
 }

@@ -24,7 +24,8 @@ export async function openHdmfZarr(
  * hdmf-zarr stores compound rows that hold references as a numpy structured
  * array with object fields, pickled: the pickle carries each row as a tuple.
  * zarrita knows no structured dtypes, so such arrays are read as object
- * arrays of rows. (`zarr_dtype` still says compound.)
+ * arrays of rows; compounds of plain fields, stored as raw bytes, through a
+ * structured codec. (`zarr_dtype` still says compound.)
  */
 export function objectCompounds(
   documents: Record<string, unknown>
@@ -40,6 +41,17 @@ export function objectCompounds(
     }
     if (zarray.filters?.some(f => f.id === 'pickle')) {
       out[key] = { ...zarray, dtype: '|O', fill_value: null };
+    } else {
+      // Plain fields (pixel masks): rows decoded from the raw bytes.
+      out[key] = {
+        ...zarray,
+        dtype: '|O',
+        fill_value: null,
+        filters: [
+          ...(zarray.filters ?? []),
+          { id: 'nwb-structured', fields: zarray.dtype }
+        ]
+      };
     }
   }
   return out;

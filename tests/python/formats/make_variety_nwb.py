@@ -1,7 +1,7 @@
 """Write, with pynwb, a small NWB file with the storage features the LINDI and Zarr readers must
 carry over: chunked+gzip data with more than 1000 chunks (a LINDI external array link), a big
 contiguous dataset (split by LINDI), NaN/Inf attributes, booleans, several integer widths, ragged
-and region columns, references, a compound dataset of references (icephys), images, scalars."""
+and region columns, references, a compound dataset of references (icephys), images, scalars, pixel masks (a compound without references)."""
 from __future__ import annotations
 
 import sys
@@ -14,6 +14,7 @@ from pynwb import NWBHDF5IO, NWBFile, TimeSeries
 from pynwb.file import Subject
 from pynwb.image import GrayscaleImage, Images
 from pynwb.icephys import CurrentClampSeries
+from pynwb.ophys import ImageSegmentation, OpticalChannel
 
 
 def write(path: str) -> None:
@@ -58,7 +59,18 @@ def write(path: str) -> None:
     images = Images(name="pictures", images=[
         GrayscaleImage(name="mean", data=rng.integers(0, 255, (16, 12)).astype("uint8")),
     ])
-    nwb.create_processing_module("ophys", "images").add(images)
+    ophys = nwb.create_processing_module("ophys", "images")
+    ophys.add(images)
+    # Pixel masks: a compound of plain fields (x, y uint32, weight float32), no references.
+    plane = nwb.create_imaging_plane(
+        name="plane", optical_channel=OpticalChannel(name="green", description="GCaMP", emission_lambda=510.0), description="V1",
+        device=device, excitation_lambda=920.0, imaging_rate=30.0, indicator="GCaMP6f", location="VISp",
+    )
+    segmentation = ImageSegmentation()
+    ophys.add(segmentation)
+    rois = segmentation.create_plane_segmentation(description="rois", imaging_plane=plane)
+    for r in range(3):
+        rois.add_roi(pixel_mask=[(r, r + 1, 0.5), (r + 2, r, 1.0 / (r + 1))])
     # icephys: the intracellular recordings table stores a compound dataset with references.
     electrode = nwb.create_icephys_electrode(name="elec0", description="patch", device=device)
     series = CurrentClampSeries(name="ccs", data=rng.standard_normal(200), electrode=electrode,
