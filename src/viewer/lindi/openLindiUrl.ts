@@ -64,7 +64,8 @@ export async function openLindiUrl(args: IOpenArgs): Promise<IOpenedFile> {
       if (!opened) {
         opened = openLazy(
           remote(resolved),
-          resolved.split('/').pop() ?? 'external.nwb'
+          resolved.split('/').pop() ?? 'external.nwb',
+          args.cache
         );
         externals.set(resolved, opened);
       }
