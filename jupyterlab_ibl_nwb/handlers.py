@@ -27,6 +27,7 @@ from .search_pool import SearchPool
 from .search_request import SearchRefused, search_args, source_args, tables_stamp
 from .tokens import AlyxTokens, NotLoggedIn
 from .validation_handlers import make_validator, validation_routes
+from .zarr_metadata import zarr_metadata_routes
 
 API_NAMESPACE = "jupyterlab-ibl-nwb"
 ROWS_PER_WRITE = 2000  # search rows sent per slice (~400 KB)
@@ -278,6 +279,7 @@ def setup_route_handlers(
             (url_path_join(base, "jobs", r"([0-9a-f]{12})"), JobHandler),
             *alyx_routes(base),
             *validation_routes(base),
+            *zarr_metadata_routes(base),
         ],
     )
     return web_app.settings["ibl_nwb_jobs"]

@@ -4,11 +4,13 @@ import {
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
 import { WidgetTracker } from '@jupyterlab/apputils';
+import { IDefaultFileBrowser } from '@jupyterlab/filebrowser';
 import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
 import { IStateDB } from '@jupyterlab/statedb';
 
 import { NWB_FILE_TYPE } from '../fileType';
 import { PACKAGE_NAME } from '../tokens';
+import { LINDI_FILE_TYPE } from './lindi/fileType';
 import { nwbRendererFactory } from './notebook/NwbMimeRenderer';
 import { createDefaultRegistry } from './views/defaultRegistry';
 import {
@@ -18,6 +20,7 @@ import {
   NwbWidgetFactory,
   type NwbDocumentWidget
 } from './widget/factories';
+import { addOpenZarrCommand } from './zarr/openFolderCommand';
 
 /**
  * The NWB viewer: double-clicking a `.nwb` file opens it in a tab (the file
@@ -29,14 +32,23 @@ export const viewerPlugin: JupyterFrontEndPlugin<void> = {
   id: `${PACKAGE_NAME}:viewer`,
   description: 'Open NWB files in a lazy-reading viewer tab.',
   autoStart: true,
-  optional: [ILayoutRestorer, IRenderMimeRegistry, IStateDB],
+  optional: [
+    ILayoutRestorer,
+    IRenderMimeRegistry,
+    IStateDB,
+    IDefaultFileBrowser
+  ],
   activate: (
     app: JupyterFrontEnd,
     restorer: ILayoutRestorer | null,
     rendermime: IRenderMimeRegistry | null,
-    stateDB: IStateDB | null
+    stateDB: IStateDB | null,
+    browser: IDefaultFileBrowser | null
   ) => {
     const fileType = NWB_FILE_TYPE.name as string;
+    // LINDI indexes (.lindi.json/.lindi.tar) open in the viewer like .nwb.
+    app.docRegistry.addFileType(LINDI_FILE_TYPE);
+    const lindiType = LINDI_FILE_TYPE.name as string;
     const views = createDefaultRegistry();
     rendermime?.addFactory(nwbRendererFactory(views));
     app.docRegistry.addModelFactory(new NwbModelFactory());
@@ -46,13 +58,14 @@ export const viewerPlugin: JupyterFrontEndPlugin<void> = {
         name: NWB_FACTORY_NAME,
         label: NWB_FACTORY_NAME,
         modelName: NWB_MODEL_NAME,
-        fileTypes: [fileType],
-        defaultFor: [fileType],
+        fileTypes: [fileType, lindiType],
+        defaultFor: [fileType, lindiType],
         readOnly: true
       },
       stateDB
     );
     app.docRegistry.addWidgetFactory(factory);
+    addOpenZarrCommand(app, browser, views);
 
     const tracker = new WidgetTracker<NwbDocumentWidget>({
       namespace: 'ibl-nwb-viewer'

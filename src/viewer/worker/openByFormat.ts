@@ -1,4 +1,6 @@
+import { openLindiUrl } from '../lindi/openLindiUrl';
 import { formatOf } from '../model/format';
+import { openZarrUrl } from '../zarr/openZarrUrl';
 import type { IOpenedFile } from './handler';
 import { openRemote } from './openRemote';
 import type { IOpenArgs } from './protocol';
@@ -12,10 +14,14 @@ export function openByFormat(args: IOpenArgs): Promise<IOpenedFile> {
   switch (format) {
     case 'hdf5':
       return openRemote(args);
+    case 'lindi':
+      return openLindiUrl(args);
+    case 'zarr':
+      return openZarrUrl(args);
     default:
       return Promise.reject(
         new Error(
-          `${args.filename}: ${format.toUpperCase()} NWB files cannot be opened by this version of the viewer.`
+          `${args.filename}: ${String(format).toUpperCase()} NWB files cannot be opened by this version of the viewer.`
         )
       );
   }
