@@ -64,7 +64,23 @@ test.describe('Metadata JSON files', () => {
     await expect(note).toHaveText(`Saved ${file}.`);
     expect(await onDisk()).toBe('First version');
 
+    // Edits are saved as they are made, to the file the form wrote.
+    const autosave = panel.getByTestId('metadata-autosave');
     await description.fill('Second version');
+    await expect(autosave).toHaveText(`Edits saved to ${file}.`);
+    await expect.poll(onDisk).toBe('Second version');
+
+    // A change made elsewhere is never replaced without asking.
+    const onDiskPath = path.join(await serverRoot(page), file);
+    const elsewhere = JSON.parse(fs.readFileSync(onDiskPath, 'utf8'));
+    elsewhere.NWBFile.session_description = 'Changed elsewhere';
+    fs.writeFileSync(onDiskPath, JSON.stringify(elsewhere, null, 2));
+    await page.waitForTimeout(1100); // a new modification time (1 s resolution on some disks)
+    fs.utimesSync(onDiskPath, new Date(), new Date());
+    await description.fill('Third version');
+    await expect(autosave).toHaveAttribute('data-state', 'held');
+    await expect(autosave).toContainText('changed outside this form');
+    expect(await onDisk()).toBe('Changed elsewhere');
     await panel.getByRole('button', { name: 'Save', exact: true }).click();
     const dialog = page.locator('.jp-Dialog');
     await expect(dialog).toContainText('Replace existing file?');
@@ -74,17 +90,16 @@ test.describe('Metadata JSON files', () => {
     });
     await dialog.getByRole('button', { name: 'Keep it' }).click();
     await expect(note).toContainText('Not saved');
-    expect(await onDisk()).toBe('First version');
+    expect(await onDisk()).toBe('Changed elsewhere');
 
     await panel.getByRole('button', { name: 'Load', exact: true }).click();
     await expect(note).toHaveText(`Loaded ${file}.`);
-    await expect(description).toHaveValue('First version');
+    await expect(description).toHaveValue('Changed elsewhere');
 
-    await description.fill('Third version');
-    await panel.getByRole('button', { name: 'Save', exact: true }).click();
-    await dialog.getByRole('button', { name: 'Replace' }).click();
-    await expect(note).toHaveText(`Saved ${file}.`);
-    expect(await onDisk()).toBe('Third version');
+    // Undo goes back over the load; the form now knows the file, so it saves again.
+    await panel.getByRole('button', { name: 'Undo', exact: true }).click();
+    await expect(description).toHaveValue('Third version');
+    await expect.poll(onDisk).toBe('Third version');
 
     // The saved file shows in the file browser.
     await page.sidebar.openTab('filebrowser');
@@ -140,5 +155,60 @@ test.describe('Metadata JSON files', () => {
     expect(saved.Ibl.revision).toBe('2025-05-06');
     expect(saved.QcPolicy.exclude_video_qc).toEqual(['CRITICAL', 'FAIL']);
     expect(saved.QcPolicy.require_resolved_alignment).toBe(false);
+  });
+
+  test('a reload in the middle of editing restores the edits (#15)', async ({
+    page
+  }) => {
+    test.setTimeout(90000);
+    const pick = async () => {
+      if (!(await page.locator(SIDEBAR).isVisible())) {
+        await page.locator(SIDEBAR_TAB).click();
+      }
+      const panel = page.locator(SIDEBAR);
+      const search = panel.getByRole('form', { name: 'Search sessions' });
+      await search.locator('input[name="subject"]').fill('ZFM-01315');
+      await search.locator('input[name="subject"]').press('Enter');
+      await panel.locator('.jp-IblNwb-sessionRow').first().click();
+      await expect(panel.getByTestId('metadata-status')).toBeVisible({
+        timeout: 30000
+      });
+      return panel;
+    };
+    let panel = await pick();
+    // The session's own metadata file (the default path) is where edits go; start without one.
+    const file = await panel.locator('input[name="metadataPath"]').inputValue();
+    const onDisk = path.join(await serverRoot(page), file);
+    fs.rmSync(onDisk, { force: true });
+    await page.reload();
+    panel = await pick();
+    try {
+      // Browsing a session writes nothing; an edit does.
+      await expect(panel.getByTestId('metadata-autosave')).toHaveAttribute(
+        'data-state',
+        'fresh'
+      );
+      expect(fs.existsSync(onDisk)).toBe(false);
+      const edited = `Edited before a reload ${Date.now()}`;
+      await panel.getByLabel('Session description').fill(edited);
+      await expect(panel.getByTestId('metadata-autosave')).toHaveText(
+        `Edits saved to ${file}.`
+      );
+
+      await page.reload();
+      panel = await pick();
+      await expect(panel.getByLabel('Session description')).toHaveValue(edited);
+      await expect(panel.getByTestId('metadata-restored')).toContainText(file);
+
+      // Starting over is offered, and is itself undoable.
+      await panel.getByRole('button', { name: 'Start over from Alyx' }).click();
+      await expect(panel.getByLabel('Session description')).not.toHaveValue(
+        edited
+      );
+      await panel.getByRole('button', { name: 'Undo', exact: true }).click();
+      await expect(panel.getByLabel('Session description')).toHaveValue(edited);
+    } finally {
+      fs.rmSync(onDisk, { force: true });
+    }
   });
 });

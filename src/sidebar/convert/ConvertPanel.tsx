@@ -7,7 +7,7 @@ import { confirmOverwrite } from '../confirmOverwrite';
 import type { IJob } from '../jobs/api';
 import { jobEndNote } from './jobEndNote';
 import { JobsModel, messageOf } from '../jobs/JobsModel';
-import { ensureFolder, saveMetadataFile } from '../metadata/metadataFiles';
+import { ensureFolder } from '../metadata/metadataFiles';
 import { IConvertModality, IRawSwitch, parentFolder } from './convertOptions';
 
 export interface IConvertPanelProps {
@@ -19,6 +19,8 @@ export interface IConvertPanelProps {
   document: INwbMetadata;
   problemCount: number;
   metadataPath: string;
+  /** Write the metadata JSON now; false when the user kept an existing file. */
+  saveMetadata: () => Promise<boolean>;
   modalities: IConvertModality[];
   /** `--raw` and `--video`, from the converter's list. */
   rawSwitches: IRawSwitch[];
@@ -87,12 +89,7 @@ export function ConvertPanel(props: IConvertPanelProps): JSX.Element {
     setBusy(true);
     setNote(null);
     try {
-      const saved = await saveMetadataFile(
-        props.contents,
-        props.metadataPath,
-        props.document,
-        p => confirmOverwrite(p, 'other metadata')
-      );
+      const saved = await props.saveMetadata();
       if (!saved) {
         setNote({
           error: true,

@@ -1,11 +1,12 @@
 import { Contents } from '@jupyterlab/services';
 import * as React from 'react';
 
-import type { INwbMetadata } from '../../convert/metadata/document';
 import { metadataProblems } from '../../convert/metadata/validate';
-import { getMetadata, IDataSource, ISessionInfo, sourceKey } from '../api';
-import { JobsModel, messageOf } from '../jobs/JobsModel';
+import { IDataSource, ISessionInfo, sourceKey } from '../api';
+import { confirmOverwrite } from '../confirmOverwrite';
+import { JobsModel } from '../jobs/JobsModel';
 import { MetadataSection } from '../metadata/MetadataSection';
+import { useMetadataDraft } from '../metadata/useMetadataDraft';
 import { ConvertPanel } from './ConvertPanel';
 import {
   convertibleModalities,
@@ -38,43 +39,43 @@ export function SessionWork(props: ISessionWorkProps): JSX.Element {
   );
   const switches = React.useMemo(() => rawSwitches(info.interfaces), [info]);
   const available = modalities.filter(m => m.available).map(m => m.name);
-  const [document, setDocument] = React.useState<INwbMetadata | null>(null);
-  const [missing, setMissing] = React.useState<string[]>([]);
-  const [error, setError] = React.useState<string | null>(null);
-  const [metadataPath, setMetadataPath] = React.useState('');
+  const [metadataPath, setMetadataPath] = React.useState(() =>
+    joinPath(outputDir, metadataFileName(session))
+  );
+  const draft = useMetadataDraft(
+    props.contents,
+    source,
+    session.eid,
+    metadataPath
+  );
+  const document = draft.document;
   const [selected, setSelected] = React.useState<string[]>(available);
   const [output, setOutput] = React.useState('');
   const [outputEdited, setOutputEdited] = React.useState(false);
 
   React.useEffect(() => {
-    let current = true;
-    setDocument(null);
-    setError(null);
     setSelected(available);
     setOutputEdited(false);
     setMetadataPath(joinPath(outputDir, metadataFileName(session)));
-    getMetadata(source, session.eid)
-      .then(response => {
-        if (current) {
-          setDocument(response.document);
-          setMissing(
-            Object.entries(response.found ?? {})
-              .filter(([, found]) => found === false)
-              .map(([name]) => name)
-          );
-        }
-      })
-      .catch(reason => {
-        if (current) {
-          setError(
-            `Could not build the metadata of ${session.eid}: ${messageOf(reason)}`
-          );
-        }
-      });
-    return () => {
-      current = false;
-    };
   }, [session.eid, sourceKey(source)]);
+
+  /** Save the metadata for a conversion: at once, asking before replacing what the user did not see. */
+  const saveForConversion = async (): Promise<boolean> => {
+    const result = await draft.flush();
+    if (result.status === 'saved') {
+      return true;
+    }
+    const what =
+      result.status === 'foreign'
+        ? result.session
+          ? `the metadata of session ${result.session}`
+          : 'other data'
+        : 'metadata changed outside this form';
+    if (!(await confirmOverwrite(metadataPath, what))) {
+      return false;
+    }
+    return (await draft.flush(true)).status === 'saved';
+  };
 
   React.useEffect(() => {
     if (!outputEdited) {
@@ -97,11 +98,11 @@ export function SessionWork(props: ISessionWorkProps): JSX.Element {
     [document]
   );
 
-  if (error !== null) {
+  if (draft.error !== null) {
     return (
       <section className="jp-IblNwb-section">
         <p className="jp-IblNwb-error" role="alert">
-          {error}
+          {draft.error}
         </p>
       </section>
     );
@@ -122,10 +123,10 @@ export function SessionWork(props: ISessionWorkProps): JSX.Element {
         contents={props.contents}
         document={document}
         problems={problems}
-        missingRecords={missing}
+        missingRecords={draft.missing}
         path={metadataPath}
         onPathChange={setMetadataPath}
-        onDocument={setDocument}
+        draft={draft}
       />
       <ConvertPanel
         eid={session.eid}
@@ -135,6 +136,7 @@ export function SessionWork(props: ISessionWorkProps): JSX.Element {
         document={document}
         problemCount={problems.length}
         metadataPath={metadataPath}
+        saveMetadata={saveForConversion}
         modalities={modalities}
         rawSwitches={switches}
         selected={selected}

@@ -9,10 +9,11 @@ import { MetadataForm } from './MetadataForm';
 import { problemsOutsideSections } from './formSections';
 import { parentFolder } from '../convert/convertOptions';
 import {
+  documentSession,
   listJsonFiles,
-  loadMetadataFile,
-  saveMetadataFile
+  readMetadataIfPresent
 } from './metadataFiles';
+import type { DraftState, IMetadataDraft } from './useMetadataDraft';
 
 export interface IMetadataSectionProps {
   eid: string;
@@ -24,7 +25,23 @@ export interface IMetadataSectionProps {
   /** The metadata JSON path, relative to the server root. */
   path: string;
   onPathChange: (path: string) => void;
-  onDocument: (document: INwbMetadata) => void;
+  /** The edited document's life: edits, undo, autosave, restore. */
+  draft: IMetadataDraft;
+}
+
+/** The autosave's status line. */
+function draftStatus(state: DraftState): string {
+  switch (state.kind) {
+    case 'fresh':
+      return 'From the Alyx records; your edits are saved as you make them.';
+    case 'pending':
+      return 'Saving…';
+    case 'saved':
+      return `Edits saved to ${state.path}.`;
+    case 'held':
+    case 'error':
+      return state.text;
+  }
 }
 
 /** Edit the session's NWB metadata; save it to / load it from a JSON file. */
@@ -55,20 +72,36 @@ export function MetadataSection(props: IMetadataSectionProps): JSX.Element {
     }
   };
 
+  const { draft } = props;
   const save = () =>
-    run(async () =>
-      (await saveMetadataFile(contents, path, document, p =>
-        confirmOverwrite(p, 'other metadata')
-      ))
+    run(async () => {
+      let result = await draft.flush();
+      if (
+        result.status !== 'saved' &&
+        (await confirmOverwrite(
+          path,
+          result.status === 'foreign'
+            ? 'other metadata'
+            : 'metadata changed outside this form'
+        ))
+      ) {
+        result = await draft.flush(true);
+      }
+      return result.status === 'saved'
         ? `Saved ${path}.`
-        : `Not saved: ${path} was kept. Choose another file name to save a copy.`
-    );
+        : `Not saved: ${path} was kept. Choose another file name to save a copy.`;
+    });
 
   const load = () =>
     run(async () => {
-      const loaded = await loadMetadataFile(contents, path);
-      props.onDocument(loaded.document);
-      const other = loaded.document.NWBFile?.session_id;
+      const loaded = await readMetadataIfPresent(contents, path);
+      if (loaded === null) {
+        throw new Error(
+          `There is no file at ${path}: choose a metadata JSON file to load.`
+        );
+      }
+      draft.loaded(loaded.document, loaded.lastModified);
+      const other = documentSession(loaded.document);
       return other && other !== eid
         ? `Loaded ${path}, but it describes session ${other}, not the selected one: check it before converting.`
         : `Loaded ${path}.`;
@@ -107,11 +140,40 @@ export function MetadataSection(props: IMetadataSectionProps): JSX.Element {
           ))}
         </ul>
       )}
+      {draft.restoredFrom !== null && (
+        <p
+          className="jp-IblNwb-hint"
+          role="status"
+          data-testid="metadata-restored"
+        >
+          Your earlier edits of this session were restored from{' '}
+          {draft.restoredFrom}.{' '}
+          <button
+            type="button"
+            className="jp-Button jp-mod-styled jp-mod-minimal jp-IblNwb-linkButton"
+            onClick={() => draft.startOver()}
+          >
+            Start over from Alyx
+          </button>
+        </p>
+      )}
       <MetadataForm
         document={document}
         problems={problems}
-        onChange={props.onDocument}
+        onChange={draft.edit}
       />
+      <p
+        className={
+          draft.state.kind === 'held' || draft.state.kind === 'error'
+            ? 'jp-IblNwb-error'
+            : 'jp-IblNwb-hint'
+        }
+        role="status"
+        data-testid="metadata-autosave"
+        data-state={draft.state.kind}
+      >
+        {draftStatus(draft.state)}
+      </p>
       <form
         className="jp-IblNwb-fileRow"
         aria-label="Metadata file"
@@ -152,6 +214,15 @@ export function MetadataSection(props: IMetadataSectionProps): JSX.Element {
             onClick={() => void load()}
           >
             Load
+          </button>
+          <button
+            type="button"
+            className="jp-Button jp-mod-styled"
+            disabled={busy || !draft.canUndo}
+            title="Undo the last change to the metadata"
+            onClick={() => draft.undo()}
+          >
+            Undo
           </button>
         </div>
       </form>

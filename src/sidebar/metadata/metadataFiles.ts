@@ -151,3 +151,93 @@ export async function listJsonFiles(
     .map(item => item.path)
     .sort();
 }
+
+/** The session a metadata document is for (its eid), or null when it names none. */
+export function documentSession(document: unknown): string | null {
+  const doc = document as {
+    Ibl?: { eid?: unknown };
+    NWBFile?: { session_id?: unknown };
+  } | null;
+  const eid = doc?.Ibl?.eid ?? doc?.NWBFile?.session_id;
+  return typeof eid === 'string' && eid ? eid : null;
+}
+
+/** A session's metadata file as found on disk, with the time it was last written. */
+export interface ISavedMetadata {
+  document: INwbMetadata;
+  problems: IMetadataProblem[];
+  /** `last_modified` of the file when it was read (to notice changes made elsewhere). */
+  lastModified: string;
+}
+
+/** The metadata file at `path` if there is one (null if not; throws if unreadable). */
+export async function readMetadataIfPresent(
+  contents: Contents.IManager,
+  path: string
+): Promise<ISavedMetadata | null> {
+  const existing = await stat(contents, path);
+  if (existing === null || existing.type === 'directory') {
+    return null;
+  }
+  const loaded = await loadMetadataFile(contents, path);
+  return { ...loaded, lastModified: existing.last_modified };
+}
+
+/** What an automatic save of the edited metadata did. */
+export type DraftSave =
+  | { status: 'saved'; lastModified: string }
+  /** The file holds another session's metadata (or no metadata): left alone. */
+  | { status: 'foreign'; session: string | null }
+  /** The file changed on disk since the sidebar last read or wrote it: left alone. */
+  | { status: 'changed' };
+
+/**
+ * Save the edited metadata of session `eid` as the user edits it, without ever
+ * replacing what the user did not see: a file of another session, or one changed
+ * elsewhere since `seen` (its `last_modified` when the sidebar last read or wrote
+ * it; null when the sidebar has not seen a file there).
+ */
+export async function saveMetadataDraft(
+  contents: Contents.IManager,
+  path: string,
+  document: INwbMetadata,
+  eid: string,
+  seen: string | null,
+  /** Replace whatever is there (the user confirmed it). */
+  force = false
+): Promise<DraftSave> {
+  const existing = await stat(contents, path);
+  if (existing !== null && !force) {
+    if (existing.type === 'directory') {
+      throw new Error(`${path} is a folder: give the metadata file a name.`);
+    }
+    if (seen === null || existing.last_modified !== seen) {
+      const current = await loadMetadataFile(contents, path).catch(() => null);
+      if (
+        current !== null &&
+        JSONExt.deepEqual(
+          current.document as unknown as JSONValue,
+          JSON.parse(JSON.stringify(document)) as JSONValue
+        )
+      ) {
+        return { status: 'saved', lastModified: existing.last_modified };
+      }
+      const session =
+        current === null ? null : documentSession(current.document);
+      if (session !== eid) {
+        return { status: 'foreign', session };
+      }
+      return { status: 'changed' };
+    }
+  }
+  if (existing?.type === 'directory') {
+    throw new Error(`${path} is a folder: give the metadata file a name.`);
+  }
+  await ensureFolder(contents, parentFolder(path));
+  const saved = await contents.save(path, {
+    type: 'file',
+    format: 'text',
+    content: JSON.stringify(document, null, 2) + '\n'
+  });
+  return { status: 'saved', lastModified: saved.last_modified };
+}

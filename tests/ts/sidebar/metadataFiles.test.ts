@@ -3,8 +3,11 @@ import { describe, expect, it, vi } from 'vitest';
 
 import type { INwbMetadata } from '../../../src/convert/metadata/document';
 import {
+  documentSession,
   ensureFolder,
   loadMetadataFile,
+  readMetadataIfPresent,
+  saveMetadataDraft,
   saveMetadataFile
 } from '../../../src/sidebar/metadata/metadataFiles';
 
@@ -13,9 +16,22 @@ import {
  * Jupyter's file manager: 404 for missing paths, and no file without its folder.
  */
 class MemoryContents {
-  entries = new Map<string, { type: string; content?: string }>([
-    ['', { type: 'directory' }]
-  ]);
+  entries = new Map<
+    string,
+    { type: string; content?: string; modified?: string }
+  >([['', { type: 'directory' }]]);
+  private clock = 0;
+  /** Counted writes (to see that an unchanged document is not written again). */
+  writes = 0;
+
+  /** A change made outside the sidebar (another editor, a script). */
+  writeElsewhere(path: string, content: string) {
+    this.entries.set(path, {
+      type: 'file',
+      content,
+      modified: `t${++this.clock}`
+    });
+  }
   /** Paths asked for that were not there (each a 404 the browser logs as an error). */
   notFound: string[] = [];
 
@@ -24,7 +40,8 @@ class MemoryContents {
     return {
       path,
       name: path.split('/').pop() ?? '',
-      type: entry.type
+      type: entry.type,
+      last_modified: entry.modified ?? 't0'
     } as Contents.IModel;
   }
 
@@ -66,11 +83,18 @@ class MemoryContents {
         `No such directory: ${parent}`
       );
     }
+    this.writes += 1;
+    const modified = `t${++this.clock}`;
     this.entries.set(path, {
       type: model.type ?? 'file',
-      content: model.content as string | undefined
+      content: model.content as string | undefined,
+      modified
     });
-    return { path, type: model.type } as Contents.IModel;
+    return {
+      path,
+      type: model.type,
+      last_modified: modified
+    } as Contents.IModel;
   }
 }
 
@@ -178,5 +202,157 @@ describe('loadMetadataFile', () => {
     await expect(loadMetadataFile(contents, 'm.json')).rejects.toThrow(
       /m\.json is not JSON .*ibl2nwb metadata/
     );
+  });
+});
+
+const sessionDoc = (eid: string, description: string) =>
+  ({
+    schema_version: 1,
+    NWBFile: { session_id: eid, session_description: description },
+    Ibl: { eid }
+  }) as unknown as INwbMetadata;
+
+describe('saveMetadataDraft (edits saved as they are made)', () => {
+  it('writes a new file, then keeps writing the file it wrote', async () => {
+    const { memory, contents } = setup();
+    const first = await saveMetadataDraft(
+      contents,
+      'nwb/s.json',
+      sessionDoc('e1', 'a'),
+      'e1',
+      null
+    );
+    expect(first.status).toBe('saved');
+    const seen = (first as { lastModified: string }).lastModified;
+    const second = await saveMetadataDraft(
+      contents,
+      'nwb/s.json',
+      sessionDoc('e1', 'b'),
+      'e1',
+      seen
+    );
+    expect(second.status).toBe('saved');
+    expect(
+      JSON.parse(memory.entries.get('nwb/s.json')!.content!).NWBFile
+        .session_description
+    ).toBe('b');
+  });
+
+  it('never replaces a file changed elsewhere since it was seen', async () => {
+    const { memory, contents } = setup();
+    const first = await saveMetadataDraft(
+      contents,
+      's.json',
+      sessionDoc('e1', 'a'),
+      'e1',
+      null
+    );
+    const seen = (first as { lastModified: string }).lastModified;
+    memory.writeElsewhere(
+      's.json',
+      JSON.stringify(sessionDoc('e1', 'by hand'))
+    );
+    const held = await saveMetadataDraft(
+      contents,
+      's.json',
+      sessionDoc('e1', 'b'),
+      'e1',
+      seen
+    );
+    expect(held).toEqual({ status: 'changed' });
+    expect(
+      JSON.parse(memory.entries.get('s.json')!.content!).NWBFile
+        .session_description
+    ).toBe('by hand');
+    // Replaced only when the user says so.
+    expect(
+      (
+        await saveMetadataDraft(
+          contents,
+          's.json',
+          sessionDoc('e1', 'b'),
+          'e1',
+          seen,
+          true
+        )
+      ).status
+    ).toBe('saved');
+    expect(
+      JSON.parse(memory.entries.get('s.json')!.content!).NWBFile
+        .session_description
+    ).toBe('b');
+  });
+
+  it("never replaces another session's metadata, or a file that is not metadata", async () => {
+    const { memory, contents } = setup();
+    memory.writeElsewhere(
+      'other.json',
+      JSON.stringify(sessionDoc('e2', 'theirs'))
+    );
+    expect(
+      await saveMetadataDraft(
+        contents,
+        'other.json',
+        sessionDoc('e1', 'mine'),
+        'e1',
+        null
+      )
+    ).toEqual({ status: 'foreign', session: 'e2' });
+    memory.writeElsewhere('notes.json', '{ not json');
+    expect(
+      await saveMetadataDraft(
+        contents,
+        'notes.json',
+        sessionDoc('e1', 'mine'),
+        'e1',
+        null
+      )
+    ).toEqual({ status: 'foreign', session: null });
+    expect(
+      JSON.parse(memory.entries.get('other.json')!.content!).NWBFile
+        .session_description
+    ).toBe('theirs');
+  });
+
+  it('a file this session has not seen is not replaced either, even of the same session', async () => {
+    const { memory, contents } = setup();
+    memory.writeElsewhere('s.json', JSON.stringify(sessionDoc('e1', 'older')));
+    expect(
+      await saveMetadataDraft(
+        contents,
+        's.json',
+        sessionDoc('e1', 'new'),
+        'e1',
+        null
+      )
+    ).toEqual({ status: 'changed' });
+  });
+
+  it('does not write what the file already holds', async () => {
+    const { memory, contents } = setup();
+    memory.writeElsewhere('s.json', JSON.stringify(sessionDoc('e1', 'same')));
+    const writes = memory.writes;
+    expect(
+      (
+        await saveMetadataDraft(
+          contents,
+          's.json',
+          sessionDoc('e1', 'same'),
+          'e1',
+          null
+        )
+      ).status
+    ).toBe('saved');
+    expect(memory.writes).toBe(writes);
+  });
+
+  it('reads a present file with its time, and says none for a missing one', async () => {
+    const { memory, contents } = setup();
+    expect(await readMetadataIfPresent(contents, 'nope/s.json')).toBeNull();
+    memory.writeElsewhere('s.json', JSON.stringify(sessionDoc('e1', 'x')));
+    const found = await readMetadataIfPresent(contents, 's.json');
+    expect(documentSession(found!.document)).toBe('e1');
+    expect(found!.lastModified).toBe(memory.entries.get('s.json')!.modified);
+    expect(memory.notFound).toEqual([]);
   });
 });
