@@ -1,6 +1,7 @@
 """`ibl2nwb` as installed by pip: run the bundled Node CLI (same arguments as `node .../ibl2nwb.mjs`)."""
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -15,7 +16,14 @@ def main() -> int:
     if cli is None:
         sys.stderr.write("ibl2nwb: the bundled CLI is missing from this installation; reinstall jupyterlab_ibl_nwb.\n")
         return 127
-    return subprocess.call([node, cli, *sys.argv[1:]], env=cli_environment())
+    argv = [node, cli, *sys.argv[1:]]
+    if os.name == "posix":
+        # Become the Node process: a scheduler's SIGTERM (SLURM, Kubernetes) or Ctrl-C reaches the
+        # converter itself, which cleans up; a Python parent would die at once and leave it orphaned.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os.execve(node, argv, cli_environment())
+    return subprocess.call(argv, env=cli_environment())
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ from jupyter_server.base.handlers import APIHandler
 from jupyter_server.utils import url_path_join
 
 from .alyx_handlers import alyx_routes
+from .batch_handlers import batch_routes
 from .cli_runner import CliError, ShortCommands, parse_lines
 from .job_request import RequestRefused, build
 from .jobs import JobManager
@@ -280,6 +281,7 @@ def setup_route_handlers(
             *alyx_routes(base),
             *validation_routes(base),
             *zarr_metadata_routes(base),
+            *batch_routes(base),
         ],
     )
     return web_app.settings["ibl_nwb_jobs"]

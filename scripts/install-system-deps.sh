@@ -1,10 +1,18 @@
 #!/usr/bin/env bash
 # System packages the tests need: Debian's Chromium (galata drives /usr/bin/chromium)
 # and fonts so screenshots render text. Installs only what is missing.
+# As root (CI), also a one-node SLURM for tests/python/batch/test_slurm_array.py: slurmctld,
+# slurmd, the client commands and munge (the test starts them itself, as root, in a temp folder;
+# elsewhere it is skipped, so a developer without root is not asked for it).
 set -euo pipefail
 need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 fc-list 2>/dev/null | grep -qi dejavu || need+=(fonts-dejavu-core)
+if [ "$(id -u)" -eq 0 ]; then
+  for tool in slurmctld:slurmctld slurmd:slurmd sbatch:slurm-client munged:munge; do
+    PATH="$PATH:/usr/sbin:/sbin" command -v "${tool%%:*}" > /dev/null || need+=("${tool#*:}")
+  done
+fi
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi

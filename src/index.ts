@@ -11,6 +11,7 @@ import { addConvertCommand } from './convertCommand';
 import { NWB_FILE_TYPE } from './fileType';
 import { iblNwbIcon } from './icons';
 import { readSettings } from './settings';
+import { addBatchPanel } from './sidebar/batch/addBatchPanel';
 import { setMaxJobs } from './sidebar/jobs/api';
 import { SidebarPanel } from './sidebar/SidebarPanel';
 import { CommandIDs, PluginIDs } from './tokens';
@@ -63,6 +64,8 @@ const plugin: JupyterFrontEndPlugin<void> = {
         category: PALETTE_CATEGORY
       });
     }
+
+    addBatchPanel(app, restorer, palette, browser);
 
     addValidateCommand(app, browser);
     palette?.addItem({

@@ -1,23 +1,36 @@
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { QC_POLICY_PRESETS } from '../../convert/session/qcPolicy';
 import { revisionProblem } from '../../convert/session/revisionPin';
 import { InvalidQueryError } from '../../one/errors';
 import { dandiName, parseEidList, parseShard, shardOf } from '../batchPlan';
+import { errorEvent } from '../errorEvent';
 import { EXIT } from '../exitCodes';
 import { ICliIO, jsonLine, UsageError } from '../io';
-import { openSource } from '../source';
+import { openSource, SOURCE_HELP, SOURCE_OPTIONS } from '../source';
+import { convertInChild, IChildOutcome } from './batchChild';
+import {
+  BatchStatus,
+  hostName,
+  IBatchRecord,
+  logName,
+  taskName,
+  writePlan
+} from './batchLog';
+import { batchStatus, BATCH_STATUS_HELP } from './batchStatus';
 
 export const BATCH_HELP = `Usage: ibl2nwb batch EIDS.txt --cache DIR -o OUTDIR [--jobs N] [--shard i/N] [options]
+       ibl2nwb batch status OUTDIR [--eids EIDS.txt] [--json]
 
 Convert many sessions (one eid per line in EIDS.txt; '#' starts a comment) into
 OUTDIR/sub-<subject>/sub-<subject>_ses-<eid>_desc-processed_behavior+ecephys.nwb.
-Sessions whose file already exists are skipped, so a batch can simply be re-run;
-a failed session is recorded in OUTDIR/batch-<shard>.jsonl and the batch goes on.
+Sessions whose file already exists are skipped, so a batch can simply be re-run.
+Each finished session is a line of OUTDIR/batch-<i>-of-<N>.jsonl (converted, skipped,
+failed with the error's code and message and the end of convert's output, or cancelled);
+a failed session does not stop the batch. OUTDIR/batch-plan.json keeps the whole list.
   --jobs N          conversions at once on this machine (default 1; each is its own process)
   --shard i/N       only every N-th session starting at i (0 <= i < N), for SLURM or
                     Kubernetes array jobs: e.g. --shard $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT
@@ -26,46 +39,21 @@ a failed session is recorded in OUTDIR/batch-<shard>.jsonl and the batch goes on
   --qc-policy P     release|none: QC gates (as convert)
   --revision REV    read each dataset at its last ALF revision on or before REV (as convert)
   --json            one JSON line per finished session
-Exit code 0 when every session of the shard is converted or skipped, 1 if any failed,
-130 when cancelled (the conversion under way cleans up).
-`;
+${SOURCE_HELP}Exit code 0 when every session of the shard is converted or skipped, 1 if any failed,
+130 when cancelled (the conversion under way cleans up and is logged as cancelled).
 
-interface IOutcome {
-  eid: string;
-  status: 'converted' | 'skipped' | 'failed';
-  output?: string;
-  error?: string;
-  seconds: number;
-}
-
-/** Run `ibl2nwb convert` in a child process (its own wasm heap; a crash stays contained). */
-function convertInChild(
-  args: string[],
-  signal: AbortSignal
-): Promise<{ code: number; stderr: string }> {
-  const cli = process.env.IBL2NWB_CLI ?? process.argv[1];
-  return new Promise(resolve => {
-    const child = spawn(process.execPath, [cli, 'convert', ...args], {
-      stdio: ['ignore', 'ignore', 'pipe']
-    });
-    let stderr = '';
-    child.stderr.on('data', chunk => (stderr += chunk));
-    const stop = () => child.kill('SIGTERM');
-    signal.addEventListener('abort', stop, { once: true });
-    child.on('close', code => {
-      signal.removeEventListener('abort', stop);
-      resolve({ code: code ?? 1, stderr });
-    });
-  });
-}
+${BATCH_STATUS_HELP}`;
 
 export async function batch(argv: string[], io: ICliIO): Promise<number> {
+  if (argv[0] === 'status') {
+    return batchStatus(argv.slice(1), io);
+  }
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
     strict: true,
     options: {
-      cache: { type: 'string', short: 'c' },
+      ...SOURCE_OPTIONS,
       output: { type: 'string', short: 'o' },
       jobs: { type: 'string', short: 'j' },
       shard: { type: 'string' },
@@ -104,11 +92,9 @@ export async function batch(argv: string[], io: ICliIO): Promise<number> {
       'batch'
     );
   }
-  const eids = shardOf(
-    parseEidList(await readFile(positionals[0], 'utf8')),
-    ...shard
-  );
-  const source = openSource({ cache: values.cache }, 'batch');
+  const planned = parseEidList(await readFile(positionals[0], 'utf8'));
+  const eids = shardOf(planned, ...shard);
+  const source = openSource(values, 'batch');
   // Unreadable cache tables end the batch before it starts; an unknown eid fails that session only.
   const lookUp = (eid: string) =>
     source.session(eid).catch((error: unknown) => {
@@ -121,34 +107,52 @@ export async function batch(argv: string[], io: ICliIO): Promise<number> {
     await lookUp(eids[0]);
   }
   await mkdir(values.output, { recursive: true });
-  const log = join(values.output, `batch-${shard[0]}-of-${shard[1]}.jsonl`);
+  await writePlan(values.output, {
+    eids: planned,
+    shards: shard[1],
+    list: resolve(positionals[0])
+  });
+  const log = join(values.output, logName(shard));
+  const where = {
+    shard: `${shard[0]}/${shard[1]}`,
+    host: hostName(),
+    ...(taskName() ? { task: taskName() } : {})
+  };
 
-  const outcomes: IOutcome[] = [];
-  const record = async (outcome: IOutcome) => {
-    outcomes.push(outcome);
-    await appendFile(
-      log,
-      JSON.stringify({ ...outcome, time: new Date().toISOString() }) + '\n'
-    );
+  const outcomes: IBatchRecord[] = [];
+  const record = async (
+    eid: string,
+    started: number,
+    outcome: { status: BatchStatus } & Partial<IBatchRecord>
+  ) => {
+    const line: IBatchRecord = {
+      eid,
+      ...outcome,
+      ...where,
+      started: new Date(started).toISOString(),
+      time: new Date().toISOString(),
+      seconds: (Date.now() - started) / 1000
+    };
+    outcomes.push(line);
+    await appendFile(log, JSON.stringify(line) + '\n');
     if (values.json) {
-      jsonLine(io, outcome);
+      jsonLine(io, line);
     } else {
       io.out(
-        `${outcome.status.padEnd(9)} ${outcome.eid}${outcome.error ? `: ${outcome.error}` : ''}\n`
+        `${line.status.padEnd(9)} ${eid}${line.error ? `: ${line.error}` : ''}\n`
       );
     }
   };
 
   const convertOne = async (eid: string) => {
-    const t0 = Date.now();
-    const seconds = () => (Date.now() - t0) / 1000;
+    const started = Date.now();
     const session = await lookUp(eid);
     if (session instanceof Error) {
-      return record({
-        eid,
+      const { event } = errorEvent(session, 'batch');
+      return record(eid, started, {
         status: 'failed',
         error: session.message,
-        seconds: seconds()
+        code: event.code
       });
     }
     const output = join(
@@ -156,10 +160,16 @@ export async function batch(argv: string[], io: ICliIO): Promise<number> {
       dandiName(session.subject, session.eid)
     );
     if (existsSync(output)) {
-      return record({ eid, status: 'skipped', output, seconds: 0 });
+      return record(eid, started, { status: 'skipped', output });
     }
     await mkdir(dirname(output), { recursive: true });
     const args = [eid, '--cache', values.cache!, '-o', output];
+    if (values.alyx) {
+      args.push('--alyx', values.alyx);
+    }
+    if (values.user) {
+      args.push('--user', values.user);
+    }
     const metadata = values['metadata-dir']
       ? join(values['metadata-dir'], `${eid}.json`)
       : undefined;
@@ -175,23 +185,8 @@ export async function batch(argv: string[], io: ICliIO): Promise<number> {
     if (values['qc-policy'] !== undefined) {
       args.push('--qc-policy', values['qc-policy']);
     }
-    const { code, stderr } = await convertInChild(args, io.signal);
-    // The child's one error line (its advice may follow it).
-    const lines = stderr.trim().split('\n');
-    const said = lines.filter(l => l.startsWith('ibl2nwb convert: '));
-    return record(
-      code === 0
-        ? { eid, status: 'converted', output, seconds: seconds() }
-        : {
-            eid,
-            status: 'failed',
-            error:
-              said[said.length - 1] ||
-              lines[lines.length - 1] ||
-              `exit code ${code}`,
-            seconds: seconds()
-          }
-    );
+    const child = await convertInChild(args, io.signal, secrets(values));
+    return record(eid, started, outcomeOf(child, output));
   };
 
   // A small pool: `jobs` workers take the next session until none is left.
@@ -204,12 +199,71 @@ export async function batch(argv: string[], io: ICliIO): Promise<number> {
   await Promise.all(
     Array.from({ length: Math.min(jobs, eids.length) }, worker)
   );
-  const count = (status: IOutcome['status']) =>
+  const count = (status: BatchStatus) =>
     outcomes.filter(o => o.status === status).length;
-  const summary = `${count('converted')} converted, ${count('skipped')} skipped, ${count('failed')} failed (log: ${log})`;
+  const cancelled = count('cancelled')
+    ? `, ${count('cancelled')} cancelled`
+    : '';
+  const summary = `${count('converted')} converted, ${count('skipped')} skipped, ${count('failed')} failed${cancelled} (log: ${log})`;
   io.err(summary + '\n');
   if (io.signal.aborted) {
     return EXIT.cancelled;
   }
   return count('failed') > 0 ? EXIT.failure : EXIT.ok;
+}
+
+/** Credentials given on the command line reach the child by environment, not argv (ps shows argv). */
+function secrets(values: {
+  password?: string;
+  token?: string;
+}): Record<string, string> {
+  return {
+    ...(values.password !== undefined
+      ? { ALYX_PASSWORD: values.password }
+      : {}),
+    ...(values.token !== undefined ? { ALYX_TOKEN: values.token } : {})
+  };
+}
+
+/** The log line of a finished convert child: converted, cancelled (exit 130) or failed with why. */
+export function outcomeOf(
+  child: IChildOutcome,
+  output: string
+): { status: BatchStatus } & Partial<IBatchRecord> {
+  if (child.exit === 0) {
+    return { status: 'converted', output };
+  }
+  const { error = {}, tail } = child;
+  const said = error.message ?? lastOwnLine(tail);
+  const detail = {
+    ...(error.code ? { code: error.code } : {}),
+    ...(error.dataset ? { dataset: error.dataset } : {}),
+    ...(error.advice ? { advice: error.advice } : {}),
+    exit: child.exit,
+    tail
+  };
+  if (child.exit === EXIT.cancelled) {
+    return {
+      status: 'cancelled',
+      error: said ?? 'cancelled',
+      ...detail,
+      code: 'CANCELLED'
+    };
+  }
+  const killed = child.signal
+    ? `convert was killed by ${child.signal}${child.signal === 'SIGKILL' ? ' (out of memory, or a time limit?)' : ''}`
+    : undefined;
+  return {
+    status: 'failed',
+    error: said ?? killed ?? `convert ended with exit code ${child.exit}`,
+    ...detail
+  };
+}
+
+/** The child's own `ibl2nwb convert: …` line, without the prefix (its advice may follow it). */
+function lastOwnLine(tail: string[]): string | undefined {
+  const own = tail.filter(l => l.startsWith('ibl2nwb convert: '));
+  return own.length
+    ? own[own.length - 1].slice('ibl2nwb convert: '.length)
+    : undefined;
 }
