@@ -64,8 +64,10 @@ export class PageCache {
   private readonly regionPages: number;
   /** Map iteration order is insertion order: the first key is the least recently used. */
   private readonly pages = new Map<number, Uint8Array>();
-  /** Regions (of REGION_BYTES) where a page was missed before. */
+  /** Regions (of `regionPages`) where a page was missed before. */
   private readonly missedRegions = new Set<number>();
+  /** Regions fetched whole: their neighbours are fetched whole on a first miss. */
+  private readonly denseRegions = new Set<number>();
   private readonly counters = {
     requests: 0,
     bytesFetched: 0,
@@ -119,7 +121,11 @@ export class PageCache {
     let cursor = position;
     while (cursor < end) {
       const index = Math.floor(cursor / this.pageSize);
-      const page = this.page(index, Math.floor((end - 1) / this.pageSize));
+      const page = this.page(
+        index,
+        Math.floor((end - 1) / this.pageSize),
+        end - position <= this.pageSize
+      );
       const pageStart = index * this.pageSize;
       const from = cursor - pageStart;
       const count = Math.min(page.length - from, end - cursor);
@@ -133,7 +139,7 @@ export class PageCache {
   }
 
   /** Page `index`, fetching it — and following missing pages up to `lastNeeded` — on a miss. */
-  private page(index: number, lastNeeded: number): Uint8Array {
+  private page(index: number, lastNeeded: number, small: boolean): Uint8Array {
     const cached = this.pages.get(index);
     if (cached) {
       this.counters.hits++;
@@ -146,16 +152,25 @@ export class PageCache {
     // pieces close to each other; scattered metadata (pynwb files) in
     // pieces far apart. The first miss in a region of `regionPages` fetches
     // only what the read needs; a second miss there fetches the rest of the
-    // region: few requests for packed metadata, small pages for scattered.
+    // region, and so does a first miss next to a region fetched whole (the
+    // packed part of a file goes on): few requests for packed metadata,
+    // small pages for scattered.
     const perRegion = this.regionPages;
     const region = Math.floor(index / perRegion);
     let first = index;
-    if (perRegion > 1 && this.missedRegions.has(region)) {
+    const dense =
+      this.missedRegions.has(region) ||
+      this.denseRegions.has(region - 1) ||
+      this.denseRegions.has(region + 1);
+    // Only small reads (metadata) count: a chunk read is as large as it
+    // needs to be, and fetching around it would read data nobody asked for.
+    if (small && perRegion > 1 && dense) {
+      this.denseRegions.add(region);
       lastNeeded = Math.max(lastNeeded, (region + 1) * perRegion - 1);
       while (first > region * perRegion && !this.pages.has(first - 1)) {
         first--;
       }
-    } else {
+    } else if (small) {
       this.missedRegions.add(region);
     }
     let last = index;

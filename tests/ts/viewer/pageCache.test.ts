@@ -150,4 +150,24 @@ describe('PageCache', () => {
       100_002 & 255
     ]);
   });
+
+  it('fetches the region next to one fetched whole at once, and never widens a large read', () => {
+    const bytes = Uint8Array.from({ length: 1 << 20 }, (_, i) => i & 255);
+    const { read, calls } = recordingReader(bytes);
+    const cache = new PageCache(read, bytes.length);
+    const piece = new Uint8Array(300);
+    cache.read(piece, 0, 300, 0);
+    cache.read(piece, 0, 300, 40_000); // region 0 fetched whole
+    // Packed metadata goes on into region 1: one request for all of it.
+    cache.read(piece, 0, 300, 140_000);
+    expect(calls[2]).toEqual([131_072, 262_144]);
+    // A chunk-sized read, twice in a region, fetches only its own pages.
+    const chunk = new Uint8Array(40_000);
+    cache.read(chunk, 0, 40_000, 600_000);
+    cache.read(chunk, 0, 40_000, 680_000);
+    expect(calls.slice(3)).toEqual([
+      [589_824, 655_360],
+      [671_744, 720_896]
+    ]);
+  });
 });
