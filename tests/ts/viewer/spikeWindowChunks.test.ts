@@ -1,8 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
 import type { H5Slice, IH5DatasetInfo } from '../../../src/viewer/model/source';
 import { lowerBound } from '../../../src/viewer/spikes/align';
 import { openingWindow } from '../../../src/viewer/spikes/rasterWindow';
+import { trainWindow } from '../../../src/viewer/spikes/trainBlocks';
 import { SpikeTrains } from '../../../src/viewer/spikes/unitSpikes';
 
 /**
@@ -167,5 +169,56 @@ describe('a spike window reads only the chunks it overlaps', () => {
     // over the whole table.
     const pageEnd = Math.floor((file.ends[19] - 1) / CHUNK);
     expect([...chunks].every(c => c <= pageEnd)).toBe(true);
+  });
+});
+
+describe('trainWindow', () => {
+  it('finds exactly the spikes of any window, for any chunking and hint', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.double({ min: -50, max: 50, noNaN: true }), {
+          maxLength: 300
+        }),
+        fc.integer({ min: 0, max: 40 }),
+        fc.integer({ min: 1, max: 64 }),
+        fc.double({ min: -60, max: 60, noNaN: true }),
+        fc.double({ min: 0, max: 40, noNaN: true }),
+        fc.option(
+          fc.record({
+            from: fc.double({ min: -1, max: 2, noNaN: true }),
+            to: fc.double({ min: -1, max: 2, noNaN: true })
+          })
+        ),
+        async (values, offset, block, t0, length, hint) => {
+          // A sorted train at [offset, offset + n) of a longer dataset.
+          const train = Float64Array.from(values).sort();
+          const data = new Float64Array(offset + train.length + 5).fill(NaN);
+          data.set(train, offset);
+          const read = async (i: number, j: number) => {
+            expect(i).toBeGreaterThanOrEqual(offset);
+            expect(j).toBeLessThanOrEqual(offset + train.length);
+            return data.slice(i, j);
+          };
+          const t1 = t0 + length;
+          const found = await trainWindow(
+            read,
+            offset,
+            offset + train.length,
+            block,
+            t0,
+            t1,
+            hint ?? undefined
+          );
+          const expected = Array.from(train).filter(t => t >= t0 && t < t1);
+          expect(found.unsorted).toBe(false);
+          expect(Array.from(found.times)).toEqual(expected);
+          if (expected.length) {
+            expect(found.from).toBe(offset + lowerBound(train, t0));
+            expect(found.to).toBe(offset + lowerBound(train, t1));
+          }
+        }
+      ),
+      { numRuns: 400, seed: 17 }
+    );
   });
 });
