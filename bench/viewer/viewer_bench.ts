@@ -90,7 +90,9 @@ async function main(): Promise<void> {
     if ('reason' in layout) {
       mark('raster skipped', layout.reason);
     } else {
-      const trains = new SpikeTrains(read, layout.layout);
+      const trains = new SpikeTrains(read, layout.layout, path =>
+        opened.source.info(path)
+      );
       const visible = Array.from(
         { length: Math.min(100, layout.layout.units) },
         (_, u) => u

@@ -2,6 +2,23 @@
 export const DEFAULT_CHUNK_BYTES = 1 << 20;
 
 /**
+ * Chunk bytes of the per-spike ragged columns of /units (spike_times, amplitudes, depths):
+ * 64 KiB (8192 float64), not the 1 MiB of other arrays. A viewer reads a chunk whole (HDF5
+ * decompresses it whole) to draw any spike in it, and a raster window needs a few spikes of
+ * each of ~100 units, each unit's train in chunks of its own. On a 26 M-spike session the first
+ * 10 s raster of 100 units reads 5.96 MB with 64 KiB chunks against 14.8 MB with 1 MiB
+ * (10.7 MB with 256 KiB), the file grows 0.25 % (16 KiB chunks: 4.2 MB, +2.8 %), and the
+ * conversion is no slower within the noise (bench/viewer/README.md, "Chunks of the spike
+ * columns").
+ */
+export const SPIKE_COLUMN_CHUNK_BYTES = 64 * 1024;
+
+/** Chunk shape of a per-spike ragged column of `rows` values of `itemBytes` each. */
+export function spikeColumnChunks(itemBytes: number, rows: number): number[] {
+  return chunkShape([], itemBytes, rows, SPIKE_COLUMN_CHUNK_BYTES);
+}
+
+/**
  * Chunk shape for a dataset whose first axis is time/rows. Keeping every channel in a chunk
  * makes time-window reads one chunk per window; ~1 MiB fits HDF5's default chunk cache.
  * `rows` is the final (or expected) length of the first axis; a growable dataset passes

@@ -27,7 +27,7 @@ const EDGE_SPIKES = 16;
 
 /**
  * The window a raster opens on: `length` seconds from the earliest first
- * spike of up to 16 units spread over the table (real files' spikes often
+ * spike of up to 16 units spread over `shown` (default: the table) (real files' spikes often
  * start minutes into the recording, so a window at 0 s shows nothing).
  * Stray spikes are passed over by the rule time series use
  * (`strayEdgeCount`): within each unit, leading spikes far before the rest
@@ -37,12 +37,16 @@ const EDGE_SPIKES = 16;
  */
 export async function openingWindow(
   trains: SpikeTrains,
-  length: number
+  length: number,
+  shown?: number[]
 ): Promise<{ start: number; length: number }> {
-  const edges = await trains.edges(
-    spreadUnits(trains.layout.units, SAMPLED_UNITS),
-    EDGE_SPIKES + 1
-  );
+  // Sampled among the units the first page shows when given: their first
+  // spikes are in chunks the first window reads anyway, where units
+  // spread over the whole table would cost a chunk of spike_times each.
+  const sampled = shown?.length
+    ? spreadUnits(shown.length, SAMPLED_UNITS).map(k => shown[k])
+    : spreadUnits(trains.layout.units, SAMPLED_UNITS);
+  const edges = await trains.edges(sampled, EDGE_SPIKES + 1);
   const judged: number[] = [];
   const short: number[] = [];
   const steps: number[] = [];

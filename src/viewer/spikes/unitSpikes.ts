@@ -1,7 +1,9 @@
-import type { H5Slice } from '../model/source';
+import type { H5Slice, IH5DatasetInfo } from '../model/source';
 import type { INeurodataNode } from '../model/tree';
 import { lowerBound, sortedTimes } from './align';
 import { fileOrderBatches } from './fileOrder';
+import { readBlockRows } from './readBlock';
+import { trainWindow, type IWindowHint } from './trainBlocks';
 
 /** A unit's leading spikes, its spike count, and its last spike on demand. */
 export interface IUnitEdge {
@@ -53,19 +55,17 @@ export function unitsLayout(
 }
 
 /**
- * Trains above this many spikes are bisected for a time window instead of
- * read whole: about the size of the block a bisection ends on anyway.
- */
-export const WHOLE_TRAIN = 8192;
-
-/**
  * Most spikes of spike_times (8 MiB of float64, a quarter of the default
  * page cache) spanned by one batch of units.
  */
 const BATCH_SPIKES = 1 << 20;
 
-/** Spikes read on each side of a guessed window (8 KiB of float64). */
-const GUESS_MARGIN = 1024;
+/**
+ * Long trains searched one after the other before the rest of a batch:
+ * where the window lies in them (as a fraction of the train) tells the
+ * others which block to read first.
+ */
+const LEARNERS = 2;
 
 /**
  * Reads spike trains by unit. The index (one offset per unit) is read
@@ -75,9 +75,17 @@ export class SpikeTrains {
   /** A promise, so units asked for together share one read of the index. */
   private ends: Promise<Float64Array> | null = null;
 
+  /** Rows of spike_times one read covers (see `readBlockRows`). */
+  private block: Promise<number> | null = null;
+
+  /**
+   * `info`, when given, tells how spike_times is chunked, so a window is
+   * read chunk by chunk; without it, by blocks of 128 KiB.
+   */
   constructor(
     private readonly read: Reader,
-    readonly layout: IUnitsLayout
+    readonly layout: IUnitsLayout,
+    private readonly info?: (path: string) => Promise<IH5DatasetInfo>
   ) {}
 
   /** `[start, stop)` of unit `u`'s spikes in `spike_times`. */
@@ -158,8 +166,10 @@ export class SpikeTrains {
   }
 
   /**
-   * The spikes of each unit in `[t0, t1)`. Long trains are searched in the
-   * file so only the window is read.
+   * The spikes of each unit in `[t0, t1)`. A train inside one block (a
+   * chunk of spike_times, which HDF5 reads whole) is read whole; a longer
+   * one is searched block by block so only the blocks the window overlaps
+   * are read (`trainWindow`).
    */
   async window(
     units: number[],
@@ -167,21 +177,62 @@ export class SpikeTrains {
     t1: number
   ): Promise<Float64Array[]> {
     const ranges = await Promise.all(units.map(u => this.range(u)));
+    const block = await this.blockRows();
+    const blockOf = (i: number) => Math.floor(i / block);
     const result: Float64Array[] = new Array(units.length);
+    // Where the window lay in the trains searched so far (fractions).
+    const found: [number, number][] = [];
+    const hint = (): IWindowHint | undefined =>
+      found.length
+        ? {
+            from: median(found.map(f => f[0])),
+            to: median(found.map(f => f[1]))
+          }
+        : undefined;
+    const search = async (k: number, from?: IWindowHint) => {
+      const [a, b] = ranges[k];
+      const w = await trainWindow(
+        (i, j) => this.numbers(this.layout.spikeTimesPath, i, j),
+        a,
+        b,
+        block,
+        t0,
+        t1,
+        from
+      );
+      if (w.unsorted) {
+        // Not sorted in the file: only the whole train gives the window.
+        const all = await this.unit(units[k]);
+        return all.slice(lowerBound(all, t0), lowerBound(all, t1));
+      }
+      found.push([(w.from - a) / (b - a), (w.to - a) / (b - a)]);
+      return w.times;
+    };
     // Units are read in file order, in batches spanning at most
     // BATCH_SPIKES of spike_times: within a batch the reads are issued
     // together (pipelined to the worker) and its chunks stay in the page
     // cache until all its reads are done; across batches each chunk is
     // fetched about once, whatever the order of `units`.
     for (const batch of fileOrderBatches(ranges, BATCH_SPIKES)) {
+      const long = batch.filter(
+        k => blockOf(ranges[k][1] - 1) > blockOf(ranges[k][0])
+      );
+      while (found.length < LEARNERS && long.length) {
+        const k = long.shift() as number;
+        result[k] = await search(k, hint());
+      }
+      const from = hint();
       await Promise.all(
         batch.map(async k => {
+          if (result[k]) {
+            return;
+          }
           const [a, b] = ranges[k];
-          if (b - a <= WHOLE_TRAIN) {
+          if (b <= a || blockOf(b - 1) === blockOf(a)) {
             const all = await this.unit(units[k]);
             result[k] = all.slice(lowerBound(all, t0), lowerBound(all, t1));
           } else {
-            result[k] = sortedTimes(await this.windowOf(a, b, t0, t1));
+            result[k] = sortedTimes(await search(k, from));
           }
         })
       );
@@ -189,66 +240,15 @@ export class SpikeTrains {
     return result;
   }
 
-  /**
-   * The spikes in `[t0, t1)` of the sorted train `spike_times[a:b]`. Spikes
-   * are spread over the session, so the window's place is first guessed
-   * from the train's first and last spike and one block around the guess
-   * is read (three reads in all); only a guess that misses is finished by
-   * bisection. Each read costs about a millisecond of h5wasm work, so this
-   * is what keeps a page of 100 units well under a second.
-   */
-  private async windowOf(
-    a: number,
-    b: number,
-    t0: number,
-    t1: number
-  ): Promise<Float64Array> {
-    const path = this.layout.spikeTimesPath;
-    const [first] = await this.numbers(path, a, a + 1);
-    const [last] = await this.numbers(path, b - 1, b);
-    if (!(t1 > first) || !(last >= t0) || !(t1 > t0)) {
-      return new Float64Array(0);
+  /** Rows of spike_times a read covers, from its storage (once). */
+  private blockRows(): Promise<number> {
+    if (!this.block) {
+      const path = this.layout.spikeTimesPath;
+      this.block = this.info
+        ? this.info(path).then(readBlockRows, () => readBlockRows(null))
+        : Promise.resolve(readBlockRows(null));
     }
-    const guess = (t: number) =>
-      t <= first
-        ? a
-        : t > last
-          ? b
-          : a + Math.floor(((t - first) / (last - first || 1)) * (b - a));
-    const lo = Math.max(a, guess(t0) - GUESS_MARGIN);
-    const hi = Math.min(b, guess(t1) + GUESS_MARGIN);
-    const block = await this.numbers(path, lo, hi);
-    // The window lies inside the block when the block starts before t0
-    // (or at the train's start) and ends at or after t1 (or at its end).
-    const leftIn = lo === a || block[0] < t0;
-    const rightIn = hi === b || block[block.length - 1] >= t1;
-    if (leftIn && rightIn) {
-      return block.slice(lowerBound(block, t0), lowerBound(block, t1));
-    }
-    const from = leftIn
-      ? lo + lowerBound(block, t0)
-      : await this.bisect(a, lo, t0);
-    const to = rightIn
-      ? lo + lowerBound(block, t1)
-      : await this.bisect(hi, b, t1);
-    return to > from ? await this.numbers(path, from, to) : new Float64Array(0);
-  }
-
-  /** First index in `[lo, hi)` of `spike_times` at or after `t` (sorted trains). */
-  private async bisect(lo: number, hi: number, t: number): Promise<number> {
-    const path = this.layout.spikeTimesPath;
-    // Narrow with single reads, then finish on one small block.
-    while (hi - lo > WHOLE_TRAIN / 2) {
-      const mid = (lo + hi) >>> 1;
-      const [value] = await this.numbers(path, mid, mid + 1);
-      if (value < t) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    const block = await this.numbers(path, lo, hi);
-    return lo + lowerBound(block, t);
+    return this.block;
   }
 
   private offsets(): Promise<Float64Array> {
@@ -270,4 +270,9 @@ export class SpikeTrains {
     >;
     return Float64Array.from(values as ArrayLike<number>, Number);
   }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((x, y) => x - y);
+  return sorted[sorted.length >> 1];
 }

@@ -54,7 +54,9 @@ export const psthView: INwbView = {
     if ('reason' in found) {
       return cannot(host, context, found.reason);
     }
-    const trains = new SpikeTrains(context.read, found.layout);
+    const trains = new SpikeTrains(context.read, found.layout, path =>
+      context.source.info(path)
+    );
     const units = found.layout.units;
     const ids = found.layout.idPath
       ? rowsOf(await context.read(found.layout.idPath, [[0, units]]), units)

@@ -68,7 +68,9 @@ export const sessionRasterView: INwbView = {
       host.append(note);
       return;
     }
-    const trains = new SpikeTrains(context.read, found.layout);
+    const trains = new SpikeTrains(context.read, found.layout, path =>
+      context.source.info(path)
+    );
     const units = found.layout.units;
     const ids = found.layout.idPath
       ? rowsOf(await context.read(found.layout.idPath, [[0, units]]), units)
@@ -99,7 +101,15 @@ export const sessionRasterView: INwbView = {
     );
     // Open where the spikes are: real files' first spike is often minutes
     // after 0 s.
-    const opening = await openingWindow(trains, DEFAULT_WINDOW);
+    const opening = await openingWindow(
+      trains,
+      DEFAULT_WINDOW,
+      unitOrder(
+        units,
+        properties.find(p => p.name === sortBox.value),
+        properties.find(p => p.name === groupBox.value)
+      ).slice(0, UNITS_PER_PAGE)
+    );
     const start = numberBox('window start (s)', opening.start);
     const length = numberBox('window length (s)', opening.length);
     const whole = wholeButton();

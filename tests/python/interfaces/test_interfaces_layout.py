@@ -79,3 +79,17 @@ def test_report_checks_every_written_array(converted):
     assert bad == []
     targets = {a["target"] for i in report["interfaces"] for a in i["arrays"]}
     assert {"/units/spike_times", "/intervals/trials/start_time", "/processing/wheel/WheelPosition/data"} <= targets
+
+
+def test_spike_columns_are_chunked_for_remote_windows(converted):
+    """Per-spike columns in 64 KiB chunks (8192 float64): a viewer reads a chunk whole to draw one
+    spike of it, so a raster window over ~100 units costs ~100 small chunks, not ~20 of 1 MiB
+    (bench/viewer/README.md, "Chunks of the spike columns")."""
+    import h5py
+
+    _, path, _ = converted
+    with h5py.File(path, "r") as f:
+        for name in ["spike_times", "spike_amplitudes_uV", "spike_distances_from_probe_tip_um"]:
+            column = f[f"units/{name}"]
+            assert len(column) > 8192, f"{name}: the session is too small to show the chunking"
+            assert column.chunks == (8192,), (name, column.chunks)

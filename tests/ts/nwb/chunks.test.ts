@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { chunkShape, rowsPerWrite } from '../../../src/nwb/chunks';
+import {
+  chunkShape,
+  rowsPerWrite,
+  spikeColumnChunks
+} from '../../../src/nwb/chunks';
 
 describe('chunkShape', () => {
   it('keeps all channels and sizes rows to the target bytes', () => {
@@ -24,5 +28,12 @@ describe('rowsPerWrite', () => {
     expect(rowsPerWrite(1024, 16, 64 * 1024)).toBe(4096);
     expect(rowsPerWrite(1024, 16, 100)).toBe(1024);
     expect(rowsPerWrite(1000, 8, 20_000) % 1000).toBe(0);
+  });
+});
+
+describe('spikeColumnChunks', () => {
+  it('chunks a per-spike column in 64 KiB (8192 float64), capped by its length', () => {
+    expect(spikeColumnChunks(8, 26_000_000)).toEqual([8192]);
+    expect(spikeColumnChunks(8, 300)).toEqual([300]);
   });
 });

@@ -53,7 +53,8 @@ describe('PageCache', () => {
     const { read, calls } = recordingReader(file);
     const cache = new PageCache(read, file.length, {
       pageSize: 1000,
-      maxPages: 2
+      maxPages: 2,
+      regionPages: 1
     });
     const one = new Uint8Array(1);
     cache.read(one, 0, 1, 0); // page 0
@@ -75,7 +76,8 @@ describe('PageCache', () => {
     const { read, calls } = recordingReader(file);
     const cache = new PageCache(read, file.length, {
       pageSize: 1000,
-      maxPages: 64
+      maxPages: 64,
+      regionPages: 1
     });
     const target = new Uint8Array(5500);
     cache.read(target, 0, 5500, 500);
@@ -95,7 +97,8 @@ describe('PageCache', () => {
     const cache = new PageCache(read, file.length, {
       pageSize: 100,
       maxPages: 64,
-      maxPagesPerRequest: 4
+      maxPagesPerRequest: 4,
+      regionPages: 1
     });
     cache.read(new Uint8Array(1000), 0, 1000, 0);
     expect(calls).toEqual([
@@ -120,5 +123,51 @@ describe('PageCache', () => {
     expect(() => cache.read(new Uint8Array(5), 0, 5, 0)).toThrow(
       /bytes 0-9 returned 3 bytes/
     );
+  });
+
+  it('fetches small pages for scattered reads and a whole region for a second read nearby', () => {
+    const bytes = Uint8Array.from({ length: 1 << 20 }, (_, i) => i & 255);
+    const { read, calls } = recordingReader(bytes);
+    // The defaults: 16 KiB pages, regions of 8 pages.
+    const cache = new PageCache(read, bytes.length);
+    const piece = new Uint8Array(300);
+    // Metadata far apart (pynwb files): one page each.
+    cache.read(piece, 0, 300, 0);
+    cache.read(piece, 0, 300, 200_000);
+    expect(calls).toEqual([
+      [0, 16_384],
+      [196_608, 212_992]
+    ]);
+    // A second piece in the first region (packed metadata, h5wasm files):
+    // the rest of the 128 KiB region, in one request.
+    cache.read(piece, 0, 300, 40_000);
+    expect(calls[2]).toEqual([16_384, 131_072]);
+    cache.read(piece, 0, 300, 100_000);
+    expect(calls).toHaveLength(3);
+    expect(Array.from(piece.subarray(0, 3))).toEqual([
+      100_000 & 255,
+      100_001 & 255,
+      100_002 & 255
+    ]);
+  });
+
+  it('fetches the region next to one fetched whole at once, and never widens a large read', () => {
+    const bytes = Uint8Array.from({ length: 1 << 20 }, (_, i) => i & 255);
+    const { read, calls } = recordingReader(bytes);
+    const cache = new PageCache(read, bytes.length);
+    const piece = new Uint8Array(300);
+    cache.read(piece, 0, 300, 0);
+    cache.read(piece, 0, 300, 40_000); // region 0 fetched whole
+    // Packed metadata goes on into region 1: one request for all of it.
+    cache.read(piece, 0, 300, 140_000);
+    expect(calls[2]).toEqual([131_072, 262_144]);
+    // A chunk-sized read, twice in a region, fetches only its own pages.
+    const chunk = new Uint8Array(40_000);
+    cache.read(chunk, 0, 40_000, 600_000);
+    cache.read(chunk, 0, 40_000, 680_000);
+    expect(calls.slice(3)).toEqual([
+      [589_824, 655_360],
+      [671_744, 720_896]
+    ]);
   });
 });

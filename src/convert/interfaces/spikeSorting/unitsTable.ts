@@ -4,6 +4,7 @@
  * near the peak, and the mean waveforms.
  */
 import type { IArrayStream } from '../../../nwb/array';
+import { spikeColumnChunks } from '../../../nwb/chunks';
 import type { IUnitsSpec } from '../../../nwb/units';
 import { getColumn } from '../../../one/tables';
 import type { IArrayCheck } from '../../modality';
@@ -14,10 +15,14 @@ import { IProbeUnits, UnitColumns } from './unitsBuilder';
 import { addClusterColumns } from './unitsClusterColumns';
 import { metricRows, neighbourChannels } from './unitsColumns';
 
-/** Per-probe parts written one after the other: no concatenated copy. */
+/**
+ * Per-probe parts written one after the other: no concatenated copy; chunked for
+ * remote raster windows (`spikeColumnChunks`).
+ */
 function stream(parts: Float64Array[]): IArrayStream {
   const rows = parts.reduce((n, part) => n + part.length, 0);
-  return { dtype: 'float64', tail: [], slices: parts, rows };
+  const chunks = spikeColumnChunks(8, rows);
+  return { dtype: 'float64', tail: [], slices: parts, rows, chunks };
 }
 
 function groupProbe(p: IProbeSorting): IProbeUnits {
