@@ -224,6 +224,13 @@ test('storage without CORS is read through the Jupyter server, by dandiset/versi
   await expectLazyRead(status, 'proxy');
   await expect(status).toContainText('through the Jupyter server');
   expect(await nwbFilesOnServer(page)).toEqual([]);
+  // A reload reopens the tab, resolved against the configured archive (not the default one).
+  // (The restored tab, not the Launcher, is active: do not wait for the Launcher.)
+  await page.reload({ waitForIsReady: false });
+  await expectLazyRead(
+    page.locator(`${REMOTE_VIEWER} .jp-NwbViewer-status`),
+    'proxy'
+  );
   await dandi.mode('cors');
 });
 

@@ -2,7 +2,7 @@ import type { IRenderMime } from '@jupyterlab/rendermime-interfaces';
 
 import { labPlanDeps } from '../remote/labDeps';
 import { planRef, urlTarget, labelOf } from '../remote/openPlan';
-import { currentRemoteSettings } from '../remote/remoteSettings';
+import { remoteSettings } from '../remote/remoteSettings';
 import type { NwbTarget } from '../widget/target';
 import type { INwbViewData } from './mimeData';
 import { serverPath } from './serverPath';
@@ -15,7 +15,7 @@ export async function outputTarget(
   if ('path' in data) {
     return { kind: 'server', path: await serverPath(data.path, resolver) };
   }
-  const settings = currentRemoteSettings();
+  const settings = await remoteSettings();
   const deps = labPlanDeps();
   if ('url' in data) {
     await deps.allow({ url: data.url });

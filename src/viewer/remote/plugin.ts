@@ -26,10 +26,10 @@ import { labPlanDeps } from './labDeps';
 import { planOpen } from './openPlan';
 import { RecentRemotes } from './recent';
 import {
-  DEFAULT_REMOTE_SETTINGS,
   readRemoteSettings,
-  setCurrentRemoteSettings,
-  type IRemoteSettings
+  remoteSettings,
+  remoteSettingsUnavailable,
+  setCurrentRemoteSettings
 } from './remoteSettings';
 import { RemoteViewers } from './remoteViewers';
 import {
@@ -60,7 +60,8 @@ export const remotePlugin: JupyterFrontEndPlugin<void> = {
     settingRegistry: ISettingRegistry | null,
     stateDB: IStateDB | null
   ) => {
-    let settings: IRemoteSettings = DEFAULT_REMOTE_SETTINGS;
+    // Kept in step with the settings for the browser's synchronous reads.
+    let apiUrl = '';
     const recent = new RecentRemotes(stateDB);
     void recent.load();
     const viewers = new RemoteViewers(app, createDefaultRegistry(), recent);
@@ -70,7 +71,7 @@ export const remotePlugin: JupyterFrontEndPlugin<void> = {
     const showBrowser = (): DandiBrowser => {
       if (!browser || browser.isDisposed) {
         const content = new DandiBrowser({
-          apiUrl: () => settings.dandiApiUrl,
+          apiUrl: () => apiUrl,
           getJson: getJsonViaProxy,
           open: openInput,
           recent,
@@ -91,7 +92,7 @@ export const remotePlugin: JupyterFrontEndPlugin<void> = {
     };
 
     async function openInput(input: string): Promise<void> {
-      const plan = await planOpen(input, settings, deps);
+      const plan = await planOpen(input, await remoteSettings(), deps);
       if (plan.kind === 'browse') {
         await showBrowser().browse(plan.dandiset, plan.version, plan.folder);
         return;
@@ -145,19 +146,30 @@ export const remotePlugin: JupyterFrontEndPlugin<void> = {
       });
     }
 
-    settingRegistry
-      ?.load(remotePlugin.id)
-      .then(loaded => {
-        const apply = () => {
-          settings = readRemoteSettings(loaded.composite);
-          setCurrentRemoteSettings(settings);
-          void browser?.content.refreshApi();
-        };
-        apply();
-        loaded.changed.connect(apply);
-      })
-      .catch(reason =>
-        console.error('NWB viewer: could not load the remote settings', reason)
-      );
+    const apply = (composite: Record<string, unknown>) => {
+      const settings = readRemoteSettings(composite);
+      apiUrl = settings.dandiApiUrl;
+      setCurrentRemoteSettings(settings);
+      void browser?.content.refreshApi();
+    };
+    apiUrl = readRemoteSettings({}).dandiApiUrl;
+    if (settingRegistry) {
+      // Until the user's settings are in, openings wait (remoteSettings()).
+      settingRegistry
+        .load(remotePlugin.id)
+        .then(loaded => {
+          apply(loaded.composite);
+          loaded.changed.connect(() => apply(loaded.composite));
+        })
+        .catch(reason => {
+          console.error(
+            'NWB viewer: could not load the remote settings',
+            reason
+          );
+          remoteSettingsUnavailable();
+        });
+    } else {
+      remoteSettingsUnavailable();
+    }
   }
 };

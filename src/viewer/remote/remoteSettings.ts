@@ -1,7 +1,7 @@
 /**
  * The settings of remote reading (schema/remote.json), read with runtime
  * checks. The notebook renderer has no settings of its own: it reads the
- * values the remote plugin last loaded (`currentRemoteSettings`).
+ * values the remote plugin loaded (`remoteSettings()`, which waits for them).
  */
 export interface IRemoteSettings {
   /** DANDI REST API base, e.g. https://api.dandiarchive.org/api. */
@@ -42,12 +42,25 @@ export function readRemoteSettings(
 }
 
 let current: IRemoteSettings = DEFAULT_REMOTE_SETTINGS;
+let markLoaded: () => void = () => undefined;
+const loaded = new Promise<void>(resolve => (markLoaded = resolve));
 
-/** The settings last loaded (defaults until the remote plugin loads them). */
-export function currentRemoteSettings(): IRemoteSettings {
+/**
+ * The settings once the remote plugin has loaded them (or found none): a
+ * tab restored on reload or an output rendered at startup must not resolve
+ * against the default archive before the user's own is known.
+ */
+export async function remoteSettings(): Promise<IRemoteSettings> {
+  await loaded;
   return current;
 }
 
 export function setCurrentRemoteSettings(settings: IRemoteSettings): void {
   current = settings;
+  markLoaded();
+}
+
+/** No settings to wait for (no registry, or it failed): use the defaults. */
+export function remoteSettingsUnavailable(): void {
+  markLoaded();
 }
