@@ -32,6 +32,8 @@ const SETTINGS_ID = 'jupyterlab-ibl-nwb:remote';
 /** The DANDI-like server as a child process; `mode <m>` on stdin switches the storage behaviour. */
 class DandiLike {
   api = '';
+  /** A LINDI URL template whose index exists but is unusable. */
+  lindi = '';
   private readonly lines: Interface;
   private readonly waiting: ((line: string) => void)[] = [];
 
@@ -56,7 +58,7 @@ class DandiLike {
         )
       )
     ]);
-    server.api = JSON.parse(first).api;
+    ({ api: server.api, lindi: server.lindi } = JSON.parse(first));
     return server;
   }
 
@@ -104,17 +106,17 @@ test.afterAll(() => {
 });
 
 /** Point the remote settings at the local archive (no LINDI service offline), then load the lab. */
-async function goto(page: IJupyterLabPageFixture): Promise<void> {
+async function goto(
+  page: IJupyterLabPageFixture,
+  lindiUrlTemplate = ''
+): Promise<void> {
   await page.goto();
   await page.evaluate(
     async ([id, raw]) => {
       const app = (window as any).jupyterapp;
       await app.serviceManager.settings.save(id, raw);
     },
-    [
-      SETTINGS_ID,
-      JSON.stringify({ dandiApiUrl: dandi.api, lindiUrlTemplate: '' })
-    ]
+    [SETTINGS_ID, JSON.stringify({ dandiApiUrl: dandi.api, lindiUrlTemplate })]
   );
   await page.reload();
   await page.waitForSelector('#jp-main-dock-panel');
@@ -261,4 +263,36 @@ test('NWBView(dandiset=…, path=…) renders the remote asset inline', async ({
   expect(
     (await nwbFilesOnServer(page)).filter(p => !p.endsWith('.ipynb'))
   ).toEqual([]);
+});
+
+test('a server ignoring Range, failing at first, and an unusable LINDI index still end in the file', async ({
+  page
+}) => {
+  await goto(page, dandi.lindi);
+  const open = (input: string) =>
+    page.evaluate(
+      input =>
+        (window as any).jupyterapp.commands.execute(
+          'jupyterlab-ibl-nwb:open-remote-nwb',
+          { input }
+        ),
+      input
+    );
+  // 503 twice, then served: the retries hide it; the LINDI index is tried, then the HDF5 file.
+  await dandi.mode('flaky');
+  await open(`000409/draft/${ASSET}`);
+  const status = page.locator(`${REMOTE_VIEWER} .jp-NwbViewer-status`).last();
+  await expectLazyRead(status, 'direct');
+  await expect(status).toContainText('LINDI not used');
+  // No Range: the 48 MB file is under the 256 MiB limit, so it is read whole, and the tab says so.
+  await dandi.mode('norange');
+  await open(`000409/draft/${ASSET}`);
+  const whole = page.locator(`${REMOTE_VIEWER} .jp-NwbViewer-status`).last();
+  await expect(whole).toHaveAttribute('data-ready', 'true', { timeout: 90000 });
+  await expect(whole).toContainText('server ignores Range: whole file read');
+  expect(Number(await whole.getAttribute('data-bytes'))).toBeGreaterThanOrEqual(
+    fileSize
+  );
+  expect(await nwbFilesOnServer(page)).toEqual([]);
+  await dandi.mode('cors');
 });

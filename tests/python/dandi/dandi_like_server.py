@@ -13,7 +13,8 @@ Two origins (two ports), as on the real archive (api.dandiarchive.org vs dandiar
   `nocors` Range but no CORS headers (the browser must fall back to the Jupyter proxy);
   `norange` ignores Range and sends the whole body with 200;
   `slow` sleeps `delay` seconds before each answer; `flaky` answers 503 to the first
-  `failures` requests of each blob, then serves.
+  `failures` requests of each blob, then serves;
+  and `/lindi/dandisets/<d>/assets/<id>/nwb.lindi.json`, an index that exists but is unusable (`{}`).
 Every storage request is counted in `store_requests` (method, path, Range) for assertions.
 
 Run as a script for the UI tests: prints one JSON line {"api": URL, "store": URL, "assets": [...]}.
@@ -182,7 +183,16 @@ class DandiLikeServer:
     def _store_app(self) -> web.Application:
         app = web.Application()
         app.router.add_route("*", "/{mode}/blobs/{a}/{b}/{blob}", self._blob)
+        app.router.add_route("*", "/lindi/dandisets/{d}/assets/{asset}/nwb.lindi.json", self._lindi)
         return app
+
+    async def _lindi(self, request: web.Request) -> web.Response:
+        """A LINDI index that exists but is no usable index (`{}`): the viewer must fall back to HDF5."""
+        if request.method == "OPTIONS":
+            return web.Response(status=204, headers=CORS)
+        if not any(a.asset_id == request.match_info["asset"] for a in self.assets):
+            return web.Response(status=404, headers=CORS)
+        return web.json_response({}, headers=CORS)
 
     async def _blob(self, request: web.Request) -> web.StreamResponse:
         mode = request.match_info["mode"]
@@ -265,6 +275,7 @@ class DandiLikeServer:
 
     def describe(self) -> dict:
         return {"api": self.api_url, "store": self.store_url, "dandiset": DANDISET,
+                "lindi": f"{self.store_url}/lindi/dandisets/{{dandiset}}/assets/{{asset_id}}/nwb.lindi.json",
                 "assets": [{"path": a.path, "asset_id": a.asset_id, "size": a.size} for a in self.assets]}
 
 
