@@ -19,6 +19,8 @@ export interface IProbeOptions {
   backoffMs?: number;
   fetchFn?: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
+  /** A server silent this long (ms) is given up on (default 60 s): a stalled server must not hang the tab. */
+  timeoutMs?: number;
 }
 
 export type ProbeResult =
@@ -66,16 +68,33 @@ export async function probeRange(
     if (attempt > 0) {
       await sleep(backoff * 2 ** (attempt - 1));
     }
+    const timeoutMs = options.timeoutMs ?? 60000;
+    // Until the headers arrive only: a large body may take longer to read.
+    const stall = new AbortController();
+    const timer = setTimeout(
+      () => stall.abort(new DOMException('no headers', 'TimeoutError')),
+      timeoutMs
+    );
     try {
       response = await fetchFn(url, {
         headers: { ...headers, Range: 'bytes=0-0' },
         // Presigned URLs and the API's answers must not come from a stale cache.
-        cache: 'no-store'
+        cache: 'no-store',
+        signal: stall.signal
       });
     } catch (error) {
+      if (error instanceof DOMException && error.name === 'TimeoutError') {
+        throw new HttpReadError(
+          url,
+          0,
+          `no answer within ${timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`}; the server is too slow or stalled, try again later`
+        );
+      }
       // A CORS refusal looks exactly like a network failure: the caller may
       // try the Jupyter server instead, so do not spend retries on it here.
       throw new UnreachableError(url, error);
+    } finally {
+      clearTimeout(timer);
     }
     if (!isTransient(response.status)) {
       break;

@@ -122,6 +122,9 @@ export function statusHint(status: number): string {
   return 'the server could not serve the file';
 }
 
+/** A range read silent this long is abandoned (and retried). */
+const READ_TIMEOUT_MS = 120000;
+
 /** Transient failures worth another try: no answer, overload, server errors. */
 export function isTransient(status: number): boolean {
   return status === 0 || status === 408 || status === 429 || status >= 500;
@@ -239,6 +242,9 @@ function xhrGetFollowing(
   return (start, end) => {
     const xhr = new XMLHttpRequest();
     xhr.open('GET', url, false);
+    // Allowed for sync requests in workers: a stalled server throws, and
+    // `retrying` tries again, instead of hanging the view for ever.
+    xhr.timeout = READ_TIMEOUT_MS;
     xhr.setRequestHeader('Range', `bytes=${start}-${end - 1}`);
     for (const [name, value] of Object.entries(headers)) {
       xhr.setRequestHeader(name, value);

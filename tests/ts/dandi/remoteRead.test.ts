@@ -232,3 +232,18 @@ describe('retrying', () => {
     expect(notFound(0, 1).status).toBe(404);
   });
 });
+
+describe('a stalled server', () => {
+  it('is given up on at the probe with the URL and the wait named', async () => {
+    const stalled = ((_: unknown, init?: RequestInit) =>
+      new Promise<Response>((_resolve, reject) => {
+        init?.signal?.addEventListener('abort', () =>
+          reject(init.signal?.reason)
+        );
+      })) as typeof fetch;
+    const { probeRange } = await import('../../../src/viewer/worker/httpProbe');
+    await expect(
+      probeRange(API, {}, { maxWholeBytes: 1, fetchFn: stalled, timeoutMs: 50 })
+    ).rejects.toThrow(/api\.example\.org.*no answer within 50 ms.*stalled/);
+  });
+});
