@@ -8,9 +8,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from dandi_like_server import DandiLikeServer  # noqa: E402
-
-ASSET_PATH = "sub-X/sub-X_ses-Y_desc-processed_behavior+ecephys.nwb"
+from dandi_like_server import ASSET_PATH, DandiLikeServer  # noqa: E402
 
 
 @pytest.fixture

@@ -35,6 +35,8 @@ from aiohttp import web
 
 RECORDED = Path(__file__).parent / "recorded"
 DANDISET = "000409"
+# The asset the tests serve, named like the Brain Wide Map release's files.
+ASSET_PATH = "sub-X/sub-X_ses-Y_desc-processed_behavior+ecephys.nwb"
 CORS = {
     "Access-Control-Allow-Origin": "*",
     "Access-Control-Allow-Headers": "Range, Authorization, Content-Type",

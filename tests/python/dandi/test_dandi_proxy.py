@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from tornado.httpclient import HTTPClientError
 
-from conftest import ASSET_PATH
+from dandi_like_server import ASSET_PATH
 
 
 async def proxy(jp_fetch, url: str, headers: dict | None = None):
