@@ -48,6 +48,8 @@ def _load_jupyter_server_extension(server_app):
         # c.IblNwb.validation_timeout: seconds before a validation is stopped (default 3600);
         # c.IblNwb.max_validations: at once (default 1); c.IblNwb.validate_after_convert (default True).
         validation={k: v for k, v in config.items() if "validat" in k},
+        # c.IblNwb.dandi_api_urls / dandi_key_file (see dandi_access.py).
+        dandi={k: v for k, v in config.items() if k.startswith("dandi_")},
     )
     _stop_jobs_with(server_app, jobs)
     from tornado.ioloop import IOLoop

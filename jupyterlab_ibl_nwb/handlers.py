@@ -18,6 +18,8 @@ from jupyter_server.utils import url_path_join
 
 from .alyx_handlers import alyx_routes
 from .batch_handlers import batch_routes
+from .dandi_access import DandiAccess
+from .dandi_proxy import dandi_routes
 from .cli_runner import CliError, ShortCommands, parse_lines
 from .job_request import RequestRefused, build
 from .jobs import JobManager
@@ -251,6 +253,7 @@ def setup_route_handlers(
     alyx_cache_dir: str | None = None,
     max_searches: int = 2,
     validation: dict | None = None,
+    dandi: dict | None = None,
 ):
     state = Path(jobs_dir) if jobs_dir else Path(jupyter_data_dir()) / "jupyterlab_ibl_nwb" / "jobs"
     # c.IblNwb.validation_python / validation_timeout / max_validations / validate_after_convert.
@@ -266,6 +269,13 @@ def setup_route_handlers(
     web_app.settings.setdefault(
         "ibl_nwb_cli", ShortCommands(limit=max_searches, searches=SearchPool(size=max_searches))
     )
+    # c.IblNwb.dandi_api_urls: DANDI API bases the proxy may fetch from (dandi_access.py);
+    # c.IblNwb.dandi_key_file: where DANDI API keys are kept (0600).
+    dandi = dandi or {}
+    data = Path(jupyter_data_dir()) / "jupyterlab_ibl_nwb"
+    web_app.settings.setdefault("ibl_nwb_dandi", DandiAccess(
+        dandi.get("dandi_api_urls"), dandi.get("dandi_key_file") or data / "dandi_api_keys.json"
+    ))
     base = url_path_join(web_app.settings["base_url"], API_NAMESPACE)
     web_app.add_handlers(
         ".*$",
@@ -282,6 +292,7 @@ def setup_route_handlers(
             *validation_routes(base),
             *zarr_metadata_routes(base),
             *batch_routes(base),
+            *dandi_routes(base),
         ],
     )
     return web_app.settings["ibl_nwb_jobs"]

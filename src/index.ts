@@ -17,6 +17,7 @@ import { SidebarPanel } from './sidebar/SidebarPanel';
 import { CommandIDs, PluginIDs } from './tokens';
 import { addValidateCommand } from './validateCommand';
 import { viewerPlugin } from './viewer/plugin';
+import { remotePlugin } from './viewer/remote/plugin';
 
 const PALETTE_CATEGORY = 'IBL → NWB';
 
@@ -101,4 +102,4 @@ const plugin: JupyterFrontEndPlugin<void> = {
   }
 };
 
-export default [plugin, viewerPlugin];
+export default [plugin, viewerPlugin, remotePlugin];

@@ -3,3 +3,4 @@ import './viewer.css';
 import './sidebar.css';
 import './validation.css';
 import './batch.css';
+import './dandi.css';

@@ -4,8 +4,9 @@ import { PanelLayout, Widget } from '@lumino/widgets';
 import { message } from '../views/dom';
 import type { ViewRegistry } from '../views/registry';
 import { NwbViewerPanel } from '../widget/NwbViewerPanel';
+import type { NwbTarget } from '../widget/target';
 import { NWB_VIEW_MIME, parseViewData } from './mimeData';
-import { serverPath } from './serverPath';
+import { outputTarget } from './outputTarget';
 
 /**
  * A notebook output showing one NWB object with the viewer's views; the
@@ -34,14 +35,25 @@ export class NwbMimeRenderer extends Widget implements IRenderMime.IRenderer {
       );
       return;
     }
-    const path = await serverPath(data.path, this.options.resolver);
     const panel = new NwbViewerPanel(this.registry, {
       compact: true,
       objectPath: data.objectPath
     });
     this.panel = panel;
     (this.layout as PanelLayout).addWidget(panel);
-    await panel.load(path);
+    let target: NwbTarget;
+    try {
+      target = await outputTarget(data, this.options.resolver);
+    } catch (error) {
+      this.node.append(
+        message(
+          'error',
+          `Cannot display this NWB view: ${error instanceof Error ? error.message : String(error)}`
+        )
+      );
+      return;
+    }
+    await panel.loadTarget(target);
   }
 }
 
@@ -50,7 +62,8 @@ export function nwbRendererFactory(
   registry: ViewRegistry
 ): IRenderMime.IRendererFactory {
   return {
-    // The output names a server file to read: render it only in trusted outputs.
+    // The output names a server file or a URL to read (through the server's
+    // proxy, which it registers as opened): render it only in trusted outputs.
     safe: false,
     mimeTypes: [NWB_VIEW_MIME],
     defaultRank: 50,

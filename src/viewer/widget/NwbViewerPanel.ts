@@ -46,6 +46,8 @@ export class NwbViewerPanel extends Widget {
   private tree: TreeView | null = null;
   private viewAbort: AbortController | null = null;
   private summary = '';
+  /** Said before the read counters, e.g. that a LINDI index was not used. */
+  private notice = '';
   private state: IViewerState = { path: '/', view: '', controls: {} };
   private readonly _stateChanged = new Signal<this, IViewerState>(this);
 
@@ -121,6 +123,12 @@ export class NwbViewerPanel extends Widget {
         restored ? restore.controls : undefined
       );
     } catch (error) {
+      if (target.kind === 'url' && target.fallback && !this.model) {
+        // E.g. a LINDI index this viewer cannot read: the original still can be.
+        this.client?.dispose();
+        this.notice = `${(target.format ?? 'the index').toUpperCase()} not used (${errorText(error)}); reading the HDF5 file`;
+        return this.loadTarget(target.fallback, restore);
+      }
       this.showError(`Could not open ${localPath}: ${errorText(error)}`);
       this.setStatus('The file could not be opened.');
       this.status.setAttribute('data-ready', 'error');
@@ -245,12 +253,20 @@ export class NwbViewerPanel extends Widget {
     const mode = stats.rangeSupported
       ? ''
       : ' · server ignores Range: whole file read';
-    const lead = this.summary ? `${this.summary} · ` : '';
+    const via =
+      stats.via === 'proxy'
+        ? ' · through the Jupyter server (the browser may not read this URL itself)'
+        : '';
+    const lead =
+      (this.notice ? `${this.notice} · ` : '') +
+      (this.summary ? `${this.summary} · ` : '');
     // Exact counters for tests and benchmarks (the text rounds them).
     this.status.setAttribute('data-bytes', String(stats.bytesFetched));
     this.status.setAttribute('data-requests', String(stats.requests));
+    this.status.setAttribute('data-file-size', String(stats.fileSize));
+    this.status.setAttribute('data-via', stats.via ?? 'direct');
     this.setStatus(
-      `${lead}${formatBytes(stats.bytesFetched)} read in ${stats.requests} requests${share}${mode}`
+      `${lead}${formatBytes(stats.bytesFetched)} read in ${stats.requests} requests${share}${mode}${via}`
     );
   }
 

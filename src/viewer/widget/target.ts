@@ -21,6 +21,15 @@ export type NwbTarget =
       readonly format?: NwbFormat;
       /** The Jupyter server's proxy URL for the same bytes, when cross-origin reads fail. */
       readonly proxyUrl?: string;
+      /** Headers for `proxyUrl` (the Jupyter token). */
+      readonly proxyHeaders?: Record<string, string>;
+      /** Largest file read whole when the server ignores Range. */
+      readonly maxWholeBytes?: number;
+      /**
+       * What to open when this target cannot be read (a LINDI index that
+       * this viewer cannot read, or that is gone: the HDF5 original).
+       */
+      readonly fallback?: NwbTarget;
     };
 
 /** The name shown for a target. */
@@ -46,6 +55,8 @@ export function openArgsOf(target: NwbTarget): IOpenArgs {
     headers: {},
     filename: target.label.split('/').pop() || name || target.url,
     format: target.format,
-    proxyUrl: target.proxyUrl
+    proxyUrl: target.proxyUrl,
+    proxyHeaders: target.proxyHeaders,
+    maxWholeBytes: target.maxWholeBytes
   };
 }

@@ -22,6 +22,13 @@ export interface IOpenArgs {
    * `url` itself (no CORS): the proxy URL that serves the same bytes.
    */
   proxyUrl?: string;
+  /** Headers for `proxyUrl` (the Jupyter token; `headers` go to `url` only). */
+  proxyHeaders?: Record<string, string>;
+  /**
+   * Largest file read whole when the server ignores `Range` (default: no
+   * limit, as for the Jupyter server's own files).
+   */
+  maxWholeBytes?: number;
 }
 
 export type WorkerRequest =
@@ -38,6 +45,8 @@ export interface IReadStats extends ICacheStats {
   fileSize: number;
   /** False when the server ignored `Range` and the whole file was fetched. */
   rangeSupported: boolean;
+  /** 'proxy' when the browser could not read the URL and the Jupyter server relays it. */
+  via?: 'direct' | 'proxy';
 }
 
 export type WorkerResponse =

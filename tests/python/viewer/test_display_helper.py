@@ -43,3 +43,37 @@ def test_no_nwb_library_is_imported():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_a_url_is_kept_as_a_url():
+    """It used to become the path 'https:/host/x.nwb' (PurePath folds '//')."""
+    url = "https://dandiarchive.s3.amazonaws.com/blobs/abc/x.nwb?X-Amz-Signature=s"
+    bundle = NWBView(url, "/units")._repr_mimebundle_()
+    assert bundle[MIME_TYPE] == {"url": url, "object_path": "/units"}
+    with pytest.raises(ValueError, match="http"):
+        NWBView("ftp://host/x.nwb")
+
+
+def test_a_dandi_asset_by_dandiset_and_path():
+    view = NWBView(dandiset="000409", path="/sub-a/sub-a_ses-b.nwb", version="draft")
+    assert view._repr_mimebundle_()[MIME_TYPE] == {
+        "dandiset": "000409", "path": "sub-a/sub-a_ses-b.nwb", "version": "draft", "object_path": "/",
+    }
+    assert NWBView(dandiset=409, path="x.nwb").dandiset == "000409"
+    assert "version" not in NWBView(dandiset="DANDI:000409", path="x.nwb")._repr_mimebundle_()[MIME_TYPE]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error"),
+    [
+        ({"dandiset": "409x", "path": "x.nwb"}, ValueError),
+        ({"dandiset": "000409"}, TypeError),
+        ({"dandiset": "000409", "path": "a/../b.nwb"}, ValueError),
+        ({"dandiset": "000409", "path": "x.nwb", "version": "latest"}, ValueError),
+        ({"path": "x.nwb", "version": "draft"}, TypeError),
+        ({}, TypeError),
+    ],
+)
+def test_bad_dandi_arguments_say_what_to_give(kwargs, error):
+    with pytest.raises(error):
+        NWBView(**kwargs)

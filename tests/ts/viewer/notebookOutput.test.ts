@@ -52,3 +52,38 @@ describe('serverPath', () => {
     expect(await serverPath('x.nwb', null)).toBe('x.nwb');
   });
 });
+
+describe('NWBView output data for remote files', () => {
+  it('keeps a URL as a URL and reads a DANDI asset', () => {
+    expect(
+      parseViewData({ url: 'https://h/x.nwb?sig=1', object_path: 'units' })
+    ).toEqual({ url: 'https://h/x.nwb?sig=1', objectPath: '/units' });
+    expect(
+      parseViewData({
+        dandiset: '000409',
+        path: 'sub-a/x.nwb',
+        object_path: '/'
+      })
+    ).toEqual({
+      dandi: {
+        dandiset: '000409',
+        path: 'sub-a/x.nwb',
+        version: null,
+        apiUrl: null
+      },
+      objectPath: '/'
+    });
+  });
+
+  it('says what is wrong with a remote output', () => {
+    expect(parseViewData({ url: 'file:///etc/passwd' })).toEqual({
+      reason: 'url is not an http(s) URL'
+    });
+    expect(parseViewData({ dandiset: '409', path: 'x.nwb' })).toEqual({
+      reason: 'dandiset is not a 6-digit DANDI id'
+    });
+    expect(parseViewData({ dandiset: '000409' })).toEqual({
+      reason: 'the output has no asset path in the dandiset'
+    });
+  });
+});
