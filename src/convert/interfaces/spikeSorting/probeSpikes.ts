@@ -32,6 +32,9 @@ export interface ISpikeOrderOptions {
   onSorted?: (message: string) => void;
 }
 
+/** Called with each per-spike array once grouped per unit (final, in shared memory). */
+export type OnGrouped = (values: Float64Array) => void;
+
 /**
  * Spike indices in time order; spikes at the same time keep their file order
  * (a stable sort), so sorting sorted spikes changes nothing.
@@ -99,7 +102,8 @@ export async function loadProbeSpikes(
   collection: string,
   sources: Map<string, string>,
   nClusters: number,
-  options: ISpikeOrderOptions = {}
+  options: ISpikeOrderOptions = {},
+  onGrouped?: OnGrouped
 ): Promise<IProbeSpikes> {
   const relPath = (name: string) => {
     const path = data.dataset(collection, name).relPath;
@@ -140,13 +144,16 @@ export async function loadProbeSpikes(
     clusters = gather(clusters, order);
   }
   // Every per-spike array in time order (the file's, or the sorted one), then per unit.
-  const grouped = (values: Float64Array, scale = 1) =>
-    scatterByCluster(
+  const grouped = (values: Float64Array, scale = 1) => {
+    const out = scatterByCluster(
       order ? gather(values, order) : values,
       clusters,
       g.starts,
       scale
     );
+    onGrouped?.(out);
+    return out;
+  };
   const groupedTimes = grouped(times.values);
   const amps = await ampsRead;
   const depthsRead = ahead(perSpike('spikes.depths.npy'));
