@@ -5,9 +5,11 @@
 Runs the benchmark session (run_bench.py's OUT/bench-cache) through the CLI bundle with
 `--cpu-prof` (one profile per thread: main, the two deflate workers, the read-back worker),
 records when each `{"type":"step"}` event arrives (the same monotonic clock as the profiles'
-timestamps), and prints per step: wall seconds, CPU seconds of the main thread, of the deflate
-threads and of the read-back thread (profile samples that are not idle), and the process's
-user + sys time. On a shared machine wall times move with the load; CPU seconds much less.
+timestamps) and the process's CPU time then (user + sys of all its threads, /proc/PID/stat),
+and prints per step: wall seconds, CPU seconds of the process, and the busy seconds of the main
+thread, the deflate threads and the read-back thread (profile samples that are not idle: equal
+to their CPU time on a quiet machine, but a thread waiting for a core counts as busy, so under
+load only the process CPU column is CPU). Wall times move with the load; CPU seconds much less.
 Run it under `flock /tmp/ibl-bench.lock` like the benchmarks.
 """
 import argparse
@@ -24,6 +26,15 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 from jupyterlab_ibl_nwb.node import cli_environment  # noqa: E402
+
+
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def process_cpu(pid: int) -> float:
+    """User + sys seconds of every thread of `pid` so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / TICK
 
 
 def busy_samples(profile: dict):
@@ -55,17 +66,21 @@ def run_once(cli: Path, cache: Path, eid: str, out: Path, md5: bool) -> tuple[li
     start = time.monotonic()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=cli_environment())
     steps = [("start", start * 1e6)]
+    cpu_at = [0.0]
     for line in process.stdout:
         event = json.loads(line)
-        if event.get("type") == "step":
-            steps.append((event["step"], time.monotonic() * 1e6))
-        elif event.get("type") == "progress" and event.get("step") == "done":
-            steps.append(("close + read-back", time.monotonic() * 1e6))
+        name = event["step"] if event.get("type") == "step" else None
+        if event.get("type") == "progress" and event.get("step") == "done":
+            name = "close + read-back"
+        if name:
+            steps.append((name, time.monotonic() * 1e6))
+            cpu_at.append(process_cpu(process.pid))
     if process.wait() != 0:
         raise SystemExit(f"failed: {' '.join(command)}")
     end = time.monotonic() * 1e6
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    cpu_at.append(cpu)
     profiles = sorted(glob.glob(str(prof_dir / "*.cpuprofile")))
     per_step: dict = {name: {"wall": 0.0} for name, _ in steps}
     bounds = steps + [("end", end)]
@@ -79,8 +94,9 @@ def run_once(cli: Path, cache: Path, eid: str, out: Path, md5: bool) -> tuple[li
                     break
         os.unlink(path)
     os.rmdir(prof_dir)
-    for (name, a), (_, b) in zip(bounds, bounds[1:]):
+    for i, ((name, a), (_, b)) in enumerate(zip(bounds, bounds[1:])):
         per_step[name]["wall"] += (b - a) / 1e6
+        per_step[name]["cpu"] = per_step[name].get("cpu", 0.0) + cpu_at[i + 1] - cpu_at[i]
     return steps, per_step, cpu
 
 
@@ -101,13 +117,14 @@ def main() -> None:
         load = os.getloadavg()[0]
         _, per_step, cpu = run_once(args.cli, cache, eid, args.out / "stage-cpu.nwb", args.md5)
         print(f"run {run + 1}: load {load:.1f}, process CPU (user+sys) {cpu:.2f} s")
-        print(f"  {'step':20}{'wall s':>8}" + "".join(f"{k + ' s':>12}" for k in kinds))
-        totals = {k: 0.0 for k in ["wall", *kinds]}
+        print(f"  {'step':20}{'wall s':>8}{'CPU s':>8}" + "".join(f"{k + ' busy':>15}" for k in kinds))
+        totals = {k: 0.0 for k in ["wall", "cpu", *kinds]}
         for name, row in per_step.items():
-            print(f"  {name:20}{row['wall']:8.2f}" + "".join(f"{row.get(k, 0.0):12.2f}" for k in kinds))
+            print(f"  {name:20}{row['wall']:8.2f}{row.get('cpu', 0.0):8.2f}"
+                  + "".join(f"{row.get(k, 0.0):15.2f}" for k in kinds))
             for k in totals:
                 totals[k] += row.get(k, 0.0)
-        print(f"  {'total':20}{totals['wall']:8.2f}" + "".join(f"{totals[k]:12.2f}" for k in kinds))
+        print(f"  {'total':20}{totals['wall']:8.2f}{totals['cpu']:8.2f}" + "".join(f"{totals[k]:15.2f}" for k in kinds))
     (args.out / "stage-cpu.nwb").unlink(missing_ok=True)
 
 
