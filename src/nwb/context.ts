@@ -2,6 +2,7 @@ import type { H5File } from './h5';
 import { getGroup } from './h5';
 import type { IChunkFile, IDeferredDataset } from './fast/chunk-file';
 import type { DeflatePool } from './fast/deflate-pool';
+import type { IAheadChunks } from './fast/compressAhead';
 import { NwbAbortError, NwbWriteError } from './errors';
 
 /** How large numeric arrays are stored. */
@@ -68,6 +69,8 @@ export interface IWriteContext {
   pool?: DeflatePool;
   /** Chunks of shared-memory slices still being compressed (see `fast/chunk-writer.ts`). */
   pending: Promise<void>[];
+  /** Shared arrays whose chunks were compressed before their dataset (`fast/compressAhead.ts`). */
+  ahead?: WeakMap<SharedArrayBuffer, IAheadChunks>;
 }
 
 /** A written NWB object: where it is in the file. */

@@ -12,6 +12,7 @@ import { allocate, dtypeOf, itemSize, NumericArray, view } from '../dtype';
 import { diskFullOr, NwbWriteError } from '../errors';
 import type { Dataset } from '../h5';
 import { IDeferredDataset, openChunkFile } from './chunk-file';
+import { findAhead, IAheadChunks, take } from './compressAhead';
 import { chunkGrid, extractChunk } from './chunk-grid';
 import {
   chunkSink,
@@ -89,6 +90,8 @@ export async function streamDeferred(
   let decided: Promise<DeflateStrategy> = Promise.resolve(
     auto ? 'default' : (ctx.storage.deflateStrategy as DeflateStrategy)
   );
+  /** The array compressed ahead whose first chunk is this dataset's (compressAhead.ts). */
+  let head: IAheadChunks | undefined;
   const track = async (
     compressed: Promise<ICompressed>,
     index: number,
@@ -128,6 +131,12 @@ export async function streamDeferred(
         pool.compress(chunk, level, shuffleBytes, strategy, sink)
       );
     }
+    return tracked(compressed, offset);
+  };
+  const tracked = (
+    compressed: Promise<ICompressed>,
+    offset: number[]
+  ): Promise<void> => {
     const task = track(compressed, tasks.length, offset);
     // Seen here at once (never an unhandled rejection while this thread fills the next
     // chunks); the error itself is thrown by the loop and by `settled`.
@@ -195,14 +204,36 @@ export async function streamDeferred(
         }
         if (shared && filled === 0 && slice.length - at >= chunkItems) {
           const first = blocks++ * chunkDims[0];
-          enqueue(
-            {
-              shared,
-              offset: slice.byteOffset + at * bytes,
-              length: chunkItems * bytes
-            },
-            [first, ...grid.tail.map(() => 0)]
+          const chunk = {
+            shared,
+            offset: slice.byteOffset + at * bytes,
+            length: chunkItems * bytes
+          };
+          const origin = [first, ...grid.tail.map(() => 0)];
+          const ahead = findAhead(
+            ctx,
+            shared,
+            chunk.offset,
+            chunk.length,
+            shuffleBytes
           );
+          // Under `auto`, only as made here: the array's first chunk (compressed both
+          // ways) as the dataset's first, then that array's chunks.
+          const fits =
+            ahead &&
+            (!auto ||
+              (tasks.length === 0 ? ahead.index === 0 : ahead.chunks === head));
+          if (ahead && fits) {
+            const compressed = take(ahead);
+            if (auto && tasks.length === 0) {
+              head = ahead.chunks;
+              decided = compressed.then(r => r.strategy);
+              decided.catch(() => undefined);
+            }
+            tracked(compressed, origin);
+          } else {
+            enqueue(chunk, origin);
+          }
           sharedChunks++;
           at += chunkItems;
           continue;

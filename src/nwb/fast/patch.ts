@@ -70,9 +70,12 @@ function layoutDeferred(
     throw new Error(`${path}: deferred datasets in more than one chunk file`);
   }
   const first = BigInt(CHUNK_FILE_RESERVE);
+  // Everything in the chunk file is copied (or kept in place), so the indexes go after
+  // its end: past the last indexed chunk, and past chunks no dataset took (compressed
+  // ahead for a dataset that then had another first slice, see compressAhead.ts).
   const chunkEnd = written.reduce(
     (n, d) => d.chunks.reduce((m, c) => Math.max(m, c.sideOffset + c.size), n),
-    CHUNK_FILE_RESERVE
+    Math.max(CHUNK_FILE_RESERVE, statSync(chunkFile).size)
   );
   const partBytes = statSync(path).size;
   const inPlace =

@@ -21,8 +21,36 @@ import {
   DatasetContentError,
   DatasetRowError,
   firstDescendingRow,
-  requireAscending
+  requireAscending,
+  requireFinite
 } from '../../../src/convert/session/errors';
+
+describe('requireFinite and firstDescendingRow on every array type', () => {
+  // float64 arrays take a loop of their own (errors.ts): the same answers as the others.
+  const kinds = [
+    (v: number[]) => v,
+    (v: number[]) => Float64Array.from(v),
+    (v: number[]) => Float32Array.from(v)
+  ];
+  it.each([NaN, Infinity, -Infinity])('names the first row holding %s', bad => {
+    for (const kind of kinds) {
+      const values = kind([0, 1, 2, bad, 4, bad]);
+      expect(() => requireFinite(values, 'alf/x.times.npy')).toThrow(
+        new RegExp(`alf/x\\.times\\.npy.*row 3 is ${bad}`)
+      );
+      expect(() =>
+        requireFinite(kind([0, 1, 2]), 'alf/x.times.npy')
+      ).not.toThrow();
+    }
+  });
+  it('finds the first row smaller than the one before', () => {
+    for (const kind of kinds) {
+      expect(firstDescendingRow(kind([0, 1, 1, 3, 2, 1]))).toBe(4);
+      expect(firstDescendingRow(kind([0, 1, 1, 3]))).toBe(-1);
+      expect(firstDescendingRow(kind([]))).toBe(-1);
+    }
+  });
+});
 
 describe('requireAscending', () => {
   it('names the dataset and the first row that goes back, and carries the row', () => {

@@ -27,7 +27,7 @@ describe('deflate pool', () => {
   it.each([1, 2, 4, 8, 3])(
     'shuffles %i-byte elements as HDF5 does, then deflates',
     async itemBytes => {
-      for (const length of [0, 1, 7, 8, 4096, 4096 + 5]) {
+      for (const length of [0, 1, 7, 8, 32, 4096, 4096 + 5, 4096 + 32]) {
         const input = new Uint8Array(length);
         for (let i = 0; i < length; i++) {
           input[i] = (i * 2654435761) >>> 24;

@@ -12,7 +12,8 @@ import type { SessionData } from '../../session/loaders';
 import {
   IProbeSpikes,
   ISpikeOrderOptions,
-  loadProbeSpikes
+  loadProbeSpikes,
+  OnGrouped
 } from './probeSpikes';
 
 /** Sorter sub-collections in the order SpikeSortingLoader prefers them. */
@@ -231,7 +232,8 @@ function checkChannels(p: IProbeChannels): void {
 export async function loadProbe(
   data: SessionData,
   probe: IProbeLocation,
-  order: ISpikeOrderOptions = {}
+  order: ISpikeOrderOptions = {},
+  onGrouped?: OnGrouped
 ): Promise<IProbeSorting> {
   const { collection } = probe;
   const sources = new Map<string, string>();
@@ -244,7 +246,8 @@ export async function loadProbe(
       collection,
       sources,
       clusterChannels.length,
-      order
+      order,
+      onGrouped
     ),
     clusterChannels,
     clusterDepths: await optional('clusters.depths.npy'),

@@ -32,6 +32,9 @@ export interface ISpikeOrderOptions {
   onSorted?: (message: string) => void;
 }
 
+/** Called with each per-spike array once grouped per unit (final, in shared memory). */
+export type OnGrouped = (values: Float64Array) => void;
+
 /**
  * Spike indices in time order; spikes at the same time keep their file order
  * (a stable sort), so sorting sorted spikes changes nothing.
@@ -78,12 +81,29 @@ function spikeOrder(
   return order;
 }
 
+/**
+ * `promise`, already running, with its rejection held until it is awaited: a read started
+ * ahead of its turn that fails reports its error where it would have been read, never as
+ * an unhandled rejection nor ahead of an earlier dataset's error.
+ */
+function ahead<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
+}
+
+/**
+ * The per-spike datasets are read one ahead: the next file is read (on libuv's threads)
+ * while this thread counts, checks and groups the current one, instead of waiting for
+ * each read in turn (~0.1 s per 100 MB file, ~0.5 s per benchmark conversion). At most
+ * one extra file's array is held at a time.
+ */
 export async function loadProbeSpikes(
   data: SessionData,
   collection: string,
   sources: Map<string, string>,
   nClusters: number,
-  options: ISpikeOrderOptions = {}
+  options: ISpikeOrderOptions = {},
+  onGrouped?: OnGrouped
 ): Promise<IProbeSpikes> {
   const relPath = (name: string) => {
     const path = data.dataset(collection, name).relPath;
@@ -96,14 +116,6 @@ export async function loadProbeSpikes(
     raw instanceof BigInt64Array || raw instanceof BigUint64Array
       ? Float64Array.from(raw, Number)
       : (raw as ArrayLike<number>);
-  const g = countSpikes(clusters, clustersPath);
-  const last = g.clusterIds[g.clusterIds.length - 1];
-  if (last >= nClusters) {
-    throw new DatasetContentError(
-      clustersPath,
-      `spikes belong to cluster ${last} but clusters.* describe only ${nClusters} clusters`
-    );
-  }
   const perSpike = async (name: string) => {
     const path = relPath(name);
     const values = await data.numbers(collection, name);
@@ -115,23 +127,38 @@ export async function loadProbeSpikes(
     }
     return { path, values };
   };
-  const times = await perSpike('spikes.times.npy');
+  const timesRead = ahead(perSpike('spikes.times.npy'));
+  const g = countSpikes(clusters, clustersPath);
+  const last = g.clusterIds[g.clusterIds.length - 1];
+  if (last >= nClusters) {
+    throw new DatasetContentError(
+      clustersPath,
+      `spikes belong to cluster ${last} but clusters.* describe only ${nClusters} clusters`
+    );
+  }
+  const times = await timesRead;
+  const ampsRead = ahead(perSpike('spikes.amps.npy'));
   requireFinite(times.values, times.path, 'a spike time');
   const order = spikeOrder(times.values, times.path, options);
   if (order) {
     clusters = gather(clusters, order);
   }
   // Every per-spike array in time order (the file's, or the sorted one), then per unit.
-  const grouped = (values: Float64Array, scale = 1) =>
-    scatterByCluster(
+  const grouped = (values: Float64Array, scale = 1) => {
+    const out = scatterByCluster(
       order ? gather(values, order) : values,
       clusters,
       g.starts,
       scale
     );
+    onGrouped?.(out);
+    return out;
+  };
   const groupedTimes = grouped(times.values);
-  const ampsUv = grouped((await perSpike('spikes.amps.npy')).values, 1e6);
-  const depths = grouped((await perSpike('spikes.depths.npy')).values);
+  const amps = await ampsRead;
+  const depthsRead = ahead(perSpike('spikes.depths.npy'));
+  const ampsUv = grouped(amps.values, 1e6);
+  const depths = grouped((await depthsRead).values);
   return {
     sortedByTime: order !== undefined,
     clusterIds: g.clusterIds,

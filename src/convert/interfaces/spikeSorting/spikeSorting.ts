@@ -1,4 +1,5 @@
 /** Spike sorting of every probe → devices, electrode groups, electrodes and `/units`. */
+import { compressAhead } from '../../../nwb/fast/compressAhead';
 import { addUnits } from '../../../nwb/units';
 import { InterfaceSkipped, noRowsReason } from '../../modality';
 import { addNote, type ISessionInterface } from '../../session/context';
@@ -28,10 +29,18 @@ export const spikeSortingInterface: ISessionInterface = {
     for (const [i, location] of locations.entries()) {
       signal.throwIfAborted();
       probes.push(
-        await loadProbe(ctx.data, location, {
-          sortSpikes: ctx.sortSpikes,
-          onSorted: message => addNote(ctx, 'spike_sorting', message)
-        })
+        await loadProbe(
+          ctx.data,
+          location,
+          {
+            sortSpikes: ctx.sortSpikes,
+            onSorted: message => addNote(ctx, 'spike_sorting', message)
+          },
+          // The first probe's spike times, amplitudes and depths head the /units columns
+          // (unitsTable.ts writes probes in this order), which wait for every probe to
+          // load: the idle deflate workers compress their chunks meanwhile.
+          i === 0 ? values => compressAhead(ctx.nwb.ctx, values) : undefined
+        )
       );
       progress((0.5 * (i + 1)) / locations.length);
     }
