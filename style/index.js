@@ -2,3 +2,4 @@ import './base.css';
 import './viewer.css';
 import './sidebar.css';
 import './validation.css';
+import './collection.css';
