@@ -6,7 +6,12 @@
  * whatever its size.
  */
 import type { IH5Entry, IH5Source } from '../viewer/model/source';
-import { asNumber, asText, formatValue } from '../viewer/model/text';
+import {
+  asNumber,
+  asText,
+  asTextList,
+  formatValue
+} from '../viewer/model/text';
 import { rowsOf } from '../viewer/views/tablePage';
 import { REGION_LEVELS, type RegionLevel } from './regionLevels';
 
@@ -61,20 +66,25 @@ export async function readSessionSummary(
     .filter(e => e.attrs.neurodata_type === 'ElectrodeGroup')
     .map(e => e.name);
 
-  const unitColumns = await maybe(() => source.list(UNITS));
+  // The units table's column names come from its `colnames` attribute, read
+  // with the root's links: listing /units would read the object header of
+  // every column (spike data included), scattered over the file.
+  const root = (await maybe(() => source.list('/'))) ?? [];
+  const unitsGroup = root.find(e => e.name === 'units' && e.kind === 'group');
   let units = 0;
   let unitRegions = emptyRegions(0);
   let firingRates: number[] | null = null;
-  if (!unitColumns) {
+  if (!unitsGroup) {
     notes.push('no units table');
   } else {
-    units = rowCount(unitColumns);
-    unitRegions = await readUnitRegions(source, unitColumns, units, notes);
-    const rate = unitColumns.find(c => c.name === 'firing_rate');
-    if (rate) {
-      firingRates = rowsOf(await source.read(rate.path), units).map(
-        v => asNumber(v) ?? NaN
-      );
+    const columns = asTextList(unitsGroup.attrs.colnames);
+    units = (await maybe(() => source.info(`${UNITS}/id`)))?.shape?.[0] ?? 0;
+    unitRegions = await readUnitRegions(source, columns, units, notes);
+    if (columns.includes('firing_rate')) {
+      firingRates = rowsOf(
+        await source.read(`${UNITS}/firing_rate`),
+        units
+      ).map(v => asNumber(v) ?? NaN);
     } else {
       notes.push('no firing_rate column in /units');
     }
@@ -116,7 +126,7 @@ export async function readSessionSummary(
  */
 async function readUnitRegions(
   source: IH5Source,
-  columns: IH5Entry[],
+  columns: string[],
   units: number,
   notes: string[]
 ): Promise<Record<RegionLevel, string[]>> {
@@ -124,9 +134,11 @@ async function readUnitRegions(
   let electrodeRows: number[] | null | undefined;
   let electrodeColumns: IH5Entry[] | null | undefined;
   for (const level of REGION_LEVELS) {
-    const own = columns.find(c => c.name === level.unitsColumn);
-    if (own) {
-      regions[level.name] = texts(await source.read(own.path), units);
+    if (columns.includes(level.unitsColumn)) {
+      regions[level.name] = texts(
+        await source.read(`${UNITS}/${level.unitsColumn}`),
+        units
+      );
       continue;
     }
     if (electrodeRows === undefined) {
@@ -152,30 +164,30 @@ async function readUnitRegions(
 /** Row of each unit's first electrode, or null without an `electrodes` column. */
 async function firstElectrodes(
   source: IH5Source,
-  columns: IH5Entry[],
+  columns: string[],
   units: number
 ): Promise<number[] | null> {
-  const region = columns.find(c => c.name === 'electrodes');
-  if (!region || units === 0) {
+  const region = `${UNITS}/electrodes`;
+  if (!columns.includes('electrodes') || units === 0) {
     return null;
   }
-  const index = columns.find(c => c.name === 'electrodes_index');
+  // A ragged column's index is not in colnames: ask for it.
+  const index = await maybe(() => source.info(`${region}_index`));
   if (!index) {
-    return rowsOf(await source.read(region.path), units).map(
-      v => asNumber(v) ?? -1
-    );
+    return rowsOf(await source.read(region), units).map(v => asNumber(v) ?? -1);
   }
   const ends = rowsOf(await source.read(index.path), units).map(
     v => asNumber(v) ?? 0
   );
-  const flat = rowsOf(await source.read(region.path), region.shape?.[0] ?? 0);
+  const total = ends[ends.length - 1] ?? 0;
+  const flat = rowsOf(await source.read(region, [[0, total]]), total);
   return ends.map((end, u) => {
     const start = u === 0 ? 0 : ends[u - 1];
     return end > start ? (asNumber(flat[start]) ?? -1) : -1;
   });
 }
 
-/** Rows of a DynamicTable from its `id` column (0 when it has none). */
+/** Rows of a listed DynamicTable from its `id` column (0 when it has none). */
 function rowCount(columns: IH5Entry[]): number {
   return columns.find(c => c.name === 'id')?.shape?.[0] ?? 0;
 }

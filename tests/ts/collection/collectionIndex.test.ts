@@ -28,12 +28,21 @@ function fakeSession(subject: string): IH5Source {
     '/units/firing_rate': Float64Array.of(1.5, 3)
   };
   const lists: Record<string, IH5Entry[]> = {
-    '/units': [
-      column('id', [2], { neurodata_type: 'ElementIdentifiers' }),
-      column('allen_location', [2]),
-      column('beryl_location', [2]),
-      column('cosmos_location', [2]),
-      column('firing_rate', [2])
+    '/': [
+      {
+        name: 'units',
+        path: '/units',
+        kind: 'group',
+        attrs: {
+          neurodata_type: 'Units',
+          colnames: [
+            'allen_location',
+            'beryl_location',
+            'cosmos_location',
+            'firing_rate'
+          ]
+        }
+      }
     ],
     '/general/extracellular_ephys': [
       {
@@ -50,7 +59,13 @@ function fakeSession(subject: string): IH5Source {
     filename: subject,
     size: 1,
     root: () => missing('/'),
-    info: missing,
+    info: path =>
+      path === '/units/id'
+        ? Promise.resolve({
+            ...column('id', [2]),
+            typeClass: 'integer'
+          } as never)
+        : missing(path),
     list: path => (lists[path] ? Promise.resolve(lists[path]) : missing(path)),
     read: path =>
       path in values ? Promise.resolve(values[path]) : missing(path)
