@@ -14,6 +14,7 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
+import { REGION_MAP_JSON } from '../../src/collection/atlas/regionMapData';
 import { indexCollection } from '../../src/collection/collectionIndex';
 import { MemoryIndexStore } from '../../src/collection/indexStore';
 import { INDEX_PAGE_BYTES } from '../../src/collection/readerPool';
@@ -86,6 +87,7 @@ async function main(): Promise<void> {
   const files = listNwb(folder);
   const store = new FileStore();
   const cold = await indexCollection({
+    regionMap: JSON.parse(REGION_MAP_JSON) as Record<string, [string, string]>,
     folder,
     files,
     store,

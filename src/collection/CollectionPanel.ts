@@ -8,6 +8,7 @@ import { Widget } from '@lumino/widgets';
 
 import { button, labelled, selectBox } from '../viewer/views/controls';
 import { formatBytes, h, message } from '../viewer/views/dom';
+import { loadRegionMap } from './atlas/regionMap';
 import { indexCollection, type IIndexResult } from './collectionIndex';
 import { listNwbFiles } from './folderListing';
 import type { IIndexStore } from './indexStore';
@@ -100,7 +101,9 @@ export class CollectionPanel extends Widget {
         this.options.contents,
         this.options.folder
       );
+      const regionMap = await loadRegionMap();
       this.result = await indexCollection({
+        regionMap,
         folder: this.options.folder,
         files,
         store: this.options.store,

@@ -5,6 +5,7 @@
  * readers and IndexedDB, the benchmark and tests pass Node ones.
  */
 import type { IH5Source } from '../viewer/model/source';
+import type { RegionMap } from './atlas/regionMap';
 import type { IIndexStore } from './indexStore';
 import {
   planRefresh,
@@ -32,6 +33,8 @@ export interface IIndexOptions {
   /** Files read at once (one reader each). */
   readonly parallel?: number;
   readonly onProgress?: (done: number, total: number) => void;
+  /** Allen → Beryl/Cosmos for files that name only Allen regions. */
+  readonly regionMap?: RegionMap;
 }
 
 /** A file that could not be summarised, and why. */
@@ -76,7 +79,11 @@ export async function indexCollection(o: IIndexOptions): Promise<IIndexResult> {
       try {
         const opened = await o.open(file);
         try {
-          const summary = await readSessionSummary(opened.source, file.path);
+          const summary = await readSessionSummary(
+            opened.source,
+            file.path,
+            o.regionMap
+          );
           fresh.set(file.path, summary);
           costs.push({
             path: file.path,

@@ -13,6 +13,7 @@ import {
   formatValue
 } from '../viewer/model/text';
 import { rowsOf } from '../viewer/views/tablePage';
+import type { RegionMap } from './atlas/regionMap';
 import { REGION_LEVELS, type RegionLevel } from './regionLevels';
 
 const UNITS = '/units';
@@ -50,7 +51,9 @@ export const UNKNOWN_REGION = 'unknown';
 /** Read the summary of an open file. `path` is how the collection names it. */
 export async function readSessionSummary(
   source: IH5Source,
-  path: string
+  path: string,
+  /** Allen acronym → Beryl, Cosmos: for files that name only Allen regions. */
+  regionMap?: RegionMap
 ): Promise<ISessionSummary> {
   const notes: string[] = [];
   const text = async (dataset: string) =>
@@ -79,7 +82,13 @@ export async function readSessionSummary(
   } else {
     const columns = asTextList(unitsGroup.attrs.colnames);
     units = (await maybe(() => source.info(`${UNITS}/id`)))?.shape?.[0] ?? 0;
-    unitRegions = await readUnitRegions(source, columns, units, notes);
+    unitRegions = await readUnitRegions(
+      source,
+      columns,
+      units,
+      notes,
+      regionMap
+    );
     if (columns.includes('firing_rate')) {
       firingRates = rowsOf(
         await source.read(`${UNITS}/firing_rate`),
@@ -128,9 +137,11 @@ async function readUnitRegions(
   source: IH5Source,
   columns: string[],
   units: number,
-  notes: string[]
+  notes: string[],
+  regionMap?: RegionMap
 ): Promise<Record<RegionLevel, string[]>> {
   const regions = emptyRegions(units);
+  const missing: RegionLevel[] = [];
   let electrodeRows: number[] | null | undefined;
   let electrodeColumns: IH5Entry[] | null | undefined;
   for (const level of REGION_LEVELS) {
@@ -151,12 +162,26 @@ async function readUnitRegions(
       level.electrodesColumns.includes(c.name)
     );
     if (!electrodeRows || !column) {
-      notes.push(`no ${level.title} region of the units`);
+      missing.push(level.name);
       continue;
     }
     const all = texts(await source.read(column.path), column.shape?.[0] ?? 0);
     const rows = electrodeRows;
     regions[level.name] = rows.map(r => all[r] || UNKNOWN_REGION);
+  }
+  const allenKnown = !missing.includes('allen') && units > 0;
+  for (const level of missing) {
+    const title = REGION_LEVELS.find(l => l.name === level)?.title;
+    if (level === 'allen' || !allenKnown || !regionMap) {
+      notes.push(`no ${title} region of the units`);
+      continue;
+    }
+    // The coarser level of each unit's Allen region, as iblatlas maps it.
+    const k = level === 'beryl' ? 0 : 1;
+    regions[level] = regions.allen.map(
+      a => regionMap[a]?.[k] ?? UNKNOWN_REGION
+    );
+    notes.push(`${title} regions mapped from the Allen acronyms`);
   }
   return regions;
 }

@@ -15,6 +15,7 @@ import {
   readSessionSummary,
   type ISessionSummary
 } from '../../../src/collection/sessionSummary';
+import { REGION_MAP_JSON } from '../../../src/collection/atlas/regionMapData';
 import { binEdges } from '../../../src/viewer/spikes/psth';
 import { openSample } from '../../ts/viewer/openSample';
 
@@ -27,7 +28,11 @@ async function main(): Promise<void> {
   for (const file of files) {
     const opened = await openSample(file);
     try {
-      const summary = await readSessionSummary(opened.source, file);
+      const summary = await readSessionSummary(
+        opened.source,
+        file,
+        JSON.parse(REGION_MAP_JSON) as Record<string, [string, string]>
+      );
       summaries.push(summary);
       units.push(
         ...(await sessionRegionPsth(opened.source, summary, request, edges))

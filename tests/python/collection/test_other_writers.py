@@ -1,5 +1,6 @@
 """Files not written by our converter: regions come from the electrodes table (each unit's first
-electrode's `location`), and what a file lacks is left `unknown` with a note, never guessed."""
+electrode's `location`; Beryl and Cosmos through the bundled iblatlas tables), and what a file lacks
+is left `unknown` with a note, never guessed."""
 from __future__ import annotations
 
 from datetime import datetime, timezone
@@ -8,7 +9,21 @@ import numpy as np
 from pynwb import NWBHDF5IO, NWBFile
 from pynwb.file import Subject
 
-from conftest import dump_collection
+from conftest import REPO, dump_collection
+
+ATLAS = REPO / "jupyterlab_ibl_nwb" / "atlas"
+
+
+def _coarser(acronym: str, mapping: str) -> str:
+    """iblatlas' rule, from its tables: the nearest ancestor (itself included) in the mapping's ids."""
+    import csv
+
+    rows = list(csv.DictReader((ATLAS / "allen_structure_tree.csv").open()))
+    by_id = {int(r["id"]): r for r in rows}
+    keep = set(np.load(ATLAS / f"{mapping}.npy").ravel().tolist())
+    row = next(r for r in rows if r["acronym"] == acronym)
+    path = [int(v) for v in row["structure_id_path"].split("/") if v]
+    return next((by_id[i]["acronym"] for i in reversed(path) if i in keep), "root")
 
 
 def _write(path, with_electrodes=True):
@@ -48,9 +63,12 @@ def test_regions_from_the_electrodes_table(tmp_path):
     assert summary["probes"] == ["shank0"]
     assert summary["units"] == 3 and summary["trials"] == 5
     assert summary["unitRegions"]["allen"] == expected
-    assert summary["unitRegions"]["beryl"] == ["unknown"] * 3
+    # Beryl and Cosmos come from the Allen acronyms through the bundled iblatlas tables.
+    assert summary["unitRegions"]["beryl"] == [_coarser(a, "beryl") for a in expected]
+    assert summary["unitRegions"]["cosmos"] == [_coarser(a, "cosmos") for a in expected]
+    assert summary["unitRegions"]["beryl"] == ["CA1", "DG", "LP"]
     assert summary["firingRates"] is None
-    assert "no Beryl region of the units" in summary["notes"]
+    assert "Beryl regions mapped from the Allen acronyms" in summary["notes"]
     assert "no firing_rate column in /units" in summary["notes"]
     assert summary["trialEvents"] == ["start_time", "stimOn_time", "stop_time"] or \
         set(summary["trialEvents"]) == {"start_time", "stimOn_time", "stop_time"}
