@@ -86,6 +86,8 @@ async function main(): Promise<void> {
   const coldStart = performance.now();
   const files = listNwb(folder);
   const store = new FileStore();
+  /** Range requests per file (each one an HTTP request in the browser). */
+  const requests = new Map<string, number>();
   const cold = await indexCollection({
     regionMap: JSON.parse(REGION_MAP_JSON) as Record<string, [string, string]>,
     folder,
@@ -100,7 +102,10 @@ async function main(): Promise<void> {
       return {
         source: opened.source,
         bytesRead: () => opened.stats().bytesFetched,
-        close: opened.close
+        close: () => {
+          requests.set(file.path, opened.stats().requests);
+          opened.close();
+        }
       };
     }
   });
@@ -127,6 +132,7 @@ async function main(): Promise<void> {
     size: c.size,
     ms: Math.round(c.ms * 10) / 10,
     bytes: c.bytes,
+    requests: requests.get(c.path) ?? 0,
     percentOfFile: Math.round((c.bytes / c.size) * 1e4) / 100
   }));
   const ms = perFile.map(f => f.ms);
@@ -151,6 +157,13 @@ async function main(): Promise<void> {
           percentOfFile: {
             median: quantile(percent, 0.5),
             max: Math.max(...percent)
+          },
+          requestsPerFile: {
+            median: quantile(
+              perFile.map(f => f.requests),
+              0.5
+            ),
+            max: Math.max(...perFile.map(f => f.requests))
           },
           bytesPerFile: {
             median: quantile(
