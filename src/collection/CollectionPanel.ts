@@ -38,9 +38,7 @@ export class CollectionPanel extends Widget {
   private readonly sessions = h('section', {
     class: 'jp-NwbCollection-section'
   });
-  private readonly regions = h('section', {
-    class: 'jp-NwbCollection-section'
-  });
+  private readonly regions = h('section');
   private readonly levelBox = selectBox(
     'region level',
     REGION_LEVELS.map(l => [l.name, l.title]),

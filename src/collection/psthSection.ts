@@ -170,7 +170,8 @@ export function psthSection(o: IPsthSectionOptions): HTMLElement {
       status.textContent = `${request.groupBy} has ${pooled.length} distinct values across the sessions; group by a column with at most ${MAX_GROUPS}.`;
       return;
     }
-    const title = `${o.region}: ${units.length} units from ${new Set(units.map(u => u.path)).size} sessions, aligned to ${request.align}`;
+    const sessionCount = new Set(units.map(u => u.path)).size;
+    const title = `${o.region} · ${request.align}`;
     const figure = pooledPsthFigure(
       pooled,
       edges,
@@ -184,7 +185,7 @@ export function psthSection(o: IPsthSectionOptions): HTMLElement {
     });
     status.textContent = failures.length
       ? `${failures.length} sessions left out: ${failures.join(' ')}`
-      : `${units.length} units pooled`;
+      : `${units.length} units pooled from ${sessionCount} sessions`;
     status.setAttribute('data-done', 'true');
     unitsList.replaceChildren(
       unitTable(units, o.sessions, request.groupBy, o.drill)

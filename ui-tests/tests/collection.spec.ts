@@ -180,7 +180,9 @@ test.describe('NWB collection', () => {
       expect(legends.length).toBeGreaterThanOrEqual(2);
       expect(legends.every(l => /\(\d+ units\)$/.test(l as string))).toBe(true);
       await expect(panel.locator('h3', { hasText: `${name} —` })).toBeVisible();
-      await panel.getByTestId('collection-psth').scrollIntoViewIfNeeded();
+      await panel
+        .locator('h3', { hasText: `${name} —` })
+        .evaluate(e => e.scrollIntoView({ block: 'start' }));
       await shot('region');
 
       // Drill down: the unit's trial raster + PSTH in the single-file viewer.
