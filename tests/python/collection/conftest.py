@@ -1,4 +1,5 @@
-"""A collection of >= 20 converted sessions, generated and converted once per test run (~25 s).
+"""A collection of >= 20 converted sessions, generated and converted once per test run (~25 s on an idle
+two-core machine, ~1.5 min with six other agents running).
 
 Small sessions (the generator's `tiny` size) with the modalities the collection reads: trials,
 spike sorting and localization, converted by `ibl2nwb batch --jobs 2` as users do."""
@@ -7,7 +8,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -49,14 +49,3 @@ def collection_dir(tmp_path_factory, shared, node) -> Path:
     files = sorted(out.glob("sub-*/*.nwb"))
     assert len(files) >= SESSIONS, [json.loads(line) for line in batch.stdout.splitlines()]
     return out
-
-
-def dump_collection(request: dict, files: list[Path]) -> dict:
-    """What the collection's TypeScript computes over `files` (see dump_collection.ts)."""
-    proc = subprocess.run([str(TSX), str(Path(__file__).parent / "dump_collection.ts"), json.dumps(request),
-                           *map(str, files)], cwd=REPO, capture_output=True, text=True, timeout=300)
-    assert proc.returncode == 0, proc.stderr
-    return json.loads(proc.stdout)
-
-
-__all__ = ["dump_collection", "sys"]

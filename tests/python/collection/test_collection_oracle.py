@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from pynwb import NWBHDF5IO
 
-from conftest import dump_collection
+from collection_oracle import dump_collection
 from psth_oracle import pooled
 
 ALIGN = "gabor_stimulus_onset_time"

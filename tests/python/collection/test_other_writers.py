@@ -9,7 +9,7 @@ import numpy as np
 from pynwb import NWBHDF5IO, NWBFile
 from pynwb.file import Subject
 
-from conftest import REPO, dump_collection
+from collection_oracle import REPO, dump_collection
 
 ATLAS = REPO / "jupyterlab_ibl_nwb" / "atlas"
 
