@@ -55,9 +55,10 @@ export function pooledPsthFigure(
     layout: {
       ...theme,
       title: { text: title, font: { size: 12 } },
-      margin: { l: 60, r: 10, t: 30, b: 40 },
+      // The legend below the axis title, not over it.
+      margin: { l: 60, r: 10, t: 30, b: 50 },
       showlegend: true,
-      legend: { orientation: 'h', y: -0.18 },
+      legend: { orientation: 'h', y: -0.28, yanchor: 'top' },
       xaxis: {
         ...axis,
         title: { text: 'time from event (s)' },
