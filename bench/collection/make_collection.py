@@ -1,6 +1,6 @@
 """Build the benchmark's collection of 100 converted sessions (cached between runs).
 
-  python bench/collection/make_collection.py [--out bench/out/collection] [--distinct 3] [--files 100]
+  python bench/collection/make_collection.py [--out bench/out/collection] [--distinct 3] [--files 100] [--size bench]
 
 1. `--distinct` sessions of the generator's `bench` size (one hour, 2 probes x 560 clusters,
    ~24 M spikes each) in OUT/cache (skipped when the cache exists: ~6 min per session on a
@@ -28,13 +28,14 @@ def main() -> None:
     parser.add_argument("--distinct", type=int, default=3)
     parser.add_argument("--files", type=int, default=100)
     parser.add_argument("--seed", type=int, default=200)
+    parser.add_argument("--size", default="bench", help="generator size (tiny to try the script quickly)")
     args = parser.parse_args()
     out: Path = args.out.resolve()
     cache = out / "cache"
     if not (cache / "sessions.pqt").exists():
         subprocess.run([str(REPO / "node_modules/.bin/tsx"), str(REPO / "src/one/generate/main.ts"),
                         "--out", str(cache), "--sessions", str(args.distinct), "--seed", str(args.seed),
-                        "--size", "bench", "--fixtures", str(REPO.parent / "shared" / "fixtures")],
+                        "--size", args.size, "--fixtures", str(REPO.parent / "shared" / "fixtures")],
                        cwd=REPO, check=True)
     from one.api import ONE
 
