@@ -7,6 +7,7 @@ import { ICommandPalette } from '@jupyterlab/apputils';
 import { IDefaultFileBrowser } from '@jupyterlab/filebrowser';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 
+import { addCollectionCommand } from './collection/plugin';
 import { addConvertCommand } from './convertCommand';
 import { NWB_FILE_TYPE } from './fileType';
 import { iblNwbIcon } from './icons';
@@ -71,6 +72,12 @@ const plugin: JupyterFrontEndPlugin<void> = {
     addValidateCommand(app, browser);
     palette?.addItem({
       command: CommandIDs.validateFile,
+      category: PALETTE_CATEGORY
+    });
+
+    addCollectionCommand(app, browser);
+    palette?.addItem({
+      command: CommandIDs.openCollection,
       category: PALETTE_CATEGORY
     });
 

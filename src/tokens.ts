@@ -16,6 +16,8 @@ export namespace CommandIDs {
   export const convertItem = `${PACKAGE_NAME}:convert-item`;
   /** "Validate NWB file": the NWB Inspector and dandi on a .nwb, findings in a panel. */
   export const validateFile = `${PACKAGE_NAME}:validate-file`;
+  /** "Open as NWB collection": a folder of .nwb files as a sessions table and region view. */
+  export const openCollection = `${PACKAGE_NAME}:open-collection`;
 }
 
 /** The sidebar widget id; stable so the layout restorer can find it. */

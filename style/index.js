@@ -4,3 +4,4 @@ import './sidebar.css';
 import './validation.css';
 import './batch.css';
 import './dandi.css';
+import './collection.css';
