@@ -8,7 +8,9 @@
  * as without this step, only earlier.
  *
  * The chunk shape is the one `writeArray` picks for a 1-D stream (`chunkShape` of the
- * storage's chunk bytes); a dataset streamed with another shape, or another first slice,
+ * storage's chunk bytes, or of the chunk bytes the caller says its dataset is written with,
+ * e.g. the spike columns' `SPIKE_COLUMN_CHUNK_BYTES`); a dataset streamed with another shape,
+ * or another first slice,
  * takes nothing, and its chunks are compressed as usual. Chunks compressed here but never
  * taken stay in the chunk file as unreferenced bytes (the file is still complete and
  * correct, only larger): compress ahead only arrays about to head a dataset.
@@ -45,7 +47,12 @@ export interface IAheadChunks {
  * not change afterwards) on the deflate workers, for the dataset it will head. Does
  * nothing without deflate workers or shared memory.
  */
-export function compressAhead(ctx: IWriteContext, values: NumericArray): void {
+export function compressAhead(
+  ctx: IWriteContext,
+  values: NumericArray,
+  /** The chunk bytes its dataset will be written with (default: the storage's). */
+  targetChunkBytes: number = ctx.storage.chunkBytes
+): void {
   const { storage } = ctx;
   const shared = values.buffer;
   if (
@@ -59,7 +66,7 @@ export function compressAhead(ctx: IWriteContext, values: NumericArray): void {
   const dtype = dtypeOf(values);
   const bytes = itemSize(dtype);
   // What writeArray gives a 1-D stream of at least one chunk (see the module comment).
-  const [chunkItems] = chunkShape([], bytes, undefined, storage.chunkBytes);
+  const [chunkItems] = chunkShape([], bytes, undefined, targetChunkBytes);
   const count = Math.floor(values.length / chunkItems);
   if (count === 0) {
     return;

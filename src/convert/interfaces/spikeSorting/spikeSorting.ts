@@ -1,4 +1,5 @@
 /** Spike sorting of every probe → devices, electrode groups, electrodes and `/units`. */
+import { SPIKE_COLUMN_CHUNK_BYTES } from '../../../nwb/chunks';
 import { compressAhead } from '../../../nwb/fast/compressAhead';
 import { addUnits } from '../../../nwb/units';
 import { InterfaceSkipped, noRowsReason } from '../../modality';
@@ -38,8 +39,12 @@ export const spikeSortingInterface: ISessionInterface = {
           },
           // The first probe's spike times, amplitudes and depths head the /units columns
           // (unitsTable.ts writes probes in this order), which wait for every probe to
-          // load: the idle deflate workers compress their chunks meanwhile.
-          i === 0 ? values => compressAhead(ctx.nwb.ctx, values) : undefined
+          // load: the idle deflate workers compress their chunks meanwhile, in the chunks
+          // those columns are written with (spikeColumnChunks), or nothing would be reused.
+          i === 0
+            ? values =>
+                compressAhead(ctx.nwb.ctx, values, SPIKE_COLUMN_CHUNK_BYTES)
+            : undefined
         )
       );
       progress((0.5 * (i + 1)) / locations.length);
