@@ -3,15 +3,15 @@ export const DEFAULT_CHUNK_BYTES = 1 << 20;
 
 /**
  * Chunk bytes of the per-spike ragged columns of /units (spike_times, amplitudes, depths):
- * 64 KiB (8192 float64), not the 1 MiB of other arrays. A viewer reads a chunk whole (HDF5
+ * 256 KiB (32768 float64), not the 1 MiB of other arrays. A viewer reads a chunk whole (HDF5
  * decompresses it whole) to draw any spike in it, and a raster window needs a few spikes of
  * each of ~100 units, each unit's train in chunks of its own. On a 26 M-spike session the first
- * 10 s raster of 100 units reads 5.96 MB with 64 KiB chunks against 14.8 MB with 1 MiB
- * (10.7 MB with 256 KiB), the file grows 0.25 % (16 KiB chunks: 4.2 MB, +2.8 %), and the
- * conversion is no slower within the noise (bench/viewer/README.md, "Chunks of the spike
- * columns").
+ * 10 s raster of 100 units reads 10.7 MB with 256 KiB chunks against 14.8 MB with 1 MiB (1.5 %
+ * of the file instead of 2.1 %), at no cost in conversion CPU or file size. 64 KiB would read
+ * 5.96 MB but costs ~2.4 s more CPU (~15 %) per conversion of that session: measured on a
+ * quiet box, CLI A/B against 1 MiB (bench/viewer/README.md, "Chunks of the spike columns").
  */
-export const SPIKE_COLUMN_CHUNK_BYTES = 64 * 1024;
+export const SPIKE_COLUMN_CHUNK_BYTES = 256 * 1024;
 
 /** Chunk shape of a per-spike ragged column of `rows` values of `itemBytes` each. */
 export function spikeColumnChunks(itemBytes: number, rows: number): number[] {

@@ -32,8 +32,8 @@ describe('rowsPerWrite', () => {
 });
 
 describe('spikeColumnChunks', () => {
-  it('chunks a per-spike column in 64 KiB (8192 float64), capped by its length', () => {
-    expect(spikeColumnChunks(8, 26_000_000)).toEqual([8192]);
+  it('chunks a per-spike column in 256 KiB (32768 float64), capped by its length', () => {
+    expect(spikeColumnChunks(8, 26_000_000)).toEqual([32768]);
     expect(spikeColumnChunks(8, 300)).toEqual([300]);
   });
 });
