@@ -95,8 +95,15 @@ export function logHistogram(
   if (positive.length === 0) {
     return { edges: [], counts: [], zeros };
   }
-  let lo = Math.log10(Math.min(...positive));
-  let hi = Math.log10(Math.max(...positive));
+  // A loop, not Math.min(...rates): spreading 100k+ units' rates overflows the call stack.
+  let min = Infinity;
+  let max = -Infinity;
+  for (const r of positive) {
+    min = Math.min(min, r);
+    max = Math.max(max, r);
+  }
+  let lo = Math.log10(min);
+  let hi = Math.log10(max);
   if (hi - lo < 1e-9) {
     lo -= 0.5;
     hi += 0.5;
