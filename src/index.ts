@@ -6,6 +6,7 @@ import {
 import { ICommandPalette } from '@jupyterlab/apputils';
 import { IDefaultFileBrowser } from '@jupyterlab/filebrowser';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
+import { IStateDB } from '@jupyterlab/statedb';
 
 import { addCollectionCommand } from './collection/plugin';
 import { addConvertCommand } from './convertCommand';
@@ -19,6 +20,7 @@ import { CommandIDs, PluginIDs } from './tokens';
 import { addValidateCommand } from './validateCommand';
 import { viewerPlugin } from './viewer/plugin';
 import { remotePlugin } from './viewer/remote/plugin';
+import { sharedRecentRemotes } from './viewer/remote/recent';
 
 const PALETTE_CATEGORY = 'IBL → NWB';
 
@@ -31,20 +33,23 @@ const plugin: JupyterFrontEndPlugin<void> = {
     ICommandPalette,
     ILayoutRestorer,
     ISettingRegistry,
-    IDefaultFileBrowser
+    IDefaultFileBrowser,
+    IStateDB
   ],
   activate: (
     app: JupyterFrontEnd,
     palette: ICommandPalette | null,
     restorer: ILayoutRestorer | null,
     settingRegistry: ISettingRegistry | null,
-    browser: IDefaultFileBrowser | null
+    browser: IDefaultFileBrowser | null,
+    stateDB: IStateDB | null
   ) => {
     app.docRegistry.addFileType(NWB_FILE_TYPE);
 
     const sidebar = new SidebarPanel({
       contents: app.serviceManager.contents,
-      commands: app.commands
+      commands: app.commands,
+      recentRemotes: sharedRecentRemotes(stateDB)
     });
     app.shell.add(sidebar, 'left', { rank: 850 });
     restorer?.add(sidebar, 'ibl-nwb-sidebar');

@@ -10,6 +10,8 @@ import { readExtensionState } from './extensionState';
 import type { IJob, IJobRequest } from './jobs/api';
 import { JobsModel } from './jobs/JobsModel';
 import { JobsSection } from './jobs/JobsSection';
+import type { RecentRemotes } from '../viewer/remote/recent';
+import { RemoteSection } from './RemoteSection';
 import { SessionFinder } from './SessionFinder';
 import { SettingsSection } from './SettingsSection';
 import { StatusSection } from './StatusSection';
@@ -19,6 +21,8 @@ export interface ISidebarOptions {
   contents: Contents.IManager;
   /** To open converted files in the NWB viewer and refresh the file browser. */
   commands: CommandRegistry;
+  /** Remote NWB files opened lately (shared with the DANDI browser). */
+  recentRemotes?: RecentRemotes;
 }
 
 /** The viewer's widget factory name (src/viewer). */
@@ -34,6 +38,7 @@ export class SidebarPanel extends ReactWidget {
     super();
     this._contents = options.contents;
     this._commands = options.commands;
+    this._recentRemotes = options.recentRemotes ?? null;
     this._jobs.changed.connect(this._onJobsChanged, this);
     this.id = SIDEBAR_ID;
     this.title.icon = iblNwbIcon;
@@ -115,6 +120,12 @@ export class SidebarPanel extends ReactWidget {
           jobs={this._jobs}
         />
         <JobsSection model={this._jobs} onOpen={path => this._open(path)} />
+        {this._recentRemotes && (
+          <RemoteSection
+            commands={this._commands}
+            recent={this._recentRemotes}
+          />
+        )}
         <StatusSection
           extension={readExtensionState()}
           server={this._server}
@@ -127,6 +138,7 @@ export class SidebarPanel extends ReactWidget {
 
   private _contents: Contents.IManager;
   private _commands: CommandRegistry;
+  private _recentRemotes: RecentRemotes | null;
   private _jobs = new JobsModel();
   private _active = new Set<string>();
   private _settings: IIblNwbSettings = DEFAULT_SETTINGS;

@@ -208,6 +208,31 @@ test('an asset opened from the DANDI browser is read lazily, straight from stora
   await expect(browser.locator('[data-kind="recent"]').first()).toHaveText(
     `000409/draft/${ASSET}`
   );
+  // So does the IBL sidebar (the same list), and a click there opens it again.
+  await page
+    .locator('.jp-SideBar.jp-mod-left [data-id="jp-IblNwb-sidebar"]')
+    .click();
+  const recent = page
+    .locator('#jp-IblNwb-sidebar [data-testid="remote-files"]')
+    .getByRole('list', { name: 'Recent remote files' })
+    .getByRole('button');
+  await expect(recent.first()).toHaveText(`000409/draft/${ASSET}`);
+  // Close the viewer tab, so the click must open it again.
+  await page.evaluate(() => {
+    for (const widget of Array.from(
+      (window as any).jupyterapp.shell.widgets('main') as Iterable<any>
+    )) {
+      if (widget.node.querySelector('.jp-NwbViewer')) {
+        widget.close();
+      }
+    }
+  });
+  await expect(page.locator(REMOTE_VIEWER)).toHaveCount(0);
+  await recent.first().click();
+  await expectLazyRead(
+    page.locator(`${REMOTE_VIEWER} .jp-NwbViewer-status`),
+    'direct'
+  );
   expect(await nwbFilesOnServer(page)).toEqual([]);
   expect(errors).toEqual([]);
 });

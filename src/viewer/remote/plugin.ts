@@ -24,7 +24,8 @@ import { createDefaultRegistry } from '../views/defaultRegistry';
 import { DandiBrowser } from './DandiBrowser';
 import { labPlanDeps } from './labDeps';
 import { planOpen } from './openPlan';
-import { RecentRemotes } from './recent';
+import { RemoteCommandIDs } from './commandIds';
+import { sharedRecentRemotes } from './recent';
 import {
   readRemoteSettings,
   remoteSettings,
@@ -40,11 +41,7 @@ import {
   saveKey
 } from './serverApi';
 
-export namespace RemoteCommandIDs {
-  /** Also named in schema/remote.json (File menu, file browser toolbar). */
-  export const open = `${PACKAGE_NAME}:open-remote-nwb`;
-  export const browser = `${PACKAGE_NAME}:dandi-browser`;
-}
+export { RemoteCommandIDs } from './commandIds';
 
 const PALETTE_CATEGORY = 'IBL → NWB';
 
@@ -62,8 +59,7 @@ export const remotePlugin: JupyterFrontEndPlugin<void> = {
   ) => {
     // Kept in step with the settings for the browser's synchronous reads.
     let apiUrl = '';
-    const recent = new RecentRemotes(stateDB);
-    void recent.load();
+    const recent = sharedRecentRemotes(stateDB);
     const viewers = new RemoteViewers(app, createDefaultRegistry(), recent);
     const deps = labPlanDeps();
     let browser: MainAreaWidget<DandiBrowser> | null = null;

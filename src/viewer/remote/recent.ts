@@ -72,3 +72,17 @@ export class RecentRemotes {
       .catch(() => undefined);
   }
 }
+
+let shared: RecentRemotes | null = null;
+
+/**
+ * The one list of the page (the DANDI browser and the IBL sidebar both show it): the
+ * first caller creates and loads it from `db`.
+ */
+export function sharedRecentRemotes(db: IStateDB | null): RecentRemotes {
+  if (!shared) {
+    shared = new RecentRemotes(db);
+    void shared.load();
+  }
+  return shared;
+}
