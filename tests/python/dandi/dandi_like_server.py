@@ -66,10 +66,14 @@ class Asset:
     def size(self) -> int:
         return self.file.stat().st_size
 
+    _digest: dict[str, str] | None = field(default=None, repr=False)
+
     def digest(self) -> dict[str, str]:
-        """The archive's two digests of the served bytes (not the recorded asset's)."""
-        return {"dandi:dandi-etag": DandiETag.from_file(self.file).as_str(),
-                "dandi:sha2-256": hashlib.sha256(self.file.read_bytes()).hexdigest()}
+        """The archive's two digests of the served bytes (not the recorded asset's), hashed once."""
+        if self._digest is None:
+            self._digest = {"dandi:dandi-etag": DandiETag.from_file(self.file).as_str(),
+                            "dandi:sha2-256": hashlib.sha256(self.file.read_bytes()).hexdigest()}
+        return self._digest
 
 
 class DandiLikeServer:
