@@ -2,8 +2,12 @@
 
 Two origins (two ports), as on the real archive (api.dandiarchive.org vs dandiarchive.s3…):
 
-- the **API** answers the routes the viewer uses with the documents in recorded/ (their
-  example item copied per served file), sends CORS headers as the real API does, and answers
+- the **API** answers the routes the viewer uses with the documents in recorded/ (real DANDI
+  Archive records of dandiset 000409, see recorded/README.md): each answer keeps the recorded
+  field names, nesting and values, and replaces only what must describe the files this server
+  serves (path, asset_id, blob, size, counts, digests) and the archive's hosts (its own API and
+  storage origins instead of api.dandiarchive.org / dandiarchive.s3.amazonaws.com); it sends
+  CORS headers as the real API does, and answers
   `GET /api/assets/<id>/download/` with a 302 to a presigned-style URL on the storage port;
   with `api_key` set, every route answers 401 without `Authorization: token <key>`
   (an embargoed dandiset);
@@ -24,6 +28,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import copy
+import hashlib
 import json
 import sys
 import threading
@@ -32,6 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from aiohttp import web
+from dandischema.digests.dandietag import DandiETag
 
 RECORDED = Path(__file__).parent / "recorded"
 DANDISET = "000409"
@@ -59,6 +65,15 @@ class Asset:
     @property
     def size(self) -> int:
         return self.file.stat().st_size
+
+    _digest: dict[str, str] | None = field(default=None, repr=False)
+
+    def digest(self) -> dict[str, str]:
+        """The archive's two digests of the served bytes (not the recorded asset's), hashed once."""
+        if self._digest is None:
+            self._digest = {"dandi:dandi-etag": DandiETag.from_file(self.file).as_str(),
+                            "dandi:sha2-256": hashlib.sha256(self.file.read_bytes()).hexdigest()}
+        return self._digest
 
 
 class DandiLikeServer:
@@ -111,7 +126,10 @@ class DandiLikeServer:
     async def _search(self, request: web.Request) -> web.Response:
         page = recorded("dandisets_search.json")
         query = request.query.get("search", "").lower()
-        item = {**page["results"][0], "draft_version": self._version()}
+        # The list endpoint's version has fewer fields than the detail's: keep the recorded ones.
+        listed = page["results"][0]
+        item = {**listed, "draft_version": {**listed["draft_version"], "asset_count": len(self.assets),
+                                            "size": sum(a.size for a in self.assets)}}
         matches = [item] if query in (item["identifier"] + " " + item["draft_version"]["name"]).lower() else []
         return web.json_response({**page, "count": len(matches), "results": matches})
 
@@ -152,9 +170,9 @@ class DandiLikeServer:
                 entry["aggregate_files"] += 1
                 entry["aggregate_size"] += a.size
             else:
-                url = f"{self.api_url}/assets/{a.asset_id}/download/"
+                # As the archive: `url` is the blob's storage URL without presigning (Asset.s3_url).
                 children[path] = {**copy.deepcopy(file_t), "path": path, "aggregate_files": 1, "aggregate_size": a.size,
-                                  "asset": {"asset_id": a.asset_id, "url": url}}
+                                  "asset": {"asset_id": a.asset_id, "url": self._blob_url(a, signed=False)}}
         results = sorted(children.values(), key=lambda r: r["path"])
         return web.json_response({**page, "count": len(results), "results": results})
 
@@ -167,8 +185,10 @@ class DandiLikeServer:
     async def _asset_metadata(self, request: web.Request) -> web.Response:
         a = self._asset(request)
         meta = recorded("asset_metadata.json")
+        # The recorded asset's other fields (participant, session, approach…) are kept as recorded.
         meta.update(id=f"dandiasset:{a.asset_id}", identifier=a.asset_id, path=a.path, contentSize=a.size,
-                    contentUrl=[f"{self.api_url}/assets/{a.asset_id}/download/", self._blob_url(a)])
+                    digest=a.digest(),
+                    contentUrl=[f"{self.api_url}/assets/{a.asset_id}/download/", self._blob_url(a, signed=False)])
         return web.json_response(meta)
 
     async def _download(self, request: web.Request) -> web.Response:
@@ -176,10 +196,17 @@ class DandiLikeServer:
         # As the archive: a redirect to object storage, on another origin.
         return web.Response(status=302, headers={"Location": self._blob_url(a)})
 
-    def _blob_url(self, a: Asset) -> str:
+    def _blob_url(self, a: Asset, signed: bool = True) -> str:
+        """The blob's storage URL, laid out as the archive's (`blobs/<3>/<3>/<blob id>`).
+
+        Unsigned, it is the URL the API lists (contentUrl, paths' `asset.url`); this store answers
+        it 403, as it answers every request that did not come through the API's presigned redirect.
+        """
+        url = f"{self.store_url}/{self.mode}/blobs/{a.blob[:3]}/{a.blob[3:6]}/{a.blob}"
+        if not signed:
+            return url
         signature = uuid.uuid5(uuid.NAMESPACE_URL, a.blob).hex
-        return (f"{self.store_url}/{self.mode}/blobs/{a.blob[:3]}/{a.blob[3:6]}/{a.blob}"
-                f"?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Expires=3600&X-Amz-Signature={signature}")
+        return f"{url}?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Expires=3600&X-Amz-Signature={signature}"
 
     # ---- storage ---------------------------------------------------------------------------
     def _store_app(self) -> web.Application:

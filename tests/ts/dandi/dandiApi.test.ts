@@ -34,8 +34,10 @@ function api(routes: [RegExp, string][]) {
   return { getJson, asked };
 }
 
-const PATH = 'sub-X/sub-X_ses-Y_desc-processed_behavior+ecephys.nwb';
-const ID = '00000000-0000-4000-8000-000000000000';
+// The recorded asset of dandiset 000409 (see tests/python/dandi/recorded/README.md).
+const PATH =
+  'sub-CSH-ZAD-001/sub-CSH-ZAD-001_ses-3e7ae7c0-fe8b-487c-9354-036236fa1010-processed-only_behavior.nwb';
+const ID = '7d5046f1-12b5-4b88-9ccf-9e738f265652';
 
 describe('resolveAsset', () => {
   it('finds a path in the newest version and opens its download URL', async () => {
@@ -56,7 +58,7 @@ describe('resolveAsset', () => {
     expect(asset).toMatchObject({
       assetId: ID,
       dandiset: '000409',
-      version: 'draft', // no published version in the recording
+      version: 'draft', // 000409 had no published version when recorded (2023-11)
       downloadUrl: `${API}/assets/${ID}/download/`,
       label: `000409/draft/${PATH}`
     });
@@ -74,11 +76,13 @@ describe('resolveAsset', () => {
           apiUrl: API,
           dandiset: '000409',
           version: 'draft',
-          path: 'sub-X/sub-X'
+          path: 'sub-CSH-ZAD-001/sub-CSH-ZAD-001_ses-3e7ae7c0'
         },
         getJson
       )
-    ).rejects.toThrow(/has no asset at sub-X\/sub-X.*case-sensitive/);
+    ).rejects.toThrow(
+      /has no asset at sub-CSH-ZAD-001\/sub-CSH-ZAD-001_ses-3e7ae7c0:.*case-sensitive/
+    );
   });
 
   it('resolves an asset id through its metadata', async () => {
@@ -91,7 +95,7 @@ describe('resolveAsset', () => {
     );
     expect(asset).toMatchObject({
       path: PATH,
-      size: 0,
+      size: 333005531,
       dandiset: null,
       label: PATH
     });
@@ -119,8 +123,8 @@ describe('searchDandisets and listFolder', () => {
         identifier: '000409',
         name: 'IBL - Brain Wide Map',
         version: 'draft',
-        assetCount: 1,
-        size: 0,
+        assetCount: 1582,
+        size: 34256200514156,
         embargoed: false
       }
     ]);
@@ -128,18 +132,31 @@ describe('searchDandisets and listFolder', () => {
   });
 
   it('lists folders first, then assets with their ids', async () => {
-    const { getJson } = api([[/\/assets\/paths\//, 'asset_paths.json']]);
+    const { getJson, asked } = api([[/\/assets\/paths\//, 'asset_paths.json']]);
     const { entries, more } = await listFolder(
       API,
       '000409',
       'draft',
-      '',
+      'sub-CSH-ZAD-001/',
       getJson
     );
+    expect(new URL(asked[0]).searchParams.get('path_prefix')).toBe(
+      'sub-CSH-ZAD-001'
+    );
     expect(more).toBe(false);
-    expect(entries.map(e => [e.name, e.folder, e.assetId])).toEqual([
-      ['sub-X', true, null],
-      ['sub-X_ses-Y_desc-processed_behavior+ecephys.nwb', false, ID]
+    expect(entries.map(e => [e.name, e.folder, e.files, e.assetId])).toEqual([
+      [
+        'sub-CSH-ZAD-001_ses-3e7ae7c0-fe8b-487c-9354-036236fa1010_behavior+ecephys+image',
+        true,
+        1,
+        null
+      ],
+      [
+        'sub-CSH-ZAD-001_ses-3e7ae7c0-fe8b-487c-9354-036236fa1010-processed-only_behavior.nwb',
+        false,
+        1,
+        ID
+      ]
     ]);
   });
 });

@@ -9,8 +9,10 @@ import {
 } from '../../../src/viewer/remote/remoteSettings';
 
 const RECORDED = join(__dirname, '../../python/dandi/recorded');
-const ID = '00000000-0000-4000-8000-000000000000';
-const PATH = 'sub-X/sub-X_ses-Y_desc-processed_behavior+ecephys.nwb';
+const ID = '7d5046f1-12b5-4b88-9ccf-9e738f265652';
+// The recorded asset of dandiset 000409 (see tests/python/dandi/recorded/README.md).
+const PATH =
+  'sub-CSH-ZAD-001/sub-CSH-ZAD-001_ses-3e7ae7c0-fe8b-487c-9354-036236fa1010-processed-only_behavior.nwb';
 
 function deps(lindi: boolean) {
   const allowed: unknown[] = [];
