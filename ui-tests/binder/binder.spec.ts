@@ -73,9 +73,10 @@ test('the Binder badge opens the demo with the sidebar open, and Convert to NWBâ
 
   const dialog = page.locator('.jp-Dialog');
   const input = dialog.locator('input');
-  // The default: the output folder setting's default (nwb/) and the session's DANDI name.
+  // The default: the output folder setting's default (nwb/) and the session's DANDI path
+  // (the one naming rule: the subject's folder, then sub-X_ses-<eid>_desc-processed_â€¦).
   await expect(input).toHaveValue(
-    /^nwb\/sub-KS074_.*desc-processed_behavior\+ecephys\.nwb$/
+    /^nwb\/sub-KS074\/sub-KS074_ses-[0-9a-f-]{36}_desc-processed_behavior\+ecephys\.nwb$/
   );
   const output = await input.inputValue();
   // Jobs of earlier runs stay listed (a restarted server keeps them): the new one is the one not there yet.

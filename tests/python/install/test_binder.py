@@ -75,8 +75,9 @@ def test_binder_build_opens_the_demo_with_the_sidebar(tmp_path, package_version)
     # Nothing else new either, but the workspace that opens the sidebar: the file browser shows $HOME.
     added = sorted(name for name in files_of(home) - cloned if not WORKSPACE.fullmatch(name))
     assert added == [], f"postBuild left {added} in the image"
-    output = home / "nwb" / "sub-KS074_ses-2021-11-17-001_desc-processed_behavior+ecephys.nwb"
-    assert not output.parent.exists(), "the image must not have nwb/ yet: the command's default creates it"
+    # The dialog's default: nwb/sub-KS074/sub-KS074_ses-<eid>_desc-processed_behavior+ecephys.nwb.
+    output_dir = home / "nwb" / "sub-KS074"
+    assert not output_dir.parent.exists(), "the image must not have nwb/ yet: the command's default creates it"
     with running_lab(bin_dir / "jupyter", home, env) as lab:
         check_lab_page(lab, package_version)
         assert page_config(lab, f"/{BADGE_PATH}")["treePath"] == "demo"
@@ -86,8 +87,9 @@ def test_binder_build_opens_the_demo_with_the_sidebar(tmp_path, package_version)
         # In the browser: the badge's page shows the sidebar open and the demo folder, and the file
         # browser's "Convert to NWB…" on the sample session folder finishes with the dialog's defaults.
         browser_check(lab.base, TOKEN)
-    assert output.is_file(), f"the browser's conversion left no {output.relative_to(home)}"
-    parts = [p.name for p in output.parent.iterdir() if ".part" in p.name]
+    outputs = sorted(output_dir.glob("sub-KS074_ses-*_desc-processed_behavior+ecephys.nwb"))
+    assert len(outputs) == 1 and outputs[0].is_file(), f"the browser's conversion left no .nwb in {output_dir}"
+    parts = [p.name for p in output_dir.iterdir() if ".part" in p.name]
     assert parts == [], f"temporary files left next to the output: {parts}"
 
 
