@@ -12,8 +12,10 @@ import type { IFileStamp } from './refreshPlan';
 export interface ICollectionSource {
   /** The key the index store keeps this collection's membership under. */
   readonly key: string;
-  /** Shown in the toolbar and the tab. */
+  /** Shown in the toolbar and the tab's caption. */
   readonly title: string;
+  /** Shown in the tab's label. */
+  readonly shortTitle: string;
   /** The .nwb files with the stamps the cache is keyed by, sorted. */
   list(): Promise<IFileStamp[]>;
   /** How the worker opens a listed file (by its stamp path). */
@@ -30,6 +32,7 @@ export function folderSource(
   return {
     key: folder,
     title: folder || '/',
+    shortTitle: folder.split('/').pop() || '/',
     list: () => listNwbFiles(contents, folder),
     targetOf: path => ({ kind: 'server', path }),
     emptyMessage: `${folder || '/'} holds no .nwb files (looked ${MAX_DEPTH} folders deep).`

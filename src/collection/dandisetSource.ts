@@ -35,6 +35,7 @@ export function dandisetSource(
     ref,
     key: collectionKey(ref),
     title: `DANDI ${where}`,
+    shortTitle: `DANDI ${where}`,
     emptyMessage: `DANDI ${where} holds no .nwb assets.`,
     async list() {
       const assets = await listDandisetAssets(ref, getJson);

@@ -70,7 +70,7 @@ class CollectionTabs {
     });
     const widget = new MainAreaWidget({ content });
     widget.id = `jp-NwbCollection-${this.open.size + 1}-${Date.now()}`;
-    widget.title.label = `Collection: ${source.title.split('/').pop() || '/'}`;
+    widget.title.label = `Collection: ${source.shortTitle}`;
     widget.title.caption = `NWB collection ${source.title}`;
     widget.title.icon = iblNwbIcon;
     widget.title.closable = true;
