@@ -257,6 +257,21 @@ test('a dandiset opened as a collection: sessions, pooled PSTH, cache, nothing w
     path: path.join(ARTIFACTS, 'collection-dandiset-light.png')
   });
 
+  // Drill down: the unit's asset opens in a viewer on its URL, at that unit.
+  const firstUnit = panel
+    .getByTestId('collection-units')
+    .locator('tbody tr')
+    .first();
+  const row = await firstUnit.locator('td').nth(2).textContent();
+  await firstUnit.getByTestId('collection-unit-open').click();
+  const view = page.locator(
+    '.jp-NwbViewer-remote .jp-NwbViewer-view[data-view-id="psth"][data-rendered="true"]'
+  );
+  await expect(view).toBeVisible({ timeout: 90_000 });
+  await expect(view.locator('select[aria-label="unit"]')).toHaveValue(
+    String(row)
+  );
+
   // Again from the palette command: every summary from the index cache.
   await page.evaluate(() =>
     (window as any).jupyterapp.commands.execute('application:close-all')
