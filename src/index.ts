@@ -81,10 +81,12 @@ const plugin: JupyterFrontEndPlugin<void> = {
     });
 
     addCollectionCommand(app, browser);
-    palette?.addItem({
-      command: CommandIDs.openCollection,
-      category: PALETTE_CATEGORY
-    });
+    for (const command of [
+      CommandIDs.openCollection,
+      CommandIDs.openDandisetCollection
+    ]) {
+      palette?.addItem({ command, category: PALETTE_CATEGORY });
+    }
 
     if (settingRegistry) {
       settingRegistry

@@ -18,6 +18,7 @@ export namespace CommandIDs {
   export const validateFile = `${PACKAGE_NAME}:validate-file`;
   /** "Open as NWB collection": a folder of .nwb files as a sessions table and region view. */
   export const openCollection = `${PACKAGE_NAME}:open-collection`;
+  export const openDandisetCollection = `${PACKAGE_NAME}:open-dandiset-collection`;
 }
 
 /** The sidebar widget id; stable so the layout restorer can find it. */

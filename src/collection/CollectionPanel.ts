@@ -1,16 +1,16 @@
 /**
- * The collection tab: a folder of NWB files indexed into a sessions table
- * and a region view. The index is cached per file (path, size, mtime), so
- * opening the folder again re-reads only what changed.
+ * The collection tab: a folder of NWB files (or a dandiset) indexed into a
+ * sessions table and a region view. The index is cached per file (path,
+ * size, mtime; the asset id on DANDI), so opening it again re-reads only
+ * what changed.
  */
-import type { Contents } from '@jupyterlab/services';
 import { Widget } from '@lumino/widgets';
 
 import { button, labelled, selectBox } from '../viewer/views/controls';
 import { formatBytes, h, message } from '../viewer/views/dom';
 import { loadRegionMap } from './atlas/regionMap';
 import { indexCollection, type IIndexResult } from './collectionIndex';
-import { listNwbFiles } from './folderListing';
+import type { ICollectionSource } from './collectionSource';
 import type { IIndexStore } from './indexStore';
 import { INDEX_PAGE_BYTES, ReaderPool } from './readerPool';
 import { REGION_LEVELS, type RegionLevel } from './regionLevels';
@@ -18,8 +18,7 @@ import { regionView } from './regionView';
 import { sessionsTable } from './sessionsTable';
 
 export interface ICollectionPanelOptions {
-  readonly folder: string;
-  readonly contents: Contents.IManager;
+  readonly source: ICollectionSource;
   readonly store: IIndexStore;
   /** Open a file (and a unit of it) in the single-file viewer. */
   readonly openFile: (
@@ -62,7 +61,7 @@ export class CollectionPanel extends Widget {
       h(
         'div',
         { class: 'jp-NwbViewer-toolbar' },
-        h('strong', {}, options.folder || '/'),
+        h('strong', {}, options.source.title),
         refresh,
         this.status
       ),
@@ -93,19 +92,18 @@ export class CollectionPanel extends Widget {
   async refresh(): Promise<void> {
     const started = performance.now();
     this.status.removeAttribute('data-ready');
-    this.status.textContent = `Listing ${this.options.folder || '/'}…`;
+    this.status.textContent = `Listing ${this.options.source.title}…`;
     try {
-      const files = await listNwbFiles(
-        this.options.contents,
-        this.options.folder
-      );
+      const source = this.options.source;
+      const files = await source.list();
       const regionMap = await loadRegionMap();
       this.result = await indexCollection({
         regionMap,
-        folder: this.options.folder,
+        folder: source.key,
         files,
         store: this.options.store,
-        open: file => this.pool.open(file, INDEX_PAGE_BYTES),
+        open: file =>
+          this.pool.open(source.targetOf(file.path), INDEX_PAGE_BYTES),
         parallel: this.pool.size,
         onProgress: (done, total) => {
           this.status.textContent = `Indexing… ${done} of ${total} changed files (${files.length} in all)`;
@@ -124,12 +122,7 @@ export class CollectionPanel extends Widget {
         ...r.failures.map(f => message('error', `${f.path}: ${f.message}`))
       );
       if (files.length === 0) {
-        this.errors.replaceChildren(
-          message(
-            'info',
-            `${this.options.folder || '/'} holds no .nwb files (looked ${3} folders deep).`
-          )
-        );
+        this.errors.replaceChildren(message('info', source.emptyMessage));
       }
       this.render();
     } catch (error) {
@@ -169,7 +162,7 @@ export class CollectionPanel extends Widget {
           this.region = region;
           this.render();
         },
-        open: path => this.pool.open({ path }),
+        open: path => this.pool.open(this.options.source.targetOf(path)),
         drill: (path, row, groupBy) =>
           this.options.openFile(path, { row, groupBy }),
         signal: this.views.signal

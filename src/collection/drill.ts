@@ -21,7 +21,14 @@ export async function openInViewer(
     path,
     factory: NWB_FACTORY_NAME
   })) as DocumentWidget | undefined;
-  const panel = widget?.content;
+  await showUnit(widget?.content, unit);
+}
+
+/** Once the viewer holds its file, show one unit's trial raster + PSTH. */
+export async function showUnit(
+  panel: unknown,
+  unit?: { row: number; groupBy?: string }
+): Promise<void> {
   if (!unit || !(panel instanceof NwbViewerPanel)) {
     return;
   }

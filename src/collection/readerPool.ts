@@ -3,10 +3,9 @@
  * file at a time, reused from file to file (starting a worker costs more
  * than opening a file in it).
  */
-import { openArgsOf } from '../viewer/widget/target';
+import { openArgsOf, type NwbTarget } from '../viewer/widget/target';
 import { H5WorkerClient } from '../viewer/worker/client';
 import type { IOpenedForIndex } from './collectionIndex';
-import type { IFileStamp } from './refreshPlan';
 
 /**
  * Pages of 32 KiB rather than the viewer's 128 KiB: indexing touches a few
@@ -21,15 +20,12 @@ export class ReaderPool {
 
   constructor(readonly size = 2) {}
 
-  /** Open a server file in a free worker; `close` gives the worker back. */
-  async open(
-    file: Pick<IFileStamp, 'path'>,
-    pageSize?: number
-  ): Promise<IOpenedForIndex> {
+  /** Open a server file or a URL in a free worker; `close` gives the worker back. */
+  async open(target: NwbTarget, pageSize?: number): Promise<IOpenedForIndex> {
     const client = await this.acquire();
     try {
       await client.open({
-        ...openArgsOf({ kind: 'server', path: file.path }),
+        ...openArgsOf(target),
         ...(pageSize ? { cache: { pageSize, maxPages: 2048 } } : {})
       });
     } catch (error) {

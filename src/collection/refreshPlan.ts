@@ -1,7 +1,8 @@
 /**
  * What to re-read when a collection is opened again: a file is identified
- * by its path, size and modification time as the contents API reports them;
- * a cached summary is kept only while all three still match.
+ * by its path, size and modification time as the contents API (or the DANDI
+ * API, with the asset id) reports them; a cached summary is kept only while
+ * all of them still match.
  */
 import type { ISessionSummary } from './sessionSummary';
 
@@ -10,6 +11,11 @@ export interface IFileStamp {
   readonly path: string;
   readonly size: number;
   readonly lastModified: string;
+  /**
+   * The DANDI asset id: a replaced file gets a new id at the same path, so
+   * the id alone tells a changed asset (absent for files on the server).
+   */
+  readonly id?: string;
 }
 
 /** A summary in the index cache with the stamp of the file it was read from. */
@@ -29,7 +35,10 @@ export interface IRefreshPlan {
 
 export function sameStamp(a: IFileStamp, b: IFileStamp): boolean {
   return (
-    a.path === b.path && a.size === b.size && a.lastModified === b.lastModified
+    a.path === b.path &&
+    a.size === b.size &&
+    a.lastModified === b.lastModified &&
+    a.id === b.id
   );
 }
 

@@ -24,6 +24,8 @@ export interface IBrowserDeps {
   saveKey: (api: string, key: string) => Promise<void>;
   forgetKey: (api: string) => Promise<void>;
   allowApi: (api: string) => Promise<void>;
+  /** Open a dandiset version (or a folder of it) as an NWB collection. */
+  openCollection?: (dandiset: string, version: string, folder: string) => void;
 }
 
 function errorText(error: unknown): string {
@@ -135,6 +137,20 @@ export class DandiBrowser extends Widget {
         this.deps.getJson
       );
       const crumbs = this.breadcrumbs(dandiset, v, folder);
+      const openCollection = this.deps.openCollection;
+      if (openCollection) {
+        const asCollection = h(
+          'button',
+          {
+            class: 'jp-DandiBrowser-collection jp-mod-styled',
+            'data-testid': 'dandi-open-collection',
+            title: `Index the .nwb assets of ${dandiset}/${v}${folder ? `/${folder}` : ''}: a sessions table and units pooled by region (nothing downloaded)`
+          },
+          'Open as collection'
+        );
+        asCollection.onclick = () => openCollection(dandiset, v, folder);
+        crumbs.append(' ', asCollection);
+      }
       const rows = entries.map(entry => {
         const openable =
           !entry.folder && /\.nwb(\.lindi\.json)?$/i.test(entry.path);

@@ -19,7 +19,7 @@ import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { IStateDB } from '@jupyterlab/statedb';
 
 import { iblNwbIcon } from '../../icons';
-import { PACKAGE_NAME } from '../../tokens';
+import { CommandIDs, PACKAGE_NAME } from '../../tokens';
 import { createDefaultRegistry } from '../views/defaultRegistry';
 import { DandiBrowser } from './DandiBrowser';
 import { labPlanDeps } from './labDeps';
@@ -32,7 +32,7 @@ import {
   remoteSettingsUnavailable,
   setCurrentRemoteSettings
 } from './remoteSettings';
-import { RemoteViewers } from './remoteViewers';
+import { RemoteViewers, type RemoteViewer } from './remoteViewers';
 import {
   allow,
   forgetKey,
@@ -69,12 +69,18 @@ export const remotePlugin: JupyterFrontEndPlugin<void> = {
         const content = new DandiBrowser({
           apiUrl: () => apiUrl,
           getJson: getJsonViaProxy,
-          open: openInput,
+          open: async input => {
+            await openInput(input);
+          },
           recent,
           keyStatus,
           saveKey,
           forgetKey,
-          allowApi: api => allow({ api })
+          allowApi: api => allow({ api }),
+          openCollection: (dandiset, version, folder) =>
+            void app.commands.execute(CommandIDs.openDandisetCollection, {
+              input: [dandiset, version, folder].filter(Boolean).join('/')
+            })
         });
         browser = new MainAreaWidget({ content });
         browser.id = 'jp-DandiBrowser-main';
@@ -87,13 +93,14 @@ export const remotePlugin: JupyterFrontEndPlugin<void> = {
       return browser.content;
     };
 
-    async function openInput(input: string): Promise<void> {
+    /** The viewer tab opened (undefined when `input` names a dandiset to browse). */
+    async function openInput(input: string): Promise<RemoteViewer | undefined> {
       const plan = await planOpen(input, await remoteSettings(), deps);
       if (plan.kind === 'browse') {
         await showBrowser().browse(plan.dandiset, plan.version, plan.folder);
         return;
       }
-      viewers.open(plan.target, input);
+      return viewers.open(plan.target, input);
     }
 
     app.commands.addCommand(RemoteCommandIDs.open, {
@@ -116,7 +123,7 @@ export const remotePlugin: JupyterFrontEndPlugin<void> = {
           return;
         }
         try {
-          await openInput(input);
+          return await openInput(input);
         } catch (error) {
           await showErrorMessage(
             'Cannot open this NWB file',
