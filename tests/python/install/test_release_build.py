@@ -80,8 +80,9 @@ def test_plotly_is_shipped_once(release, package_version):
     with_plotly = [n for n, code in chunks.items() if b"plotly-notifier" in code]
     assert len(with_plotly) == 1, with_plotly
     assert len(chunks[with_plotly[0]]) < 2_000_000, f"plotly's chunk is {len(chunks[with_plotly[0]])} bytes"
-    # h5wasm (~4.2 MB, its wasm embedded) and plotly (~1.5 MB) are most of it.
-    assert sum(map(len, chunks.values())) < 7_000_000, {n: len(c) for n, c in chunks.items()}
+    # h5wasm (~4.2 MB, its wasm embedded) and plotly (~1.5 MB) are most of it; the Zarr codecs of
+    # .nwb.zarr stores (numcodecs' blosc ~0.6 MB, a chunk loaded only when a store uses it) next.
+    assert sum(map(len, chunks.values())) < 8_000_000, {n: len(c) for n, c in chunks.items()}
 
 
 def bundled_cli_packages(release) -> set[str]:
