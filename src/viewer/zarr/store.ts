@@ -63,3 +63,61 @@ export class KnownMetadataStore implements IKeyStore {
     return this.chunks.get(key);
   }
 }
+
+/** Bytes of chunks kept by `ChunkCache` (a raster window re-reads the same few chunks). */
+export const CHUNK_CACHE_BYTES = 64 << 20;
+
+/**
+ * Keep what was read, most recently used first, up to `limit` bytes: zarrita
+ * asks the store for a chunk every time a selection touches it, and a spike
+ * window search makes many small selections in the same few chunks (without
+ * this, a first raster read each 4 MiB chunk ~30 times over a remote link).
+ * Concurrent asks for one key share one read.
+ */
+export class ChunkCache implements IKeyStore {
+  private readonly kept = new Map<string, Promise<Uint8Array | undefined>>();
+  private readonly sizes = new Map<string, number>();
+  private bytes = 0;
+
+  constructor(
+    private readonly inner: IKeyStore,
+    private readonly limit = CHUNK_CACHE_BYTES
+  ) {}
+
+  get(key: string): Promise<Uint8Array | undefined> {
+    const known = this.kept.get(key);
+    if (known) {
+      // Most recently used last in the Map's order.
+      this.kept.delete(key);
+      this.kept.set(key, known);
+      return known;
+    }
+    const read = this.inner.get(key);
+    this.kept.set(key, read);
+    read.then(
+      value => this.account(key, value?.byteLength ?? 0),
+      () => this.forget(key) // a failed read is asked again next time
+    );
+    return read;
+  }
+
+  private account(key: string, size: number): void {
+    if (!this.kept.has(key)) {
+      return;
+    }
+    this.sizes.set(key, size);
+    this.bytes += size;
+    for (const oldest of this.kept.keys()) {
+      if (this.bytes <= this.limit || oldest === key) {
+        break;
+      }
+      this.forget(oldest);
+    }
+  }
+
+  private forget(key: string): void {
+    this.kept.delete(key);
+    this.bytes -= this.sizes.get(key) ?? 0;
+    this.sizes.delete(key);
+  }
+}

@@ -10,7 +10,7 @@ import type {
 import { joinPath, type IZarrNode, type ZarrCatalogue } from './catalogue';
 import { registerNwbCodecs } from './codecs';
 import { codecFilters, type IH5TypeFacts } from './h5Notation';
-import type { IKeyStore } from './store';
+import { ChunkCache, type IKeyStore } from './store';
 import { cOrderValues, scalarOf } from './values';
 
 /** A link that is not a stored node: a soft link or a link into another file. */
@@ -43,13 +43,17 @@ export abstract class ZarrTreeSource implements IH5Source {
     Promise<zarr.Array<zarr.DataType>>
   >();
 
+  private readonly store: IKeyStore;
+
   constructor(
     protected readonly catalogue: ZarrCatalogue,
-    private readonly store: IKeyStore,
+    store: IKeyStore,
     readonly filename: string,
     readonly size: number
   ) {
     registerNwbCodecs();
+    // What was read stays for the next selection in the same chunks.
+    this.store = new ChunkCache(store);
   }
 
   /** A member that is a link (not a node of its own), or null. */
