@@ -8,21 +8,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .job_request import RequestRefused
-from .paths import BadPath, PathOutsideRoot, check_path_text, escaping_link, resolve_inside
+from .job_request import RequestRefused, inside_root
+from .paths import escaping_link
 
 
 def batch_folder(root: Path, value: object) -> Path:
     """The absolute path of the batch output folder `value` names (relative to `root`)."""
     if not isinstance(value, str) or not value.strip():
         raise RequestRefused(400, "'path' is missing: send the batch's output folder relative to the Jupyter root.")
-    try:
-        check_path_text(value)
-        path = resolve_inside(root, value)
-    except BadPath as error:
-        raise RequestRefused(400, f"'path': {error}") from None
-    except PathOutsideRoot as error:
-        raise RequestRefused(403, f"'path': {error}") from None
+    path = inside_root(root, value, "path", outside_status=403)
     shown = path.relative_to(root) if path != root else Path(".")
     if not path.exists():
         raise RequestRefused(404, f"No folder {shown} under the Jupyter root: check the path.")

@@ -54,14 +54,17 @@ def raw_file_of(eid: str, processed: Path) -> Path:
     return Path(raw)
 
 
-def _inside(root: Path, value: object, field: str) -> Path:
+def inside_root(root: Path, value: object, field: str, outside_status: int = 400) -> Path:
+    """The absolute path `value` names under `root`; RequestRefused naming `field` when it is not a
+    clean relative path (400) or leads out of the root (`outside_status`)."""
     try:
         check_path_text(value)
         return resolve_inside(root, value)  # type: ignore[arg-type]
     except BadPath as error:
         raise RequestRefused(400, f"'{field}': {error}") from None
     except PathOutsideRoot as error:
-        raise RequestRefused(400, f"'{field}': {error}") from None
+        raise RequestRefused(outside_status, f"'{field}': {error}") from None
+
 
 
 def check_eid(eid: object) -> str:
@@ -95,7 +98,7 @@ def check_output_folder_links(root: Path, output: Path, video: bool) -> None:
 def check_output(root: Path, value: object, field: str, overwrite: bool) -> Path:
     if not isinstance(value, str) or not value.strip():
         raise RequestRefused(400, f"'{field}' is missing: send the .nwb path to write, relative to the Jupyter root.")
-    output = _inside(root, value, field)
+    output = inside_root(root, value, field)
     if output.suffix != ".nwb":
         raise RequestRefused(400, f"'{field}' {output.name} must end in .nwb.")
     try:
@@ -124,7 +127,7 @@ def check_cache(root: Path, value: object, sample: Path | None) -> Path:
         if sample is None:
             raise RequestRefused(400, "No ONE cache folder given and no bundled sample is installed.")
         return sample
-    cache = _inside(root, value, "cacheDir")
+    cache = inside_root(root, value, "cacheDir")
     if not cache.is_dir():
         raise RequestRefused(400, f"'cacheDir' {value!r} is not a folder: give a ONE cache folder inside the Jupyter root.")
     link = escaping_link(root, cache)
@@ -162,7 +165,7 @@ def build(body: dict, root: Path, tokens: AlyxTokens, sample: Path | None, busy)
             raise RequestRefused(409, f"{path.relative_to(root)} is being written by job {other.id}: wait for it or cancel it.")
     metadata = None
     if body.get("metadata") not in (None, ""):
-        metadata = _inside(root, body["metadata"], "metadata")
+        metadata = inside_root(root, body["metadata"], "metadata")
         if not metadata.is_file():
             raise RequestRefused(400, f"'metadata' {body['metadata']!r} is not a file: save the metadata first.")
     modalities = check_modalities(body.get("modalities"))

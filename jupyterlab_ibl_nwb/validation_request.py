@@ -8,8 +8,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .job_request import RequestRefused
-from .paths import BadPath, PathOutsideRoot, check_path_text, resolve_inside
+from .job_request import RequestRefused, inside_root
 
 HDF5_SIGNATURE = b"\x89HDF\r\n\x1a\n"
 
@@ -31,13 +30,7 @@ def nwb_file(root: Path, value: object) -> Path:
     """The absolute path of the .nwb file `value` names (relative to `root`), or RequestRefused."""
     if not isinstance(value, str) or not value.strip():
         raise RequestRefused(400, "'path' is missing: send the .nwb file's path relative to the Jupyter root.")
-    try:
-        check_path_text(value)
-        path = resolve_inside(root, value)
-    except BadPath as error:
-        raise RequestRefused(400, f"'path': {error}") from None
-    except PathOutsideRoot as error:
-        raise RequestRefused(403, f"'path': {error}") from None
+    path = inside_root(root, value, "path", outside_status=403)
     shown = path.relative_to(root) if path != root else Path(".")
     if path.suffix.lower() != ".nwb":
         raise RequestRefused(400, f"{shown} is not an .nwb file: the NWB Inspector and dandi validate NWB files.")
