@@ -4,6 +4,7 @@
  * histogram on log-spaced bins (rates span three decades).
  */
 import { colorFor } from '../viewer/views/palette';
+import { eventLine } from '../viewer/views/psthPlot';
 import type { IPooledGroup } from './poolPsth';
 
 type Figure = { data: unknown[]; layout: Record<string, unknown> };
@@ -69,18 +70,7 @@ export function pooledPsthFigure(
         title: { text: 'rate (spikes/s), mean ± SEM' },
         rangemode: 'tozero'
       },
-      shapes: [
-        {
-          type: 'line',
-          xref: 'x',
-          yref: 'paper',
-          x0: 0,
-          x1: 0,
-          y0: 0,
-          y1: 1,
-          line: { width: 1, dash: 'dot', color: axis.linecolor }
-        }
-      ]
+      shapes: [eventLine(axis.linecolor)]
     }
   };
 }

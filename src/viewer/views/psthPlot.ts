@@ -96,23 +96,26 @@ export function psthFigure(
         title: { text: 'rate (spikes/s)' },
         rangemode: 'tozero'
       },
-      shapes: [
-        {
-          type: 'line',
-          xref: 'x',
-          yref: 'paper',
-          x0: 0,
-          x1: 0,
-          y0: 0,
-          y1: 1,
-          line: { width: 1, dash: 'dot', color: axis.linecolor }
-        }
-      ]
+      shapes: [eventLine(axis.linecolor)]
     }
   };
 }
 
 /** Tick height in pixels so a few hundred rows still read as a raster. */
+/** The dotted vertical line at the alignment event (t = 0) of a PSTH. */
+export function eventLine(color: unknown): Record<string, unknown> {
+  return {
+    type: 'line',
+    xref: 'x',
+    yref: 'paper',
+    x0: 0,
+    x1: 0,
+    y0: 0,
+    y1: 1,
+    line: { width: 1, dash: 'dot', color }
+  };
+}
+
 export function rowMarkerSize(rows: number): number {
   return Math.max(2, Math.min(10, Math.round(300 / Math.max(rows, 1))));
 }
