@@ -1,6 +1,8 @@
 import type { INwbFileModel } from '../model/nwbFile';
 import type { H5Slice, IH5Source } from '../model/source';
 import type { INeurodataNode } from '../model/tree';
+import type { RowFilter } from '../model/rowFilter';
+import type { SharedTime } from '../model/sharedTime';
 
 /** What a view gets to draw one object. */
 export interface IViewContext {
@@ -17,6 +19,23 @@ export interface IViewContext {
   open?(path: string, viewId: string, state?: IViewState): void;
   /** Starting state passed by `open` (what to show first). */
   readonly state?: IViewState;
+  /** The tab's shared time window and cursor (every time view follows it). */
+  readonly time?: SharedTime;
+  /** The tab's property filter on units / electrodes rows (every view honours it). */
+  readonly rowFilter?: RowFilter;
+  /**
+   * Draw another object's view (default, or `viewId`) into `host`, sharing
+   * this tab's time, filter, reads and cancellation (for views made of views,
+   * e.g. the session explorer). Resolves once drawn; rejects if it cannot be.
+   */
+  renderView?(
+    host: HTMLElement,
+    path: string,
+    viewId?: string,
+    state?: IViewState
+  ): Promise<void>;
+  /** The ids of the views that can draw `path`, the default first ([] if no object). */
+  viewIdsFor?(path: string): string[];
 }
 
 /** A view's starting state: small, structured-cloneable values. */

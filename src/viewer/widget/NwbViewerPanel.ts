@@ -2,10 +2,17 @@ import { ISignal, Signal } from '@lumino/signaling';
 import { Widget } from '@lumino/widgets';
 
 import { loadNwbFile, type INwbFileModel } from '../model/nwbFile';
+import { RowFilter } from '../model/rowFilter';
+import { SharedTime } from '../model/sharedTime';
 import type { H5Slice } from '../model/source';
 import { findNode, type INeurodataNode } from '../model/tree';
 import { formatBytes, h, message } from '../views/dom';
-import type { INwbView, IViewState, ViewRegistry } from '../views/registry';
+import type {
+  INwbView,
+  IViewContext,
+  IViewState,
+  ViewRegistry
+} from '../views/registry';
 import { followThemeChanges } from '../views/themeFollow';
 import { H5WorkerClient, RequestCancelled } from '../worker/client';
 import type { IReadStats } from '../worker/protocol';
@@ -49,6 +56,10 @@ export class NwbViewerPanel extends Widget {
   /** Said before the read counters, e.g. that a LINDI index was not used. */
   private notice = '';
   private state: IViewerState = { path: '/', view: '', controls: {} };
+  /** One time window and cursor for every view of this tab. */
+  readonly time = new SharedTime();
+  /** One units / electrodes filter for every view of this tab. */
+  readonly rowFilter = new RowFilter();
   private readonly _stateChanged = new Signal<this, IViewerState>(this);
 
   constructor(
@@ -206,17 +217,42 @@ export class NwbViewerPanel extends Widget {
         onProgress: (done, total) =>
           this.setStatus(`Reading ${p}… ${Math.round((100 * done) / total)} %`)
       });
+    const contextOf = (
+      shown: INeurodataNode,
+      shownState?: IViewState
+    ): IViewContext => ({
+      source: client,
+      model,
+      node: shown,
+      signal: abort.signal,
+      read,
+      select: p => void this.select(p),
+      open: (p, id, viewState) => void this.select(p, id, viewState),
+      state: shownState,
+      time: this.time,
+      rowFilter: this.rowFilter,
+      viewIdsFor: p => {
+        const other = findNode(model.tree, p);
+        return other ? this.registry.viewsFor(other, model).map(v => v.id) : [];
+      },
+      renderView: async (subHost, p, id, viewState) => {
+        const other = findNode(model.tree, p);
+        if (!other) {
+          throw new Error(`the file has no object at ${p}`);
+        }
+        const views = this.registry.viewsFor(other, model);
+        const chosen = id ? views.find(v => v.id === id) : views[0];
+        if (!chosen) {
+          throw new Error(
+            `no view ${id ? `"${id}" ` : ''}can draw ${p} (${other.neurodataType || 'no type'})`
+          );
+        }
+        subHost.setAttribute('data-view-id', chosen.id);
+        await chosen.render(subHost, contextOf(other, viewState));
+      }
+    });
     try {
-      await view.render(host, {
-        source: client,
-        model,
-        node,
-        signal: abort.signal,
-        read,
-        select: p => void this.select(p),
-        open: (p, id, viewState) => void this.select(p, id, viewState),
-        state
-      });
+      await view.render(host, contextOf(node, state));
       if (controls) {
         applyControls(host, controls);
       }
