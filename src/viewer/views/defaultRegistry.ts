@@ -1,3 +1,5 @@
+import { rasterGridView } from '../grid/rasterGridView';
+import { tuningView } from '../grid/tuningView';
 import { behaviorView } from './behaviorView';
 import { decompositionView } from './decompositionView';
 import { electrodesView } from './electrodesView';
@@ -27,6 +29,8 @@ export function createDefaultRegistry(): ViewRegistry {
     overviewView,
     sessionRasterView,
     psthView,
+    rasterGridView,
+    tuningView,
     unitsTableView,
     behaviorView,
     tableView,
