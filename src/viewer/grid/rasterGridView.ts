@@ -4,10 +4,9 @@
  * two trials columns (e.g. contrast × choice). This file is the container:
  * it checks the table, reads, and hands data to the pure mapping.
  */
-import { alignSpikes } from '../spikes/align';
 import { keptUnits } from '../spikes/keptUnits';
 import { rasterBudget } from '../spikes/rasterPoints';
-import { cellSpikeCounts, trialGrid } from '../spikes/trialGrid';
+import { unitGrid } from '../spikes/unitConditions';
 import {
   readTrials,
   intervalTables,
@@ -45,9 +44,12 @@ const ROW_COLUMNS = [
   'signed_contrast',
   'contrast',
   'contrastLeft',
-  'probabilityLeft'
+  'probabilityLeft',
+  'block_type'
 ];
 const COLUMN_COLUMNS = [
+  'mouse_wheel_choice',
+  'is_mouse_rewarded',
   'choice',
   'feedbackType',
   'gabor_stimulus_side',
@@ -179,13 +181,16 @@ export const rasterGridView: INwbView = {
       const unit = Number(unitBox.value);
       const from = Number(pre.value);
       const to = Math.max(Number(post.value), from + 1e-3);
-      const events = trials.times.get(alignBox.value) as Float64Array;
-      const aligned = alignSpikes(await trains.unit(unit), events, from, to);
-      const grid = trialGrid(
-        trials.rows,
-        t => Number.isFinite(events[t]),
-        trials.groups.get(rowsBox.value),
-        trials.groups.get(columnsBox.value)
+      const { grid, aligned, cellSpikes } = unitGrid(
+        await trains.unit(unit),
+        trials,
+        {
+          align: alignBox.value,
+          pre: from,
+          post: to,
+          rows: rowsBox.value,
+          columns: columnsBox.value
+        }
       );
       const figure = rasterGridFigure(
         grid,
@@ -215,10 +220,7 @@ export const rasterGridView: INwbView = {
       plot.setAttribute('data-unit', String(unit));
       plot.setAttribute('data-rows', grid.rowLabels.join('|'));
       plot.setAttribute('data-columns', grid.columnLabels.join('|'));
-      plot.setAttribute(
-        'data-cell-spikes',
-        cellSpikeCounts(grid, aligned).join(',')
-      );
+      plot.setAttribute('data-cell-spikes', cellSpikes.join(','));
       plot.setAttribute(
         'data-cell-trials',
         grid.cells.map(c => c.trials.length).join(',')

@@ -4,14 +4,13 @@
  * a trials column, a page of units at a time. This file is the container:
  * it checks the table, reads, and hands data to the pure mappings.
  */
-import { alignSpikes } from '../spikes/align';
 import { keptUnits, unitPage } from '../spikes/keptUnits';
 import {
   readTrials,
   intervalTables,
   type ITrialsData
 } from '../spikes/trialsData';
-import { tuningCurve } from '../spikes/tuning';
+import { unitTuning } from '../spikes/unitConditions';
 import {
   button,
   labelled,
@@ -173,17 +172,15 @@ export const tuningView: INwbView = {
       const shown = unitPage(units, page, PAGE);
       const from = Number(pre.value);
       const to = Math.max(Number(post.value), from + 1e-3);
-      const events = trials.times.get(alignBox.value) as Float64Array;
-      const values = trials.groups.get(columnBox.value) as string[];
-      const keep = (t: number) => Number.isFinite(events[t]);
       const panels: ITuningPanel[] = [];
       for (const u of shown.units) {
-        const aligned = alignSpikes(await trains.unit(u), events, from, to);
-        const counts = aligned.map(a => a.length);
-        panels.push({
-          title: names[u],
-          curve: tuningCurve(counts, values, keep, to - from)
+        const curve = unitTuning(await trains.unit(u), trials, {
+          align: alignBox.value,
+          column: columnBox.value,
+          pre: from,
+          post: to
         });
+        panels.push({ title: names[u], curve });
       }
       const figure = tuningFigure(
         panels,
