@@ -124,6 +124,12 @@ gray = GrayscaleImage(name="gray", data=np.random.default_rng(6).random((8, 8)))
 pictures = Images(name="pictures", images=[rgb, rgba, plain, gray])
 nwb.add_acquisition(pictures)
 nwb.add_acquisition(IndexSeries(name="index_series", data=np.array([0, 1, 2, 1], dtype="uint32"), indexed_images=pictures, unit="N/A", rate=1.0))
+nwb.add_trial_column("contrast", "stimulus contrast")
+nwb.add_trial_column("choice", "the side chosen")
+for i in range(8):
+    nwb.add_trial(start_time=2.0 * i, stop_time=2.0 * i + 1.0, contrast=[0.0, 0.5][i % 2], choice=["left", "right"][i // 4])
+for u in range(3):
+    nwb.add_unit(spike_times=np.sort(np.random.default_rng(7 + u).random(40) * 16.0))
 with NWBHDF5IO(OUT, "w") as io:
     io.write(nwb)
 `;
