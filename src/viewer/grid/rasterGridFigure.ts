@@ -19,6 +19,9 @@ export interface IRasterGridSettings {
   readonly budget: number;
 }
 
+/** Pixels left of the grid for the row values. */
+const LABEL_WIDTH = 64;
+
 /** Gap between subplots, as a fraction of the plot. */
 const GAP = 0.02;
 
@@ -56,7 +59,7 @@ export function rasterGridFigure(
   const data: unknown[] = [];
   const layout: Record<string, unknown> = {
     ...theme,
-    margin: { l: 70, r: 10, t: 40, b: 40 },
+    margin: { l: LABEL_WIDTH + 24, r: 10, t: 44, b: 40 },
     showlegend: false
   };
   const annotations: Record<string, unknown>[] = [];
@@ -129,6 +132,8 @@ export function rasterGridFigure(
       text: `${cell.trials.length} trials · ${raster.total} spikes`
     });
   });
+  // Each column's value above it, each row's value at its left (short, so
+  // they do not overlap); each column's name once, above and at the left.
   grid.columnLabels.forEach((label, c) => {
     const [from, to] = slotDomain(c, columns);
     annotations.push({
@@ -138,9 +143,7 @@ export function rasterGridFigure(
       y: 1,
       yanchor: 'bottom',
       showarrow: false,
-      text: settings.columnColumn
-        ? `${settings.columnColumn} = ${label}`
-        : label
+      text: label
     });
   });
   grid.rowLabels.forEach((label, r) => {
@@ -150,13 +153,39 @@ export function rasterGridFigure(
       yref: 'paper',
       x: 0,
       xanchor: 'right',
-      xshift: -8,
+      xshift: -4,
       y: (from + to) / 2,
-      textangle: -90,
       showarrow: false,
-      text: settings.rowColumn ? `${settings.rowColumn} = ${label}` : label
+      text: label
     });
   });
+  if (settings.columnColumn) {
+    annotations.push({
+      xref: 'paper',
+      yref: 'paper',
+      x: 0.5,
+      y: 1,
+      yanchor: 'bottom',
+      yshift: 18,
+      showarrow: false,
+      font: { size: 12 },
+      text: settings.columnColumn
+    });
+  }
+  if (settings.rowColumn) {
+    annotations.push({
+      xref: 'paper',
+      yref: 'paper',
+      x: 0,
+      xanchor: 'right',
+      xshift: -LABEL_WIDTH,
+      y: 0.5,
+      textangle: -90,
+      showarrow: false,
+      font: { size: 12 },
+      text: settings.rowColumn
+    });
+  }
   layout.annotations = annotations;
   layout.shapes = shapes;
   return { data, layout, total, shown };

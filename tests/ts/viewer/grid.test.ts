@@ -187,10 +187,12 @@ describe('rasterGridFigure', () => {
     );
     expect(texts).toEqual(
       expect.arrayContaining([
-        'side = x',
-        'side = y',
-        'block = a',
-        'block = b',
+        'side',
+        'x',
+        'y',
+        'block',
+        'a',
+        'b',
         '2 trials · 4 spikes'
       ])
     );
