@@ -27,8 +27,7 @@ UNITS = [0, 17, 101, 239]
 
 @pytest.fixture(scope="module")
 def session(tmp_path_factory):
-    if not CLI.exists():
-        pytest.skip("run `npm run build:cli` first (the converter bundle is missing)")
+    assert CLI.exists(), "build the CLI first: npm run build:cli"
     work = tmp_path_factory.mktemp("grid")
     made = subprocess.run(
         [str(TSX), "src/one/generate/main.ts", "--out", str(work / "cache"), "--sessions", "1",
