@@ -49,7 +49,7 @@ describe('default views', () => {
     );
   });
 
-  it('offer a raster, a units table and the generic table for Units; the PSTH needs trials', async () => {
+  it('offer a raster, a units table and the generic table for Units; the PSTH, raster grid and tuning curves need trials', async () => {
     const units = await load(
       'neuroconv/ephy_testing_data/nwb/ecephys_tutorial_v2.5.0.nwb'
     );
@@ -66,6 +66,8 @@ describe('default views', () => {
       'psth',
       'units',
       'table',
+      'raster-grid',
+      'tuning',
       'summary',
       'inspect'
     ]);
