@@ -5,7 +5,6 @@
  * it checks the table, reads, and hands data to the pure mapping.
  */
 import { keptUnits } from '../spikes/keptUnits';
-import { rasterBudget } from '../spikes/rasterPoints';
 import { unitGrid } from '../spikes/unitConditions';
 import {
   readTrials,
@@ -55,8 +54,12 @@ const COLUMN_COLUMNS = [
   'gabor_stimulus_side',
   'response'
 ];
-/** SVG markers over the whole grid before the cells are decimated. */
-const BUDGET = { svg: 30_000, webgl: 30_000 };
+/**
+ * Markers over the whole grid before each cell keeps one spike per pixel
+ * per trial: the grid is drawn in SVG (many small WebGL subplots would
+ * each need a context).
+ */
+const MARKERS = 30_000;
 
 const isUnits = handlesType('Units');
 const WHAT = 'a raster grid';
@@ -201,7 +204,7 @@ export const rasterGridView: INwbView = {
           rowColumn: rowsBox.value,
           columnColumn: columnsBox.value,
           pixels: plot.clientWidth || 800,
-          budget: rasterBudget(false, BUDGET)
+          budget: MARKERS
         },
         groupColors(plot)[0],
         themeLayout(plot)
