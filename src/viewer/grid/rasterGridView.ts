@@ -56,8 +56,7 @@ const COLUMN_COLUMNS = [
 ];
 /**
  * Markers over the whole grid before each cell keeps one spike per pixel
- * per trial: the grid is drawn in SVG (many small WebGL subplots would
- * each need a context).
+ * per trial (the trial raster's SVG budget: the grid is drawn in SVG).
  */
 const MARKERS = 30_000;
 
