@@ -8,12 +8,14 @@ import { imageSeriesView } from './imageSeriesView';
 import { imagesView, imageView } from './imageView';
 import { inspectorView } from './inspectorView';
 import { intervalsView } from './intervalsView';
+import { ivCurveView } from './ivCurveView';
 import { overviewView } from './overviewView';
 import { planeSegmentationView } from './planeSegmentationView';
 import { psthView } from './psthView';
 import { ViewRegistry } from './registry';
 import { sessionRasterView } from './sessionRasterView';
 import { spikeWaveformView } from './spikeWaveformView';
+import { sweepsView } from './sweepsView';
 import { tableSummaryView } from './tableSummaryView';
 import { tableView } from './tableView';
 import { timeSeriesView } from './timeSeriesView';
@@ -41,7 +43,9 @@ export function createDefaultRegistry(): ViewRegistry {
     decompositionView,
     eventsView,
     trajectoryView,
-    tableSummaryView
+    tableSummaryView,
+    sweepsView,
+    ivCurveView
   ];
   // Fields only where nothing richer applies; then the fallback.
   const richer = [...specific];
