@@ -14,6 +14,7 @@ import { planeSegmentationView } from './planeSegmentationView';
 import { psthView } from './psthView';
 import { ViewRegistry } from './registry';
 import { sessionRasterView } from './sessionRasterView';
+import { spectrumView } from './spectrumView';
 import { spikeWaveformView } from './spikeWaveformView';
 import { sweepsView } from './sweepsView';
 import { tableSummaryView } from './tableSummaryView';
@@ -21,6 +22,7 @@ import { tableView } from './tableView';
 import { timeSeriesView } from './timeSeriesView';
 import { trajectoryView } from './trajectoryView';
 import { unitsTableView } from './unitsTableView';
+import { volumeView } from './volumeView';
 
 /** The built-in views; the fallback applies only when no specific view does. */
 export function createDefaultRegistry(): ViewRegistry {
@@ -45,7 +47,9 @@ export function createDefaultRegistry(): ViewRegistry {
     trajectoryView,
     tableSummaryView,
     sweepsView,
-    ivCurveView
+    ivCurveView,
+    spectrumView,
+    volumeView
   ];
   // Fields only where nothing richer applies; then the fallback.
   const richer = [...specific];

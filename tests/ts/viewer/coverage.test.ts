@@ -9,6 +9,7 @@ import {
 import { findNode } from '../../../src/viewer/model/tree';
 import { createDefaultRegistry } from '../../../src/viewer/views/defaultRegistry';
 import { cannotDisplayReason } from '../../../src/viewer/views/fallbackView';
+import { EXTENSION_LINES } from './extensionFixture';
 import { ICEPHYS_LINES } from './icephysFixture';
 import { openSample } from './openSample';
 import { writeWithPython } from './pyFixture';
@@ -126,6 +127,7 @@ pictures = Images(name="pictures", images=[rgb, rgba, plain, gray])
 nwb.add_acquisition(pictures)
 nwb.add_acquisition(IndexSeries(name="index_series", data=np.array([0, 1, 2, 1], dtype="uint32"), indexed_images=pictures, unit="N/A", rate=1.0))
 ${ICEPHYS_LINES}
+${EXTENSION_LINES}
 with NWBHDF5IO(OUT, "w") as io:
     io.write(nwb)
 `;
