@@ -6,6 +6,7 @@ import { fallbackView } from './fallbackView';
 import { fieldsView } from './fieldsView';
 import { imageSeriesView } from './imageSeriesView';
 import { imagesView, imageView } from './imageView';
+import { indexSeriesView } from './indexSeriesView';
 import { inspectorView } from './inspectorView';
 import { intervalsView } from './intervalsView';
 import { ivCurveView } from './ivCurveView';
@@ -49,7 +50,8 @@ export function createDefaultRegistry(): ViewRegistry {
     sweepsView,
     ivCurveView,
     spectrumView,
-    volumeView
+    volumeView,
+    indexSeriesView
   ];
   // Fields only where nothing richer applies; then the fallback.
   const richer = [...specific];

@@ -96,7 +96,7 @@ const PYNWB_SCRIPT = `
 import numpy as np
 from datetime import datetime, timezone
 from pynwb import NWBFile, NWBHDF5IO, TimeSeries
-from pynwb.base import Images, Image
+from pynwb.base import Images, Image, ImageReferences
 from pynwb.behavior import BehavioralEvents, Position, SpatialSeries
 from pynwb.image import RGBImage, RGBAImage, GrayscaleImage, IndexSeries
 from pynwb.ophys import DfOverF, RoiResponseSeries, ImageSegmentation, OpticalChannel
@@ -123,7 +123,7 @@ rgb = RGBImage(name="rgb", data=np.random.default_rng(3).integers(0, 255, (8, 8,
 rgba = RGBAImage(name="rgba", data=np.random.default_rng(4).integers(0, 255, (8, 8, 4)).astype("uint8"))
 plain = Image(name="plain", data=np.random.default_rng(5).random((8, 8)))
 gray = GrayscaleImage(name="gray", data=np.random.default_rng(6).random((8, 8)))
-pictures = Images(name="pictures", images=[rgb, rgba, plain, gray])
+pictures = Images(name="pictures", images=[rgb, rgba, plain, gray], order_of_images=ImageReferences(name="order_of_images", data=[rgb, rgba, plain, gray]))
 nwb.add_acquisition(pictures)
 nwb.add_acquisition(IndexSeries(name="index_series", data=np.array([0, 1, 2, 1], dtype="uint32"), indexed_images=pictures, unit="N/A", rate=1.0))
 ${ICEPHYS_LINES}
