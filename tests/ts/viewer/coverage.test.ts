@@ -11,7 +11,7 @@ import { createDefaultRegistry } from '../../../src/viewer/views/defaultRegistry
 import { cannotDisplayReason } from '../../../src/viewer/views/fallbackView';
 import { EXTENSION_LINES } from './extensionFixture';
 import { ICEPHYS_LINES } from './icephysFixture';
-import { openSample } from './openSample';
+import { openAnyFormat } from '../../python/formats/openFormat';
 import { writeWithPython } from './pyFixture';
 import { sample } from './samples';
 
@@ -132,6 +132,25 @@ with NWBHDF5IO(OUT, "w") as io:
     io.write(nwb)
 `;
 
+/**
+ * A shared sample exported to Zarr with hdmf-zarr's documented HDF5 -> Zarr
+ * conversion (as tests/python/formats does), for the `zarr:<sample>` rows.
+ */
+const zarrCopy = (name: string): string =>
+  writeWithPython(
+    'zarr',
+    `
+import os, warnings
+from hdmf_zarr.nwb import NWBZarrIO
+from pynwb import NWBHDF5IO
+os.makedirs(OUT)
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    with NWBHDF5IO(${JSON.stringify(sample(name))}, "r") as src, NWBZarrIO(os.path.join(OUT, "sample.nwb.zarr"), mode="w") as dst:
+        dst.export(src_io=src, write_args=dict(link_data=False))
+`
+  ) + '/sample.nwb.zarr';
+
 describe("coverage of nwbwidgets' type map (src/viewer/README.md)", () => {
   const registry = createDefaultRegistry();
   const models = new Map<string, INwbFileModel>();
@@ -142,9 +161,15 @@ describe("coverage of nwbwidgets' type map (src/viewer/README.md)", () => {
   });
   afterAll(() => models.clear());
 
+  const fileOf = (file: string): string =>
+    file === 'pynwb'
+      ? pynwbFile
+      : file.startsWith('zarr:')
+        ? zarrCopy(file.slice('zarr:'.length))
+        : sample(file);
   const model = async (file: string) => {
     if (!models.has(file)) {
-      const { source, close } = await openSample(file);
+      const { source, close } = await openAnyFormat(file);
       try {
         models.set(file, await loadNwbFile(source));
       } finally {
@@ -166,7 +191,7 @@ describe("coverage of nwbwidgets' type map (src/viewer/README.md)", () => {
   for (const row of ROWS.filter(r => r.views.length > 0)) {
     it(`${row.type} opens ${row.object} in "${row.views.join(', ')}"`, async () => {
       const [file, path] = row.object.split('::');
-      const m = await model(file === 'pynwb' ? pynwbFile : sample(file));
+      const m = await model(fileOf(file));
       const node = findNode(m.tree, path);
       expect(node, `${path} in ${file}`).toBeDefined();
       const ids = registry.viewsFor(node!, m).map(v => v.id);
@@ -176,6 +201,7 @@ describe("coverage of nwbwidgets' type map (src/viewer/README.md)", () => {
         expect(ids[0]).toBe('fallback');
         expect(cannotDisplayReason(node!, m)).toMatch(/plain HDF5 group/);
       } else if (first === 'inspect') {
+        expect(node!.kind).toBe('dataset');
         expect(ids).toContain('inspect');
       } else {
         expect(ids[0]).toBe(first);

@@ -10,6 +10,8 @@ import {
 } from '../../../src/viewer/model/nwbFile';
 import { findNode } from '../../../src/viewer/model/tree';
 import { createDefaultRegistry } from '../../../src/viewer/views/defaultRegistry';
+import type { H5Slice } from '../../../src/viewer/model/source';
+import { openAnyFormat } from '../../python/formats/openFormat';
 import { ICEPHYS, ICEPHYS_SCRIPT } from './icephysFixture';
 import { openSample } from './openSample';
 import { pythonJson, writeWithPython } from './pyFixture';
@@ -230,5 +232,45 @@ describe('icephys sweeps and I-V curves', () => {
     } finally {
       old.close();
     }
+  });
+});
+
+describe('icephys sweeps of a Zarr store', () => {
+  it('resolves the same sweeps from the hdmf-zarr export as from the HDF5 file', async () => {
+    const h5 = writeWithPython('icephys.nwb', ICEPHYS_SCRIPT);
+    const zarr = writeWithPython(
+      'icephys.nwb.zarr',
+      `
+import warnings
+import numcodecs.pickles
+from hdmf_zarr.nwb import NWBZarrIO
+# hdmf-zarr stores compound rows with references pickled; the export reads back the store it writes.
+numcodecs.pickles.ALLOW_UNSAFE_PICKLE_DECODE = True
+from pynwb import NWBHDF5IO
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    with NWBHDF5IO(${JSON.stringify(h5)}, "r") as src, NWBZarrIO(OUT, mode="w") as dst:
+        dst.export(src_io=src, write_args=dict(link_data=False))
+`
+    );
+    const sweepsOf = async (path: string) => {
+      const { source, close } = await openAnyFormat(path);
+      try {
+        const model = await loadNwbFile(source);
+        const read = (p: string, s?: H5Slice) => source.read(p, s);
+        const table = findNode(model.tree, `${ICEPHYS}/sequential_recordings`)!;
+        const [group] = await new IcephysTables(model, read).groups(table);
+        const sweeps = await readSweeps(model, read, group.sweeps);
+        return {
+          sweeps: group.sweeps,
+          curve: ivCurve(sweeps, { start: 0.375, end: 0.5 }, 'steady').points
+        };
+      } finally {
+        close();
+      }
+    };
+    const fromZarr = await sweepsOf(zarr);
+    expect(fromZarr.sweeps).toHaveLength(5);
+    expect(fromZarr).toEqual(await sweepsOf(h5));
   });
 });
