@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,11 +10,14 @@ import {
 import { findNode } from '../../../src/viewer/model/tree';
 import { createDefaultRegistry } from '../../../src/viewer/views/defaultRegistry';
 import { cannotDisplayReason } from '../../../src/viewer/views/fallbackView';
-import { EXTENSION_LINES } from './extensionFixture';
+import { extensionLines } from './extensionFixture';
 import { ICEPHYS_LINES } from './icephysFixture';
 import { openAnyFormat } from '../../python/formats/openFormat';
 import { writeWithPython } from './pyFixture';
 import { sample } from './samples';
+
+/** The vendored extension specs (tests/python/viewer/ndx). */
+const NDX = fileURLToPath(new URL('../../python/viewer/ndx', import.meta.url));
 
 /**
  * Issue #14's coverage test: every row of the nwbwidgets table in
@@ -127,7 +131,7 @@ pictures = Images(name="pictures", images=[rgb, rgba, plain, gray], order_of_ima
 nwb.add_acquisition(pictures)
 nwb.add_acquisition(IndexSeries(name="index_series", data=np.array([0, 1, 2, 1], dtype="uint32"), indexed_images=pictures, unit="N/A", rate=1.0))
 ${ICEPHYS_LINES}
-${EXTENSION_LINES}
+${extensionLines(NDX)}
 with NWBHDF5IO(OUT, "w") as io:
     io.write(nwb)
 `;

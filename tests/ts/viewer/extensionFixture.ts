@@ -1,18 +1,14 @@
-import { fileURLToPath } from 'node:url';
-
-/** The vendored specs of ndx-spectrum and ndx-grayscalevolume (see their README). */
-const NDX = fileURLToPath(new URL('../../python/viewer/ndx', import.meta.url));
-
 /**
- * Python lines that add, to an `nwb` NWBFile, an ndx-spectrum Spectrum (power
+ * Python lines (given `ndx`, the folder of the vendored specs of
+ * ndx-spectrum and ndx-grayscalevolume: tests/python/viewer/ndx) that add, to an `nwb` NWBFile, an ndx-spectrum Spectrum (power
  * 1/f and 2/f of two channels over 50 frequencies, and a phase) at
  * /processing/spectra/spectrum and an ndx-grayscalevolume GrayscaleVolume of
  * 6 × 5 × 4 values (value = 100x + 10y + z) at /acquisition/volume.
  */
-export const EXTENSION_LINES = `
+export const extensionLines = (ndx: string): string => `
 from pynwb import load_namespaces, get_class
-load_namespaces(${JSON.stringify(`${NDX}/ndx-spectrum.namespace.yaml`)})
-load_namespaces(${JSON.stringify(`${NDX}/ndx-grayscalevolume.namespace.yaml`)})
+load_namespaces(${JSON.stringify(`${ndx}/ndx-spectrum.namespace.yaml`)})
+load_namespaces(${JSON.stringify(`${ndx}/ndx-grayscalevolume.namespace.yaml`)})
 Spectrum = get_class("Spectrum", "ndx-spectrum")
 GrayscaleVolume = get_class("GrayscaleVolume", "ndx-grayscalevolume")
 spectra = nwb.create_processing_module("spectra", "spectra")

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { toNumbers } from '../../../src/viewer/images/contrast';
@@ -12,16 +13,19 @@ import {
   isVolumeShape,
   volumePlane
 } from '../../../src/viewer/volume/volumeSlice';
-import { EXTENSION_LINES } from './extensionFixture';
+import { extensionLines } from './extensionFixture';
 import { openSample } from './openSample';
 import { pythonJson, writeWithPython } from './pyFixture';
+
+/** The vendored extension specs (tests/python/viewer/ndx). */
+const NDX = fileURLToPath(new URL('../../python/viewer/ndx', import.meta.url));
 
 const SCRIPT = `
 import numpy as np
 from datetime import datetime, timezone
 from pynwb import NWBFile, NWBHDF5IO
 nwb = NWBFile("ext", "ext", datetime(2024, 1, 1, tzinfo=timezone.utc))
-${EXTENSION_LINES}
+${extensionLines(NDX)}
 with NWBHDF5IO(OUT, "w") as io:
     io.write(nwb)
 `;
