@@ -27,18 +27,26 @@ export interface IIvCurve {
   readonly responseUnit: string;
 }
 
+/**
+ * Window edges closer than this to a sample (seconds) are on it: times come
+ * from `i / rate - onset`, whose float error (0.6 - 0.2 = 0.39999999999999997)
+ * would otherwise put the first sample after a 0.4 s window inside it.
+ */
+const EDGE = 1e-9;
+
 /** Indices of `channel` whose time from onset is in `[start, end)`. */
 function windowIndices(
   channel: IChannelSamples,
   onset: number,
   window: IIvWindow
 ): [number, number] {
+  const n = channel.times.length;
   let a = 0;
-  while (a < channel.times.length && channel.times[a] - onset < window.start) {
+  while (a < n && channel.times[a] - onset < window.start - EDGE) {
     a++;
   }
   let b = a;
-  while (b < channel.times.length && channel.times[b] - onset < window.end) {
+  while (b < n && channel.times[b] - onset < window.end - EDGE) {
     b++;
   }
   return [a, b];
