@@ -19,6 +19,14 @@ const PYTHON = process.env.PYTHON ?? path.join(REPO, '.venv', 'bin', 'python');
 const ARTIFACTS = path.join(REPO, 'ui-tests', 'artifacts');
 const NDX = path.join(REPO, 'tests', 'python', 'viewer', 'ndx');
 const VIEWER = '.jp-NwbViewer';
+/** A real pynwb 1.x (2018) file with an NWB 2.0-2.2 SweepTable. */
+const SWEEP_TABLE_SAMPLE = path.resolve(
+  REPO,
+  '..',
+  'shared',
+  'nwb-samples',
+  'nwb-explorer/test/nwb_files/pynwb_test_files/test_SweepTable.nwb'
+);
 
 /** One pynwb file with every object these views draw. */
 const SCRIPT = `
@@ -131,4 +139,46 @@ test.describe('icephys, spectrum, volume and IndexSeries views (#14)', () => {
       expect(errors).toEqual([]);
     });
   }
+
+  test('the sweeps of a real NWB 2.1 SweepTable (light and dark)', async ({
+    page,
+    tmpPath
+  }) => {
+    test.setTimeout(90_000);
+    const errors: string[] = [];
+    page.on('console', m => {
+      if (m.type() === 'error') {
+        errors.push(m.text());
+      }
+    });
+    page.on('pageerror', e => errors.push(`page error: ${e.message}`));
+    await page.goto();
+    await page.theme.setLightTheme();
+    await page.contents.uploadFile(SWEEP_TABLE_SAMPLE, `${tmpPath}/sweeps.nwb`);
+    await page.filebrowser.openDirectory(tmpPath);
+    await page.filebrowser.open('sweeps.nwb');
+    const viewer = page.locator(`${VIEWER}:visible`);
+    await expect(
+      viewer.locator('.jp-NwbViewer-status[data-ready="true"]')
+    ).toBeVisible({ timeout: 60_000 });
+    await viewer.locator('.jp-NwbViewer-search').fill('/');
+    await viewer
+      .locator(`li[data-path="${ICEPHYS}/sweep_table"] > .jp-NwbViewer-treeRow`)
+      .first()
+      .click();
+    // The default view of a SweepTable is the sweeps view.
+    const host = viewer.locator(
+      '.jp-NwbViewer-view[data-view-id="sweeps"][data-rendered="true"]'
+    );
+    await expect(host).toBeVisible({ timeout: 30_000 });
+    await expect(host.locator('[data-sweeps="1"]')).toBeVisible();
+    await host.screenshot({
+      path: path.join(ARTIFACTS, 'viewer-icephys-sweeptable-light.png')
+    });
+    await page.theme.setDarkTheme();
+    await host.screenshot({
+      path: path.join(ARTIFACTS, 'viewer-icephys-sweeptable-dark.png')
+    });
+    expect(errors).toEqual([]);
+  });
 });
