@@ -8,8 +8,9 @@ import {
   type VolumeAxis
 } from '../volume/volumeSlice';
 import { labelled, numberBox, selectBox, serialDraw } from './controls';
-import { h } from './dom';
+import { h, message } from './dom';
 import { PictureCanvas } from './imageCanvas';
+import { MAX_IMAGE_VALUES } from './imageView';
 import { handlesType, type INwbView, type IViewContext } from './registry';
 
 const isGrayscaleVolume = handlesType('GrayscaleVolume');
@@ -79,6 +80,15 @@ export const volumeView: INwbView = {
     const draw = serialDraw(async () => {
       const d = Number(axis.value) as VolumeAxis;
       const { slice, geometry } = volumePlane(shape, d, Number(plane.value));
+      if (geometry.rows * geometry.cols > MAX_IMAGE_VALUES) {
+        status.replaceChildren(
+          message(
+            'info',
+            `A plane across ${AXIS_NAMES[d]} holds ${geometry.rows * geometry.cols} values, more than the ${MAX_IMAGE_VALUES} the volume view reads at once; cut across another axis.`
+          )
+        );
+        return;
+      }
       values = toNumbers(await context.read(data.path, slice));
       cols = geometry.cols;
       if (!contrastSet) {
