@@ -8,6 +8,10 @@ import type {
   IH5Source
 } from '../model/source';
 import { H5ReadError } from '../model/errors';
+import {
+  countCompoundReferences,
+  unwrapCompoundReferences
+} from './compoundReferences';
 
 /** Attributes above this many bytes are described, not read (MatNWB arrays stay far below). */
 const MAX_ATTRIBUTE_BYTES = 1 << 16;
@@ -91,6 +95,7 @@ export class H5wasmSource implements IH5Source {
   async read(path: string, slice?: H5Slice): Promise<unknown> {
     const dataset = this.dataset(path);
     try {
+      const references = countCompoundReferences(dataset.metadata);
       const raw = slice ? dataset.slice(slice) : dataset.value;
       // h5wasm (0.10) returns a sliced reference dataset padded to the
       // whole dataset's length with empty references: keep the slice's.
@@ -98,7 +103,7 @@ export class H5wasmSource implements IH5Source {
         slice && Array.isArray(raw)
           ? raw.slice(0, sliceCount(dataset.metadata.shape, slice))
           : raw;
-      return this.resolveReferences(kept);
+      return this.resolveReferences(unwrapCompoundReferences(kept, references));
     } catch (error) {
       throw new H5ReadError(
         this.filename,

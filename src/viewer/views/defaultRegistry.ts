@@ -8,19 +8,24 @@ import { fallbackView } from './fallbackView';
 import { fieldsView } from './fieldsView';
 import { imageSeriesView } from './imageSeriesView';
 import { imagesView, imageView } from './imageView';
+import { indexSeriesView } from './indexSeriesView';
 import { inspectorView } from './inspectorView';
 import { intervalsView } from './intervalsView';
+import { ivCurveView } from './ivCurveView';
 import { overviewView } from './overviewView';
 import { planeSegmentationView } from './planeSegmentationView';
 import { psthView } from './psthView';
 import { ViewRegistry } from './registry';
 import { sessionRasterView } from './sessionRasterView';
+import { spectrumView } from './spectrumView';
 import { spikeWaveformView } from './spikeWaveformView';
+import { sweepsView } from './sweepsView';
 import { tableSummaryView } from './tableSummaryView';
 import { tableView } from './tableView';
 import { timeSeriesView } from './timeSeriesView';
 import { trajectoryView } from './trajectoryView';
 import { unitsTableView } from './unitsTableView';
+import { volumeView } from './volumeView';
 
 /** The built-in views; the fallback applies only when no specific view does. */
 export function createDefaultRegistry(): ViewRegistry {
@@ -45,7 +50,12 @@ export function createDefaultRegistry(): ViewRegistry {
     decompositionView,
     eventsView,
     trajectoryView,
-    tableSummaryView
+    tableSummaryView,
+    sweepsView,
+    ivCurveView,
+    spectrumView,
+    volumeView,
+    indexSeriesView
   ];
   // Fields only where nothing richer applies; then the fallback.
   const richer = [...specific];

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,9 +10,14 @@ import {
 import { findNode } from '../../../src/viewer/model/tree';
 import { createDefaultRegistry } from '../../../src/viewer/views/defaultRegistry';
 import { cannotDisplayReason } from '../../../src/viewer/views/fallbackView';
-import { openSample } from './openSample';
+import { extensionLines } from './extensionFixture';
+import { ICEPHYS_LINES } from './icephysFixture';
+import { openAnyFormat } from '../../python/formats/openFormat';
 import { writeWithPython } from './pyFixture';
 import { sample } from './samples';
+
+/** The vendored extension specs (tests/python/viewer/ndx). */
+const NDX = fileURLToPath(new URL('../../python/viewer/ndx', import.meta.url));
 
 /**
  * Issue #14's coverage test: every row of the nwbwidgets table in
@@ -94,7 +100,7 @@ const PYNWB_SCRIPT = `
 import numpy as np
 from datetime import datetime, timezone
 from pynwb import NWBFile, NWBHDF5IO, TimeSeries
-from pynwb.base import Images, Image
+from pynwb.base import Images, Image, ImageReferences
 from pynwb.behavior import BehavioralEvents, Position, SpatialSeries
 from pynwb.image import RGBImage, RGBAImage, GrayscaleImage, IndexSeries
 from pynwb.ophys import DfOverF, RoiResponseSeries, ImageSegmentation, OpticalChannel
@@ -121,7 +127,7 @@ rgb = RGBImage(name="rgb", data=np.random.default_rng(3).integers(0, 255, (8, 8,
 rgba = RGBAImage(name="rgba", data=np.random.default_rng(4).integers(0, 255, (8, 8, 4)).astype("uint8"))
 plain = Image(name="plain", data=np.random.default_rng(5).random((8, 8)))
 gray = GrayscaleImage(name="gray", data=np.random.default_rng(6).random((8, 8)))
-pictures = Images(name="pictures", images=[rgb, rgba, plain, gray])
+pictures = Images(name="pictures", images=[rgb, rgba, plain, gray], order_of_images=ImageReferences(name="order_of_images", data=[rgb, rgba, plain, gray]))
 nwb.add_acquisition(pictures)
 nwb.add_acquisition(IndexSeries(name="index_series", data=np.array([0, 1, 2, 1], dtype="uint32"), indexed_images=pictures, unit="N/A", rate=1.0))
 nwb.add_trial_column("contrast", "stimulus contrast")
@@ -130,9 +136,30 @@ for i in range(8):
     nwb.add_trial(start_time=2.0 * i, stop_time=2.0 * i + 1.0, contrast=[0.0, 0.5][i % 2], choice=["left", "right"][i // 4])
 for u in range(3):
     nwb.add_unit(spike_times=np.sort(np.random.default_rng(7 + u).random(40) * 16.0))
+${ICEPHYS_LINES}
+${extensionLines(NDX)}
 with NWBHDF5IO(OUT, "w") as io:
     io.write(nwb)
 `;
+
+/**
+ * A shared sample exported to Zarr with hdmf-zarr's documented HDF5 -> Zarr
+ * conversion (as tests/python/formats does), for the `zarr:<sample>` rows.
+ */
+const zarrCopy = (name: string): string =>
+  writeWithPython(
+    'zarr',
+    `
+import os, warnings
+from hdmf_zarr.nwb import NWBZarrIO
+from pynwb import NWBHDF5IO
+os.makedirs(OUT)
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    with NWBHDF5IO(${JSON.stringify(sample(name))}, "r") as src, NWBZarrIO(os.path.join(OUT, "sample.nwb.zarr"), mode="w") as dst:
+        dst.export(src_io=src, write_args=dict(link_data=False))
+`
+  ) + '/sample.nwb.zarr';
 
 describe("coverage of nwbwidgets' type map (src/viewer/README.md)", () => {
   const registry = createDefaultRegistry();
@@ -144,9 +171,15 @@ describe("coverage of nwbwidgets' type map (src/viewer/README.md)", () => {
   });
   afterAll(() => models.clear());
 
+  const fileOf = (file: string): string =>
+    file === 'pynwb'
+      ? pynwbFile
+      : file.startsWith('zarr:')
+        ? zarrCopy(file.slice('zarr:'.length))
+        : sample(file);
   const model = async (file: string) => {
     if (!models.has(file)) {
-      const { source, close } = await openSample(file);
+      const { source, close } = await openAnyFormat(file);
       try {
         models.set(file, await loadNwbFile(source));
       } finally {
@@ -168,7 +201,7 @@ describe("coverage of nwbwidgets' type map (src/viewer/README.md)", () => {
   for (const row of ROWS.filter(r => r.views.length > 0)) {
     it(`${row.type} opens ${row.object} in "${row.views.join(', ')}"`, async () => {
       const [file, path] = row.object.split('::');
-      const m = await model(file === 'pynwb' ? pynwbFile : sample(file));
+      const m = await model(fileOf(file));
       const node = findNode(m.tree, path);
       expect(node, `${path} in ${file}`).toBeDefined();
       const ids = registry.viewsFor(node!, m).map(v => v.id);
@@ -178,6 +211,7 @@ describe("coverage of nwbwidgets' type map (src/viewer/README.md)", () => {
         expect(ids[0]).toBe('fallback');
         expect(cannotDisplayReason(node!, m)).toMatch(/plain HDF5 group/);
       } else if (first === 'inspect') {
+        expect(node!.kind).toBe('dataset');
         expect(ids).toContain('inspect');
       } else {
         expect(ids[0]).toBe(first);
