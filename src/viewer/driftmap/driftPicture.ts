@@ -1,0 +1,73 @@
+/**
+ * A driftmap image → what the drawing needs: RGBA pixels through viridis
+ * over a robust colour range, where the image lies inside the plot's axes,
+ * and the axes' ranges.
+ */
+import { heatmapRgba } from '../images/colormap';
+import { autoContrast } from '../images/contrast';
+import type { IImagePlace } from './glImage';
+import type { DriftAggregate, DriftImage } from './driftImage';
+
+export interface IDriftPicture {
+  readonly rgba: Uint8ClampedArray;
+  readonly cols: number;
+  readonly rows: number;
+  /** Colour range (values of the aggregate). */
+  readonly lo: number;
+  readonly hi: number;
+  readonly xRange: [number, number];
+  readonly yRange: [number, number];
+  /** The image inside the plot area (fractions; it may extend past the axes). */
+  readonly place: IImagePlace;
+}
+
+/**
+ * `xRange`/`yRange` given (a window or a zoom) are kept; otherwise the
+ * axes span the spikes binned (the image's grid may be wider after growing).
+ */
+export function driftPicture(
+  image: DriftImage,
+  aggregate: DriftAggregate,
+  xRange?: [number, number],
+  yRange?: [number, number]
+): IDriftPicture {
+  const { time, depth, seen } = image;
+  const cols = time.bins;
+  const rows = depth.bins;
+  const values = image.values(aggregate);
+  const [lo, hi] = autoContrast(values);
+  const gridX: [number, number] = [
+    time.origin,
+    time.origin + cols * time.width
+  ];
+  const gridY: [number, number] = [
+    depth.origin,
+    depth.origin + rows * depth.width
+  ];
+  const x = xRange ?? spanOr([seen.t0, seen.t1], gridX);
+  const y = yRange ?? spanOr([seen.d0, seen.d1], gridY);
+  const fx = (v: number) => (v - x[0]) / (x[1] - x[0]);
+  const fy = (v: number) => (v - y[0]) / (y[1] - y[0]);
+  return {
+    rgba: heatmapRgba(values, rows, cols, lo, hi),
+    cols,
+    rows,
+    lo,
+    hi,
+    xRange: x,
+    yRange: y,
+    place: {
+      x0: fx(gridX[0]),
+      x1: fx(gridX[1]),
+      y0: fy(gridY[0]),
+      y1: fy(gridY[1])
+    }
+  };
+}
+
+function spanOr(
+  span: [number, number],
+  fallback: [number, number]
+): [number, number] {
+  return span[1] > span[0] ? span : fallback;
+}

@@ -1,0 +1,282 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+
+import { axisOver, DriftImage } from '../../../src/viewer/driftmap/driftImage';
+import { driftPicture } from '../../../src/viewer/driftmap/driftPicture';
+import { DriftmapReader } from '../../../src/viewer/driftmap/driftStream';
+import type { IDriftmapLayout } from '../../../src/viewer/driftmap/layout';
+import {
+  chunkPieces,
+  joinAdjacent,
+  previewFirst,
+  unitRuns
+} from '../../../src/viewer/driftmap/readPlan';
+import type { H5Slice } from '../../../src/viewer/model/source';
+
+const fixed = (origin: number, width: number, bins: number) => ({
+  origin,
+  width,
+  bins,
+  fixed: true
+});
+const growing = (origin: number, width: number, bins: number) => ({
+  origin,
+  width,
+  bins,
+  fixed: false
+});
+
+describe('DriftImage binning', () => {
+  it('bins spikes into depth rows × time columns (hand-computed)', () => {
+    // 4 time bins of 1 s over [0, 4), 2 depth bins of 1 µm over [0, 2).
+    const image = new DriftImage(fixed(0, 1, 4), fixed(0, 1, 2));
+    image.add([0.5, 0.7, 3.5, 2.0], [0.5, 0.2, 1.5, 1.0], [1, 3, 2, 7]);
+    // Row-major, row = depth bin: (t 0.5, d 0.5) and (0.7, 0.2) → k 0;
+    // (3.5, 1.5) → row 1, col 3 → k 7; (2.0, 1.0) → row 1, col 2 → k 6.
+    expect(Array.from(image.count)).toEqual([2, 0, 0, 0, 0, 0, 1, 1]);
+    const max = image.values('max');
+    expect(max[0]).toBe(3);
+    expect(max[6]).toBe(7);
+    expect(max[7]).toBe(2);
+    expect(image.values('mean')[0]).toBe(2);
+    expect(image.values('count')[0]).toBe(2);
+    expect(Number.isNaN(max[1])).toBe(true);
+    expect(image.spikes).toBe(4);
+  });
+
+  it('keeps the extreme amplitude of a pixel whatever else falls in it', () => {
+    const image = new DriftImage(fixed(0, 10, 2), fixed(0, 10, 2));
+    const n = 10_000;
+    const times = Float64Array.from({ length: n }, (_, i) => (i % 97) / 10);
+    const depths = Float64Array.from({ length: n }, () => 1);
+    const amps = Float64Array.from({ length: n }, () => 5);
+    amps[4321] = 900;
+    image.add(times, depths, amps);
+    expect(image.values('max')[0]).toBe(900);
+    expect(image.values('mean')[0]).toBeCloseTo((5 * (n - 1) + 900) / n, 9);
+  });
+
+  it('drops spikes outside a fixed axis and NaN times or depths', () => {
+    const image = new DriftImage(fixed(10, 1, 2), fixed(0, 1, 2));
+    image.add(
+      [9.99, 10, 11.99, 12, NaN, 10.5],
+      [0, 0, 1, 0, 0, NaN],
+      [1, 2, 3, 4, 5, 6]
+    );
+    expect(Array.from(image.count)).toEqual([1, 0, 0, 1]);
+    expect(image.spikes).toBe(2);
+  });
+
+  it('grows an axis by merging bins in pairs, to the right and to the left', () => {
+    const image = new DriftImage(growing(0, 1, 4), fixed(0, 1, 2));
+    image.add([0.5, 1.5, 2.5], [0, 0, 0], [1, 2, 3]);
+    image.add([6], [0], [4]);
+    expect(image.time.origin).toBe(0);
+    expect(image.time.width).toBe(2);
+    // [0,2) holds 0.5 and 1.5; [2,4) 2.5; [6,8) 6.
+    expect(Array.from(image.count.subarray(0, 4))).toEqual([2, 1, 0, 1]);
+    expect(image.values('max')[0]).toBe(2);
+    image.add([-1], [1], [9]);
+    // Extended left: origin −8, width 4: [−8,−4) [−4,0) [0,4) [4,8).
+    expect(image.time.origin).toBe(-8);
+    expect(image.time.width).toBe(4);
+    expect(Array.from(image.count)).toEqual([0, 0, 3, 1, 0, 1, 0, 0]);
+  });
+
+  it('equals a direct histogram of the spikes, whatever order chunks come in', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(
+            fc.double({ min: 0, max: 100, noNaN: true }),
+            fc.double({ min: -50, max: 3000, noNaN: true }),
+            fc.double({ min: 0, max: 500, noNaN: true })
+          ),
+          { minLength: 1, maxLength: 300 }
+        ),
+        fc.integer({ min: 1, max: 7 }),
+        (spikes, parts) => {
+          const times = spikes.map(s => s[0]);
+          const depths = spikes.map(s => s[1]);
+          const amps = spikes.map(s => s[2]);
+          // Start from the first part's extent only: later parts make it grow.
+          const image = new DriftImage(
+            axisOver(times[0], times[0], 8),
+            axisOver(depths[0], depths[0], 6)
+          );
+          const step = Math.ceil(spikes.length / parts);
+          for (let a = 0; a < spikes.length; a += step) {
+            image.add(
+              times,
+              depths,
+              amps,
+              a,
+              Math.min(spikes.length, a + step)
+            );
+          }
+          // The oracle: each spike's bin from the final axes.
+          const { time, depth } = image;
+          const count = new Array(8 * 6).fill(0);
+          const max = new Array(8 * 6).fill(-Infinity);
+          spikes.forEach(([t, d, a]) => {
+            const x = Math.floor((t - time.origin) / time.width);
+            const y = Math.floor((d - depth.origin) / depth.width);
+            expect(x >= 0 && x < 8 && y >= 0 && y < 6).toBe(true);
+            count[y * 8 + x]++;
+            max[y * 8 + x] = Math.max(max[y * 8 + x], a);
+          });
+          expect(Array.from(image.count)).toEqual(count);
+          expect(Array.from(image.values('max'))).toEqual(
+            max.map(m => (m === -Infinity ? NaN : m))
+          );
+        }
+      )
+    );
+  });
+
+  it('places the image inside the axes and colours empty pixels transparent', () => {
+    const image = new DriftImage(fixed(0, 1, 4), fixed(100, 10, 2));
+    image.add([1.5, 2.5], [105, 115], [10, 20]);
+    const picture = driftPicture(image, 'max', [0, 8], [100, 140]);
+    expect(picture.place).toEqual({ x0: 0, x1: 0.5, y0: 0, y1: 0.5 });
+    expect(picture.rgba[3]).toBe(0);
+    // (1.5, 105) is col 1 row 0; (2.5, 115) col 2 row 1.
+    expect(picture.rgba[1 * 4 + 3]).toBe(255);
+    expect(picture.rgba[(4 + 2) * 4 + 3]).toBe(255);
+    // Without ranges the axes span the spikes binned.
+    const whole = driftPicture(image, 'max');
+    expect(whole.xRange).toEqual([1.5, 2.5]);
+    expect(whole.yRange).toEqual([105, 115]);
+  });
+});
+
+describe('driftmap read plan', () => {
+  it('merges touching runs of kept units and cuts them at chunk boundaries', () => {
+    const ends = [3, 3, 10, 25, 30];
+    expect(unitRuns(ends, u => u !== 3)).toEqual([
+      [0, 10],
+      [25, 30]
+    ]);
+    expect(
+      chunkPieces(
+        [
+          [0, 10],
+          [25, 30]
+        ],
+        8
+      )
+    ).toEqual([
+      [0, 8],
+      [8, 10],
+      [25, 30]
+    ]);
+  });
+
+  it('reads a spread preview first, then every other piece once', () => {
+    const { order, first } = previewFirst(40, 16);
+    expect(order.slice(0, first)).toEqual([0, 16, 32]);
+    expect([...order].sort((a, b) => a - b)).toEqual([...Array(40).keys()]);
+    const pieces = Array.from(
+      { length: 6 },
+      (_, i) => [i * 4, i * 4 + 4] as const
+    );
+    expect(joinAdjacent(pieces, [0, 1, 2, 3, 5], 8)).toEqual([
+      [0, 8],
+      [8, 16],
+      [20, 24]
+    ]);
+  });
+});
+
+/** A units table in memory: 3 units of 2 probes, spike_times grouped by unit. */
+function memoryUnits() {
+  const trains = [
+    { t: [0.1, 0.4, 0.9, 1.5, 2.5], d: [100, 110, 120, 130, 140] },
+    { t: [0.2, 3.0], d: [2000, 2010] },
+    { t: [0.3, 0.6, 2.9, 3.9], d: [500, 510, 520, 530] }
+  ];
+  const times = trains.flatMap(u => u.t);
+  const depths = trains.flatMap(u => u.d);
+  const amps = times.map((_, i) => 10 + i);
+  let at = 0;
+  const ends = trains.map(u => (at += u.t.length));
+  const data: Record<string, number[]> = {
+    '/units/spike_times': times,
+    '/units/spike_times_index': ends,
+    '/units/d': depths,
+    '/units/d_index': ends,
+    '/units/a': amps,
+    '/units/a_index': ends
+  };
+  const reads: string[] = [];
+  const read = async (path: string, slice?: H5Slice) => {
+    const [[a, b]] = slice as [number, number][];
+    reads.push(`${path}[${a},${b})`);
+    return Float64Array.from(data[path].slice(a, b));
+  };
+  const layout: IDriftmapLayout = {
+    units: {
+      spikeTimesPath: '/units/spike_times',
+      indexPath: '/units/spike_times_index',
+      units: 3
+    },
+    depth: { name: 'd', path: '/units/d', indexPath: '/units/d_index' },
+    amplitude: { name: 'a', path: '/units/a', indexPath: '/units/a_index' }
+  };
+  return { times, depths, amps, ends, read, reads, layout, data };
+}
+
+describe('DriftmapReader', () => {
+  it('bins every spike of the kept units, a preview first', async () => {
+    const m = memoryUnits();
+    const reader = new DriftmapReader(m.read, m.layout);
+    const paints: number[] = [];
+    const image = await reader.stream(
+      { layout: m.layout, keep: u => u !== 1, cols: 4, rows: 4, window: null },
+      p => paints.push(p.read)
+    );
+    expect(image!.spikes).toBe(9);
+    expect(paints[paints.length - 1]).toBe(9);
+    expect(image!.seen).toEqual({ t0: 0.1, t1: 3.9, d0: 100, d1: 530 });
+    // Unit 1 (rows 5–6) was never read.
+    expect(
+      m.reads
+        .filter(r => r.includes('/units/a['))
+        .every(r => !r.includes('[5,') && !r.includes(',6)'))
+    ).toBe(true);
+  });
+
+  it('in a time window bins only the spikes inside it', async () => {
+    const m = memoryUnits();
+    const reader = new DriftmapReader(m.read, m.layout);
+    const image = await reader.stream(
+      {
+        layout: m.layout,
+        keep: () => true,
+        cols: 2,
+        rows: 2,
+        window: { t0: 0.5, t1: 3.0 }
+      },
+      () => undefined
+    );
+    const inside = m.times.filter(t => t >= 0.5 && t < 3.0).length;
+    expect(image!.spikes).toBe(inside);
+    expect(image!.seen.t0).toBe(0.6);
+    expect(image!.seen.t1).toBe(2.9);
+  });
+
+  it('refuses per-spike columns indexed differently from spike_times', async () => {
+    const m = memoryUnits();
+    // Spike counts 5, 2, 4 → ends 5, 7, 11; here unit 1 claims 3.
+    m.data['/units/a_index'] = [5, 8, 11];
+    const reader = new DriftmapReader(m.read, m.layout);
+    await expect(
+      reader.stream(
+        { layout: m.layout, keep: () => true, cols: 2, rows: 2, window: null },
+        () => undefined
+      )
+    ).rejects.toThrow(
+      /\/units\/a_index differs from \/units\/spike_times_index at unit row 1/
+    );
+  });
+});
