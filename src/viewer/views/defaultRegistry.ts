@@ -1,4 +1,5 @@
 import { driftmapView } from '../driftmap/driftmapView';
+import { unitWaveformsView } from '../waveforms/unitWaveformsView';
 import { behaviorView } from './behaviorView';
 import { decompositionView } from './decompositionView';
 import { electrodesView } from './electrodesView';
@@ -43,7 +44,8 @@ export function createDefaultRegistry(): ViewRegistry {
     eventsView,
     trajectoryView,
     tableSummaryView,
-    driftmapView
+    driftmapView,
+    unitWaveformsView
   ];
   // Fields only where nothing richer applies; then the fallback.
   const richer = [...specific];
