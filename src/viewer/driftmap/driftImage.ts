@@ -180,6 +180,7 @@ export function axisOver(
   const ok = Number.isFinite(lo) && Number.isFinite(hi);
   const origin = ok ? lo : 0;
   const span = ok && hi > lo ? hi - lo : 1;
-  // A hair wider than the span so `hi` itself falls in the last bin.
-  return { origin, width: (span / bins) * (1 + 1e-9), bins, fixed };
+  // A fixed axis is `[lo, hi)` (a window); a growing one is a hair wider
+  // than the span so `hi` itself falls in the last bin.
+  return { origin, width: (span / bins) * (fixed ? 1 : 1 + 1e-9), bins, fixed };
 }

@@ -3,7 +3,7 @@
  * over a robust colour range, where the image lies inside the plot's axes,
  * and the axes' ranges.
  */
-import { heatmapRgba } from '../images/colormap';
+import { viridis } from '../images/colormap';
 import { autoContrast } from '../images/contrast';
 import type { IImagePlace } from './glImage';
 import type { DriftAggregate, DriftImage } from './driftImage';
@@ -49,7 +49,7 @@ export function driftPicture(
   const fx = (v: number) => (v - x[0]) / (x[1] - x[0]);
   const fy = (v: number) => (v - y[0]) / (y[1] - y[0]);
   return {
-    rgba: heatmapRgba(values, rows, cols, lo, hi),
+    rgba: viridisRgba(values, lo, hi),
     cols,
     rows,
     lo,
@@ -70,4 +70,43 @@ function spanOr(
   fallback: [number, number]
 ): [number, number] {
   return span[1] > span[0] ? span : fallback;
+}
+
+/** Levels of the colour table: finer than any colour bar can show. */
+const LEVELS = 256;
+let table: Uint8Array | null = null;
+
+/**
+ * RGBA through viridis over `[lo, hi]` (clamped), empty (NaN) bins
+ * transparent: a 256-level table, since an image is ~half a million bins
+ * repainted several times while spikes stream in.
+ */
+export function viridisRgba(
+  values: ArrayLike<number>,
+  lo: number,
+  hi: number
+): Uint8ClampedArray {
+  if (!table) {
+    table = new Uint8Array(LEVELS * 3);
+    for (let i = 0; i < LEVELS; i++) {
+      table.set(viridis(i / (LEVELS - 1)), i * 3);
+    }
+  }
+  const out = new Uint8ClampedArray(values.length * 4);
+  const scale = (LEVELS - 1) / (hi > lo ? hi - lo : 1);
+  for (let k = 0; k < values.length; k++) {
+    const v = values[k];
+    if (Number.isNaN(v)) {
+      continue;
+    }
+    const level = Math.max(
+      0,
+      Math.min(LEVELS - 1, Math.round((v - lo) * scale))
+    );
+    out[4 * k] = table[3 * level];
+    out[4 * k + 1] = table[3 * level + 1];
+    out[4 * k + 2] = table[3 * level + 2];
+    out[4 * k + 3] = 255;
+  }
+  return out;
 }

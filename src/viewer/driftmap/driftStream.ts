@@ -17,6 +17,7 @@ import {
   joinAdjacent,
   previewFirst,
   unitRuns,
+  windowSearchPays,
   type RowRange
 } from './readPlan';
 
@@ -24,6 +25,8 @@ import {
 const CHUNKS_PER_READ = 8;
 /** Pieces in the preview: one in this many. */
 const PREVIEW_STRIDE = 16;
+/** Units whose window is searched together. */
+const WINDOW_BATCH = 32;
 /** Least time between two paints while reading. */
 const PAINT_EVERY_MS = 250;
 
@@ -36,6 +39,8 @@ export interface IDriftRequest {
   readonly rows: number;
   /** The time span shown (a fixed time axis), or null for the whole recording. */
   readonly window: { readonly t0: number; readonly t1: number } | null;
+  /** The recording's time span, known from an earlier pass (to cost a window search). */
+  readonly span?: readonly [number, number];
   /** A depth span known from an earlier pass (the axis still grows if needed). */
   readonly depths?: readonly [number, number];
   readonly signal?: AbortSignal;
@@ -77,9 +82,15 @@ export class DriftmapReader {
   ): Promise<DriftImage | null> {
     const ends = await this.offsets();
     const block = await this.blockRows();
-    const runs = request.window
-      ? await this.windowRuns(ends, block, request)
-      : unitRuns(ends, request.keep);
+    const w = request.window;
+    const span = request.span;
+    const fraction = w && span ? (w.t1 - w.t0) / (span[1] - span[0]) : 0;
+    // A window is found unit by unit only where that reads less than one
+    // pass over the probe (whose fixed time axis then drops the rest).
+    const runs =
+      w && windowSearchPays(ends, request.keep, block, fraction)
+        ? await this.windowRuns(ends, block, request)
+        : unitRuns(ends, request.keep);
     const pieces = chunkPieces(runs, block);
     const total = pieces.reduce((n, [a, b]) => n + b - a, 0);
     if (total === 0) {
@@ -133,29 +144,50 @@ export class DriftmapReader {
     request: IDriftRequest
   ): Promise<RowRange[]> {
     const { t0, t1 } = request.window!;
-    const narrowed: RowRange[] = [];
+    const units: number[] = [];
     for (let u = 0; u < ends.length; u++) {
+      if (ends[u] > (u === 0 ? 0 : ends[u - 1]) && request.keep(u)) {
+        units.push(u);
+      }
+    }
+    // Where the window lay in the trains searched so far, as fractions of
+    // the train: units recorded all session put it at about the same place.
+    const found: [number, number][] = [];
+    const search = async (u: number): Promise<RowRange> => {
       const a = u === 0 ? 0 : ends[u - 1];
       const b = ends[u];
-      if (!(b > a) || !request.keep(u)) {
-        continue;
-      }
-      request.signal?.throwIfAborted();
+      const hint = found.length
+        ? {
+            from: median(found.map(f => f[0])),
+            to: median(found.map(f => f[1]))
+          }
+        : undefined;
       const w = await trainWindow(
         (i, j) => this.numbers(this.layout.units.spikeTimesPath, i, j),
         a,
         b,
         block,
         t0,
-        t1
+        t1,
+        hint
       );
-      // An unsorted train is read whole: the fixed time axis drops what is outside.
-      const range: RowRange = w.unsorted ? [a, b] : [w.from, w.to];
-      if (range[1] > range[0]) {
-        narrowed.push(range);
+      if (w.unsorted) {
+        // Read whole: the fixed time axis drops what is outside the window.
+        return [a, b];
       }
+      found.push([(w.from - a) / (b - a), (w.to - a) / (b - a)]);
+      return [w.from, w.to];
+    };
+    const ranges: RowRange[] = [];
+    // One unit first teaches the others where to look; then a batch at a
+    // time, its reads pipelined to the worker.
+    for (let i = 0; i < units.length;) {
+      request.signal?.throwIfAborted();
+      const batch = units.slice(i, i + (found.length ? WINDOW_BATCH : 1));
+      ranges.push(...(await Promise.all(batch.map(search))));
+      i += batch.length;
     }
-    return narrowed;
+    return ranges.filter(([a, b]) => b > a);
   }
 
   private async columns(
@@ -257,4 +289,9 @@ function extentWith(
 function padded([lo, hi]: [number, number], bins: number, margin: number) {
   const pad = Number.isFinite(hi - lo) ? (hi - lo) * margin : 0;
   return axisOver(lo - pad, hi + pad, bins);
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((x, y) => x - y);
+  return sorted[sorted.length >> 1];
 }

@@ -104,6 +104,8 @@ export const driftmapView: INwbView = {
         }
       : null;
     let depthZoom: [number, number] | null = null;
+    /** The probe's time span, once a pass over all its spikes has been made. */
+    let whole: [number, number] | null = null;
     let last: { image: DriftImage; progress: IDriftProgress } | null = null;
     let running: AbortController | null = null;
 
@@ -224,10 +226,14 @@ export const driftmapView: INwbView = {
             rows,
             window,
             depths: last ? [last.image.seen.d0, last.image.seen.d1] : undefined,
+            span: whole ?? undefined,
             signal
           },
           progress => {
             last = { image: progress.image, progress };
+            if (!window && progress.done) {
+              whole = [progress.image.seen.t0, progress.image.seen.t1];
+            }
             void paint(progress);
           }
         );
@@ -314,6 +320,7 @@ export const driftmapView: INwbView = {
     });
     probeBox.onchange = () => {
       last = null;
+      whole = null;
       depthZoom = null;
       void draw();
     };

@@ -91,3 +91,32 @@ export function joinAdjacent(
   }
   return reads;
 }
+
+/**
+ * Whether searching each kept unit's train for a window (`trainWindow`)
+ * reads fewer chunks than one pass over all their chunks. A unit whose
+ * train spans `n` chunks costs about `log2 n` chunks of spike_times to
+ * find the window, then the window's `⌈f·n⌉ + 1` chunks of each of the
+ * three columns (`f`: the window's fraction of the recording); the pass
+ * costs the three columns' chunks once (`3 × pieces`). Trains of a chunk
+ * or two (many units, few spikes each) make the pass the cheaper one.
+ */
+export function windowSearchPays(
+  ends: ArrayLike<number>,
+  keep: (unit: number) => boolean,
+  block: number,
+  fraction: number
+): boolean {
+  const f = Number.isFinite(fraction) ? Math.max(0, Math.min(1, fraction)) : 0;
+  let search = 0;
+  for (let u = 0; u < ends.length; u++) {
+    const a = u === 0 ? 0 : Number(ends[u - 1]);
+    const b = Number(ends[u]);
+    if (b > a && keep(u)) {
+      const n = Math.floor((b - 1) / block) - Math.floor(a / block) + 1;
+      search += Math.log2(n) + 3 * Math.min(n, Math.ceil(f * n) + 1);
+    }
+  }
+  const pass = 3 * chunkPieces(unitRuns(ends, keep), block).length;
+  return search < pass;
+}

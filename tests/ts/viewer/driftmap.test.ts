@@ -265,6 +265,40 @@ describe('DriftmapReader', () => {
     expect(image!.seen.t1).toBe(2.9);
   });
 
+  it('finds a short window unit by unit when trains span many chunks', async () => {
+    const m = memoryUnits();
+    // Chunks of one row: the 5-spike train spans 5 chunks.
+    const info = async (path: string) => ({
+      path,
+      shape: [11],
+      dtype: '<f8',
+      typeClass: 'float',
+      itemSize: 8,
+      chunks: [1],
+      maxshape: null,
+      filters: []
+    });
+    const reader = new DriftmapReader(m.read, m.layout, info);
+    const image = await reader.stream(
+      {
+        layout: m.layout,
+        keep: () => true,
+        cols: 2,
+        rows: 2,
+        window: { t0: 2.5, t1: 2.95 },
+        span: [0, 100]
+      },
+      () => undefined
+    );
+    // 2.5 (unit 0) and 2.9 (unit 2); 3.0 is outside [2.5, 2.95).
+    expect(image!.spikes).toBe(2);
+    // Only the window's rows of the amplitudes were read: rows 4 and 9.
+    expect(m.reads.filter(r => r.startsWith('/units/a[')).sort()).toEqual([
+      '/units/a[4,5)',
+      '/units/a[9,10)'
+    ]);
+  });
+
   it('refuses per-spike columns indexed differently from spike_times', async () => {
     const m = memoryUnits();
     // Spike counts 5, 2, 4 → ends 5, 7, 11; here unit 1 claims 3.
@@ -278,5 +312,39 @@ describe('DriftmapReader', () => {
     ).rejects.toThrow(
       /\/units\/a_index differs from \/units\/spike_times_index at unit row 1/
     );
+  });
+});
+
+describe('driftmap colours', () => {
+  it('match viridis at the ends of the range and clamp outside it', async () => {
+    const { viridis } = await import('../../../src/viewer/images/colormap');
+    const { viridisRgba } =
+      await import('../../../src/viewer/driftmap/driftPicture');
+    const rgba = viridisRgba([0, 10, -5, 99, NaN, 5], 0, 10);
+    expect(Array.from(rgba.subarray(0, 4))).toEqual([...viridis(0), 255]);
+    expect(Array.from(rgba.subarray(4, 8))).toEqual([...viridis(1), 255]);
+    expect(Array.from(rgba.subarray(8, 12))).toEqual([...viridis(0), 255]);
+    expect(Array.from(rgba.subarray(12, 16))).toEqual([...viridis(1), 255]);
+    expect(rgba[19]).toBe(0);
+    // Mid-range within one level of 256 of the exact colour.
+    const mid = viridis(0.5);
+    rgba
+      .subarray(20, 23)
+      .forEach((c, i) => expect(Math.abs(c - mid[i])).toBeLessThanOrEqual(2));
+  });
+});
+
+describe('window search or one pass', () => {
+  it('searches long trains for a short window, passes over short trains', async () => {
+    const { windowSearchPays } =
+      await import('../../../src/viewer/driftmap/readPlan');
+    // 10 units of 100 chunks each: a 1 % window costs ~log2(100) + 3·2 a unit.
+    const long = Array.from({ length: 10 }, (_, u) => (u + 1) * 100 * 1000);
+    expect(windowSearchPays(long, () => true, 1000, 0.01)).toBe(true);
+    // The same with the whole recording in the window: the pass wins.
+    expect(windowSearchPays(long, () => true, 1000, 1)).toBe(false);
+    // 100 units of half a chunk each: every search reads a chunk anyway.
+    const short = Array.from({ length: 100 }, (_, u) => (u + 1) * 500);
+    expect(windowSearchPays(short, () => true, 1000, 0.01)).toBe(false);
   });
 });
