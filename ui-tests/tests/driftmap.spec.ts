@@ -99,8 +99,11 @@ async function openUnits(
   tmpPath: string
 ) {
   await page.contents.uploadFile(file, `${tmpPath}/${name}`);
+  await page.sidebar.open('left');
   await page.filebrowser.openDirectory(tmpPath);
   await page.filebrowser.open(name);
+  // The view tabs need the width the file browser takes.
+  await page.sidebar.close('left');
   const viewer = page.locator(VIEWER).last();
   await expect(
     viewer.locator('.jp-NwbViewer-status[data-ready="true"]')
