@@ -24,7 +24,13 @@ const ARTIFACTS = 'ui-tests/artifacts';
 test.use({ autoGoto: false });
 test.setTimeout(120000);
 
-let facts: { probes: string[]; spikes: number[]; units: number };
+let facts: {
+  probes: string[];
+  spikes: number[];
+  units: number;
+  first3: number;
+  window: number;
+};
 let waveformFacts: { peak: number; near: number }[];
 
 test.beforeAll(() => {
@@ -67,7 +73,12 @@ test.beforeAll(() => {
         'names = [n.decode() for n in u["probe_name"][:]]',
         'counts = np.diff(np.r_[0, u["spike_times_index"][:]])',
         'probes = list(dict.fromkeys(names))',
-        'print(json.dumps({"probes": probes, "units": len(names),',
+        't = u["spike_times"][:]',
+        'ends = u["spike_times_index"][:]',
+        'first = [t[(0 if k == 0 else ends[k - 1]):ends[k]] for k in range(len(names)) if names[k] == probes[0]]',
+        'assert all(n == probes[0] for n in names[:3])',
+        'print(json.dumps({"probes": probes, "units": len(names), "first3": int(counts[:3].sum()),',
+        '  "window": int(sum(((x >= 10) & (x < 30)).sum() for x in first)),',
         '  "spikes": [int(counts[[n == p for n in names]].sum()) for p in probes]}))'
       ].join('\n'),
       CONVERTED
@@ -115,6 +126,51 @@ async function openUnits(
     .locator('li[data-path="/units"] > .jp-NwbViewer-treeRow')
     .click();
   return viewer;
+}
+
+/**
+ * Set the viewer tab's row filter on /units (rows, or null to clear) or its
+ * shared time window ([start, length]), as the filter bar and time views do.
+ */
+async function tabState(
+  page: IJupyterLabPageFixture,
+  what: 'filter' | 'window',
+  value: number[] | null
+) {
+  await page.evaluate(
+    ([what, value]) => {
+      const find = (w: any, depth = 0): any => {
+        if (!w || depth > 6) {
+          return null;
+        }
+        if (w.rowFilter && w.time) {
+          return w;
+        }
+        for (const child of [w.content, ...(w.widgets ?? [])]) {
+          const found = find(child, depth + 1);
+          if (found) {
+            return found;
+          }
+        }
+        return null;
+      };
+      const app = (window as any).jupyterapp;
+      const panel = find(app.shell.currentWidget);
+      if (what === 'filter') {
+        if (value) {
+          panel.rowFilter.set('/units', {
+            expression: `row in ${JSON.stringify(value)}`,
+            rows: new Set(value)
+          });
+        } else {
+          panel.rowFilter.clear('/units');
+        }
+      } else {
+        panel.time.setWindow({ start: value![0], length: value![1] }, 'test');
+      }
+    },
+    [what, value] as const
+  );
 }
 
 test('driftmap and waveforms of a converted session, and waveforms on the probe', async ({
@@ -184,6 +240,27 @@ test('driftmap and waveforms of a converted session, and waveforms on the probe'
     await expect(waveforms).toHaveAttribute('data-unit', '1');
     await shot('waveforms-stacked', theme);
   }
+  // The tab's row filter hides the other units' spikes; the shared window
+  // narrows the time axis (set as the filter bar and the time views do).
+  await viewer.locator('.jp-NwbViewer-tab[data-view="driftmap"]').click();
+  await viewer.getByLabel('probe').selectOption(facts.probes[0]);
+  await expect(driftmap).toHaveAttribute(
+    'data-spikes',
+    String(facts.spikes[0]),
+    {
+      timeout: 60000
+    }
+  );
+  await tabState(page, 'filter', [0, 1, 2]);
+  await expect(driftmap).toHaveAttribute('data-spikes', String(facts.first3));
+  await tabState(page, 'filter', null);
+  await expect(driftmap).toHaveAttribute(
+    'data-spikes',
+    String(facts.spikes[0])
+  );
+  await tabState(page, 'window', [10, 20]);
+  await expect(driftmap).toHaveAttribute('data-spikes', String(facts.window));
+  await expect(driftmap).toHaveAttribute('data-done', 'true');
   // The pynwb file: every channel is an electrode of the probe.
   const second = await openUnits(page, WAVEFORMS, 'waveforms.nwb', tmpPath);
   await second.locator('.jp-NwbViewer-tab[data-view="unit-waveforms"]').click();
