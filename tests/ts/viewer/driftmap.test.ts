@@ -348,3 +348,84 @@ describe('window search or one pass', () => {
     expect(windowSearchPays(short, () => true, 1000, 0.01)).toBe(false);
   });
 });
+
+describe('driftmap layout', () => {
+  const dataset = (name: string, shape: number[], dtype = '<f8') => ({
+    name,
+    path: `/units/${name}`,
+    kind: 'dataset' as const,
+    ancestry: [],
+    attrs: {},
+    children: [],
+    shape,
+    dtype
+  });
+  const units = (...names: [string, number[], string?][]) => ({
+    name: 'units',
+    path: '/units',
+    kind: 'group' as const,
+    neurodataType: 'Units',
+    ancestry: ['Units', 'DynamicTable'],
+    attrs: {},
+    children: names.map(([n, s, d]) => dataset(n, s, d))
+  });
+  const spikes: [string, number[], string?][] = [
+    ['spike_times', [100]],
+    ['spike_times_index', [4], '<u4'],
+    ['id', [4], '<i8']
+  ];
+
+  it('finds ibl2nwb’s per-spike columns and the probe column', async () => {
+    const { driftmapLayout } =
+      await import('../../../src/viewer/driftmap/layout');
+    const found = driftmapLayout(
+      units(
+        ...spikes,
+        ['spike_amplitudes_uV', [100]],
+        ['spike_amplitudes_uV_index', [4], '<u4'],
+        ['spike_distances_from_probe_tip_um', [100]],
+        ['spike_distances_from_probe_tip_um_index', [4], '<u4'],
+        ['probe_name', [4], 'S']
+      )
+    );
+    expect(found).toMatchObject({
+      layout: {
+        amplitude: { name: 'spike_amplitudes_uV' },
+        depth: { name: 'spike_distances_from_probe_tip_um' },
+        probePath: '/units/probe_name'
+      }
+    });
+  });
+
+  it('says why when a column is missing, unindexed or not one value per spike', async () => {
+    const { driftmapLayout } =
+      await import('../../../src/viewer/driftmap/layout');
+    const reason = (...extra: [string, number[], string?][]) => {
+      const found = driftmapLayout(units(...spikes, ...extra));
+      return 'reason' in found ? found.reason : 'none';
+    };
+    expect(reason()).toMatch(
+      /no per-spike spike_distances_from_probe_tip_um column/
+    );
+    expect(
+      reason(['spike_depths', [100]], ['spike_depths_index', [4], '<u4'])
+    ).toMatch(/no per-spike spike_amplitudes_uV column/);
+    expect(
+      reason(
+        ['spike_relative_depths', [100]],
+        ['spike_amplitudes', [100]],
+        ['spike_amplitudes_index', [4], '<u4']
+      )
+    ).toMatch(
+      /spike_relative_depths column has no spike_relative_depths_index/
+    );
+    expect(
+      reason(
+        ['spike_depths', [99]],
+        ['spike_depths_index', [4], '<u4'],
+        ['spike_amplitudes', [100]],
+        ['spike_amplitudes_index', [4], '<u4']
+      )
+    ).toMatch(/shape \[99\], not one value per spike \(100 spikes\)/);
+  });
+});
