@@ -35,7 +35,7 @@ export function driftPicture(
   const cols = time.bins;
   const rows = depth.bins;
   const values = image.values(aggregate);
-  const [lo, hi] = autoContrast(values);
+  const [lo, hi] = colourRange(values);
   const gridX: [number, number] = [
     time.origin,
     time.origin + cols * time.width
@@ -109,4 +109,33 @@ export function viridisRgba(
     out[4 * k + 3] = 255;
   }
   return out;
+}
+
+/** Bins below which percentiles mean nothing: the full range is used. */
+const FEW_BINS = 200;
+
+/**
+ * The colour range: the 0.5–99.5 percentiles of the filled bins (a few
+ * extreme bins do not wash the map out), or with few filled bins their
+ * whole range (percentiles of a handful of values collapse onto one).
+ */
+export function colourRange(values: ArrayLike<number>): [number, number] {
+  let filled = 0;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let k = 0; k < values.length; k++) {
+    const v = values[k];
+    if (Number.isFinite(v)) {
+      filled++;
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+    }
+  }
+  if (filled >= FEW_BINS) {
+    return autoContrast(values);
+  }
+  if (filled === 0) {
+    return [0, 1];
+  }
+  return hi > lo ? [lo, hi] : [lo - 0.5, lo + 0.5];
 }

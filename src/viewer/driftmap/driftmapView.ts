@@ -13,6 +13,7 @@ import { PlotHost, themeLayout } from '../views/plotly';
 import type { INwbView, IViewContext } from '../views/registry';
 import { rowsOf } from '../views/tablePage';
 import type { DriftAggregate, DriftImage } from './driftImage';
+import { driftFigure } from './driftFigure';
 import { driftPicture } from './driftPicture';
 import { DriftmapReader, type IDriftProgress } from './driftStream';
 import { ImageCanvas } from './glImage';
@@ -131,69 +132,18 @@ export const driftmapView: INwbView = {
         height,
         picture.place
       );
-      const theme = themeLayout(plot);
-      const axis = theme.xaxis as Record<string, unknown>;
-      const cursor = context.time?.cursor;
-      const unit = aggregate === 'count' ? 'spikes' : layout.amplitude.name;
-      await plotHost.react(
-        [
-          {
-            // An empty trace carries the colour bar of the image.
-            type: 'scatter',
-            mode: 'markers',
-            x: [null],
-            y: [null],
-            hoverinfo: 'skip',
-            showlegend: false,
-            marker: {
-              color: [picture.lo],
-              cmin: picture.lo,
-              cmax: picture.hi,
-              colorscale: 'Viridis',
-              showscale: true,
-              colorbar: { title: { text: unit, side: 'right' }, thickness: 12 }
-            }
-          }
-        ],
-        {
-          ...theme,
-          paper_bgcolor: 'rgba(0,0,0,0)',
-          plot_bgcolor: 'rgba(0,0,0,0)',
-          height: HEIGHT,
-          margin: MARGIN,
-          showlegend: false,
-          dragmode: 'zoom',
-          xaxis: {
-            ...axis,
-            title: { text: 'time (s)' },
-            range: picture.xRange,
-            showgrid: false,
-            zeroline: false
-          },
-          yaxis: {
-            ...axis,
-            title: { text: `${layout.depth.name}` },
-            range: picture.yRange,
-            showgrid: false,
-            zeroline: false
-          },
-          shapes:
-            cursor !== null && cursor !== undefined
-              ? [
-                  {
-                    type: 'line',
-                    x0: cursor,
-                    x1: cursor,
-                    yref: 'paper',
-                    y0: 0,
-                    y1: 1,
-                    line: { color: 'red', width: 1 }
-                  }
-                ]
-              : []
-        },
-        { displaylogo: false, doubleClick: 'reset' }
-      );
+      const figure = driftFigure(picture, {
+        theme: themeLayout(plot),
+        cursor: context.time?.cursor ?? null,
+        colourLabel: aggregate === 'count' ? 'spikes' : layout.amplitude.name,
+        depthLabel: layout.depth.name,
+        height: HEIGHT,
+        margin: MARGIN
+      });
+      await plotHost.react(figure.data, figure.layout, {
+        displaylogo: false,
+        doubleClick: 'reset'
+      });
       const { read, total, done, image } = progress;
       const percent = total ? Math.round((100 * read) / total) : 100;
       status.textContent =
@@ -257,6 +207,12 @@ export const driftmapView: INwbView = {
       }
     });
 
+    // Draws wait for the one before them (serialDraw): stop its reading first.
+    const redraw = () => {
+      running?.abort();
+      return draw();
+    };
+
     plotHost.onRelayout(event => {
       const x0 = event['xaxis.range[0]'];
       const x1 = event['xaxis.range[1]'];
@@ -277,9 +233,19 @@ export const driftmapView: INwbView = {
           return;
         }
       }
-      void draw();
+      void redraw();
+    });
+    // A click places the cursor; the end of a zoom drag is not a click.
+    let pressed = { x: NaN, y: NaN };
+    plot.addEventListener('mousedown', event => {
+      pressed = { x: event.clientX, y: event.clientY };
     });
     plot.addEventListener('click', event => {
+      if (
+        Math.hypot(event.clientX - pressed.x, event.clientY - pressed.y) > 3
+      ) {
+        return;
+      }
       const area = plot.getBoundingClientRect();
       const f =
         (event.clientX - area.left - MARGIN.l) /
@@ -301,14 +267,14 @@ export const driftmapView: INwbView = {
       const next = w ? { t0: w.start, t1: w.start + w.length } : null;
       if (next?.t0 !== window?.t0 || next?.t1 !== window?.t1) {
         window = next;
-        void draw();
+        void redraw();
       } else if (last) {
         void paint(last.progress);
       }
     };
     const onFilter = (_: unknown, path: string) => {
       if (path === unitsPath) {
-        void draw();
+        void redraw();
       }
     };
     context.time?.changed.connect(onTime);
@@ -322,7 +288,7 @@ export const driftmapView: INwbView = {
       last = null;
       whole = null;
       depthZoom = null;
-      void draw();
+      void redraw();
     };
     aggregateBox.onchange = () => last && void paint(last.progress);
     await draw();

@@ -429,3 +429,33 @@ describe('driftmap layout', () => {
     ).toMatch(/shape \[99\], not one value per spike \(100 spikes\)/);
   });
 });
+
+describe('driftmap figure', () => {
+  it('puts the axes at the picture ranges, the colour range on the bar and the cursor as a line', async () => {
+    const { driftFigure } =
+      await import('../../../src/viewer/driftmap/driftFigure');
+    const image = new DriftImage(fixed(0, 1, 4), fixed(0, 10, 2));
+    image.add([0.5, 2.5], [5, 15], [30, 90]);
+    const picture = driftPicture(image, 'max', [0, 4], [0, 20]);
+    const settings = {
+      theme: { xaxis: {}, yaxis: {} },
+      cursor: 1.25,
+      colourLabel: 'spike_amplitudes_uV',
+      depthLabel: 'depth',
+      height: 400,
+      margin: { l: 1, r: 2, t: 3, b: 4 }
+    };
+    const { data, layout } = driftFigure(picture, settings);
+    expect((layout.xaxis as { range: number[] }).range).toEqual([0, 4]);
+    expect((layout.yaxis as { range: number[] }).range).toEqual([0, 20]);
+    const marker = (data[0] as { marker: { cmin: number; cmax: number } })
+      .marker;
+    expect([marker.cmin, marker.cmax]).toEqual([picture.lo, picture.hi]);
+    // Two filled bins: their whole range (percentiles would collapse on 30).
+    expect([picture.lo, picture.hi]).toEqual([30, 90]);
+    expect(layout.shapes).toMatchObject([{ x0: 1.25, x1: 1.25 }]);
+    expect(
+      driftFigure(picture, { ...settings, cursor: null }).layout.shapes
+    ).toEqual([]);
+  });
+});
