@@ -209,6 +209,9 @@ test('driftmap and waveforms of a converted session, and waveforms on the probe'
     );
     await expect(viewer.getByLabel('probe')).toHaveValue(facts.probes[0]);
     await shot('probe0', theme);
+    console.log(
+      `driftmap texture draw (${theme}): ${await driftmap.getAttribute('data-draw-ms')} ms for ${await driftmap.getAttribute('data-cols')}×${await driftmap.getAttribute('data-rows')} px`
+    );
     await viewer.getByLabel('probe').selectOption(facts.probes[1]);
     await expect(driftmap).toHaveAttribute(
       'data-spikes',

@@ -124,6 +124,7 @@ export const driftmapView: INwbView = {
       );
       const width = plot.clientWidth - MARGIN.l - MARGIN.r;
       const height = HEIGHT - MARGIN.t - MARGIN.b;
+      const drawing = performance.now();
       gl.draw(
         picture.rgba,
         picture.cols,
@@ -132,6 +133,7 @@ export const driftmapView: INwbView = {
         height,
         picture.place
       );
+      const painted = performance.now();
       const figure = driftFigure(picture, {
         theme: themeLayout(plot),
         cursor: context.time?.cursor ?? null,
@@ -154,6 +156,8 @@ export const driftmapView: INwbView = {
         `${context.rowFilter?.rowsOf(unitsPath) ? ` · filter: ${context.rowFilter.rowsOf(unitsPath)!.expression}` : ''}`;
       plot.setAttribute('data-spikes', String(image.spikes));
       plot.setAttribute('data-done', String(done));
+      // The texture draw's time, for the benchmark notes (WebGL or 2-D).
+      plot.setAttribute('data-draw-ms', (painted - drawing).toFixed(1));
       plot.setAttribute('data-cols', String(picture.cols));
       plot.setAttribute('data-rows', String(picture.rows));
     };

@@ -225,14 +225,14 @@ export const unitWaveformsView: INwbView = {
           showlegend: false,
           xaxis: {
             ...axis,
-            title: { text: positions ? `${geometry!.pair[0]} (µm)` : '' },
+            title: { text: positions ? axisTitle(geometry!.pair[0]) : '' },
             showticklabels: !!positions
           },
           yaxis: {
             ...axis,
             title: {
               text: positions
-                ? `${geometry!.pair[1]} (µm)`
+                ? axisTitle(geometry!.pair[1])
                 : 'channel (stored order)'
             },
             showticklabels: !!positions
@@ -271,3 +271,12 @@ export const unitWaveformsView: INwbView = {
     await draw();
   }
 };
+
+/**
+ * Probe-relative positions are in µm (NWB's rel_x/rel_y as written by
+ * ibl2nwb, SpikeInterface and neuroconv); x/y are the writer's brain
+ * coordinates, whose unit the schema leaves open.
+ */
+function axisTitle(column: string): string {
+  return column.startsWith('rel_') ? `${column} (µm)` : column;
+}
