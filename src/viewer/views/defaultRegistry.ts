@@ -1,5 +1,7 @@
 import { rasterGridView } from '../grid/rasterGridView';
 import { tuningView } from '../grid/tuningView';
+import { driftmapView } from '../driftmap/driftmapView';
+import { unitWaveformsView } from '../waveforms/unitWaveformsView';
 import { behaviorView } from './behaviorView';
 import { decompositionView } from './decompositionView';
 import { electrodesView } from './electrodesView';
@@ -55,7 +57,9 @@ export function createDefaultRegistry(): ViewRegistry {
     ivCurveView,
     spectrumView,
     volumeView,
-    indexSeriesView
+    indexSeriesView,
+    driftmapView,
+    unitWaveformsView
   ];
   // Fields only where nothing richer applies; then the fallback.
   const richer = [...specific];

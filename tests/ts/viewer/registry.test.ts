@@ -53,11 +53,13 @@ describe('default views', () => {
     const units = await load(
       'neuroconv/ephy_testing_data/nwb/ecephys_tutorial_v2.5.0.nwb'
     );
+    // Its units have waveform_mean: the waveform view applies too.
     expect(defaultView(units, '/units')).toEqual([
       'raster',
       'units',
       'table',
       'summary',
+      'unit-waveforms',
       'inspect'
     ]);
     const withTrials = await load('matnwb/ecephys_tutorial.nwb');
