@@ -6,6 +6,8 @@ import * as React from 'react';
 import { iblNwbIcon } from '../icons';
 import { IServerStatus, requestAPI } from '../server';
 import { DEFAULT_SETTINGS, IIblNwbSettings, SIDEBAR_ID } from '../tokens';
+import { WorkspaceCommandIDs } from '../workspace/ids';
+import type { IDataSource, ISessionSummary } from './api';
 import { readExtensionState } from './extensionState';
 import type { IJob, IJobRequest } from './jobs/api';
 import { JobsModel } from './jobs/JobsModel';
@@ -49,6 +51,11 @@ export class SidebarPanel extends ReactWidget {
   /** The settings in force (cache folder, output folder, …). */
   get settings(): IIblNwbSettings {
     return this._settings;
+  }
+
+  /** The server's jobs (shared with the session and batch workspaces: one poller). */
+  get jobs(): JobsModel {
+    return this._jobs;
   }
 
   /** Start a conversion job (e.g. from a file-browser command) and show it here. */
@@ -97,6 +104,32 @@ export class SidebarPanel extends ReactWidget {
     });
   }
 
+  /** The session's workspace in the main area (src/workspace), when it is registered. */
+  private _openWorkspace(source: IDataSource, eid: string): void {
+    if (this._commands.hasCommand(WorkspaceCommandIDs.openSession)) {
+      void this._commands.execute(WorkspaceCommandIDs.openSession, {
+        eid,
+        cache: source.cache,
+        ...(source.alyx ? { alyx: source.alyx } : {})
+      });
+    }
+  }
+
+  private _openBatch(source: IDataSource, sessions: ISessionSummary[]): void {
+    if (this._commands.hasCommand(WorkspaceCommandIDs.openBatch)) {
+      void this._commands.execute(WorkspaceCommandIDs.openBatch, {
+        cache: source.cache,
+        ...(source.alyx ? { alyx: source.alyx } : {}),
+        sessions: sessions.map(s => ({
+          eid: s.eid,
+          subject: s.subject,
+          date: s.date,
+          number: s.number ?? 1
+        }))
+      });
+    }
+  }
+
   private async _fetchServerStatus(): Promise<void> {
     try {
       this._server = await requestAPI<IServerStatus>('status');
@@ -118,6 +151,8 @@ export class SidebarPanel extends ReactWidget {
           outputDir={this._settings.outputDir}
           contents={this._contents}
           jobs={this._jobs}
+          onOpenSession={(source, eid) => this._openWorkspace(source, eid)}
+          onOpenBatch={(source, sessions) => this._openBatch(source, sessions)}
         />
         <JobsSection model={this._jobs} onOpen={path => this._open(path)} />
         {this._recentRemotes && (
