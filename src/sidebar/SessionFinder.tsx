@@ -62,6 +62,16 @@ export function SessionFinder(props: ISessionFinderProps): JSX.Element {
   });
   const [error, setError] = React.useState<string | null>(null);
   const latest = React.useRef(0);
+  const resultsRef = React.useRef<HTMLElement>(null);
+  // After a search the keyboard goes on in the results (arrows pick, Enter opens).
+  const [focusResults, setFocusResults] = React.useState(0);
+  React.useEffect(() => {
+    if (focusResults > 0) {
+      resultsRef.current
+        ?.querySelector<HTMLElement>('.jp-IblNwb-sessionList')
+        ?.focus();
+    }
+  }, [focusResults]);
 
   React.useEffect(() => {
     setFilters(f => ({ ...f, cache: props.defaultCache }));
@@ -100,6 +110,9 @@ export function SessionFinder(props: ISessionFinderProps): JSX.Element {
       setSearched(from);
       setSelected(null);
       setChecked(new Set());
+      if (found.length > 0) {
+        setFocusResults(n => n + 1);
+      }
       setInfo(null);
     } catch (e) {
       failed(e, from);
@@ -133,6 +146,7 @@ export function SessionFinder(props: ISessionFinderProps): JSX.Element {
   return (
     <>
       <section
+        ref={resultsRef}
         className="jp-IblNwb-section"
         aria-labelledby="jp-IblNwb-search-title"
       >

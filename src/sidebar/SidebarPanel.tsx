@@ -69,6 +69,24 @@ export class SidebarPanel extends ReactWidget {
     this.update();
   }
 
+  /**
+   * Activated (its tab, a command): the keyboard starts in the search's first
+   * filter. Again a frame later: the command palette, closing after the command
+   * ran, gives the focus back to where it was.
+   */
+  protected onActivateRequest(msg: any): void {
+    super.onActivateRequest(msg);
+    const focusFirst = () => {
+      if (!this.node.contains(document.activeElement)) {
+        this.node
+          .querySelector<HTMLInputElement>('input[name="subject"]')
+          ?.focus();
+      }
+    };
+    focusFirst();
+    requestAnimationFrame(focusFirst);
+  }
+
   protected onAfterAttach(msg: any): void {
     super.onAfterAttach(msg);
     if (this._server === undefined && this._serverError === null) {

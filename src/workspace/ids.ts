@@ -8,6 +8,8 @@ export namespace WorkspaceCommandIDs {
   export const openSession = `${PACKAGE_NAME}:open-session-workspace`;
   /** Args: `{ cache, alyx?, sessions: [{ eid, subject, date, number }] }`. */
   export const openBatch = `${PACKAGE_NAME}:open-batch-workspace`;
+  /** Convert the current session workspace's session (Accel Enter in the tab). */
+  export const convert = `${PACKAGE_NAME}:workspace-convert`;
 }
 
 /** What a session workspace is about; also its layout-restorer arguments. */

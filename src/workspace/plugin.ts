@@ -104,6 +104,26 @@ export function addWorkspaces(
     }
   });
 
+  // The keyboard's Convert: the tab's convert form, submitted as its button would
+  // (the same checks: metadata valid, a modality, a .nwb path).
+  app.commands.addCommand(WorkspaceCommandIDs.convert, {
+    label: 'Convert This Session to NWB',
+    caption:
+      'Save the metadata and convert the session of the current workspace',
+    isEnabled: () => sessions.currentWidget !== null,
+    execute: () => {
+      const form = sessions.currentWidget?.content.node.querySelector(
+        'form[aria-label="Convert options"]'
+      ) as HTMLFormElement | null;
+      form?.requestSubmit();
+    }
+  });
+  app.commands.addKeyBinding({
+    command: WorkspaceCommandIDs.convert,
+    keys: ['Accel Enter'],
+    selector: '.jp-IblNwb-workspacePanel'
+  });
+
   if (restorer) {
     void restorer.restore(sessions, {
       command: WorkspaceCommandIDs.openSession,
