@@ -2,6 +2,7 @@ import * as React from 'react';
 
 import { ISessionSummary } from './api';
 import { nextChecked } from './listSelection';
+import { sessionNumber, sessionSubtitle, sessionTitle } from './sessionLabel';
 
 const ROW_HEIGHT = 40;
 const VISIBLE_ROWS = 8;
@@ -100,7 +101,8 @@ export function SessionList(props: ISessionListProps): JSX.Element {
         {sessions.slice(first, last).map((session, offset) => {
           const row = first + offset;
           const isChecked = checked.has(session.eid);
-          const title = `${session.subject} · ${session.date} · ${String(session.number ?? '').padStart(3, '0')}`;
+          const title = sessionTitle(session);
+          const full = `${title} · ${sessionNumber(session)}`;
           return (
             <div
               key={session.eid}
@@ -114,7 +116,7 @@ export function SessionList(props: ISessionListProps): JSX.Element {
                 (isChecked ? ' jp-mod-checked' : '')
               }
               data-eid={session.eid}
-              title={`${title}\n${session.lab} · ${session.task_protocol}\n${session.eid}`}
+              title={`${full}\n${session.lab} · ${session.task_protocol}\n${session.eid}`}
               style={{ top: row * ROW_HEIGHT, height: ROW_HEIGHT }}
               onClick={e => {
                 if (e.shiftKey || e.ctrlKey || e.metaKey) {
@@ -130,7 +132,7 @@ export function SessionList(props: ISessionListProps): JSX.Element {
                 type="checkbox"
                 className="jp-IblNwb-sessionCheck"
                 tabIndex={-1}
-                aria-label={`Tick ${title} for a batch`}
+                aria-label={`Tick ${full} for a batch`}
                 checked={isChecked}
                 onClick={e => e.stopPropagation()}
                 onChange={() => tick(row, 'toggle')}
@@ -138,7 +140,7 @@ export function SessionList(props: ISessionListProps): JSX.Element {
               <div className="jp-IblNwb-sessionText">
                 <div className="jp-IblNwb-sessionTitle">{title}</div>
                 <div className="jp-IblNwb-sessionSub">
-                  {session.lab} · {session.task_protocol}
+                  {sessionSubtitle(session)}
                 </div>
               </div>
             </div>

@@ -13,6 +13,7 @@ import { expect, test } from '@jupyterlab/galata';
 import { serverRoot } from './helpers';
 import {
   clippedFilters,
+  clippedRowTitles,
   openSidebar,
   search,
   sessionWorkspace,
@@ -46,6 +47,7 @@ test('search → workspace → edit → convert → report → viewer, light and
   expect(await clippedFilters(panel)).toEqual([]);
 
   await search(panel, { subject: 'KS074' });
+  expect(await clippedRowTitles(panel)).toEqual([]);
   await panel.locator(`.jp-IblNwb-sessionRow[data-eid="${KS074}"]`).click();
   await panel.getByRole('button', { name: 'Open workspace' }).click();
   const ws = sessionWorkspace(page, KS074);

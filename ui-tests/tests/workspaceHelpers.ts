@@ -103,3 +103,14 @@ export async function clippedFilters(panel: Locator): Promise<string[]> {
       return problems;
     });
 }
+
+/** Result rows whose first line (subject · date) is cut off ("…") at the sidebar's width. */
+export async function clippedRowTitles(panel: Locator): Promise<string[]> {
+  return panel
+    .locator('.jp-IblNwb-sessionTitle')
+    .evaluateAll(titles =>
+      titles
+        .filter(t => t.scrollWidth > t.clientWidth)
+        .map(t => t.textContent ?? '')
+    );
+}
