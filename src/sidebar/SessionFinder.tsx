@@ -219,7 +219,9 @@ export function SessionFinder(props: ISessionFinderProps): JSX.Element {
         )}
       </section>
       {info !== null && <SessionDetail info={info} />}
-      {info !== null && (
+      {/* The metadata form and Convert live in the session's workspace (main area);
+          without the workspaces (no command) they stay here. */}
+      {info !== null && !props.onOpenSession && (
         <SessionWork
           key={`${sourceKey(searched)}|${info.session.eid}`}
           info={info}

@@ -15,6 +15,7 @@ import {
   clippedFilters,
   clippedRowTitles,
   openSidebar,
+  reloadRestored,
   search,
   sessionWorkspace,
   watchConsole
@@ -133,8 +134,7 @@ test('a reload in the middle of editing brings the workspace and the edits back'
   // The state database saves the layout on its own schedule: let it settle.
   await page.waitForTimeout(1500);
 
-  // galata's readiness check looks for a Launcher; the restored layout has the workspace.
-  await page.reload({ waitForIsReady: false });
+  await reloadRestored(page);
   const restored = sessionWorkspace(page, ZFM);
   await expect(restored.getByLabel('Session description')).toHaveValue(edited, {
     timeout: 60000

@@ -114,3 +114,40 @@ export async function clippedRowTitles(panel: Locator): Promise<string[]> {
         .map(t => t.textContent ?? '')
     );
 }
+
+/**
+ * Pick a result row in the sidebar (the first when no eid is given) and open its
+ * workspace; resolves to the workspace once its metadata status shows.
+ */
+export async function openWorkspace(
+  page: IJupyterLabPageFixture,
+  panel: Locator,
+  eid?: string
+): Promise<Locator> {
+  const row = eid
+    ? panel.locator(`.jp-IblNwb-sessionRow[data-eid="${eid}"]`)
+    : panel.locator('.jp-IblNwb-sessionRow').first();
+  const picked = eid ?? (await row.getAttribute('data-eid'));
+  await row.click();
+  await panel.getByRole('button', { name: 'Open workspace' }).click();
+  const ws = sessionWorkspace(page, picked as string);
+  await expect(ws.getByTestId('metadata-status')).toBeVisible({
+    timeout: 30000
+  });
+  return ws;
+}
+
+/**
+ * Reload and wait until JupyterLab has restored its layout (the workspace tabs, the
+ * sidebar's state). galata's own readiness check wants a visible Launcher, which a
+ * restored workspace tab hides.
+ */
+export async function reloadRestored(
+  page: IJupyterLabPageFixture
+): Promise<void> {
+  await page.reload({ waitForIsReady: false });
+  await page.waitForFunction(() => (window as any).jupyterapp?.restored, null, {
+    timeout: 60000
+  });
+  await page.evaluate(() => (window as any).jupyterapp.restored);
+}
