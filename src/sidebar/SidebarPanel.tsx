@@ -31,9 +31,10 @@ export interface ISidebarOptions {
 const VIEWER_FACTORY = 'NWB Viewer';
 
 /**
- * The left sidebar: find a session in a ONE cache, edit its NWB metadata,
- * convert it on the server and follow the jobs; below, whether the extension
- * is usable and which settings are in force.
+ * The left sidebar: find sessions in a ONE cache or an Alyx and open one (its
+ * workspace: metadata, options, Convert) or several (a batch workspace) in the
+ * main area; follow the jobs; below, whether the extension is usable and which
+ * settings are in force.
  */
 export class SidebarPanel extends ReactWidget {
   constructor(options: ISidebarOptions) {
