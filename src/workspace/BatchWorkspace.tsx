@@ -237,11 +237,15 @@ export function BatchWorkspace(props: IBatchWorkspaceProps): JSX.Element {
           <button
             type="button"
             className="jp-Button jp-mod-styled jp-mod-accept"
-            disabled={busy || loading || picked.length === 0}
+            disabled={
+              busy || loading || picked.length === 0 || counts.active > 0
+            }
             title={
               loading
                 ? 'Reading the sessions…'
-                : 'Save each session’s metadata and queue its conversion on the server'
+                : counts.active > 0
+                  ? 'Wait for the queued conversions to end (or cancel them)'
+                  : 'Save each session’s metadata and queue its conversion on the server'
             }
             onClick={() => void convertAll()}
           >
