@@ -19,6 +19,7 @@ import { SidebarPanel } from './sidebar/SidebarPanel';
 import { CommandIDs, PluginIDs } from './tokens';
 import { addValidateCommand } from './validateCommand';
 import { viewerPlugin } from './viewer/plugin';
+import { addWorkspaces } from './workspace/plugin';
 import { remotePlugin } from './viewer/remote/plugin';
 import { sharedRecentRemotes } from './viewer/remote/recent';
 
@@ -72,6 +73,17 @@ const plugin: JupyterFrontEndPlugin<void> = {
       });
     }
 
+    const workspaces = addWorkspaces(app, restorer, {
+      contents: app.serviceManager.contents,
+      jobs: sidebar.jobs,
+      outputDir: () => sidebar.settings.outputDir,
+      openInViewer: path =>
+        void app.commands.execute('docmanager:open', {
+          path,
+          factory: 'NWB Viewer'
+        })
+    });
+
     addBatchPanel(app, restorer, palette, browser);
 
     addValidateCommand(app, browser);
@@ -96,6 +108,7 @@ const plugin: JupyterFrontEndPlugin<void> = {
           const apply = () => {
             const values = readSettings(settings.composite);
             sidebar.setSettings(values);
+            workspaces.refresh();
             if (values.maxJobs > 0 && values.maxJobs !== maxJobs) {
               maxJobs = values.maxJobs;
               setMaxJobs(maxJobs).catch(reason =>

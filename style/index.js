@@ -5,3 +5,4 @@ import './validation.css';
 import './batch.css';
 import './dandi.css';
 import './collection.css';
+import './workspace.css';

@@ -28,7 +28,8 @@ const FIELDS: {
   {
     key: 'project',
     label: 'Project',
-    placeholder: 'e.g. ibl_neuropixel_brainwide_01'
+    // Short enough for the sidebar's default width (a part of the name matches).
+    placeholder: 'e.g. brainwide'
   },
   {
     key: 'protocol',
@@ -38,7 +39,7 @@ const FIELDS: {
   {
     key: 'datasets',
     label: 'Required datasets',
-    placeholder: 'e.g. spikes.times.npy, _ibl_trials.table.pqt'
+    placeholder: 'e.g. spikes.times.npy'
   }
 ];
 

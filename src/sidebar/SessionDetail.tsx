@@ -4,18 +4,23 @@ import { ISessionInfo } from './api';
 import { ModalityList } from './ModalityList';
 
 /** The selected session: who, when, where, and which modalities it can give. */
-export function SessionDetail(props: { info: ISessionInfo }): JSX.Element {
+export function SessionDetail(props: {
+  info: ISessionInfo;
+  /** Prefix of the element ids (the session workspace's copy beside the sidebar's). */
+  idScope?: string;
+}): JSX.Element {
   const { session, datasets, interfaces } = props.info;
+  const titleId = `jp-IblNwb-${props.idScope ?? ''}detail-title`;
   const projects = Array.isArray(session.projects)
     ? session.projects.join(', ')
     : session.projects;
   return (
     <section
       className="jp-IblNwb-section jp-IblNwb-sessionDetail"
-      aria-labelledby="jp-IblNwb-detail-title"
+      aria-labelledby={titleId}
       data-eid={session.eid}
     >
-      <h3 className="jp-IblNwb-sectionTitle" id="jp-IblNwb-detail-title">
+      <h3 className="jp-IblNwb-sectionTitle" id={titleId}>
         Session
       </h3>
       <dl className="jp-IblNwb-facts">

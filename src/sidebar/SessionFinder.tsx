@@ -14,6 +14,7 @@ import { SessionWork } from './convert/SessionWork';
 import { JobsModel } from './jobs/JobsModel';
 import { SearchForm } from './SearchForm';
 import { SessionDetail } from './SessionDetail';
+import { SessionActions } from './SessionActions';
 import { SessionList } from './SessionList';
 import { IAlyxLoginState } from './source/alyxApi';
 import { DataSourcePicker } from './source/DataSourcePicker';
@@ -30,6 +31,10 @@ export interface ISessionFinderProps {
   outputDir: string;
   contents: Contents.IManager;
   jobs: JobsModel;
+  /** Open a session's workspace in the main area. */
+  onOpenSession?: (source: IDataSource, eid: string) => void;
+  /** Open the batch workspace on the ticked sessions. */
+  onOpenBatch?: (source: IDataSource, sessions: ISessionSummary[]) => void;
 }
 
 /**
@@ -44,6 +49,7 @@ export function SessionFinder(props: ISessionFinderProps): JSX.Element {
     null
   );
   const [selected, setSelected] = React.useState<string | null>(null);
+  const [checked, setChecked] = React.useState<Set<string>>(new Set());
   const [info, setInfo] = React.useState<ISessionInfo | null>(null);
   const [busy, setBusy] = React.useState(false);
   const [remote, setRemote] = React.useState(false);
@@ -56,6 +62,16 @@ export function SessionFinder(props: ISessionFinderProps): JSX.Element {
   });
   const [error, setError] = React.useState<string | null>(null);
   const latest = React.useRef(0);
+  const resultsRef = React.useRef<HTMLElement>(null);
+  // After a search the keyboard goes on in the results (arrows pick, Enter opens).
+  const [focusResults, setFocusResults] = React.useState(0);
+  React.useEffect(() => {
+    if (focusResults > 0) {
+      resultsRef.current
+        ?.querySelector<HTMLElement>('.jp-IblNwb-sessionList')
+        ?.focus();
+    }
+  }, [focusResults]);
 
   React.useEffect(() => {
     setFilters(f => ({ ...f, cache: props.defaultCache }));
@@ -93,6 +109,10 @@ export function SessionFinder(props: ISessionFinderProps): JSX.Element {
       setSessions(found);
       setSearched(from);
       setSelected(null);
+      setChecked(new Set());
+      if (found.length > 0) {
+        setFocusResults(n => n + 1);
+      }
       setInfo(null);
     } catch (e) {
       failed(e, from);
@@ -126,6 +146,7 @@ export function SessionFinder(props: ISessionFinderProps): JSX.Element {
   return (
     <>
       <section
+        ref={resultsRef}
         className="jp-IblNwb-section"
         aria-labelledby="jp-IblNwb-search-title"
       >
@@ -172,13 +193,35 @@ export function SessionFinder(props: ISessionFinderProps): JSX.Element {
                 sessions={sessions}
                 selected={selected}
                 onSelect={eid => void select(eid)}
+                checked={checked}
+                onCheckedChange={setChecked}
+                onOpen={eid => props.onOpenSession?.(searched, eid)}
+              />
+            )}
+            {sessions.length > 0 && (
+              <SessionActions
+                selected={selected}
+                checked={sessions.filter(s => checked.has(s.eid))}
+                onOpenSession={
+                  props.onOpenSession
+                    ? eid => props.onOpenSession?.(searched, eid)
+                    : undefined
+                }
+                onOpenBatch={
+                  props.onOpenBatch
+                    ? picked => props.onOpenBatch?.(searched, picked)
+                    : undefined
+                }
+                onClear={() => setChecked(new Set())}
               />
             )}
           </>
         )}
       </section>
       {info !== null && <SessionDetail info={info} />}
-      {info !== null && (
+      {/* The metadata form and Convert live in the session's workspace (main area);
+          without the workspaces (no command) they stay here. */}
+      {info !== null && !props.onOpenSession && (
         <SessionWork
           key={`${sourceKey(searched)}|${info.session.eid}`}
           info={info}

@@ -6,6 +6,8 @@ import * as React from 'react';
 import { iblNwbIcon } from '../icons';
 import { IServerStatus, requestAPI } from '../server';
 import { DEFAULT_SETTINGS, IIblNwbSettings, SIDEBAR_ID } from '../tokens';
+import { WorkspaceCommandIDs } from '../workspace/ids';
+import type { IDataSource, ISessionSummary } from './api';
 import { readExtensionState } from './extensionState';
 import type { IJob, IJobRequest } from './jobs/api';
 import { JobsModel } from './jobs/JobsModel';
@@ -29,9 +31,10 @@ export interface ISidebarOptions {
 const VIEWER_FACTORY = 'NWB Viewer';
 
 /**
- * The left sidebar: find a session in a ONE cache, edit its NWB metadata,
- * convert it on the server and follow the jobs; below, whether the extension
- * is usable and which settings are in force.
+ * The left sidebar: find sessions in a ONE cache or an Alyx and open one (its
+ * workspace: metadata, options, Convert) or several (a batch workspace) in the
+ * main area; follow the jobs; below, whether the extension is usable and which
+ * settings are in force.
  */
 export class SidebarPanel extends ReactWidget {
   constructor(options: ISidebarOptions) {
@@ -51,6 +54,11 @@ export class SidebarPanel extends ReactWidget {
     return this._settings;
   }
 
+  /** The server's jobs (shared with the session and batch workspaces: one poller). */
+  get jobs(): JobsModel {
+    return this._jobs;
+  }
+
   /** Start a conversion job (e.g. from a file-browser command) and show it here. */
   startConversion(request: IJobRequest): Promise<IJob> {
     return this._jobs.start(request);
@@ -60,6 +68,24 @@ export class SidebarPanel extends ReactWidget {
   setSettings(settings: IIblNwbSettings): void {
     this._settings = settings;
     this.update();
+  }
+
+  /**
+   * Activated (its tab, a command): the keyboard starts in the search's first
+   * filter. Again a frame later: the command palette, closing after the command
+   * ran, gives the focus back to where it was.
+   */
+  protected onActivateRequest(msg: any): void {
+    super.onActivateRequest(msg);
+    const focusFirst = () => {
+      if (!this.node.contains(document.activeElement)) {
+        this.node
+          .querySelector<HTMLInputElement>('input[name="subject"]')
+          ?.focus();
+      }
+    };
+    focusFirst();
+    requestAnimationFrame(focusFirst);
   }
 
   protected onAfterAttach(msg: any): void {
@@ -97,6 +123,32 @@ export class SidebarPanel extends ReactWidget {
     });
   }
 
+  /** The session's workspace in the main area (src/workspace), when it is registered. */
+  private _openWorkspace(source: IDataSource, eid: string): void {
+    if (this._commands.hasCommand(WorkspaceCommandIDs.openSession)) {
+      void this._commands.execute(WorkspaceCommandIDs.openSession, {
+        eid,
+        cache: source.cache,
+        ...(source.alyx ? { alyx: source.alyx } : {})
+      });
+    }
+  }
+
+  private _openBatch(source: IDataSource, sessions: ISessionSummary[]): void {
+    if (this._commands.hasCommand(WorkspaceCommandIDs.openBatch)) {
+      void this._commands.execute(WorkspaceCommandIDs.openBatch, {
+        cache: source.cache,
+        ...(source.alyx ? { alyx: source.alyx } : {}),
+        sessions: sessions.map(s => ({
+          eid: s.eid,
+          subject: s.subject,
+          date: s.date,
+          number: s.number ?? 1
+        }))
+      });
+    }
+  }
+
   private async _fetchServerStatus(): Promise<void> {
     try {
       this._server = await requestAPI<IServerStatus>('status');
@@ -118,6 +170,8 @@ export class SidebarPanel extends ReactWidget {
           outputDir={this._settings.outputDir}
           contents={this._contents}
           jobs={this._jobs}
+          onOpenSession={(source, eid) => this._openWorkspace(source, eid)}
+          onOpenBatch={(source, sessions) => this._openBatch(source, sessions)}
         />
         <JobsSection model={this._jobs} onOpen={path => this._open(path)} />
         {this._recentRemotes && (

@@ -19,6 +19,7 @@ import {
   gotoFailingOnPageErrors,
   serverRoot
 } from './helpers';
+import { openWorkspace } from './workspaceHelpers';
 
 const REPO = path.resolve(__dirname, '..', '..');
 const SAMPLE = path.join(REPO, 'demo', 'one-cache');
@@ -97,11 +98,10 @@ test.describe('A toy modality added in one file and one catalogue line', () => {
     await expect(toy).toContainText('Toy licks (test modality)');
     expect(await shownModalities(detail)).toEqual(expected);
 
-    // The convert options offer it, checked, like any available processed modality.
-    await expect(panel.getByTestId('metadata-status')).toBeVisible({
-      timeout: 30000
-    });
-    const choice = panel.locator('input[name="modality-toy_licks"]');
+    // The convert options (in the session's workspace) offer it, checked, like any
+    // available processed modality.
+    const ws = await openWorkspace(page, panel, EID);
+    const choice = ws.locator('input[name="modality-toy_licks"]');
     await expect(choice).toBeChecked();
     await expect(choice).toBeEnabled();
     await toy.scrollIntoViewIfNeeded();

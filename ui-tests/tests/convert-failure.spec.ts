@@ -15,6 +15,7 @@ import {
   serverRoot,
   startConversion
 } from './helpers';
+import { openWorkspace } from './workspaceHelpers';
 
 const REPO = path.resolve(__dirname, '..', '..');
 const SAMPLE = path.join(REPO, 'demo', 'one-cache');
@@ -37,12 +38,13 @@ test('a failed conversion shows its error and leaves no .nwb', async ({
   fs.truncateSync(spikes, fs.statSync(spikes).size - 28);
 
   await page.locator(SIDEBAR_TAB).click();
-  const panel = page.locator(SIDEBAR);
-  const search = panel.getByRole('form', { name: 'Search sessions' });
+  const sidebar = page.locator(SIDEBAR);
+  const search = sidebar.getByRole('form', { name: 'Search sessions' });
   await search.locator('input[name="cache"]').fill(cache);
   await search.locator('input[name="subject"]').fill('KS074');
   await search.locator('input[name="subject"]').press('Enter');
-  await panel.locator('.jp-IblNwb-sessionRow').first().click();
+  // The form, Convert and the job are in the session's workspace.
+  const panel = await openWorkspace(page, sidebar);
   await expect(panel.getByTestId('metadata-status')).toHaveAttribute(
     'data-problems',
     '0'

@@ -14,6 +14,7 @@ import {
   gotoFailingOnPageErrors,
   serverRoot
 } from './helpers';
+import { openWorkspace, reloadRestored } from './workspaceHelpers';
 
 const ARTIFACTS = path.resolve(__dirname, '..', 'artifacts');
 
@@ -24,11 +25,12 @@ test.describe('Metadata JSON files', () => {
 
   test('save, ask before replacing, load back', async ({ page, tmpPath }) => {
     await page.locator(SIDEBAR_TAB).click();
-    const panel = page.locator(SIDEBAR);
-    const search = panel.getByRole('form', { name: 'Search sessions' });
+    const sidebar = page.locator(SIDEBAR);
+    const search = sidebar.getByRole('form', { name: 'Search sessions' });
     await search.locator('input[name="subject"]').fill('ZFM-01315');
     await search.locator('input[name="subject"]').press('Enter');
-    await panel.locator('.jp-IblNwb-sessionRow').first().click();
+    // The form is in the session's workspace (main area).
+    const panel = await openWorkspace(page, sidebar);
     await expect(panel.getByTestId('metadata-status')).toHaveAttribute(
       'data-problems',
       '0'
@@ -116,11 +118,12 @@ test.describe('Metadata JSON files', () => {
     tmpPath
   }) => {
     await page.locator(SIDEBAR_TAB).click();
-    const panel = page.locator(SIDEBAR);
-    const search = panel.getByRole('form', { name: 'Search sessions' });
+    const sidebar = page.locator(SIDEBAR);
+    const search = sidebar.getByRole('form', { name: 'Search sessions' });
     await search.locator('input[name="subject"]').fill('ZFM-01315');
     await search.locator('input[name="subject"]').press('Enter');
-    await panel.locator('.jp-IblNwb-sessionRow').first().click();
+    // The form is in the session's workspace (main area).
+    const panel = await openWorkspace(page, sidebar);
     const status = panel.getByTestId('metadata-status');
     await expect(status).toHaveAttribute('data-problems', '0');
     const ibl = panel.locator('[data-section="Ibl"]');
@@ -165,22 +168,19 @@ test.describe('Metadata JSON files', () => {
       if (!(await page.locator(SIDEBAR).isVisible())) {
         await page.locator(SIDEBAR_TAB).click();
       }
-      const panel = page.locator(SIDEBAR);
-      const search = panel.getByRole('form', { name: 'Search sessions' });
+      const sidebar = page.locator(SIDEBAR);
+      const search = sidebar.getByRole('form', { name: 'Search sessions' });
       await search.locator('input[name="subject"]').fill('ZFM-01315');
       await search.locator('input[name="subject"]').press('Enter');
-      await panel.locator('.jp-IblNwb-sessionRow').first().click();
-      await expect(panel.getByTestId('metadata-status')).toBeVisible({
-        timeout: 30000
-      });
-      return panel;
+      // The session's workspace (a reload restores it; opening it again shows it).
+      return openWorkspace(page, sidebar);
     };
     let panel = await pick();
     // The session's own metadata file (the default path) is where edits go; start without one.
     const file = await panel.locator('input[name="metadataPath"]').inputValue();
     const onDisk = path.join(await serverRoot(page), file);
     fs.rmSync(onDisk, { force: true });
-    await page.reload();
+    await reloadRestored(page);
     panel = await pick();
     try {
       // Browsing a session writes nothing; an edit does.
@@ -195,7 +195,7 @@ test.describe('Metadata JSON files', () => {
         `Edits saved to ${file}.`
       );
 
-      await page.reload();
+      await reloadRestored(page);
       panel = await pick();
       await expect(panel.getByLabel('Session description')).toHaveValue(edited);
       await expect(panel.getByTestId('metadata-restored')).toContainText(file);

@@ -18,6 +18,7 @@ import {
   serverRoot,
   startConversion
 } from './helpers';
+import { openWorkspace, reloadRestored } from './workspaceHelpers';
 import type { Locator } from '@playwright/test';
 
 const REPO = path.resolve(__dirname, '..', '..');
@@ -59,7 +60,10 @@ async function openSidebar(page: IJupyterLabPageFixture): Promise<void> {
   await expect(page.locator(SIDEBAR)).toBeVisible();
 }
 
-/** Search the given cache (empty = bundled sample) and select one session. */
+/**
+ * Search the given cache (empty = bundled sample), select one session and open
+ * its workspace, where the metadata form, Convert and its jobs are.
+ */
 async function selectSession(
   page: IJupyterLabPageFixture,
   cache: string,
@@ -74,13 +78,7 @@ async function selectSession(
     await form.locator(`input[name="${name}"]`).fill(value);
   }
   await form.locator('input[name="cache"]').press('Enter');
-  await panel
-    .locator(`.jp-IblNwb-sessionRow[data-eid="${session.eid}"]`)
-    .click();
-  await expect(panel.getByTestId('metadata-status')).toBeVisible({
-    timeout: 30000
-  });
-  return panel;
+  return openWorkspace(page, panel, session.eid);
 }
 
 /** Point the metadata JSON and the .nwb into the test's own folder. */
@@ -124,7 +122,9 @@ test.describe('Converting a session from the sidebar', () => {
         { subject: 'KS074', dateFrom: '2021-11-01', dateTo: '2021-11-30' },
         session
       );
-      await expect(panel.getByTestId('result-count')).toHaveText('1 session');
+      await expect(
+        page.locator(SIDEBAR).getByTestId('result-count')
+      ).toHaveText('1 session');
       await expect(panel.getByTestId('metadata-status')).toHaveAttribute(
         'data-problems',
         '0'
@@ -143,7 +143,7 @@ test.describe('Converting a session from the sidebar', () => {
       const description = panel.getByLabel('Session description');
       await description.fill('');
       const field = panel.locator(
-        '[data-field="jp-IblNwb-md-NWBFile_session_description"]'
+        '[data-field$="NWBFile_session_description"]'
       );
       await expect(field.locator('.validationErrors')).toContainText(
         'is required'
@@ -313,7 +313,7 @@ test.describe('Converting a session from the sidebar', () => {
     });
     const jobId = await job.getAttribute('data-job-id');
 
-    await page.reload();
+    await reloadRestored(page);
     await openSidebar(page);
     const again = page
       .locator(SIDEBAR)

@@ -24,6 +24,7 @@ import {
   serverRoot,
   startConversion
 } from './helpers';
+import { openWorkspace } from './workspaceHelpers';
 
 const REPO = path.resolve(__dirname, '..', '..');
 const SAMPLE = path.join(REPO, 'demo', 'one-cache');
@@ -196,8 +197,9 @@ test('remote Alyx: login errors, search, and a fault mid-download', async ({
   await search.locator('input[name="subject"]').fill('KS074');
   await search.locator('input[name="subject"]').press('Enter');
   await expect(panel.getByTestId('result-count')).toHaveText('1 session');
-  await panel.locator('.jp-IblNwb-sessionRow').first().click();
-  await expect(panel.getByTestId('metadata-status')).toHaveAttribute(
+  // The form and Convert are in the session's workspace (main area).
+  const ws = await openWorkspace(page, panel);
+  await expect(ws.getByTestId('metadata-status')).toHaveAttribute(
     'data-problems',
     '0',
     { timeout: 30000 }
@@ -210,9 +212,9 @@ test('remote Alyx: login errors, search, and a fault mid-download', async ({
     faults: [{ pattern: '^/public/.*spikes\\.times', fault: { kind: 'drop' } }]
   });
   const output = `${tmpPath}/remote.nwb`;
-  await panel.locator('input[name="metadataPath"]').fill(`${tmpPath}/m.json`);
-  await panel.locator('input[name="output"]').fill(output);
-  const job = await startConversion(panel);
+  await ws.locator('input[name="metadataPath"]').fill(`${tmpPath}/m.json`);
+  await ws.locator('input[name="output"]').fill(output);
+  const job = await startConversion(ws);
   await expect(job).toHaveAttribute('data-status', 'failed', {
     timeout: 120000
   });

@@ -8,6 +8,7 @@ import { expect, test } from '@jupyterlab/galata';
 import type { ConsoleMessage } from '@playwright/test';
 
 import { SIDEBAR, SIDEBAR_TAB, startConversion } from './helpers';
+import { openWorkspace } from './workspaceHelpers';
 
 test.use({ autoGoto: false });
 
@@ -44,20 +45,18 @@ test('the sidebar flow logs no console error or warning', async ({
   const form = panel.getByRole('form', { name: 'Search sessions' });
   await form.locator('input[name="subject"]').fill('KS074');
   await form.locator('input[name="subject"]').press('Enter');
-  await panel.locator('.jp-IblNwb-sessionRow').first().click();
-  await expect(panel.getByTestId('metadata-status')).toBeVisible({
-    timeout: 30000
-  });
-  const description = panel.getByLabel('Session description');
+  // The form and Convert are in the session's workspace (main area).
+  const ws = await openWorkspace(page, panel);
+  const description = ws.getByLabel('Session description');
   await description.fill('A session converted while the console is watched.');
-  await panel
+  await ws
     .locator('input[name="metadataPath"]')
     .fill(`${tmpPath}/watched.metadata.json`);
-  await panel
+  await ws
     .locator('input[name="output"]')
     .fill(`${tmpPath}/sub-KS074/watched.nwb`);
-  const job = await startConversion(panel);
+  const job = await startConversion(ws);
   await expect(job).toHaveAttribute('data-status', 'done', { timeout: 90000 });
-  await expect(panel.getByTestId('convert-note')).toContainText('Converted to');
+  await expect(ws.getByTestId('convert-note')).toContainText('Converted to');
   expect(logged, logged.join('\n')).toEqual([]);
 });

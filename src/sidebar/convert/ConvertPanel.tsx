@@ -28,6 +28,12 @@ export interface IConvertPanelProps {
   onSelectedChange: (names: string[]) => void;
   output: string;
   onOutputChange: (path: string) => void;
+  /** A job was started (the session workspace follows it). */
+  onJobStarted?: (job: IJob) => void;
+  /** Where the started job is shown, for the note ("Conversions below"). */
+  jobsWhere?: string;
+  /** Prefix of the element ids (a second panel on the page: the session workspace). */
+  idScope?: string;
 }
 
 function isConflict(error: unknown): boolean {
@@ -121,9 +127,10 @@ export function ConvertPanel(props: IConvertPanelProps): JSX.Element {
         }
         job = await props.jobs.start({ ...request, overwrite: true });
       }
+      props.onJobStarted?.(job);
       setNote({
         error: false,
-        text: `Converting to ${request.output}: see Conversions below.`,
+        text: `Converting to ${request.output}: see ${props.jobsWhere ?? 'Conversions below'}.`,
         jobId: job.id
       });
     } catch (error) {
@@ -143,9 +150,12 @@ export function ConvertPanel(props: IConvertPanelProps): JSX.Element {
   return (
     <section
       className="jp-IblNwb-section jp-IblNwb-convert"
-      aria-labelledby="jp-IblNwb-convert-title"
+      aria-labelledby={`jp-IblNwb-${props.idScope ?? ''}convert-title`}
     >
-      <h3 className="jp-IblNwb-sectionTitle" id="jp-IblNwb-convert-title">
+      <h3
+        className="jp-IblNwb-sectionTitle"
+        id={`jp-IblNwb-${props.idScope ?? ''}convert-title`}
+      >
         Convert to NWB
       </h3>
       <form

@@ -4,6 +4,7 @@ import * as React from 'react';
 import { metadataProblems } from '../../convert/metadata/validate';
 import { IDataSource, ISessionInfo, sourceKey } from '../api';
 import { confirmOverwrite } from '../confirmOverwrite';
+import type { IJob } from '../jobs/api';
 import { JobsModel } from '../jobs/JobsModel';
 import { MetadataSection } from '../metadata/MetadataSection';
 import { useMetadataDraft } from '../metadata/useMetadataDraft';
@@ -24,6 +25,12 @@ export interface ISessionWorkProps {
   outputDir: string;
   contents: Contents.IManager;
   jobs: JobsModel;
+  /** A conversion of this session was started here. */
+  onJobStarted?: (job: IJob) => void;
+  /** Where the started job is shown (the convert note names it). */
+  jobsWhere?: string;
+  /** Prefix of the element ids (the session workspace's form beside the sidebar's). */
+  idScope?: string;
 }
 
 /**
@@ -127,6 +134,7 @@ export function SessionWork(props: ISessionWorkProps): JSX.Element {
         path={metadataPath}
         onPathChange={setMetadataPath}
         draft={draft}
+        idScope={props.idScope}
       />
       <ConvertPanel
         eid={session.eid}
@@ -146,6 +154,9 @@ export function SessionWork(props: ISessionWorkProps): JSX.Element {
           setOutputEdited(true);
           setOutput(path);
         }}
+        onJobStarted={props.onJobStarted}
+        jobsWhere={props.jobsWhere}
+        idScope={props.idScope}
       />
     </>
   );

@@ -47,7 +47,8 @@ export function JobsSection(props: IJobsSectionProps): JSX.Element {
       )}
       {jobs.length === 0 ? (
         <p className="jp-IblNwb-hint">
-          No conversion yet: pick a session above and press Convert.
+          No conversion yet: open a session above (Enter) and press Convert in
+          its workspace.
         </p>
       ) : (
         <ul className="jp-IblNwb-jobList" aria-label="Conversion jobs">

@@ -22,6 +22,8 @@ export interface IMetadataFormProps {
   /** Schema problems of the whole document (kept current by the parent). */
   problems: IMetadataProblem[];
   onChange: (document: INwbMetadata) => void;
+  /** Prefix of the fields' ids, so two forms on one page (sidebar, workspace) keep their labels apart. */
+  idScope?: string;
 }
 
 const TEMPLATES = { FieldTemplate, ArrayFieldTemplate };
@@ -31,6 +33,7 @@ function Section(props: {
   document: INwbMetadata;
   problems: IMetadataProblem[];
   onChange: (document: INwbMetadata) => void;
+  idScope: string;
 }): JSX.Element {
   const { section, document, problems, onChange } = props;
   const schema = React.useMemo(() => sectionSchema(section.key), [section]);
@@ -62,7 +65,7 @@ function Section(props: {
         formData={document[section.key] as unknown as ReadonlyJSONObject}
         validator={validator as any}
         templates={TEMPLATES}
-        idPrefix={`jp-IblNwb-md-${section.key}`}
+        idPrefix={`jp-IblNwb-md-${props.idScope}${section.key}`}
         compact={true}
         showModifiedFromDefault={false}
         formContext={{ defaultFormData: {} }}
@@ -92,6 +95,7 @@ export function MetadataForm(props: IMetadataFormProps): JSX.Element {
           document={props.document}
           problems={props.problems}
           onChange={props.onChange}
+          idScope={props.idScope ?? ''}
         />
       ))}
     </div>

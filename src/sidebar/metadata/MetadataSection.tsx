@@ -27,6 +27,8 @@ export interface IMetadataSectionProps {
   onPathChange: (path: string) => void;
   /** The edited document's life: edits, undo, autosave, restore. */
   draft: IMetadataDraft;
+  /** Prefix of the element ids (a second form on the page: the session workspace). */
+  idScope?: string;
 }
 
 /** The autosave's status line. */
@@ -47,6 +49,7 @@ function draftStatus(state: DraftState): string {
 /** Edit the session's NWB metadata; save it to / load it from a JSON file. */
 export function MetadataSection(props: IMetadataSectionProps): JSX.Element {
   const { eid, contents, document, problems, path } = props;
+  const scope = props.idScope ?? '';
   const [note, setNote] = React.useState<{
     error: boolean;
     text: string;
@@ -111,9 +114,12 @@ export function MetadataSection(props: IMetadataSectionProps): JSX.Element {
   return (
     <section
       className="jp-IblNwb-section jp-IblNwb-metadata"
-      aria-labelledby="jp-IblNwb-metadata-title"
+      aria-labelledby={`jp-IblNwb-${scope}metadata-title`}
     >
-      <h3 className="jp-IblNwb-sectionTitle" id="jp-IblNwb-metadata-title">
+      <h3
+        className="jp-IblNwb-sectionTitle"
+        id={`jp-IblNwb-${scope}metadata-title`}
+      >
         NWB metadata
       </h3>
       {props.missingRecords.length > 0 && (
@@ -161,6 +167,7 @@ export function MetadataSection(props: IMetadataSectionProps): JSX.Element {
         document={document}
         problems={problems}
         onChange={draft.edit}
+        idScope={scope}
       />
       <p
         className={
@@ -188,12 +195,12 @@ export function MetadataSection(props: IMetadataSectionProps): JSX.Element {
             className="jp-mod-styled"
             name="metadataPath"
             value={path}
-            list="jp-IblNwb-metadataFiles"
+            list={`jp-IblNwb-${scope}metadataFiles`}
             title="A .json path relative to the Jupyter root; Enter saves"
             onFocus={() => void suggest()}
             onChange={e => props.onPathChange(e.target.value)}
           />
-          <datalist id="jp-IblNwb-metadataFiles">
+          <datalist id={`jp-IblNwb-${scope}metadataFiles`}>
             {choices.map(choice => (
               <option key={choice} value={choice} />
             ))}
