@@ -1,3 +1,4 @@
+import { alignedView } from '../aligned/alignedView';
 import { behaviorView } from './behaviorView';
 import { decompositionView } from './decompositionView';
 import { electrodesView } from './electrodesView';
@@ -41,7 +42,8 @@ export function createDefaultRegistry(): ViewRegistry {
     decompositionView,
     eventsView,
     trajectoryView,
-    tableSummaryView
+    tableSummaryView,
+    alignedView
   ];
   // Fields only where nothing richer applies; then the fallback.
   const richer = [...specific];
