@@ -32,7 +32,9 @@ describe('channelGroups', () => {
     ]);
   });
   it('orders by a column of many values (depth), numerically, ties by channel', () => {
-    const depths = [300, 20, 100, 20, 5, 60, 70, 80, 90, 110, 120, 130, 140, 150];
+    const depths = [
+      300, 20, 100, 20, 5, 60, 70, 80, 90, 110, 120, 130, 140, 150
+    ];
     const [group] = channelGroups(depths.length, column('y', depths));
     expect(group.channels.slice(0, 5)).toEqual([4, 1, 3, 5, 6]);
     expect(group.channels[group.channels.length - 1]).toBe(0);
