@@ -1,7 +1,8 @@
 /**
  * The trial-aligned figure of a sampled series, the mapping part (data and
- * settings to Plotly props, no DOM): every trial as a heatmap row, grouped
- * (top), and each group's mean ± SEM (bottom), sharing the time axis.
+ * settings to Plotly props, no DOM): every trial's trace, faint, in its
+ * group's colour (top), and each group's mean ± SEM (bottom), sharing the
+ * time axis.
  */
 import { colorFor } from '../views/palette';
 import { eventLine, meanSemTraces } from '../views/psthPlot';
@@ -19,56 +20,56 @@ export interface IAlignedFigureInput {
   readonly event: string;
 }
 
+/** Points drawn as SVG at most; beyond, the trials are drawn with WebGL (when available). */
+export const SVG_POINTS = 60_000;
+
 export function alignedFigure(
   input: IAlignedFigureInput,
   colors: string[],
-  theme: Record<string, unknown>
+  theme: Record<string, unknown>,
+  webgl = false
 ): { data: unknown[]; layout: Record<string, unknown> } {
   const x = Array.from(input.grid);
-  const z: (number | null)[][] = [];
-  const y: number[] = [];
-  const starts: number[] = [];
-  for (const group of input.groups) {
-    starts.push(z.length);
+  const trials = input.groups.reduce((n, g) => n + g.trials.length, 0);
+  const type =
+    webgl && trials * x.length > SVG_POINTS ? 'scattergl' : 'scatter';
+  const data: unknown[] = [];
+  // Every trial faint in its group's colour: one trace per group, trials
+  // joined by a null (a break in the line).
+  input.groups.forEach((group, g) => {
+    const xs: (number | null)[] = [];
+    const ys: (number | null)[] = [];
     for (const t of group.trials) {
       const row = input.rows[t];
-      z.push(
-        Array.from(row ?? [], v => (Number.isNaN(v) ? null : v)) as (
-          number | null
-        )[]
-      );
-      y.push(z.length - 1);
+      if (!row) {
+        continue;
+      }
+      row.forEach((v, k) => {
+        xs.push(x[k]);
+        ys.push(Number.isNaN(v) ? null : v);
+      });
+      xs.push(null);
+      ys.push(null);
     }
-  }
-  const data: unknown[] = [
-    {
-      type: 'heatmap',
-      x,
-      y,
-      z,
-      hovertemplate: 'row %{y}<br>%{x:.3f} s: %{z}<extra></extra>',
-      colorscale: 'Viridis',
-      showscale: false,
+    data.push({
+      type,
+      mode: 'lines',
+      x: xs,
+      y: ys,
+      name: `${group.label} trials`,
+      legendgroup: group.label,
+      showlegend: false,
+      opacity: 0.35,
+      line: { width: 1, color: colorFor(colors, g) },
+      hoverinfo: 'skip',
       xaxis: 'x',
       yaxis: 'y'
-    }
-  ];
+    });
+  });
   input.groups.forEach((group, g) => {
     data.push(...meanSemTraces(group, x, colorFor(colors, g), 'y2'));
   });
   const axis = theme.xaxis as Record<string, unknown>;
-  // A coloured bar left of each group's block of rows says which group it is.
-  const groupBars = input.groups.map((group, g) => ({
-    type: 'rect',
-    xref: 'paper',
-    yref: 'y',
-    x0: -0.012,
-    x1: -0.002,
-    y0: starts[g] - 0.5,
-    y1: starts[g] + group.trials.length - 0.5,
-    fillcolor: colorFor(colors, g),
-    line: { width: 0 }
-  }));
   return {
     data,
     layout: {
@@ -85,16 +86,14 @@ export function alignedFigure(
       yaxis: {
         ...axis,
         domain: [0.45, 1],
-        title: { text: 'trials' },
-        range: [Math.max(z.length, 1) - 0.5, -0.5],
-        zeroline: false
+        title: { text: `each trial (${trials})` }
       },
       yaxis2: {
         ...axis,
         domain: [0, 0.4],
         title: { text: input.valueTitle }
       },
-      shapes: [eventLine(axis.linecolor), ...groupBars]
+      shapes: [eventLine(axis.linecolor)]
     }
   };
 }

@@ -51,7 +51,10 @@ export const alignedView: INwbView = {
   label: 'Trial-aligned',
   priority: 30,
   canHandle: (node, model) =>
-    isSeriesOrEvents(node) && intervalTables(model).length > 0,
+    isSeriesOrEvents(node) &&
+    // Frames (ImageSeries, TwoPhotonSeries) are not traces to average.
+    (node.children.find(c => c.name === 'data')?.shape?.length ?? 1) <= 2 &&
+    intervalTables(model).length > 0,
   async render(host: HTMLElement, context: IViewContext) {
     const found = await alignTarget(
       context.source,
@@ -191,7 +194,8 @@ export const alignedView: INwbView = {
             event: alignBox.value
           },
           colors,
-          theme
+          theme,
+          webglAvailable()
         );
         await plotHost.react(figure.data, figure.layout, {
           responsive: true,

@@ -187,13 +187,18 @@ describe('alignSamples', () => {
 });
 
 describe('alignedFigure', () => {
-  it('draws one heatmap row per grouped trial and a mean ± SEM per group', () => {
+  it('draws the trials of each group (null between trials) and its mean ± SEM', () => {
     const grid = Float64Array.of(0, 1);
-    const rows = [Float64Array.of(1, 2), null, Float64Array.of(3, NaN)];
+    const rows = [
+      Float64Array.of(1, 2),
+      null,
+      Float64Array.of(3, NaN),
+      Float64Array.of(5, 6)
+    ];
     const groups = groupMeans(
       rows,
       [
-        { label: 'a', trials: [0] },
+        { label: 'a', trials: [0, 3] },
         { label: 'b', trials: [2] }
       ],
       2
@@ -203,12 +208,18 @@ describe('alignedFigure', () => {
       ['red', 'blue'],
       { xaxis: {} }
     );
-    const heatmap = data[0] as { z: (number | null)[][] };
-    expect(heatmap.z).toEqual([
-      [1, 2],
-      [3, null]
-    ]);
-    expect(data).toHaveLength(1 + 2 * 2);
+    const trials = data[0] as {
+      x: unknown[];
+      y: unknown[];
+      line: { color: string };
+    };
+    expect(trials.y).toEqual([1, 2, null, 5, 6, null]);
+    expect(trials.x).toEqual([0, 1, null, 0, 1, null]);
+    expect(trials.line.color).toBe('red');
+    expect((data[1] as { y: unknown[] }).y).toEqual([3, null, null]);
+    // 2 trial traces, then band + mean per group.
+    expect(data).toHaveLength(2 + 2 * 2);
+    expect((data[3] as { y: number[] }).y).toEqual([3, 4]);
     expect((layout.xaxis as { title: { text: string } }).title.text).toBe(
       'time from stim (s)'
     );
