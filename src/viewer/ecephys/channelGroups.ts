@@ -27,14 +27,16 @@ export interface IChannelColumn {
 /**
  * The plain (not ragged, 1-D) columns of the electrodes table the series'
  * `electrodes` region points at, one value per channel (region order).
- * `[]` when the series has no region or its table is not in the file.
+ * No columns, with the reason, when the series has no region, its table is
+ * not in the file, or the region's length is not the number of channels
+ * (which row belongs to which channel would then be a guess).
  */
 export async function readChannelColumns(
   read: Reader,
   model: INwbFileModel,
   series: INeurodataNode,
   channels: number
-): Promise<IChannelColumn[]> {
+): Promise<{ columns: IChannelColumn[]; reason?: string }> {
   const region = series.children.find(c => c.name === 'electrodes');
   // h5wasm gives the `table` reference alone or as a one-element array.
   const raw = region?.attrs.table;
@@ -42,7 +44,19 @@ export async function readChannelColumns(
     { reference?: string | null } | undefined;
   const table = ref?.reference ? findNode(model.tree, ref.reference) : null;
   if (!region || !table) {
-    return [];
+    return {
+      columns: [],
+      reason: region
+        ? `its electrodes table ${ref?.reference ?? ''} is not in the file`
+        : 'it has no electrodes region'
+    };
+  }
+  const length = region.shape?.[0] ?? channels;
+  if (length !== channels) {
+    return {
+      columns: [],
+      reason: `its electrodes region has ${length} rows for ${channels} channels`
+    };
   }
   const rows = rowsOf(
     await read(region.softLink ?? region.path, [[0, channels]]),
@@ -75,7 +89,7 @@ export async function readChannelColumns(
       numeric
     });
   }
-  return columns;
+  return { columns };
 }
 
 /** Channels that share a value (or all channels, ordered by the value). */

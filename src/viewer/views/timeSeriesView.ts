@@ -62,7 +62,7 @@ export const timeSeriesView: INwbView = {
     );
     const channel = input(0, 'first channel', '1');
     // ElectricalSeries / LFP: group, order and colour channels by an electrodes column.
-    const channelColumns =
+    const electrodes =
       channels > 1 && context.node.ancestry.includes('ElectricalSeries')
         ? await readChannelColumns(
             (path, slice) => context.read(path, slice),
@@ -70,7 +70,11 @@ export const timeSeriesView: INwbView = {
             context.node,
             channels
           )
-        : [];
+        : { columns: [] };
+    const channelColumns = electrodes.columns;
+    const noGrouping = electrodes.reason
+      ? ` · channels not grouped: ${electrodes.reason}`
+      : '';
     const groupByBox = selectBox('group channels by', [
       ['', '(channel order)'],
       ...channelColumns.map(c => [c.name, c.name] as [string, string])
@@ -202,7 +206,7 @@ export const timeSeriesView: INwbView = {
         const shown = traces.length
           ? `${inGroup}channels ${traces[0].channel}–${traces[traces.length - 1].channel} of ${channels} · `
           : '';
-        status.textContent = `${shown}${samples} samples${clipped ? ' (window clipped: too many samples)' : ''}${outliers}`;
+        status.textContent = `${shown}${samples} samples${clipped ? ' (window clipped: too many samples)' : ''}${outliers}${noGrouping}`;
         await plotly.react(
           plot,
           toPlotData(traces, layout, style),

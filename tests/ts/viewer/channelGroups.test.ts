@@ -11,6 +11,7 @@ import { loadNwbFile } from '../../../src/viewer/model/nwbFile';
 import { findNode } from '../../../src/viewer/model/tree';
 import { openSample } from './openSample';
 import { writeWithPython } from './pyFixture';
+import { sample } from './samples';
 
 const column = (name: string, values: (string | number)[]): IChannelColumn => ({
   name,
@@ -79,7 +80,7 @@ with NWBHDF5IO(OUT, 'w') as io:
     try {
       const model = await loadNwbFile(source);
       const series = findNode(model.tree, '/acquisition/es')!;
-      const columns = await readChannelColumns(
+      const { columns } = await readChannelColumns(
         (p, s) => source.read(p, s),
         model,
         series,
@@ -111,6 +112,29 @@ with NWBHDF5IO(OUT, 'w') as io:
         ['shank0', [4, 5, 6, 7]],
         ['shank1', [0, 1, 2, 3]]
       ]);
+    } finally {
+      close();
+    }
+  });
+
+  it('does not guess when the region and the channels differ (real sample)', async () => {
+    // neuroconv's ecephys tutorial: data (50, 4) with a 12-row electrodes region.
+    const { source, close } = await openSample(
+      sample('neuroconv/ephy_testing_data/nwb/ecephys_tutorial_v2.5.0.nwb')
+    );
+    try {
+      const model = await loadNwbFile(source);
+      const series = findNode(model.tree, '/acquisition/ElectricalSeries')!;
+      const found = await readChannelColumns(
+        (p, s) => source.read(p, s),
+        model,
+        series,
+        4
+      );
+      expect(found.columns).toEqual([]);
+      expect(found.reason).toBe(
+        'its electrodes region has 12 rows for 4 channels'
+      );
     } finally {
       close();
     }
