@@ -190,7 +190,7 @@ export const alignedView: INwbView = {
             grid,
             rows: result.rows,
             groups: means,
-            valueTitle: `${context.node.name}${found.layout.unit ? ` (${found.layout.unit})` : ''}`,
+            valueTitle: `mean ± SEM${found.layout.unit ? ` (${found.layout.unit})` : ''}`,
             event: alignBox.value
           },
           colors,

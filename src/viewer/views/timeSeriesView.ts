@@ -199,13 +199,12 @@ export const timeSeriesView: INwbView = {
                 color: colorFor(colors, groupOf.get(c) ?? 0)
               }
             : undefined;
-        const inGroup =
-          groups.length > 1 || channelColumns.length
-            ? `${page.length ? firstChannel + 1 : 0}–${firstChannel + page.length} of ${group.channels.length} in ${group.label} · `
-            : '';
-        const shown = traces.length
-          ? `${inGroup}channels ${traces[0].channel}–${traces[traces.length - 1].channel} of ${channels} · `
-          : '';
+        // Grouped: the page's place in its group (channel numbers need not be consecutive).
+        const shown = !traces.length
+          ? ''
+          : groupByBox.value
+            ? `${group.label}: ${group.channels.indexOf(page[0]) + 1}–${group.channels.indexOf(page[0]) + page.length} of ${group.channels.length} channels (${channels} in all) · `
+            : `channels ${traces[0].channel}–${traces[traces.length - 1].channel} of ${channels} · `;
         status.textContent = `${shown}${samples} samples${clipped ? ' (window clipped: too many samples)' : ''}${outliers}${noGrouping}`;
         await plotly.react(
           plot,
