@@ -33,11 +33,25 @@ LICKS = "/processing/lick_times/EventsLickTimes"
 FS = 1000  # brainbox's default interpolation rate, the release's smoothed traces
 
 
-def bridge(path: Path, **request) -> dict:
-    out = subprocess.run([str(TSX), str(HERE / "dump_aligned.ts"), str(path), json.dumps(request)],
+def bridge(path: Path, *requests: dict) -> list[dict]:
+    """What our code computes for each request (one tsx run per file: starting it is the slow part)."""
+    out = subprocess.run([str(TSX), str(HERE / "dump_aligned.ts"), str(path), json.dumps(requests)],
                          cwd=REPO, capture_output=True, text=True, timeout=180)
     assert out.returncode == 0, out.stderr[-3000:]
     return json.loads(out.stdout, parse_constant=float)
+
+
+STIMULUS = {"series": WHEEL, "align": "gabor_stimulus_onset_time", "groupBy": "mouse_wheel_choice",
+            "from": -0.5, "to": 1.0}
+LICK_RATE = {"series": LICKS, "align": "feedback_time", "groupBy": "gabor_stimulus_side", "step": 0.1,
+             "from": -1.0, "to": 2.0}
+
+
+@pytest.fixture(scope="module")
+def computed(session):
+    path, _ = session
+    stimulus, licks = bridge(path, STIMULUS, LICK_RATE)
+    return {"stimulus": stimulus, "licks": licks}
 
 
 @pytest.fixture(scope="module")
@@ -98,13 +112,12 @@ def check_groups(result: dict, rows: np.ndarray, events: np.ndarray, key: np.nda
         np.testing.assert_allclose(group["sem"], sem, rtol=1e-6, atol=1e-9 * scale, equal_nan=True)
 
 
-def test_wheel_velocity_aligned_to_stimulus_by_choice(session):
-    path, alf = session
+def test_wheel_velocity_aligned_to_stimulus_by_choice(session, computed):
+    _, alf = session
     t, velocity = wheel_velocity(alf)
     events = np.load(alf / "_ibl_trials.stimOn_times.npy")
     choice = np.load(alf / "_ibl_trials.choice.npy")
-    result = bridge(path, series=WHEEL, align="gabor_stimulus_onset_time", groupBy="mouse_wheel_choice",
-                    **{"from": -0.5, "to": 1.0})
+    result = computed["stimulus"]
     assert result["kind"] == "samples" and result["period"] == pytest.approx(1 / FS)
     grid = np.asarray(result["grid"])
     # The grid: from -0.5 s to 1.0 s every sampling period (1 ms), both ends included.
@@ -135,8 +148,8 @@ def test_wheel_velocity_by_contrast_with_a_nan_event(session, tmp_path):
     t, velocity = wheel_velocity(alf)
     contrast = np.nan_to_num(np.load(alf / "_ibl_trials.contrastLeft.npy")) + \
         np.nan_to_num(np.load(alf / "_ibl_trials.contrastRight.npy"))
-    result = bridge(copy, series=WHEEL, align="wheel_movement_onset_time", groupBy="gabor_stimulus_contrast",
-                    step=0.01, **{"from": -1.0, "to": 2.0})
+    (result,) = bridge(copy, {"series": WHEEL, "align": "wheel_movement_onset_time",
+                              "groupBy": "gabor_stimulus_contrast", "step": 0.01, "from": -1.0, "to": 2.0})
     grid = np.asarray(result["grid"])
     np.testing.assert_allclose(grid, -1.0 + 0.01 * np.arange(301), atol=1e-9)
     assert result["nanEvents"] == 1
@@ -146,13 +159,12 @@ def test_wheel_velocity_by_contrast_with_a_nan_event(session, tmp_path):
     check_groups(result, rows, events, contrast)
 
 
-def test_lick_rate_aligned_to_feedback(session):
-    path, alf = session
+def test_lick_rate_aligned_to_feedback(session, computed):
+    _, alf = session
     licks = np.sort(np.load(alf / "licks.times.npy"))
     events = np.load(alf / "_ibl_trials.feedback_times.npy")
     side = np.where(np.isnan(np.load(alf / "_ibl_trials.contrastLeft.npy")), "right", "left")
-    result = bridge(path, series=LICKS, align="feedback_time", groupBy="gabor_stimulus_side", step=0.1,
-                    **{"from": -1.0, "to": 2.0})
+    result = computed["licks"]
     assert result["kind"] == "events"
     edges = np.linspace(-1.0, 2.0, 31)
     np.testing.assert_allclose(result["edges"], edges, atol=1e-12)
