@@ -43,6 +43,8 @@ def bridge(path: Path, *requests: dict) -> list[dict]:
 
 STIMULUS = {"series": WHEEL, "align": "gabor_stimulus_onset_time", "groupBy": "mouse_wheel_choice",
             "from": -0.5, "to": 1.0}
+POSITION = {"series": "/processing/wheel/WheelPosition", "align": "gabor_stimulus_onset_time", "step": 0.005,
+            "from": -0.2, "to": 0.5}
 LICK_RATE = {"series": LICKS, "align": "feedback_time", "groupBy": "gabor_stimulus_side", "step": 0.1,
              "from": -1.0, "to": 2.0}
 
@@ -50,8 +52,8 @@ LICK_RATE = {"series": LICKS, "align": "feedback_time", "groupBy": "gabor_stimul
 @pytest.fixture(scope="module")
 def computed(session):
     path, _ = session
-    stimulus, licks = bridge(path, STIMULUS, LICK_RATE)
-    return {"stimulus": stimulus, "licks": licks}
+    stimulus, position, licks = bridge(path, STIMULUS, POSITION, LICK_RATE)
+    return {"stimulus": stimulus, "position": position, "licks": licks}
 
 
 @pytest.fixture(scope="module")
@@ -134,6 +136,26 @@ def test_wheel_velocity_aligned_to_stimulus_by_choice(session, computed):
     assert all(s["path"] == f"{WHEEL}/data" for s in result["slices"])
     assert result["bytes"] == 8 * result["samples"] <= 8 * (last - first)
     assert result["samples"] < len(velocity)
+
+
+def test_wheel_position_on_its_own_timestamps(session, computed):
+    """A series with irregular timestamps (the raw wheel): searched and read only around the events."""
+    _, alf = session
+    ts = np.load(alf / "_ibl_wheel.timestamps.npy")
+    pos = np.load(alf / "_ibl_wheel.position.npy")
+    events = np.load(alf / "_ibl_trials.stimOn_times.npy")
+    result = computed["position"]
+    grid = np.asarray(result["grid"])
+    np.testing.assert_allclose(grid, -0.2 + 0.005 * np.arange(141), atol=1e-9)
+    rows = aligned_rows(ts, pos, events, grid)
+    np.testing.assert_allclose(np.array(result["rows"], dtype=float), rows, rtol=1e-12, atol=1e-12, equal_nan=True)
+    check_groups(result, rows, events, np.zeros(len(events)))
+    # Timestamps and samples read: those between the first window and the last, not the whole series.
+    inside = np.flatnonzero((ts >= events.min() - 0.2) & (ts <= events.max() + 0.5))
+    span = inside[-1] - inside[0] + 3  # one sample more each side, for interpolation
+    assert result["bytes"] <= 2 * 8 * span
+    stamps = [s for s in result["slices"] if s["path"].endswith("/timestamps") and s["slice"][0][1] - s["slice"][0][0] > 1]
+    assert len(stamps) == 1 and stamps[0]["slice"][0][1] - stamps[0]["slice"][0][0] <= span
 
 
 def test_wheel_velocity_by_contrast_with_a_nan_event(session, tmp_path):
