@@ -10,8 +10,18 @@ import {
   MAX_GRID_POINTS,
   nanMeanSem
 } from '../../../src/viewer/aligned/resample';
+import { loadNwbFile } from '../../../src/viewer/model/nwbFile';
 import type { H5Slice } from '../../../src/viewer/model/source';
+import { findNode } from '../../../src/viewer/model/tree';
+import {
+  defaultAlignEvent,
+  intervalTables,
+  readTrials
+} from '../../../src/viewer/spikes/trialsData';
+import { createDefaultRegistry } from '../../../src/viewer/views/defaultRegistry';
 import type { ISeriesLayout } from '../../../src/viewer/views/seriesData';
+import { openSample } from './openSample';
+import { writeWithPython } from './pyFixture';
 
 describe('alignGrid', () => {
   it('spans from..to every sampling period, both ends included', () => {
@@ -223,5 +233,49 @@ describe('alignedFigure', () => {
     expect((layout.xaxis as { title: { text: string } }).title.text).toBe(
       'time from stim (s)'
     );
+  });
+});
+
+describe('the aligned view on a pynwb file (trials with ALF-style *_times columns)', () => {
+  it('offers ALF `*_times` columns as events, ROI series but not frames', async () => {
+    const path = writeWithPython(
+      'aligned.nwb',
+      `
+from datetime import datetime, timezone
+import numpy as np
+from pynwb import NWBFile, NWBHDF5IO, TimeSeries
+from pynwb.image import ImageSeries
+nwb = NWBFile('a', 'a', datetime(2024, 1, 1, tzinfo=timezone.utc))
+nwb.add_trial_column('stimOn_times', 'stimulus onset (ALF name)')
+nwb.add_trial_column('contrast', 'contrast')
+for i in range(4):
+    nwb.add_trial(start_time=float(i), stop_time=i + 0.9, stimOn_times=i + 0.2, contrast=[0.25, 1.0][i % 2])
+nwb.add_acquisition(TimeSeries(name='pupil', data=np.arange(100.0), rate=20.0, unit='px'))
+nwb.add_acquisition(ImageSeries(name='frames', data=np.zeros((5, 4, 4)), rate=20.0, unit='n.a.'))
+with NWBHDF5IO(OUT, 'w') as io:
+    io.write(nwb)
+`
+    );
+    const { source, close } = await openSample(path);
+    try {
+      const model = await loadNwbFile(source);
+      const registry = createDefaultRegistry();
+      const ids = (p: string) =>
+        registry.viewsFor(findNode(model.tree, p)!, model).map(v => v.id);
+      expect(ids('/acquisition/pupil')).toContain('aligned');
+      expect(ids('/acquisition/frames')).not.toContain('aligned');
+      const trials = await readTrials(
+        (p, s) => source.read(p, s),
+        intervalTables(model)[0]
+      );
+      if ('reason' in trials) {
+        throw new Error(trials.reason);
+      }
+      const events = [...trials.times.keys()];
+      expect(events).toContain('stimOn_times');
+      expect(defaultAlignEvent(events)).toBe('stimOn_times');
+    } finally {
+      close();
+    }
   });
 });
