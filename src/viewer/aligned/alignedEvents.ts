@@ -26,14 +26,15 @@ export async function alignEvents(
   to: number,
   read: Reader
 ): Promise<IAlignedEvents> {
+  // (reduce, not spread: up to 100 000 trials would overflow the call stack)
   const finite = Array.from(events).filter(Number.isFinite);
   const nanEvents = events.length - finite.length;
   let times: Float64Array = new Float64Array(0);
   let bytes = 0;
   if (finite.length > 0 && axis.length > 0) {
     // A little wide: alignSpikes then keeps exactly `from <= t - event < to`.
-    const t0 = Math.min(...finite) + from - 1e-6;
-    const t1 = Math.max(...finite) + to + 1e-6;
+    const t0 = finite.reduce((a, b) => Math.min(a, b)) + from - 1e-6;
+    const t1 = finite.reduce((a, b) => Math.max(a, b)) + to + 1e-6;
     if (axis.kind === 'rate') {
       const i0 = Math.max(0, Math.ceil((t0 - axis.start) * axis.rate));
       const i1 = Math.min(

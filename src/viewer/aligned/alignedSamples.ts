@@ -81,6 +81,7 @@ async function trialRanges(
     throw new Error('the series has no timestamps nor rate');
   }
   const stampsPath = layout.timestampsPath;
+  // (reduce, not spread: up to 100 000 trials would overflow the call stack)
   const finite = Array.from(events).filter(Number.isFinite);
   if (finite.length === 0) {
     return {
@@ -92,11 +93,19 @@ async function trialRanges(
   // The span of every window: found with two bisections (~log2 n one-value reads).
   const lo = Math.max(
     0,
-    (await searchSorted(axis.at, n, Math.min(...finite) + from)) - 1
+    (await searchSorted(
+      axis.at,
+      n,
+      finite.reduce((a, b) => Math.min(a, b)) + from
+    )) - 1
   );
   const hi = Math.min(
     n,
-    (await searchSorted(axis.at, n, Math.max(...finite) + to)) + 1
+    (await searchSorted(
+      axis.at,
+      n,
+      finite.reduce((a, b) => Math.max(a, b)) + to
+    )) + 1
   );
   let bytes = 0;
   let span: Float64Array | null = null;
