@@ -6,6 +6,20 @@ import { rowsOf } from '../views/tablePage';
 import { isGroupable } from './trialGroups';
 import type { Reader } from './unitSpikes';
 
+/** Stimulus onset as IBL's NWB files (and ALF) name it, then NWB's trial start. */
+const PREFERRED_EVENTS = [
+  'gabor_stimulus_onset_time',
+  'stim_on_time',
+  'stimOn_time',
+  'stimOn_times',
+  'start_time'
+];
+
+/** The event a trial-aligned view opens on: stimulus onset if the table has it. */
+export function defaultAlignEvent(events: readonly string[]): string {
+  return PREFERRED_EVENTS.find(e => events.includes(e)) ?? events[0];
+}
+
 /** Intervals tables with more rows than this are not aligned to. */
 const MAX_TRIALS = 100_000;
 
@@ -13,7 +27,7 @@ const MAX_TRIALS = 100_000;
 export interface ITrialsData {
   readonly path: string;
   readonly rows: number;
-  /** `start_time`, `stop_time` and every other numeric `*_time` column. */
+  /** `start_time`, `stop_time` and every other numeric `*_time` or `*_times` column. */
   readonly times: Map<string, Float64Array>;
   /** Columns with 2…12 distinct values, as text. */
   readonly groups: Map<string, string[]>;
@@ -57,7 +71,7 @@ export async function readTrials(
     ])) as ArrayLike<unknown>;
     const numeric =
       ArrayBuffer.isView(values) && !(values instanceof BigInt64Array);
-    if (/_time$/.test(column.name) && numeric) {
+    if (/_times?$/.test(column.name) && numeric) {
       times.set(column.name, Float64Array.from(values as ArrayLike<number>));
       continue;
     }

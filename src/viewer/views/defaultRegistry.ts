@@ -2,6 +2,7 @@ import { rasterGridView } from '../grid/rasterGridView';
 import { tuningView } from '../grid/tuningView';
 import { driftmapView } from '../driftmap/driftmapView';
 import { unitWaveformsView } from '../waveforms/unitWaveformsView';
+import { alignedView } from '../aligned/alignedView';
 import { behaviorView } from './behaviorView';
 import { decompositionView } from './decompositionView';
 import { electrodesView } from './electrodesView';
@@ -59,7 +60,8 @@ export function createDefaultRegistry(): ViewRegistry {
     volumeView,
     indexSeriesView,
     driftmapView,
-    unitWaveformsView
+    unitWaveformsView,
+    alignedView
   ];
   // Fields only where nothing richer applies; then the fallback.
   const richer = [...specific];

@@ -38,35 +38,7 @@ export function psthFigure(
     });
   });
   psths.forEach((psth, g) => {
-    const color = colorFor(colors, g);
-    const upper = centers.map((_, b) => psth.mean[b] + psth.sem[b]);
-    const lower = centers.map((_, b) => psth.mean[b] - psth.sem[b]);
-    data.push({
-      type: 'scatter',
-      mode: 'lines',
-      x: [...centers, ...centers.slice().reverse()],
-      y: [...upper, ...lower.reverse()],
-      fill: 'toself',
-      fillcolor: color,
-      opacity: 0.2,
-      line: { width: 0 },
-      hoverinfo: 'skip',
-      legendgroup: psth.label,
-      showlegend: false,
-      xaxis: 'x',
-      yaxis: 'y2'
-    });
-    data.push({
-      type: 'scatter',
-      mode: 'lines',
-      x: centers,
-      y: psth.mean,
-      name: `${psth.label} (${psth.n})`,
-      legendgroup: psth.label,
-      line: { width: 2, color },
-      xaxis: 'x',
-      yaxis: 'y2'
-    });
+    data.push(...meanSemTraces(psth, centers, colorFor(colors, g), 'y2'));
   });
   const axis = theme.xaxis as Record<string, unknown>;
   const rows = raster.groupStarts[raster.groupStarts.length - 1];
@@ -101,7 +73,53 @@ export function psthFigure(
   };
 }
 
-/** Tick height in pixels so a few hundred rows still read as a raster. */
+/**
+ * A group's mean line and its ± SEM band (a filled closed path) at `x`, on
+ * the y axis `yaxis`: the PSTH's and the trial-aligned series' curves.
+ */
+export function meanSemTraces(
+  group: {
+    label: string;
+    mean: ArrayLike<number>;
+    sem: ArrayLike<number>;
+    n: number;
+  },
+  x: readonly number[],
+  color: string,
+  yaxis: string
+): Record<string, unknown>[] {
+  const upper = x.map((_, b) => group.mean[b] + group.sem[b]);
+  const lower = x.map((_, b) => group.mean[b] - group.sem[b]);
+  return [
+    {
+      type: 'scatter',
+      mode: 'lines',
+      x: [...x, ...x.slice().reverse()],
+      y: [...upper, ...lower.reverse()],
+      fill: 'toself',
+      fillcolor: color,
+      opacity: 0.2,
+      line: { width: 0 },
+      hoverinfo: 'skip',
+      legendgroup: group.label,
+      showlegend: false,
+      xaxis: 'x',
+      yaxis
+    },
+    {
+      type: 'scatter',
+      mode: 'lines',
+      x,
+      y: Array.from(group.mean),
+      name: `${group.label} (${group.n})`,
+      legendgroup: group.label,
+      line: { width: 2, color },
+      xaxis: 'x',
+      yaxis
+    }
+  ];
+}
+
 /** The dotted vertical line at the alignment event (t = 0) of a PSTH. */
 export function eventLine(color: unknown): Record<string, unknown> {
   return {
@@ -116,6 +134,7 @@ export function eventLine(color: unknown): Record<string, unknown> {
   };
 }
 
+/** Tick height in pixels so a few hundred rows still read as a raster. */
 export function rowMarkerSize(rows: number): number {
   return Math.max(2, Math.min(10, Math.round(300 / Math.max(rows, 1))));
 }

@@ -8,6 +8,7 @@ import {
 } from '../spikes/rasterPoints';
 import { combineLabels, groupTrials } from '../spikes/trialGroups';
 import {
+  defaultAlignEvent,
   intervalTables,
   readTrials,
   type ITrialsData
@@ -28,13 +29,6 @@ import { psthFigure, rasterStatus } from './psthPlot';
 import { handlesType, type INwbView, type IViewContext } from './registry';
 import { rowsOf } from './tablePage';
 
-/** Stimulus onset as IBL's NWB files (and ALF) name it, then NWB's trial start. */
-const PREFERRED_EVENTS = [
-  'gabor_stimulus_onset_time',
-  'stim_on_time',
-  'stimOn_time',
-  'start_time'
-];
 /**
  * Markers drawn before the raster keeps one spike per pixel per trial, in
  * SVG, and in WebGL (used beyond the SVG budget when the browser has it).
@@ -118,7 +112,7 @@ export const psthView: INwbView = {
       }
       trials = read;
       const events = [...read.times.keys()];
-      const align = PREFERRED_EVENTS.find(e => read.times.has(e)) ?? events[0];
+      const align = defaultAlignEvent(events);
       setOptions(
         alignBox,
         events.map(e => [e, e]),

@@ -1,5 +1,13 @@
-import { wholeButton } from './controls';
+import {
+  channelGroups,
+  channelPage,
+  channelRuns,
+  readChannelColumns,
+  type IChannelGroup
+} from '../ecephys/channelGroups';
+import { selectBox, setOptions, wholeButton } from './controls';
 import { h, message } from './dom';
+import { colorFor, groupColors } from './palette';
 import { loadPlotly, themeLayout } from './plotly';
 import { handlesType, type INwbView, type IViewContext } from './registry';
 import {
@@ -53,6 +61,51 @@ export const timeSeriesView: INwbView = {
       'window length'
     );
     const channel = input(0, 'first channel', '1');
+    // ElectricalSeries / LFP: group, order and colour channels by an electrodes column.
+    const electrodes =
+      channels > 1 && context.node.ancestry.includes('ElectricalSeries')
+        ? await readChannelColumns(
+            (path, slice) => context.read(path, slice),
+            context.model,
+            context.node,
+            channels
+          )
+        : { columns: [] };
+    const channelColumns = electrodes.columns;
+    const noGrouping = electrodes.reason
+      ? ` · channels not grouped: ${electrodes.reason}`
+      : '';
+    const groupByBox = selectBox('group channels by', [
+      ['', '(channel order)'],
+      ...channelColumns.map(c => [c.name, c.name] as [string, string])
+    ]);
+    const groupBox = selectBox('channel group', []);
+    let groups: IChannelGroup[] = channelGroups(channels);
+    const regroup = () => {
+      const column = channelColumns.find(c => c.name === groupByBox.value);
+      groups = channelGroups(channels, column);
+      setOptions(
+        groupBox,
+        [
+          ...(groups.length > 1
+            ? ([['*', `all (ordered by ${column?.name})`]] as [
+                string,
+                string
+              ][])
+            : []),
+          ...groups.map(
+            (g, i) =>
+              [String(i), `${g.label} (${g.channels.length})`] as [
+                string,
+                string
+              ]
+          )
+        ],
+        groups.length > 1 ? '*' : '0'
+      );
+      channel.value = '0';
+    };
+    regroup();
     const prev = h(
       'button',
       { class: 'jp-NwbViewer-button', title: 'Previous window' },
@@ -77,7 +130,9 @@ export const timeSeriesView: INwbView = {
       h('label', {}, `length (${unitLabel}) `, duration),
       next,
       whole,
-      channels > MAX_CHANNELS
+      channelColumns.length ? h('label', {}, 'group by ', groupByBox) : null,
+      channelColumns.length ? h('label', {}, 'group ', groupBox) : null,
+      channels > MAX_CHANNELS || channelColumns.length
         ? h('label', {}, `channels from `, channel)
         : null,
       status
@@ -103,31 +158,64 @@ export const timeSeriesView: INwbView = {
         const t0 = Number(start.value);
         const length = Math.max(Number(duration.value), 1e-9);
         const firstChannel = Math.max(0, Math.floor(Number(channel.value)));
-        const { traces, clipped, samples } = await readSeriesWindow(
-          context.source,
-          layout,
-          {
-            t0,
-            t1: t0 + length,
-            firstChannel,
-            channelCount: MAX_CHANNELS,
-            pixels: Math.max(200, plot.clientWidth)
-          },
-          (path, slice) => context.read(path, slice)
+        const group: IChannelGroup =
+          groupBox.value === '*'
+            ? {
+                label: 'all',
+                channels: groups.flatMap(g => g.channels)
+              }
+            : (groups[Number(groupBox.value)] ?? groups[0]);
+        const page = channelPage(group, firstChannel, MAX_CHANNELS);
+        // Contiguous channel runs of the page, each read as one block.
+        let clipped = false;
+        let samples = 0;
+        const byChannel = new Map<number, IChannelTrace>();
+        for (const [first, count] of channelRuns(page)) {
+          const run = await readSeriesWindow(
+            context.source,
+            layout,
+            {
+              t0,
+              t1: t0 + length,
+              firstChannel: first,
+              channelCount: count,
+              pixels: Math.max(200, plot.clientWidth)
+            },
+            (path, slice) => context.read(path, slice)
+          );
+          run.traces.forEach(t => byChannel.set(t.channel, t));
+          clipped ||= run.clipped;
+          samples = Math.max(samples, run.samples);
+        }
+        const traces = page.flatMap(c => byChannel.get(c) ?? []);
+        const groupOf = new Map(
+          groups.flatMap((g, i) => g.channels.map(c => [c, i] as const))
         );
-        const shown = traces.length
-          ? `channels ${traces[0].channel}–${traces[traces.length - 1].channel} of ${channels} · `
-          : '';
-        status.textContent = `${shown}${samples} samples${clipped ? ' (window clipped: too many samples)' : ''}${outliers}`;
+        const colors = groupColors(plot);
+        const style = (c: number) =>
+          groups.length > 1
+            ? {
+                label: groups[groupOf.get(c) ?? 0].label,
+                color: colorFor(colors, groupOf.get(c) ?? 0)
+              }
+            : undefined;
+        // Grouped: the page's place in its group (channel numbers need not be consecutive).
+        const shown = !traces.length
+          ? ''
+          : groupByBox.value
+            ? `${group.label}: ${group.channels.indexOf(page[0]) + 1}–${group.channels.indexOf(page[0]) + page.length} of ${group.channels.length} channels (${channels} in all) · `
+            : `channels ${traces[0].channel}–${traces[traces.length - 1].channel} of ${channels} · `;
+        status.textContent = `${shown}${samples} samples${clipped ? ' (window clipped: too many samples)' : ''}${outliers}${noGrouping}`;
         await plotly.react(
           plot,
-          toPlotData(traces, layout),
+          toPlotData(traces, layout, style),
           plotLayout(plot, layout, traces.length > 1),
           {
             responsive: true,
             displaylogo: false
           }
         );
+        plot.setAttribute('data-channels', page.join(','));
         plot.setAttribute('data-samples', String(samples));
       });
       return drawing;
@@ -150,12 +238,27 @@ export const timeSeriesView: INwbView = {
     for (const box of [start, duration, channel]) {
       box.onchange = () => void draw();
     }
+    groupByBox.onchange = () => {
+      regroup();
+      void draw();
+    };
+    groupBox.onchange = () => {
+      channel.value = '0';
+      void draw();
+    };
     await draw();
   }
 };
 
-/** Stack several channels with a spacing of the largest peak-to-peak range. */
-function toPlotData(traces: IChannelTrace[], layout: ISeriesLayout): unknown[] {
+/**
+ * Stack several channels with a spacing of the largest peak-to-peak range;
+ * `style` names and colours a channel by its electrodes-column group.
+ */
+function toPlotData(
+  traces: IChannelTrace[],
+  layout: ISeriesLayout,
+  style?: (channel: number) => { label: string; color: string } | undefined
+): unknown[] {
   const spans = traces.map(t => range(t.value));
   const spacing =
     traces.length > 1
@@ -168,8 +271,11 @@ function toPlotData(traces: IChannelTrace[], layout: ISeriesLayout): unknown[] {
     y: spacing
       ? t.value.map(v => v - spans[i][0] + i * spacing * 1.1)
       : t.value,
-    name: layout.shape.length > 1 ? `ch ${t.channel}` : undefined,
-    line: { width: 1 },
+    name:
+      layout.shape.length > 1
+        ? `ch ${t.channel}${style?.(t.channel) ? ` · ${style(t.channel)?.label}` : ''}`
+        : undefined,
+    line: { width: 1, color: style?.(t.channel)?.color },
     hoverinfo: 'x+y+name'
   }));
 }

@@ -86,7 +86,7 @@ def test_generated_session_psth_raster_and_properties(session):
     with h5py.File(session, "r") as f:
         trials = f["intervals/trials"]
         assert result["tables"] == ["/intervals/trials"]
-        expected_align = [c for c in trials if c.endswith("_time")]
+        expected_align = [c for c in trials if c.endswith(("_time", "_times"))]  # NWB and ALF names
         assert sorted(result["alignColumns"]) == sorted(expected_align)
         assert "signed_contrast" in result["groupColumns"] and "choice" in result["groupColumns"]
         # feedback_time has NaN trials: they must drop out of every group.
