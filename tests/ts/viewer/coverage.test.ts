@@ -123,10 +123,6 @@ ophys = nwb.create_processing_module("ophys", "ophys")
 ophys.add(segmentation)
 region = rois.create_roi_table_region(region=[0, 1, 2], description="all")
 ophys.add(DfOverF(name="DfOverF", roi_response_series=RoiResponseSeries(name="dff", data=np.random.default_rng(2).random((50, 3)), rois=region, rate=30.0, unit="n.a.")))
-# Trials, so series can be aligned to them (the trial-aligned view of RoiResponseSeries).
-nwb.add_trial_column("contrast", "stimulus contrast")
-for i in range(6):
-    nwb.add_trial(start_time=0.2 * i, stop_time=0.2 * i + 0.1, contrast=[0.25, 1.0][i % 2])
 rgb = RGBImage(name="rgb", data=np.random.default_rng(3).integers(0, 255, (8, 8, 3)).astype("uint8"))
 rgba = RGBAImage(name="rgba", data=np.random.default_rng(4).integers(0, 255, (8, 8, 4)).astype("uint8"))
 plain = Image(name="plain", data=np.random.default_rng(5).random((8, 8)))
@@ -134,6 +130,8 @@ gray = GrayscaleImage(name="gray", data=np.random.default_rng(6).random((8, 8)))
 pictures = Images(name="pictures", images=[rgb, rgba, plain, gray], order_of_images=ImageReferences(name="order_of_images", data=[rgb, rgba, plain, gray]))
 nwb.add_acquisition(pictures)
 nwb.add_acquisition(IndexSeries(name="index_series", data=np.array([0, 1, 2, 1], dtype="uint32"), indexed_images=pictures, unit="N/A", rate=1.0))
+# Trials, so series can be aligned to them (the trial-aligned view of RoiResponseSeries) and units
+# gridded by them (raster grid, tuning curves).
 nwb.add_trial_column("contrast", "stimulus contrast")
 nwb.add_trial_column("choice", "the side chosen")
 for i in range(8):
