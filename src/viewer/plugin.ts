@@ -1,4 +1,5 @@
 import {
+  ILabShell,
   ILayoutRestorer,
   JupyterFrontEnd,
   JupyterFrontEndPlugin
@@ -10,6 +11,7 @@ import { IStateDB } from '@jupyterlab/statedb';
 
 import { NWB_FILE_TYPE } from '../fileType';
 import { PACKAGE_NAME } from '../tokens';
+import { addCodeCommands } from './code/commands';
 import { LINDI_FILE_TYPE } from './lindi/fileType';
 import { nwbRendererFactory } from './notebook/NwbMimeRenderer';
 import { createDefaultRegistry } from './views/defaultRegistry';
@@ -36,14 +38,16 @@ export const viewerPlugin: JupyterFrontEndPlugin<void> = {
     ILayoutRestorer,
     IRenderMimeRegistry,
     IStateDB,
-    IDefaultFileBrowser
+    IDefaultFileBrowser,
+    ILabShell
   ],
   activate: (
     app: JupyterFrontEnd,
     restorer: ILayoutRestorer | null,
     rendermime: IRenderMimeRegistry | null,
     stateDB: IStateDB | null,
-    browser: IDefaultFileBrowser | null
+    browser: IDefaultFileBrowser | null,
+    labShell: ILabShell | null
   ) => {
     const fileType = NWB_FILE_TYPE.name as string;
     // LINDI indexes (.lindi.json/.lindi.tar) open in the viewer like .nwb.
@@ -66,6 +70,7 @@ export const viewerPlugin: JupyterFrontEndPlugin<void> = {
     );
     app.docRegistry.addWidgetFactory(factory);
     addOpenZarrCommand(app, browser, views);
+    addCodeCommands(app, labShell);
 
     const tracker = new WidgetTracker<NwbDocumentWidget>({
       namespace: 'ibl-nwb-viewer'
