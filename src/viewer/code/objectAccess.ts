@@ -2,7 +2,8 @@
  * The pynwb expression that reaches an object of the file from `nwbfile`
  * (what `NWBHDF5IO(...).read()` returns): the attribute pynwb gives well-known
  * places (`nwbfile.units`, `nwbfile.trials`, `nwbfile.electrodes`), the
- * container lookups for acquisition / processing / intervals / stimulus,
+ * container lookups for acquisition / processing / intervals / stimulus
+ * (one level; two in processing),
  * and `nwbfile.objects[object_id]` for anything else that has an object id.
  */
 import type { INeurodataNode } from '../model/tree';
@@ -39,12 +40,13 @@ export function pynwbAccess(node: INeurodataNode): string {
   }
   const base =
     top === 'stimulus_template' ? 'nwbfile.stimulus_template' : CONTAINERS[top];
-  // acquisition/X, processing/M/X and processing/M/X/Y (a series in a
-  // container such as Position) are pynwb lookups by name.
+  // acquisition/X and processing/M/X are pynwb lookups by name. Deeper
+  // objects (a series in a PoseEstimation, Position, …) are not: not every
+  // container class pynwb generates from a cached spec can be indexed.
   if (
     base &&
     rest.length >= 1 &&
-    rest.length <= (top === 'processing' ? 3 : 2)
+    rest.length <= (top === 'processing' ? 2 : 1)
   ) {
     return base + rest.map(name => `[${pyString(name)}]`).join('');
   }
