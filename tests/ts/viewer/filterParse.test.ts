@@ -57,10 +57,9 @@ describe('filter expressions', () => {
     );
     expect(show('x = true')).toBe('x == 1');
     expect(show('firing_rate>-1')).toBe('firing_rate > -1');
-    expect([...columnsOf(parseFilter('a > 1 or (b < 2 and a < 9)')).keys()]).toEqual([
-      'a',
-      'b'
-    ]);
+    expect([
+      ...columnsOf(parseFilter('a > 1 or (b < 2 and a < 9)')).keys()
+    ]).toEqual(['a', 'b']);
   });
 
   it('names the position of every mistake', () => {
