@@ -4,7 +4,7 @@ import {
   JupyterFrontEnd,
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
-import { WidgetTracker } from '@jupyterlab/apputils';
+import { ICommandPalette, WidgetTracker } from '@jupyterlab/apputils';
 import { IDefaultFileBrowser } from '@jupyterlab/filebrowser';
 import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
 import { IStateDB } from '@jupyterlab/statedb';
@@ -39,7 +39,8 @@ export const viewerPlugin: JupyterFrontEndPlugin<void> = {
     IRenderMimeRegistry,
     IStateDB,
     IDefaultFileBrowser,
-    ILabShell
+    ILabShell,
+    ICommandPalette
   ],
   activate: (
     app: JupyterFrontEnd,
@@ -47,7 +48,8 @@ export const viewerPlugin: JupyterFrontEndPlugin<void> = {
     rendermime: IRenderMimeRegistry | null,
     stateDB: IStateDB | null,
     browser: IDefaultFileBrowser | null,
-    labShell: ILabShell | null
+    labShell: ILabShell | null,
+    palette: ICommandPalette | null
   ) => {
     const fileType = NWB_FILE_TYPE.name as string;
     // LINDI indexes (.lindi.json/.lindi.tar) open in the viewer like .nwb.
@@ -70,7 +72,7 @@ export const viewerPlugin: JupyterFrontEndPlugin<void> = {
     );
     app.docRegistry.addWidgetFactory(factory);
     addOpenZarrCommand(app, browser, views);
-    addCodeCommands(app, labShell);
+    addCodeCommands(app, labShell, palette);
 
     const tracker = new WidgetTracker<NwbDocumentWidget>({
       namespace: 'ibl-nwb-viewer'

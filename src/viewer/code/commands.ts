@@ -5,6 +5,7 @@
  * @jupyterlab/notebook (its public model API, duck-typed).
  */
 import type { JupyterFrontEnd, ILabShell } from '@jupyterlab/application';
+import type { ICommandPalette } from '@jupyterlab/apputils';
 import type { Widget } from '@lumino/widgets';
 
 import { NwbViewerPanel } from '../widget/NwbViewerPanel';
@@ -53,7 +54,8 @@ function viewerOf(widget: Widget | null): NwbViewerPanel | null {
 
 export function addCodeCommands(
   app: JupyterFrontEnd,
-  labShell: ILabShell | null
+  labShell: ILabShell | null,
+  palette: ICommandPalette | null
 ): void {
   let notebook: INotebookLike | null = null;
   let viewer: NwbViewerPanel | null = null;
@@ -111,4 +113,7 @@ export function addCodeCommands(
     isEnabled: () => current() !== null,
     execute: () => current()?.code.insert()
   });
+  for (const command of Object.values(CODE_COMMANDS)) {
+    palette?.addItem({ command, category: 'NWB viewer' });
+  }
 }

@@ -15,12 +15,12 @@ import {
   DEFAULT_ELECTRODES,
   electrodeRows,
   plain,
-  readRows,
   tableRef,
   toProperty
 } from '../spikes/unitProperties';
 import type { Reader } from '../spikes/unitSpikes';
 import { tableLayout, type ITableColumn } from '../views/tableColumns';
+import { rowsOf } from '../views/tablePage';
 import type { IColumnSource, IFilterColumn } from './evaluate';
 
 /** The pseudo-column of the unit's brain region. */
@@ -127,10 +127,19 @@ export class UnitColumns implements IColumnSource {
       : found;
   }
 
+  /**
+   * A column's values as stored: float32 kept exact (the tables round them
+   * to 7 digits for display), so `amp > 0.2` keeps what numpy and pandas keep.
+   */
+  private async exact(column: ITableColumn, rows: number): Promise<unknown[]> {
+    const raw = await this.read(column.path, [[0, rows]]);
+    return raw instanceof Float32Array ? Array.from(raw) : rowsOf(raw, rows);
+  }
+
   private async load(name: string): Promise<IFilterColumn> {
     const own = this.own.get(name);
     if (own) {
-      return toProperty(name, await readRows(this.read, own, this.rows));
+      return toProperty(name, await this.exact(own, this.rows));
     }
     const column = this.joined.get(name) as ITableColumn;
     this.peaks ??= electrodeRows(
@@ -145,7 +154,7 @@ export class UnitColumns implements IColumnSource {
       );
     }
     const total = tableLayout(this.electrodesTable as INeurodataNode).rows;
-    const all = await readRows(this.read, column, total);
+    const all = await this.exact(column, total);
     // A unit without an electrode: NaN among numbers, "" among text.
     const missing = typeof all[0] === 'string' ? '' : NaN;
     return toProperty(

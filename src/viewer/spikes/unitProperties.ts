@@ -63,7 +63,7 @@ export async function readUnitProperties(
   return properties;
 }
 
-export async function readRows(
+async function readRows(
   read: Reader,
   column: ITableColumn,
   rows: number
