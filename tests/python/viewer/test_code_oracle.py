@@ -82,10 +82,18 @@ def text(values) -> np.ndarray:
 
 
 def test_filter_and_units_snippet(session):
-    expression = 'region in ["MB"] and firing_rate > 1 or electrodes.location == "PAG"'
     with h5py.File(session, "r") as f:
         # Where the spikes are: a tiny session's spikes start well after 0 s.
         middle = float(np.floor(np.median(f["units/spike_times"][:])))
+        units = f["units"]
+        ids = f["general/extracellular_ephys/electrodes/id"][:]
+        # The peak electrode from the units' own `max_electrode`, not from the order of their electrodes.
+        peak_rows = np.array([int(np.flatnonzero(ids == e)[0]) for e in units["max_electrode"][:]])
+        peak_depth = f["general/extracellular_ephys/electrodes/rel_y"][:][peak_rows]
+        depth = float(np.percentile(peak_depth, 75))
+    # Depth differs between a unit's electrodes: a wrong "peak" electrode changes the answer.
+    expression = (f'region in ["MB"] and firing_rate > 1 or electrodes.location == "PAG" '
+                  f'or electrodes.rel_y > {depth}')
     window = {"start": middle, "length": 20.0}
     result = bridge(session, object="/units", target=NAME, window=window, filter=expression)
 
@@ -97,7 +105,7 @@ def test_filter_and_units_snippet(session):
         peak_rows = np.array([int(np.flatnonzero(ids == e)[0]) for e in units["max_electrode"][:]])
         peak_location = text(f["general/extracellular_ephys/electrodes/location"][:])[peak_rows]
         expected = np.flatnonzero((np.isin(allen, list(descendants("MB"))) & (rate > 1))
-                                  | (peak_location == "PAG"))
+                                  | (peak_location == "PAG") | (peak_depth > depth))
         index = units["spike_times_index"][:]
         times = units["spike_times"][:]
         t0, t1 = window["start"], window["start"] + window["length"]
@@ -148,3 +156,33 @@ def test_series_window_snippet(session, path):
     assert len(expected) > 0
     np.testing.assert_array_equal(np.asarray(ran["data"]), expected)
     np.testing.assert_allclose(np.asarray(ran["times"]), expected_times)
+
+
+@pytest.fixture(scope="module")
+def pynwb_session(tmp_path_factory) -> Path:
+    """Another writer: pynwb, regions only on the electrodes (`location`), no `max_electrode`."""
+    sys.path.insert(0, str(HERE))
+    from make_session_nwb import write_session
+
+    out = tmp_path_factory.mktemp("code-pynwb") / NAME
+    write_session(str(out), trials=30, units=40, seed=5)
+    return out
+
+
+def test_filter_on_electrode_regions_of_another_writer(pynwb_session):
+    expression = 'region in ["HPF"] or (electrodes.x > -1800 and not label == 0.33)'
+    result = bridge(pynwb_session, object="/units", target=NAME, filter=expression)
+    with h5py.File(pynwb_session, "r") as f:
+        units = f["units"]
+        ends = units["electrodes_index"][:]
+        first = units["electrodes"][:][np.r_[0, ends[:-1]]]
+        electrodes = f["general/extracellular_ephys/electrodes"]
+        location = text(electrodes["location"][:])[first]
+        x = electrodes["x"][:][first]
+        label = units["label"][:]
+    expected = np.flatnonzero(np.isin(location, list(descendants("HPF"))) | ((x > -1800) & ~(label == 0.33)))
+    assert 0 < len(expected) < len(label)
+    assert result["region"] == "electrodes.location"
+    assert result["kept"] == expected.tolist()
+    ran = run_snippet(result["code"], pynwb_session.parent, "kept")
+    assert ran["kept"] == expected.tolist()
