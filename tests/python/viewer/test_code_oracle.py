@@ -133,14 +133,28 @@ def test_filter_errors_name_the_column(session):
     assert 'unknown column "firing_rat"' in out.stderr and "position 1" in out.stderr
 
 
-@pytest.mark.parametrize("path", [
+SERIES = [
     "/processing/wheel/WheelVelocitySmoothed",   # starting_time + rate
     "/processing/pupil/LeftPupilDiameter",       # timestamps
     "/processing/pose_estimation/LeftCamera/PoseEstimationSeriesNoseTip",  # ndx-pose, 2-D data
-])
-def test_series_window_snippet(session, path):
-    window = {"start": 30.0, "length": 5.0}
-    result = bridge(session, object=path, target=NAME, window=window)
+]
+WINDOW = {"start": 30.0, "length": 5.0}
+
+
+@pytest.fixture(scope="module")
+def series_code(session) -> dict:
+    """The code for each series, from one bridge call (one file opening)."""
+    requests = [{"object": path, "target": NAME, "window": WINDOW} for path in SERIES]
+    out = subprocess.run([str(TSX), str(HERE / "dump_code.ts"), str(session), json.dumps(requests)],
+                         cwd=REPO, capture_output=True, text=True, timeout=180)
+    assert out.returncode == 0, out.stderr
+    return dict(zip(SERIES, json.loads(out.stdout), strict=True))
+
+
+@pytest.mark.parametrize("path", SERIES)
+def test_series_window_snippet(session, series_code, path):
+    window = WINDOW
+    result = series_code[path]
     ran = run_snippet(result["code"], session.parent, "data", "times")
     t0, t1 = window["start"], window["start"] + window["length"]
     with h5py.File(session, "r") as f:
