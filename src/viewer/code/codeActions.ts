@@ -36,7 +36,11 @@ export class CodeActions {
 
   /** Copy the code for what the tab shows; resolves to what the user is told. */
   async copy(): Promise<string> {
-    const code = await this.code();
+    // Paths relative to the notebook last in front, if any (else to the Jupyter root).
+    const notebook = activeNotebook();
+    const code = await this.code(
+      notebook ? folderOf(notebook.path) : undefined
+    );
     if (code === null) {
       return this.say('Nothing to copy: open an object first.');
     }

@@ -47,8 +47,15 @@ export function nwbViewCode(request: ICodeRequest): string {
     request.target.kind === 'url'
       ? pyString(request.target.url)
       : pyString(relativePath(request.target.path, request.notebookDir ?? ''));
+  const where =
+    request.target.kind === 'server' && request.notebookDir === undefined
+      ? [
+          '# (the path is from the Jupyter root folder: adjust it to where your notebook runs)'
+        ]
+      : [];
   return [
     `# ${node.path} in the NWB viewer (${request.viewLabel} view${request.filter ? `; filter: ${request.filter.expression}` : ''})`,
+    ...where,
     'from jupyterlab_ibl_nwb import NWBView',
     `NWBView(${file}, ${pyString(node.path)})`
   ].join('\n');
@@ -78,6 +85,8 @@ export function pynwbCode(request: ICodeRequest): string {
     lines.push(...unitsCode(request));
   } else if (node.ancestry.includes('TimeSeries') && request.window) {
     lines.push(...seriesWindowCode(node, request.window));
+  } else if (node.ancestry.includes('DynamicTable')) {
+    lines.push('table = obj.to_dataframe()');
   }
   return lines.join('\n');
 }

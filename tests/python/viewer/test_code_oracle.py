@@ -144,11 +144,11 @@ WINDOW = {"start": 30.0, "length": 5.0}
 @pytest.fixture(scope="module")
 def series_code(session) -> dict:
     """The code for each series, from one bridge call (one file opening)."""
-    requests = [{"object": path, "target": NAME, "window": WINDOW} for path in SERIES]
+    requests = [{"object": path, "target": NAME, "window": WINDOW} for path in [*SERIES, "/intervals/trials"]]
     out = subprocess.run([str(TSX), str(HERE / "dump_code.ts"), str(session), json.dumps(requests)],
                          cwd=REPO, capture_output=True, text=True, timeout=180)
     assert out.returncode == 0, out.stderr
-    return dict(zip(SERIES, json.loads(out.stdout), strict=True))
+    return dict(zip([*SERIES, "/intervals/trials"], json.loads(out.stdout), strict=True))
 
 
 @pytest.mark.parametrize("path", SERIES)
@@ -200,3 +200,12 @@ def test_filter_on_electrode_regions_of_another_writer(pynwb_session):
     assert result["kept"] == expected.tolist()
     ran = run_snippet(result["code"], pynwb_session.parent, "kept")
     assert ran["kept"] == expected.tolist()
+
+
+def test_table_snippet(session, series_code):
+    # `run_snippet` dumps expressions as well as names.
+    ran = run_snippet(series_code["/intervals/trials"]["code"], session.parent, 'table["start_time"]')
+    with h5py.File(session, "r") as f:
+        start = f["intervals/trials/start_time"][:]
+    assert len(start) > 0
+    np.testing.assert_array_equal(ran['table["start_time"]'], start)
