@@ -1,5 +1,6 @@
 import './base.css';
 import './viewer.css';
+import './filter.css';
 import './sidebar.css';
 import './validation.css';
 import './batch.css';

@@ -1,15 +1,17 @@
 import {
+  ILabShell,
   ILayoutRestorer,
   JupyterFrontEnd,
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
-import { WidgetTracker } from '@jupyterlab/apputils';
+import { ICommandPalette, WidgetTracker } from '@jupyterlab/apputils';
 import { IDefaultFileBrowser } from '@jupyterlab/filebrowser';
 import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
 import { IStateDB } from '@jupyterlab/statedb';
 
 import { NWB_FILE_TYPE } from '../fileType';
 import { PACKAGE_NAME } from '../tokens';
+import { addCodeCommands } from './code/commands';
 import { LINDI_FILE_TYPE } from './lindi/fileType';
 import { nwbRendererFactory } from './notebook/NwbMimeRenderer';
 import { createDefaultRegistry } from './views/defaultRegistry';
@@ -36,14 +38,18 @@ export const viewerPlugin: JupyterFrontEndPlugin<void> = {
     ILayoutRestorer,
     IRenderMimeRegistry,
     IStateDB,
-    IDefaultFileBrowser
+    IDefaultFileBrowser,
+    ILabShell,
+    ICommandPalette
   ],
   activate: (
     app: JupyterFrontEnd,
     restorer: ILayoutRestorer | null,
     rendermime: IRenderMimeRegistry | null,
     stateDB: IStateDB | null,
-    browser: IDefaultFileBrowser | null
+    browser: IDefaultFileBrowser | null,
+    labShell: ILabShell | null,
+    palette: ICommandPalette | null
   ) => {
     const fileType = NWB_FILE_TYPE.name as string;
     // LINDI indexes (.lindi.json/.lindi.tar) open in the viewer like .nwb.
@@ -66,6 +72,7 @@ export const viewerPlugin: JupyterFrontEndPlugin<void> = {
     );
     app.docRegistry.addWidgetFactory(factory);
     addOpenZarrCommand(app, browser, views);
+    addCodeCommands(app, labShell, palette);
 
     const tracker = new WidgetTracker<NwbDocumentWidget>({
       namespace: 'ibl-nwb-viewer'

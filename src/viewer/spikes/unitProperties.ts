@@ -17,13 +17,14 @@ export interface IUnitProperty {
 /** Columns that are spike data, not properties. */
 const SKIPPED = new Set(['spike_times', 'obs_intervals', 'electrodes']);
 
-const plain = (c: ITableColumn) =>
+/** A column with one plain value per row (what can sort, group and filter units). */
+export const plain = (c: ITableColumn) =>
   c.indexPaths.length === 0 &&
   (c.shape?.length ?? 0) === 1 &&
   !c.neurodataType?.includes('Region') &&
   !SKIPPED.has(c.name);
 
-const DEFAULT_ELECTRODES = '/general/extracellular_ephys/electrodes';
+export const DEFAULT_ELECTRODES = '/general/extracellular_ephys/electrodes';
 
 /**
  * The per-unit properties usable to sort and group units: the Units
@@ -70,7 +71,7 @@ async function readRows(
   return rowsOf(await read(column.path, [[0, rows]]), rows);
 }
 
-function toProperty(name: string, raw: unknown[]): IUnitProperty {
+export function toProperty(name: string, raw: unknown[]): IUnitProperty {
   const numbers = raw.map(v =>
     typeof v === 'number' || typeof v === 'bigint' ? Number(v) : undefined
   );
@@ -83,7 +84,7 @@ function toProperty(name: string, raw: unknown[]): IUnitProperty {
 }
 
 /** The electrodes-table row of each unit (its first electrode); -1 if none. */
-async function electrodeRows(
+export async function electrodeRows(
   read: Reader,
   region: ITableColumn,
   units: number
@@ -112,7 +113,7 @@ async function electrodeRows(
 }
 
 /** Path of the table a DynamicTableRegion column points at (its `table` reference). */
-function tableRef(
+export function tableRef(
   units: INeurodataNode,
   region: ITableColumn
 ): string | undefined {

@@ -1,3 +1,4 @@
+import { filterNote, followFilter, keptOf } from '../filter/honour';
 import { formatValue } from '../model/text';
 import { alignSpikes } from '../spikes/align';
 import { binEdges, groupPsth } from '../spikes/psth';
@@ -61,14 +62,25 @@ export const psthView: INwbView = {
       'intervals table',
       tables.map(t => [t.path, t.path])
     );
-    const unitBox = selectBox(
-      'unit',
-      ids.map((id, u) => [
-        String(u),
-        `unit ${formatValue(id)} (${counts[u]} spikes)`
-      ]),
-      String(context.state?.unit ?? 0)
-    );
+    const unitBox = selectBox('unit', [], String(context.state?.unit ?? 0));
+    // The picker offers the units the tab's filter keeps.
+    const offerUnits = () => {
+      const kept = keptOf(
+        context,
+        context.node.path,
+        ids.map((_, u) => u)
+      );
+      const wanted = unitBox.value || String(context.state?.unit ?? 0);
+      setOptions(
+        unitBox,
+        kept.map(u => [
+          String(u),
+          `unit ${formatValue(ids[u])} (${counts[u]} spikes)`
+        ]),
+        kept.includes(Number(wanted)) ? wanted : String(kept[0] ?? '')
+      );
+    };
+    offerUnits();
     const prev = button('◀', 'Previous unit');
     const next = button('▶', 'Next unit');
     const alignBox = selectBox('align to', []);
@@ -133,6 +145,11 @@ export const psthView: INwbView = {
       if (!trials) {
         return;
       }
+      if (unitBox.value === '') {
+        status.textContent = `No unit passes the filter${filterNote(context, context.node.path)}.`;
+        plot.setAttribute('data-unit', '');
+        return;
+      }
       const unit = Number(unitBox.value);
       const from = Number(pre.value);
       const to = Math.max(Number(post.value), from + 1e-3);
@@ -176,16 +193,18 @@ export const psthView: INwbView = {
         displaylogo: false
       });
       const used = groups.reduce((n, g) => n + g.trials.length, 0);
-      status.textContent = `${used} of ${trials.rows} trials · ${groups.length} groups · ${rasterStatus(raster, renderer, webgl, 'trial')}`;
+      status.textContent = `${used} of ${trials.rows} trials · ${groups.length} groups · ${rasterStatus(raster, renderer, webgl, 'trial')}${filterNote(context, context.node.path)}`;
       plot.setAttribute('data-renderer', renderer);
       plot.setAttribute('data-unit', String(unit));
       plot.setAttribute('data-groups', String(groups.length));
       plot.setAttribute('data-trials', String(used));
     });
     const step = (delta: number) => {
-      unitBox.value = String(
-        Math.min(units - 1, Math.max(0, Number(unitBox.value) + delta))
+      const at = Math.min(
+        unitBox.options.length - 1,
+        Math.max(0, unitBox.selectedIndex + delta)
       );
+      unitBox.selectedIndex = at;
       void draw();
     };
     prev.onclick = () => step(-1);
@@ -202,6 +221,10 @@ export const psthView: INwbView = {
     ]) {
       box.onchange = () => void draw();
     }
+    followFilter(context, context.node.path, () => {
+      offerUnits();
+      void draw();
+    });
     const reason = await loadTrials();
     if (reason) {
       return cannot(host, context, reason);

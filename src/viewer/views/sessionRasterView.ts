@@ -1,3 +1,4 @@
+import { filterNote, followFilter, keptOf } from '../filter/honour';
 import { formatValue } from '../model/text';
 import {
   rasterBudget,
@@ -152,16 +153,23 @@ export const sessionRasterView: INwbView = {
     // The units axis as the user last zoomed it, kept while the same rows
     // are shown: a zoom redraws, and the redraw must not reset it.
     let yZoom: { rows: string; range: [number, number] } | null = null;
+    // Units the tab's filter keeps (all when unfiltered), for paging.
+    let shownUnits = units;
 
     const draw = serialDraw(async () => {
       const t0 = Number(start.value);
       const t1 = t0 + Math.max(Number(length.value), 1e-3);
       const groupBy = property(groupBox.value);
-      const order = unitOrder(units, property(sortBox.value), groupBy);
+      const order = keptOf(
+        context,
+        context.node.path,
+        unitOrder(units, property(sortBox.value), groupBy)
+      );
+      shownUnits = order.length;
       const count = Math.max(1, Math.floor(Number(perPage.value)));
       const from = Math.min(
         Math.max(0, Math.floor(Number(first.value))),
-        Math.max(0, units - 1)
+        Math.max(0, order.length - 1)
       );
       const page = order.slice(from, from + count);
       const started = performance.now();
@@ -220,7 +228,7 @@ export const sessionRasterView: INwbView = {
           yaxis: {
             ...axis,
             title: {
-              text: `units ${from + 1}–${from + page.length} of ${units}`
+              text: `units ${from + 1}–${from + page.length} of ${order.length}`
             },
             range: yZoom?.range ?? [page.length - 0.5, -0.5],
             zeroline: false,
@@ -232,7 +240,9 @@ export const sessionRasterView: INwbView = {
         { responsive: true, displaylogo: false }
       );
       const drawn = performance.now();
-      status.textContent = rasterStatus(raster, renderer, webgl, 'unit');
+      status.textContent =
+        rasterStatus(raster, renderer, webgl, 'unit') +
+        filterNote(context, context.node.path);
       plot.setAttribute('data-renderer', renderer);
       plot.setAttribute('data-drawn', String(raster.shown));
       plot.setAttribute('data-read-ms', (read - started).toFixed(0));
@@ -260,7 +270,7 @@ export const sessionRasterView: INwbView = {
     down.onclick = shift(
       first,
       () =>
-        Number(first.value) + Number(perPage.value) < units
+        Number(first.value) + Number(perPage.value) < shownUnits
           ? Number(perPage.value)
           : 0,
       0
@@ -295,6 +305,10 @@ export const sessionRasterView: INwbView = {
       } else if (event['xaxis.autorange']) {
         void draw();
       }
+    });
+    followFilter(context, context.node.path, () => {
+      first.value = '0';
+      void draw();
     });
     await draw();
   }

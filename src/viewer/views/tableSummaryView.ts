@@ -1,4 +1,6 @@
+import { filterNote, followFilter } from '../filter/honour';
 import { summariseColumn, type ColumnSummary } from '../tables/columnSummary';
+import { serialDraw } from './controls';
 import { h, message } from './dom';
 import { PlotHost, themeLayout } from './plotly';
 import { handlesType, type INwbView, type IViewContext } from './registry';
@@ -34,30 +36,41 @@ export const tableSummaryView: INwbView = {
       return;
     }
     const rows = Math.min(layout.rows, MAX_ROWS);
-    host.append(
-      h(
-        'div',
-        { class: 'jp-NwbViewer-range' },
-        `${Math.min(flat.length, MAX_COLUMNS)} of ${layout.columns.length} columns${rows < layout.rows ? `, first ${rows} of ${layout.rows} rows` : `, ${rows} rows`}`
-      )
-    );
-    for (const column of flat.slice(0, MAX_COLUMNS)) {
-      const info = await context.source.info(column.path);
-      const section = h('section', {
-        class: 'jp-NwbViewer-series',
-        'data-column': column.name
-      });
-      section.append(h('h3', {}, column.name));
-      host.append(section);
-      if (!['integer', 'float', 'string', 'enum'].includes(info.typeClass)) {
-        section.append(h('p', {}, `${info.typeClass} values: see the table.`));
-        continue;
+    const path = context.node.path;
+    // Only the rows the tab's filter keeps (units), redrawn when it changes.
+    const summarise = serialDraw(async () => {
+      const kept = context.rowFilter?.rowsOf(path)?.rows;
+      const keep = (values: ArrayLike<unknown>): ArrayLike<unknown> =>
+        kept ? Array.from(values).filter((_, row) => kept.has(row)) : values;
+      host.replaceChildren(
+        h(
+          'div',
+          { class: 'jp-NwbViewer-range' },
+          `${Math.min(flat.length, MAX_COLUMNS)} of ${layout.columns.length} columns${rows < layout.rows ? `, first ${rows} of ${layout.rows} rows` : `, ${rows} rows`}${kept ? `, ${[...kept].filter(r => r < rows).length} kept` : ''}${filterNote(context, path)}`
+        )
+      );
+      for (const column of flat.slice(0, MAX_COLUMNS)) {
+        const info = await context.source.info(column.path);
+        const section = h('section', {
+          class: 'jp-NwbViewer-series',
+          'data-column': column.name
+        });
+        section.append(h('h3', {}, column.name));
+        host.append(section);
+        if (!['integer', 'float', 'string', 'enum'].includes(info.typeClass)) {
+          section.append(
+            h('p', {}, `${info.typeClass} values: see the table.`)
+          );
+          continue;
+        }
+        const values = (await context.read(column.path, [
+          [0, rows]
+        ])) as ArrayLike<unknown>;
+        await drawSummary(section, summariseColumn(keep(values)), context);
       }
-      const values = (await context.read(column.path, [
-        [0, rows]
-      ])) as ArrayLike<unknown>;
-      await drawSummary(section, summariseColumn(values), context);
-    }
+    });
+    followFilter(context, path, () => void summarise());
+    await summarise();
   }
 };
 

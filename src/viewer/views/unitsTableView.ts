@@ -1,3 +1,4 @@
+import { filterNote, followFilter, keptOf } from '../filter/honour';
 import { formatValue } from '../model/text';
 import { intervalTables } from '../spikes/trialsData';
 import {
@@ -51,7 +52,11 @@ export const unitsTableView: INwbView = {
     host.append(pager, grid);
 
     const show = () => {
-      const order = unitOrder(units, sortBy);
+      const order = keptOf(
+        context,
+        context.node.path,
+        unitOrder(units, sortBy)
+      );
       if (descending) {
         order.reverse();
       }
@@ -103,7 +108,7 @@ export const unitsTableView: INwbView = {
       const prev = button('◀ Previous', 'Previous units');
       const next = button('Next ▶', 'Next units');
       prev.disabled = start === 0;
-      next.disabled = start + PAGE_ROWS >= units;
+      next.disabled = start + PAGE_ROWS >= order.length;
       prev.onclick = () => {
         start = Math.max(0, start - PAGE_ROWS);
         show();
@@ -118,10 +123,14 @@ export const unitsTableView: INwbView = {
         h(
           'span',
           { class: 'jp-NwbViewer-range' },
-          `units ${start + 1}–${Math.min(units, start + PAGE_ROWS)} of ${units} · click a header to sort, a row for its raster`
+          `units ${Math.min(order.length, start + 1)}–${Math.min(order.length, start + PAGE_ROWS)} of ${order.length}${filterNote(context, context.node.path)} · click a header to sort, a row for its raster`
         )
       );
     };
+    followFilter(context, context.node.path, () => {
+      start = 0;
+      show();
+    });
     show();
   }
 };

@@ -1,6 +1,10 @@
 import { ISignal, Signal } from '@lumino/signaling';
 import { Widget } from '@lumino/widgets';
 
+import { CodeActions } from '../code/codeActions';
+import type { ICodeSource } from '../code/codeRequest';
+import { windowOfControls } from '../code/codeRequest';
+import { FilterBar, isSavedFilter } from '../filter/filterBar';
 import { loadNwbFile, type INwbFileModel } from '../model/nwbFile';
 import { RowFilter } from '../model/rowFilter';
 import { SharedTime } from '../model/sharedTime';
@@ -61,6 +65,11 @@ export class NwbViewerPanel extends Widget {
   /** One units / electrodes filter for every view of this tab. */
   readonly rowFilter = new RowFilter();
   private readonly _stateChanged = new Signal<this, IViewerState>(this);
+  /** What is open (for the code actions). */
+  private target: NwbTarget | null = null;
+  private filterBar: FilterBar | null = null;
+  /** "Copy code" / "Insert into notebook" for the object shown. */
+  readonly code = new CodeActions(() => this.codeSource());
 
   constructor(
     private readonly registry: ViewRegistry,
@@ -101,15 +110,33 @@ export class NwbViewerPanel extends Widget {
       this.client = client;
       client.onStats = stats => this.showStats(stats);
       await client.open(openArgsOf(target));
+      this.target = target;
       this.model = await loadNwbFile(client, {
         onProgress: groups =>
           this.setStatus(`Reading metadata… ${groups} groups`)
       });
       this.summary = `${this.model.objects.length} neurodata objects`;
       this.tree = new TreeView(this.model.tree, path => void this.select(path));
+      // One units filter and the code actions above every view of the tab.
+      this.filterBar = new FilterBar(
+        this.model,
+        (p, slice) => client.read(p, slice),
+        this.rowFilter,
+        filter => {
+          this.state = { ...this.state, filter: filter ?? undefined };
+          this._stateChanged.emit(this.state);
+        }
+      );
       const main = h(
         'div',
         { class: 'jp-NwbViewer-main' },
+        h(
+          'div',
+          { class: 'jp-NwbViewer-toolbar jp-NwbViewer-tabToolbar' },
+          this.filterBar.node,
+          ...this.code.buttons
+        ),
+        this.code.preview,
         this.tabs,
         this.viewHost
       );
@@ -120,6 +147,9 @@ export class NwbViewerPanel extends Widget {
         this.showStats(client.stats);
       }
       this.status.setAttribute('data-ready', 'true');
+      if (isSavedFilter(restore?.filter)) {
+        await this.filterBar.apply(restore.filter);
+      }
       const restored = restore && findNode(this.model.tree, restore.path);
       const start = restored ? restore.path : (this.options.objectPath ?? '/');
       if (!findNode(this.model.tree, start)) {
@@ -178,9 +208,34 @@ export class NwbViewerPanel extends Widget {
         return tab;
       })
     );
-    this.state = { path, view: view.id, controls: {} };
+    this.state = { ...this.state, path, view: view.id, controls: {} };
     this._stateChanged.emit(this.state);
     await this.renderView(view, node, state, controls);
+  }
+
+  /** What the code actions describe: the object, view, window and filter shown. */
+  private codeSource(): ICodeSource | null {
+    const model = this.model;
+    const node = model && findNode(model.tree, this.selectedPath);
+    if (!model || !node || !this.target) {
+      return null;
+    }
+    const view = this.registry
+      .viewsFor(node, model)
+      .find(v => v.id === this.state.view);
+    const filter = this.filterBar?.current;
+    const columns =
+      filter?.table === node.path
+        ? this.filterBar?.columnsOf(filter.table)
+        : undefined;
+    return {
+      target: this.target,
+      node,
+      viewLabel: view?.label ?? this.state.view,
+      window: this.time.window ?? windowOfControls(this.state.controls),
+      filter:
+        filter && columns ? { expression: filter.expression, columns } : null
+    };
   }
 
   protected onCloseRequest(): void {

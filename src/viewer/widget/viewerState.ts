@@ -4,12 +4,15 @@
  * unit page, grouping…). Views need no code of their own for this: any
  * input or drop-down with an `aria-label` is part of the state.
  */
+import type { ISavedFilter } from '../filter/filterBar';
 
 export interface IViewerState {
   path: string;
   view: string;
   /** Control values by their `aria-label`. */
   controls: Record<string, string>;
+  /** The tab's units filter (see filter/filterBar.ts), if one is set. */
+  filter?: ISavedFilter;
 }
 
 const CONTROLS = 'input[aria-label], select[aria-label]';
