@@ -1,3 +1,4 @@
+import { explorerView } from '../explorer/explorerView';
 import { behaviorView } from './behaviorView';
 import { decompositionView } from './decompositionView';
 import { electrodesView } from './electrodesView';
@@ -25,6 +26,7 @@ export function createDefaultRegistry(): ViewRegistry {
   const registry = new ViewRegistry();
   const specific = [
     overviewView,
+    explorerView,
     sessionRasterView,
     psthView,
     unitsTableView,

@@ -18,7 +18,12 @@ import { H5WorkerClient, RequestCancelled } from '../worker/client';
 import type { IReadStats } from '../worker/protocol';
 import { openArgsOf, targetLabel, type NwbTarget } from './target';
 import { TreeView } from './treeView';
-import { applyControls, readControls, type IViewerState } from './viewerState';
+import {
+  applyControls,
+  readControls,
+  restoreTime,
+  type IViewerState
+} from './viewerState';
 
 export interface INwbViewerOptions {
   /** Views only, no tree (notebook outputs). */
@@ -74,6 +79,14 @@ export class NwbViewerPanel extends Widget {
     this.node.append(this.status, this.banner, this.body);
     // Plots drawn now keep their colours unless told of a theme switch.
     followThemeChanges();
+    // The shared window and cursor are part of what a reload restores.
+    this.time.changed.connect((_, change) => {
+      this.state = {
+        ...this.state,
+        time: { window: change.window, cursor: change.cursor }
+      };
+      this._stateChanged.emit(this.state);
+    });
   }
 
   /** The selected object's path. */
@@ -120,6 +133,7 @@ export class NwbViewerPanel extends Widget {
         this.showStats(client.stats);
       }
       this.status.setAttribute('data-ready', 'true');
+      restoreTime(this.time, restore);
       const restored = restore && findNode(this.model.tree, restore.path);
       const start = restored ? restore.path : (this.options.objectPath ?? '/');
       if (!findNode(this.model.tree, start)) {
@@ -178,7 +192,12 @@ export class NwbViewerPanel extends Widget {
         return tab;
       })
     );
-    this.state = { path, view: view.id, controls: {} };
+    this.state = {
+      path,
+      view: view.id,
+      controls: {},
+      time: { window: this.time.window, cursor: this.time.cursor }
+    };
     this._stateChanged.emit(this.state);
     await this.renderView(view, node, state, controls);
   }

@@ -5,11 +5,47 @@
  * input or drop-down with an `aria-label` is part of the state.
  */
 
-export interface IViewerState {
+import type { ITimeSpan, SharedTime } from '../model/sharedTime';
+
+export type IViewerState = {
   path: string;
   view: string;
   /** Control values by their `aria-label`. */
   controls: Record<string, string>;
+  /** The tab's shared time (absent in states saved before it existed). */
+  time?: ISavedTime;
+};
+
+/** The tab's shared window and cursor as saved (a type, not an interface: JSON for the state database). */
+export type ISavedTime = {
+  window: { start: number; length: number } | null;
+  cursor: number | null;
+};
+
+/** What the shared time was saved as, or nulls when absent or damaged (old states have none). */
+export function savedTime(state: IViewerState | undefined): ISavedTime {
+  const time = state?.time as Partial<ISavedTime> | undefined;
+  const w = time?.window as Partial<ITimeSpan> | null | undefined;
+  const window =
+    w &&
+    Number.isFinite(w.start) &&
+    Number.isFinite(w.length) &&
+    (w.length as number) > 0
+      ? { start: w.start as number, length: w.length as number }
+      : null;
+  const cursor = Number.isFinite(time?.cursor)
+    ? (time?.cursor as number)
+    : null;
+  return { window, cursor };
+}
+
+/** Put a saved window and cursor back into the tab's shared time (before any view opens). */
+export function restoreTime(time: SharedTime, state?: IViewerState): void {
+  const saved = savedTime(state);
+  if (saved.window) {
+    time.setWindow(saved.window);
+  }
+  time.setCursor(saved.cursor);
 }
 
 const CONTROLS = 'input[aria-label], select[aria-label]';
