@@ -183,7 +183,9 @@ export class TimeLink {
       if (performance.now() - this.claimedAt < CLAIM_MS) {
         return;
       }
-      const t = plotXAt(plot, event);
+      // Only clicks on the plotting area itself: not the modebar's buttons, the legend or the axes.
+      const onPlot = (event.target as Element | null)?.closest?.('.draglayer');
+      const t = onPlot ? plotXAt(plot, event) : null;
       if (t !== null) {
         this.time?.setCursor(t, this);
         void this.drawCursor();
