@@ -6,6 +6,8 @@ export interface IPlotElement extends HTMLElement {
     name: string,
     listener: (event: Record<string, unknown>) => void
   ) => void;
+  /** The layout as given to plotly (and changed by relayout). */
+  layout?: { shapes?: unknown[] };
   _fullLayout?: {
     xaxis?: IPlotAxis;
     yaxis?: IPlotAxis;
@@ -51,4 +53,28 @@ export function plotXAt(
   }
   const [r0, r1] = x.range.map(Number);
   return r0 + (px / x._length) * (r1 - r0);
+}
+
+/**
+ * The relayout that moves a plot's cursor line to `t` (null: remove it), or
+ * null when nothing changes. Always the whole `shapes` array: plotly only
+ * redraws the shapes for that ("arraydraw"), while an edit of one shape's
+ * x0 recomputes every trace ("calc"), ten times slower on a raster.
+ */
+export function cursorUpdate(
+  shapes: unknown[] | undefined,
+  t: number | null,
+  line: () => Record<string, unknown>
+): Record<string, unknown> | null {
+  const all = shapes ?? [];
+  const current = all[0] as { name?: string; x0?: number } | undefined;
+  const drawn = current?.name === 'cursor';
+  const others = drawn ? all.slice(1) : all;
+  if (t === null) {
+    return drawn ? { shapes: others } : null;
+  }
+  if (drawn && current.x0 === t) {
+    return null;
+  }
+  return { shapes: [line(), ...others] };
 }

@@ -1,5 +1,10 @@
 import type { ITimeChange, ITimeSpan, SharedTime } from '../model/sharedTime';
-import { cursorX, plotXAt, type IPlotElement } from './cursorLine';
+import {
+  cursorUpdate,
+  cursorX,
+  plotXAt,
+  type IPlotElement
+} from './cursorLine';
 import { loadPlotly } from './plotly';
 import type { IViewContext } from './registry';
 
@@ -72,6 +77,8 @@ export class TimeLink {
   private claimedAt = -Infinity;
   private overlay: HTMLElement | null = null;
   private listening = false;
+  /** The line colour, read from the theme once per draw (not per cursor move: a style recalculation). */
+  private color: string | null = null;
 
   constructor(
     private readonly context: IViewContext,
@@ -109,6 +116,7 @@ export class TimeLink {
       return;
     }
     this.listen();
+    this.color = null;
     const w = this.target.window();
     if (w) {
       this.time.setWindow(w, this);
@@ -157,9 +165,17 @@ export class TimeLink {
         return;
       }
       plot.setAttribute('data-cursor', x === null ? '' : String(t));
-      await plotly.relayout(plot, {
-        shapes: x === null ? [] : [line(plot, t as number)]
-      });
+      const update = cursorUpdate(
+        plot.layout?.shapes,
+        x === null ? null : t,
+        () => {
+          this.color ??= cursorColor(plot);
+          return line(this.color, t as number);
+        }
+      );
+      if (update) {
+        await plotly.relayout(plot, update);
+      }
     }
     const strip = this.surface.strip;
     if (strip) {
@@ -211,11 +227,16 @@ export class TimeLink {
   }
 }
 
-/** The cursor: a vertical line across the plot in the theme's accent colour. */
-function line(plot: HTMLElement, t: number): Record<string, unknown> {
-  const color =
+/** The theme's accent for the cursor (orange in light and dark themes alike). */
+function cursorColor(plot: HTMLElement): string {
+  return (
     getComputedStyle(plot).getPropertyValue('--jp-warn-color0').trim() ||
-    '#e65100';
+    '#e65100'
+  );
+}
+
+/** The cursor: a vertical line across the plot. */
+function line(color: string, t: number): Record<string, unknown> {
   return {
     type: 'line',
     name: 'cursor',

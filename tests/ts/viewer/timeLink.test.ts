@@ -16,6 +16,7 @@ import {
 } from '../../../src/viewer/model/sharedTime';
 import type { INeurodataNode } from '../../../src/viewer/model/tree';
 import {
+  cursorUpdate,
   cursorX,
   plotXAt,
   type IPlotElement
@@ -134,6 +135,27 @@ describe('the cursor line', () => {
     expect(plotXAt(plot, { clientX: 100 + 60 + 100, clientY: 200 })).toBe(22.5);
     expect(plotXAt(plot, { clientX: 100 + 30, clientY: 200 })).toBeNull();
     expect(plotXAt(plot, { clientX: 300, clientY: 50 + 400 })).toBeNull();
+  });
+});
+
+describe('moving a drawn cursor', () => {
+  const line = () => ({ name: 'cursor', x0: 4.5, x1: 4.5 });
+  it("replaces the shapes (plotly's cheap path), keeps a view's own shapes, removes it outside the window, skips no-ops", () => {
+    expect(cursorUpdate(undefined, 4.5, line)).toEqual({ shapes: [line()] });
+    const guide = { name: 'event', x0: 0 };
+    const drawn = [{ name: 'cursor', x0: 3, x1: 3 }, guide];
+    expect(cursorUpdate(drawn, 4.5, line)).toEqual({ shapes: [line(), guide] });
+    expect(cursorUpdate([line(), guide], 4.5, line)).toBeNull();
+    expect(cursorUpdate(drawn, null, line)).toEqual({ shapes: [guide] });
+    expect(cursorUpdate([guide], null, line)).toBeNull();
+    expect(cursorUpdate([guide], 1, line)).toEqual({ shapes: [line(), guide] });
+    // Never a per-attribute edit: plotly recomputes every trace for those.
+    for (const update of [
+      cursorUpdate(drawn, 7, line),
+      cursorUpdate(drawn, null, line)
+    ]) {
+      expect(Object.keys(update ?? {})).toEqual(['shapes']);
+    }
   });
 });
 
