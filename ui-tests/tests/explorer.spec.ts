@@ -168,6 +168,20 @@ test('one cursor and one window across the session explorer; a trial moves them 
   expect(await windowOf(viewer, 'wheel', 'window start')).toEqual(raster);
   expect(await windowOf(viewer, 'pupil', 'window start')).toEqual(raster);
 
+  // A window typed into one panel's boxes moves every panel.
+  const wheelLength = viewer
+    .locator('section[data-panel="wheel"]')
+    .getByLabel('window length', { exact: true });
+  await wheelLength.fill('6');
+  await wheelLength.press('Tab');
+  await expect
+    .poll(
+      async () => (await windowOf(viewer, 'units', 'window start (s)')).length
+    )
+    .toBe(6);
+  raster.length = 6;
+  expect(await windowOf(viewer, 'licks', 'window start')).toEqual(raster);
+
   // Click in the raster: the cursor goes there, and the wheel panel draws it at that time.
   const rasterPlot = plotOf(viewer, 'units');
   await rasterPlot.scrollIntoViewIfNeeded();

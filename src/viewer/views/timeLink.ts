@@ -77,6 +77,8 @@ export class TimeLink {
   private claimedAt = -Infinity;
   private overlay: HTMLElement | null = null;
   private listening = false;
+  /** The shared window this link last saw (views open at it). */
+  private seen: ITimeSpan | null = null;
   /** The line colour, read from the theme once per draw (not per cursor move: a style recalculation). */
   private color: string | null = null;
 
@@ -90,6 +92,7 @@ export class TimeLink {
     if (!time) {
       return;
     }
+    this.seen = time.window;
     const onChange = (_: SharedTime, change: ITimeChange) =>
       void this.follow(change);
     time.changed.connect(onChange);
@@ -138,16 +141,16 @@ export class TimeLink {
   }
 
   private async follow(change: ITimeChange): Promise<void> {
+    // Only a move of the shared window moves the view: a cursor move leaves
+    // alone a view the user zoomed out of it (e.g. the timeline's every trial).
+    const w = change.window;
+    const moved = !!w && !same(w, this.seen);
+    this.seen = w;
     if (change.origin === this) {
       return;
     }
     const mine = this.target.window();
-    const w = change.window;
-    if (
-      w &&
-      (!mine || mine.start !== w.start || mine.length !== w.length) &&
-      !this.context.signal.aborted
-    ) {
+    if (w && moved && !same(w, mine) && !this.context.signal.aborted) {
       await this.target.show(w);
     }
     await this.drawCursor();
@@ -156,9 +159,10 @@ export class TimeLink {
   /** The cursor line where it is inside the window, none elsewhere. */
   private async drawCursor(): Promise<void> {
     const t = this.time?.cursor ?? null;
-    const w = this.target.window();
-    const x = w && t !== null ? cursorX(t, w) : null;
     const plot = this.surface.plot as IPlotElement | undefined;
+    // What the plot shows (a zoom, an autorange), else the view's window.
+    const w = shownSpan(plot) ?? this.target.window();
+    const x = w && t !== null ? cursorX(t, w) : null;
     if (plot?._fullLayout) {
       const plotly = await loadPlotly();
       if (this.context.signal.aborted || !plot._fullLayout) {
@@ -225,6 +229,20 @@ export class TimeLink {
       });
     }
   }
+}
+
+function same(a: ITimeSpan | null, b: ITimeSpan | null): boolean {
+  return !!a && !!b && a.start === b.start && a.length === b.length;
+}
+
+/** The x range a drawn plotly plot shows, as a span. */
+function shownSpan(plot: IPlotElement | undefined): ITimeSpan | null {
+  const range = plot?._fullLayout?.xaxis?.range;
+  if (!range) {
+    return null;
+  }
+  const [r0, r1] = range.map(Number);
+  return r1 > r0 ? { start: r0, length: r1 - r0 } : null;
 }
 
 /** The theme's accent for the cursor (orange in light and dark themes alike). */

@@ -21,6 +21,7 @@ import { TreeView } from './treeView';
 import {
   applyControls,
   readControls,
+  restorableControls,
   restoreTime,
   type IViewerState
 } from './viewerState';
@@ -145,7 +146,7 @@ export class NwbViewerPanel extends Widget {
         findNode(this.model.tree, start) ? start : '/',
         restored ? restore.view : undefined,
         undefined,
-        restored ? restore.controls : undefined
+        restored ? restorableControls(restore) : undefined
       );
     } catch (error) {
       if (target.kind === 'url' && target.fallback && !this.model) {

@@ -39,6 +39,26 @@ export function savedTime(state: IViewerState | undefined): ISavedTime {
   return { window, cursor };
 }
 
+/** The labels of the time-window boxes of the time views ("window start (s)", "window length", …). */
+const WINDOW_BOX = /^window (start|length)\b/;
+
+/**
+ * The controls to set back on reload. With a saved shared window the
+ * window boxes are left out: the views open at the shared window, which is
+ * newer than the boxes' values when the window last moved by a zoom, a
+ * picked trial or another view (no `change` event records those).
+ */
+export function restorableControls(
+  state: IViewerState
+): Record<string, string> {
+  if (!savedTime(state).window) {
+    return state.controls;
+  }
+  return Object.fromEntries(
+    Object.entries(state.controls).filter(([label]) => !WINDOW_BOX.test(label))
+  );
+}
+
 /** Put a saved window and cursor back into the tab's shared time (before any view opens). */
 export function restoreTime(time: SharedTime, state?: IViewerState): void {
   const saved = savedTime(state);

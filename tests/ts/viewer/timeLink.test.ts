@@ -28,6 +28,7 @@ import {
   type ITimeTarget
 } from '../../../src/viewer/views/timeLink';
 import {
+  restorableControls,
   restoreTime,
   savedTime,
   type IViewerState
@@ -103,6 +104,22 @@ describe('TimeLink: one window per tab', () => {
     time.setWindow({ start: 9, length: 1 });
     await new Promise(r => setTimeout(r, 0));
     expect(a.view.shown).toEqual([]);
+  });
+
+  it('leaves a view the user zoomed out of the window where it is when only the cursor moves', async () => {
+    const time = new SharedTime();
+    const raster = linked(time, { start: 100, length: 10 });
+    const timeline = linked(time, null);
+    await raster.view.link!.drawn();
+    await new Promise(r => setTimeout(r, 0));
+    expect(timeline.view.shown).toEqual([{ start: 100, length: 10 }]);
+    timeline.view.current = null; // a double click: every trial again
+    time.setCursor(104, raster.view.link);
+    await new Promise(r => setTimeout(r, 0));
+    expect(timeline.view.shown).toHaveLength(1);
+    time.setWindow({ start: 50, length: 10 });
+    await new Promise(r => setTimeout(r, 0));
+    expect(timeline.view.shown.at(-1)).toEqual({ start: 50, length: 10 });
   });
 
   it('opens a new view at the shared window when one is set, at its own default otherwise', () => {
@@ -218,6 +235,22 @@ describe('the shared time in the saved viewer state', () => {
     restoreTime(restored, JSON.parse(JSON.stringify(state)));
     expect(restored.window).toEqual({ start: 372.25, length: 4.5 });
     expect(restored.cursor).toBe(373.125);
+  });
+
+  it('restores the window boxes only when no shared window was saved (it is the newer one)', () => {
+    const controls = {
+      'window start (s)': '10',
+      'window length (s)': '5',
+      'window start': '10',
+      'units per page': '50'
+    };
+    const old = { path: '/units', view: 'raster', controls };
+    expect(restorableControls(old)).toEqual(controls);
+    const moved = {
+      ...old,
+      time: { window: { start: 99.5, length: 4 }, cursor: 101 }
+    };
+    expect(restorableControls(moved)).toEqual({ 'units per page': '50' });
   });
 
   it('reads states saved before it existed, and damaged ones, as no window and no cursor', () => {
