@@ -12,6 +12,7 @@ import { IStateDB } from '@jupyterlab/statedb';
 import { NWB_FILE_TYPE } from '../fileType';
 import { PACKAGE_NAME } from '../tokens';
 import { addCodeCommands } from './code/commands';
+import { addOpenExplorerCommand } from './explorer/openExplorerCommand';
 import { LINDI_FILE_TYPE } from './lindi/fileType';
 import { nwbRendererFactory } from './notebook/NwbMimeRenderer';
 import { createDefaultRegistry } from './views/defaultRegistry';
@@ -81,6 +82,7 @@ export const viewerPlugin: JupyterFrontEndPlugin<void> = {
       widget.context.pathChanged.connect(() => void tracker.save(widget));
       void tracker.add(widget);
     });
+    addOpenExplorerCommand(app, tracker);
     if (restorer) {
       void restorer.restore(tracker, {
         command: 'docmanager:open',

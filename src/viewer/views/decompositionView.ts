@@ -14,6 +14,7 @@ import { PictureCanvas } from './imageCanvas';
 import { handlesType, type INwbView, type IViewContext } from './registry';
 import { timeAxis } from './seriesData';
 import { dataSpan, indexRange, timeSpan } from './timeAxis';
+import { boxesTarget, openingSpan, TimeLink } from './timeLink';
 
 /** Time columns drawn at most (bins averaged beyond). */
 const COLUMNS = 800;
@@ -55,11 +56,16 @@ export const decompositionView: INwbView = {
         : [];
     const { first, last, step } = await dataSpan(axis);
     const unitLabel = axis.kind === 'index' ? 'sample' : 's';
-    const start = numberBox('window start', first);
-    const duration = numberBox(
-      'window length',
-      Math.min(DEFAULT_WINDOW, last - first + step)
-    );
+    const mine = {
+      start: first,
+      length: Math.min(DEFAULT_WINDOW, last - first + step)
+    };
+    const opening =
+      axis.kind === 'index'
+        ? mine
+        : openingSpan(context, mine.start, mine.length);
+    const start = numberBox('window start', opening.start);
+    const duration = numberBox('window length', opening.length);
     const channel = numberBox('channel', 0, 1);
     const prev = button('◀', 'Previous window');
     const next = button('▶', 'Next window');
@@ -129,7 +135,14 @@ export const decompositionView: INwbView = {
       canvas.element.style.height = `${Math.max(120, Math.min(400, bands * 24))}px`;
       status.textContent = `${i1 - i0} samples${i1 < end ? ' (window clipped: too many samples)' : ''} · colour range ${+lo.toPrecision(4)} – ${+hi.toPrecision(4)}`;
       canvas.element.setAttribute('data-samples', String(i1 - i0));
+      await link?.drawn();
     });
+    const link =
+      axis.kind === 'index'
+        ? null
+        : new TimeLink(context, boxesTarget(start, duration, draw), {
+            strip: canvas.element
+          });
     canvas.onHover((row, col) => {
       const band = bands - 1 - row;
       const time = t0 + ((col + 0.5) / Math.max(1, cols)) * (t1 - t0);

@@ -3,6 +3,7 @@ import { tuningView } from '../grid/tuningView';
 import { driftmapView } from '../driftmap/driftmapView';
 import { unitWaveformsView } from '../waveforms/unitWaveformsView';
 import { alignedView } from '../aligned/alignedView';
+import { explorerView } from '../explorer/explorerView';
 import { behaviorView } from './behaviorView';
 import { decompositionView } from './decompositionView';
 import { electrodesView } from './electrodesView';
@@ -35,6 +36,7 @@ export function createDefaultRegistry(): ViewRegistry {
   const registry = new ViewRegistry();
   const specific = [
     overviewView,
+    explorerView,
     sessionRasterView,
     psthView,
     rasterGridView,

@@ -8,6 +8,7 @@ import { PlotHost, themeLayout } from './plotly';
 import { handlesType, type INwbView, type IViewContext } from './registry';
 import { timeAxis } from './seriesData';
 import { dataSpan, indexRange, timeSpan } from './timeAxis';
+import { boxesTarget, openingSpan, TimeLink } from './timeLink';
 
 /** Events drawn per window at most (the window is clipped beyond). */
 const MAX_EVENTS = 20000;
@@ -81,11 +82,13 @@ export const eventsView: INwbView = {
     }
     const axis = await timeAxis(context.source, node, length);
     const { first, last, step } = await dataSpan(axis);
-    // Events are sparse: open on all of them (the window is clipped beyond MAX_EVENTS).
+    // Events are sparse: open on all of them (the window is clipped beyond
+    // MAX_EVENTS), or on the tab's shared window when one is set.
+    const opening = openingSpan(context, first, last - first + step);
     const { start, duration, whole, status, plot } = timeWindowToolbar(
       host,
-      first,
-      last - first + step
+      opening.start,
+      opening.length
     );
     const plotHost = new PlotHost(plot, context.signal);
     const draw = serialDraw(async () => {
@@ -155,6 +158,11 @@ export const eventsView: INwbView = {
         { responsive: true, displaylogo: false }
       );
       plot.setAttribute('data-events', String(count));
+      await link.drawn();
+    });
+    const link = new TimeLink(context, boxesTarget(start, duration, draw), {
+      plot,
+      followZoom: true
     });
     whole.onclick = async () => {
       const [a, b] = await timeSpan(axis);

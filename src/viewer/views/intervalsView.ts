@@ -1,9 +1,13 @@
 import { formatValue } from '../model/text';
 import { h, message } from './dom';
 import { intervalGaps, intervalTraces, isCategorical } from './intervalTraces';
+import type { IPlotElement } from './cursorLine';
 import { loadPlotly, themeLayout } from './plotly';
 import { handlesType, type INwbView, type IViewContext } from './registry';
 import { tableLayout } from './tableColumns';
+import { TimeLink } from './timeLink';
+import { jumpToTrial } from '../explorer/trialJump';
+import type { ITimeSpan } from '../model/sharedTime';
 
 /** Rows beyond this are not drawn (the table view pages through them). */
 const MAX_ROWS = 50000;
@@ -78,6 +82,20 @@ export const intervalsView: INwbView = {
     }
     const plotly = await loadPlotly();
     context.signal.addEventListener('abort', () => plotly.purge(plot));
+    // The tab's window as this timeline's x range; null: every interval.
+    let shown: ITimeSpan | null = context.time?.window ?? null;
+    const range = (w: ITimeSpan) => [w.start, w.start + w.length];
+    const link = new TimeLink(
+      context,
+      {
+        window: () => shown,
+        show: async w => {
+          shown = w;
+          await plotly.relayout(plot, { 'xaxis.range': range(w) });
+        }
+      },
+      { plot }
+    );
     const draw = () => {
       const traces = intervalTraces(
         starts,
@@ -102,7 +120,11 @@ export const intervalsView: INwbView = {
           ...theme,
           margin: { l: 60, r: 10, t: 10, b: 40 },
           showlegend: traces.length > 1,
-          xaxis: { ...axis, title: { text: 'time (s)' } },
+          xaxis: {
+            ...axis,
+            title: { text: 'time (s)' },
+            ...(shown ? { range: range(shown) } : {})
+          },
           yaxis: {
             ...axis,
             title: { text: 'row' },
@@ -114,5 +136,48 @@ export const intervalsView: INwbView = {
     };
     select.onchange = () => void draw();
     await draw();
+    await link.drawn();
+    listenForTime(plot as IPlotElement, {
+      zoomed: w => {
+        shown = w;
+        if (w) {
+          link.publish(w);
+        }
+      },
+      picked: row => {
+        // A picked interval (a trial) moves every view of the tab to it.
+        link.claimClick();
+        if (context.time) {
+          void jumpToTrial(context.read, context.node, row, context.time);
+        }
+      }
+    });
   }
 };
+
+/** A user's zoom or pan (null: back to every interval) and a click on an interval's line. */
+function listenForTime(
+  plot: IPlotElement,
+  on: { zoomed(w: ITimeSpan | null): void; picked(row: number): void }
+): void {
+  plot.on?.('plotly_relayout', event => {
+    const [r0, r1] = (
+      (event['xaxis.range'] as number[] | undefined) ?? [
+        event['xaxis.range[0]'],
+        event['xaxis.range[1]']
+      ]
+    ).map(Number);
+    if (Number.isFinite(r0) && Number.isFinite(r1) && r1 > r0) {
+      on.zoomed({ start: r0, length: r1 - r0 });
+    } else if (event['xaxis.autorange']) {
+      on.zoomed(null);
+    }
+  });
+  plot.on?.('plotly_click', event => {
+    const points = event.points as { y?: unknown }[] | undefined;
+    const row = Number(points?.[0]?.y);
+    if (Number.isInteger(row) && row >= 0) {
+      on.picked(row);
+    }
+  });
+}

@@ -16,13 +16,28 @@ export const overviewView: INwbView = {
   label: 'Overview',
   priority: 100,
   canHandle: handlesType('NWBFile'),
-  async render(host: HTMLElement, { model }: IViewContext) {
+  async render(host: HTMLElement, context: IViewContext) {
+    const { model } = context;
     const o = model.overview;
     const card = h('div', {
       class: 'jp-NwbViewer-overview',
       'data-testid': 'nwb-overview'
     });
     card.append(h('h2', {}, o.identifier ?? model.filename));
+    const open = context.open;
+    if (open && context.viewIdsFor?.('/').includes('explorer')) {
+      const explore = h(
+        'button',
+        {
+          class: 'jp-NwbViewer-button',
+          title:
+            'Trials, units, behaviour and video of this session on one time axis'
+        },
+        'Open session explorer'
+      );
+      explore.onclick = () => open('/', 'explorer');
+      card.append(explore);
+    }
     if (model.nwb1) {
       card.append(
         message(

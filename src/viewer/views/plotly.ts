@@ -10,6 +10,11 @@ export interface IPlotly {
     layout: Record<string, unknown>,
     config?: Record<string, unknown>
   ): Promise<unknown>;
+  /** Change layout attributes only (e.g. the time cursor): no data redrawn. */
+  relayout(
+    root: HTMLElement,
+    update: Record<string, unknown>
+  ): Promise<unknown>;
   purge(root: HTMLElement): void;
   Plots: { resize(root: HTMLElement): void };
 }

@@ -27,6 +27,7 @@ import { PlotHost, themeLayout, webglAvailable } from './plotly';
 import { rasterMarker, rasterStatus } from './psthPlot';
 import { handlesType, type INwbView, type IViewContext } from './registry';
 import { rowsOf } from './tablePage';
+import { boxesTarget, TimeLink } from './timeLink';
 
 const DEFAULT_WINDOW = 10;
 const UNITS_PER_PAGE = 100;
@@ -111,8 +112,10 @@ export const sessionRasterView: INwbView = {
         properties.find(p => p.name === groupBox.value)
       ).slice(0, UNITS_PER_PAGE)
     );
-    const start = numberBox('window start (s)', opening.start);
-    const length = numberBox('window length (s)', opening.length);
+    // The tab's shared window when one is set (one window per tab).
+    const shown = context.time?.window ?? opening;
+    const start = numberBox('window start (s)', shown.start);
+    const length = numberBox('window length (s)', shown.length);
     const whole = wholeButton();
     const first = numberBox('first unit row', 0, 1);
     const perPage = numberBox('units per page', UNITS_PER_PAGE, 1);
@@ -249,6 +252,11 @@ export const sessionRasterView: INwbView = {
       plot.setAttribute('data-draw-ms', (drawn - read).toFixed(0));
       plot.setAttribute('data-units', rows);
       plot.setAttribute('data-spikes', String(raster.total));
+      await link.drawn();
+    });
+    // Zoom and pan are read again below (then drawn() publishes them).
+    const link = new TimeLink(context, boxesTarget(start, length, draw), {
+      plot
     });
     const shift =
       (box: HTMLInputElement, by: () => number, floor = -Infinity) =>

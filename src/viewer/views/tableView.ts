@@ -2,6 +2,7 @@ import { h, message } from './dom';
 import { handlesType, type INwbView, type IViewContext } from './registry';
 import { tableLayout } from './tableColumns';
 import { readTablePage } from './tablePage';
+import { jumpToTrial } from '../explorer/trialJump';
 
 const PAGE_ROWS = 50;
 
@@ -22,6 +23,29 @@ export const tableView: INwbView = {
       );
       return;
     }
+    // Rows of an intervals table (trials) move the tab's time views to them.
+    const time = context.time;
+    const jumps =
+      time &&
+      context.node.ancestry.includes('TimeIntervals') &&
+      layout.columns.some(c => c.name === 'start_time');
+    const idCell = (id: string, row: number) => {
+      if (!jumps) {
+        return h('td', {}, id);
+      }
+      const go = h(
+        'button',
+        {
+          class: 'jp-NwbViewer-link',
+          title: 'Show this interval in every time view of the tab',
+          'data-row': row
+        },
+        id
+      );
+      go.onclick = () =>
+        void jumpToTrial(context.read, context.node, row, time);
+      return h('td', {}, go);
+    };
     const pager = h('div', { class: 'jp-NwbViewer-toolbar' });
     const grid = h('div', { class: 'jp-NwbViewer-tableWrap' });
     host.append(pager, grid);
@@ -45,7 +69,7 @@ export const tableView: INwbView = {
         h(
           'tr',
           {},
-          h('td', {}, page.ids[r]),
+          idCell(page.ids[r], start + r),
           ...row.map(cell => h('td', { title: cell }, cell))
         )
       );

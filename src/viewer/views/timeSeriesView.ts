@@ -18,6 +18,7 @@ import {
   type ISeriesLayout
 } from './seriesData';
 import { dataSpan, timeSpan } from './timeAxis';
+import { boxesTarget, openingSpan, TimeLink } from './timeLink';
 
 /** Channels drawn at once; more are reached by paging. */
 const MAX_CHANNELS = 16;
@@ -54,12 +55,18 @@ export const timeSeriesView: INwbView = {
         'aria-label': label,
         class: 'jp-NwbViewer-number'
       });
-    const start = input(first, 'window start');
-    // Long enough to include the last sample of a short series.
-    const duration = input(
-      Math.min(DEFAULT_WINDOW, last - first + step),
-      'window length'
-    );
+    // Long enough to include the last sample of a short series; the tab's
+    // shared window instead when one is set (sample axes have no shared time).
+    const mine = {
+      start: first,
+      length: Math.min(DEFAULT_WINDOW, last - first + step)
+    };
+    const timed = layout.axis.kind !== 'index';
+    const opening = timed
+      ? openingSpan(context, mine.start, mine.length)
+      : mine;
+    const start = input(opening.start, 'window start');
+    const duration = input(opening.length, 'window length');
     const channel = input(0, 'first channel', '1');
     // ElectricalSeries / LFP: group, order and colour channels by an electrodes column.
     const electrodes =
@@ -217,9 +224,16 @@ export const timeSeriesView: INwbView = {
         );
         plot.setAttribute('data-channels', page.join(','));
         plot.setAttribute('data-samples', String(samples));
+        await link?.drawn();
       });
       return drawing;
     };
+    const link = timed
+      ? new TimeLink(context, boxesTarget(start, duration, draw), {
+          plot,
+          followZoom: true
+        })
+      : null;
     const shift = (direction: number) => {
       start.value = String(
         Number(start.value) + direction * Number(duration.value)

@@ -6,6 +6,7 @@ import { PlotHost, themeLayout } from './plotly';
 import { handlesType, type INwbView, type IViewContext } from './registry';
 import { seriesLayout } from './seriesData';
 import { dataSpan, indexRange, timeSpan } from './timeAxis';
+import { boxesTarget, openingSpan, TimeLink } from './timeLink';
 
 /** Points drawn at most (rows are thinned beyond). */
 const MAX_POINTS = 5000;
@@ -46,10 +47,15 @@ export const trajectoryView: INwbView = {
     const layout = found.layout;
     const cols = layout.shape[1];
     const { first, last, step } = await dataSpan(layout.axis);
-    const { start, duration, whole, status, plot } = timeWindowToolbar(
-      host,
+    const opening = openingSpan(
+      context,
       first,
       Math.min(DEFAULT_WINDOW, last - first + step)
+    );
+    const { start, duration, whole, status, plot } = timeWindowToolbar(
+      host,
+      opening.start,
+      opening.length
     );
     const plotHost = new PlotHost(plot, context.signal);
     const draw = serialDraw(async () => {
@@ -123,7 +129,13 @@ export const trajectoryView: INwbView = {
         { responsive: true, displaylogo: false }
       );
       plot.setAttribute('data-points', String(path.x.length));
+      await link?.drawn();
     });
+    // The window only: x and y are positions, not time, so no cursor line.
+    const link =
+      layout.axis.kind === 'index'
+        ? null
+        : new TimeLink(context, boxesTarget(start, duration, draw));
     whole.onclick = async () => {
       const [a, b] = await timeSpan(layout.axis);
       start.value = String(a);

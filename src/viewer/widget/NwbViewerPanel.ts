@@ -22,7 +22,13 @@ import { H5WorkerClient, RequestCancelled } from '../worker/client';
 import type { IReadStats } from '../worker/protocol';
 import { openArgsOf, targetLabel, type NwbTarget } from './target';
 import { TreeView } from './treeView';
-import { applyControls, readControls, type IViewerState } from './viewerState';
+import {
+  applyControls,
+  readControls,
+  restorableControls,
+  restoreTime,
+  type IViewerState
+} from './viewerState';
 
 export interface INwbViewerOptions {
   /** Views only, no tree (notebook outputs). */
@@ -83,6 +89,14 @@ export class NwbViewerPanel extends Widget {
     this.node.append(this.status, this.banner, this.body);
     // Plots drawn now keep their colours unless told of a theme switch.
     followThemeChanges();
+    // The shared window and cursor are part of what a reload restores.
+    this.time.changed.connect((_, change) => {
+      this.state = {
+        ...this.state,
+        time: { window: change.window, cursor: change.cursor }
+      };
+      this._stateChanged.emit(this.state);
+    });
   }
 
   /** The selected object's path. */
@@ -147,6 +161,7 @@ export class NwbViewerPanel extends Widget {
         this.showStats(client.stats);
       }
       this.status.setAttribute('data-ready', 'true');
+      restoreTime(this.time, restore);
       if (isSavedFilter(restore?.filter)) {
         await this.filterBar.apply(restore.filter);
       }
@@ -161,7 +176,7 @@ export class NwbViewerPanel extends Widget {
         findNode(this.model.tree, start) ? start : '/',
         restored ? restore.view : undefined,
         undefined,
-        restored ? restore.controls : undefined
+        restored ? restorableControls(restore) : undefined
       );
     } catch (error) {
       if (target.kind === 'url' && target.fallback && !this.model) {
@@ -208,7 +223,13 @@ export class NwbViewerPanel extends Widget {
         return tab;
       })
     );
-    this.state = { ...this.state, path, view: view.id, controls: {} };
+    this.state = {
+      ...this.state,
+      path,
+      view: view.id,
+      controls: {},
+      time: { window: this.time.window, cursor: this.time.cursor }
+    };
     this._stateChanged.emit(this.state);
     await this.renderView(view, node, state, controls);
   }
