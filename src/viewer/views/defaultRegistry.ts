@@ -12,6 +12,8 @@ import { overviewView } from './overviewView';
 import { planeSegmentationView } from './planeSegmentationView';
 import { psthView } from './psthView';
 import { ViewRegistry } from './registry';
+import { camerasView } from '../video/camerasView';
+import { videoView } from '../video/videoView';
 import { sessionRasterView } from './sessionRasterView';
 import { spikeWaveformView } from './spikeWaveformView';
 import { tableSummaryView } from './tableSummaryView';
@@ -34,6 +36,8 @@ export function createDefaultRegistry(): ViewRegistry {
     intervalsView,
     timeSeriesView,
     imageSeriesView,
+    videoView,
+    camerasView,
     imageView,
     imagesView,
     planeSegmentationView,
