@@ -50,8 +50,10 @@ export function cameraControls(
 
   const toggle = () => {
     if (leader.isPlaying) {
-      leader.pause();
       setPlaying(false);
+      void leader
+        .stop()
+        .then(() => announce(leader.frameClock.timeOf(leader.frame)));
     } else {
       setPlaying(true);
       leader.play();

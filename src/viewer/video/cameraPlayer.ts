@@ -254,6 +254,19 @@ export class CameraPlayer {
     void video.play().catch(() => this.pause());
   }
 
+  /**
+   * Pause on a whole frame: the decoder may be past the last frame reported,
+   * so the frame at the stopping position is sought and shown exactly.
+   */
+  async stop(): Promise<void> {
+    if (!this.playing) {
+      return;
+    }
+    this.pause();
+    const span = frameInMovie(this.spans, Math.max(0, this.shown)).span;
+    await this.showFrame(span.first + this.movie.currentFrame());
+  }
+
   pause(): void {
     if (!this.playing) {
       return;

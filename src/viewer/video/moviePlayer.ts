@@ -123,39 +123,54 @@ export class MoviePlayer {
     return shown;
   }
 
-  /** Seek to media time `t` and resolve with the local frame then presented. */
+  /**
+   * Seek to media time `t` and resolve with the local frame then presented.
+   * A frame presented before the seek completes (the old one, composited
+   * again) is not taken for the new one: callbacks are re-armed until the
+   * frame sought is presented or the seek has completed.
+   */
   private presentAt(t: number): Promise<number> {
     const video = this.video;
+    const frames = this.frames;
+    const frameOf = (mediaTime: number) =>
+      Math.min(frames - 1, frameOfMediaTime(mediaTime, video.duration, frames));
+    const wanted = frameOf(t);
     return new Promise<number>(resolve => {
-      let handle: number | undefined;
-      const timer = setTimeout(() => {
-        if (handle !== undefined) {
-          video.cancelVideoFrameCallback?.(handle);
+      let seeked = false;
+      let settled = false;
+      const finish = (frame: number) => {
+        if (!settled) {
+          settled = true;
+          clearTimeout(timer);
+          resolve(frame);
         }
-        // no frame presented (hidden, or no rVFC): trust the position
-        resolve(this.currentFrame());
-      }, PRESENT_TIMEOUT_MS);
-      const finish = (mediaTime: number) => {
-        clearTimeout(timer);
-        resolve(
-          Math.min(
-            this.frames - 1,
-            frameOfMediaTime(mediaTime, video.duration, this.frames)
-          )
-        );
+      };
+      // no frame presented (hidden, or no rVFC): trust the position
+      const timer = setTimeout(
+        () => finish(this.currentFrame()),
+        PRESENT_TIMEOUT_MS
+      );
+      video.addEventListener('seeked', () => (seeked = true), { once: true });
+      const onFrame = (_now: number, meta: { mediaTime: number }) => {
+        const frame = frameOf(meta.mediaTime);
+        if (frame === wanted || seeked) {
+          finish(frame);
+        } else if (!settled) {
+          video.requestVideoFrameCallback?.(onFrame);
+        }
       };
       if (video.requestVideoFrameCallback) {
-        handle = video.requestVideoFrameCallback((_now, meta) =>
-          finish(meta.mediaTime)
-        );
+        video.requestVideoFrameCallback(onFrame);
       } else {
-        video.addEventListener('seeked', () => finish(video.currentTime), {
-          once: true
-        });
+        video.addEventListener(
+          'seeked',
+          () => finish(frameOf(video.currentTime)),
+          { once: true }
+        );
       }
       if (Math.abs(video.currentTime - t) < 1e-9) {
         // already there: no seek event and no new frame would come
-        finish(t);
+        finish(wanted);
         return;
       }
       video.currentTime = t;
