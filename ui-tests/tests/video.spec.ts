@@ -227,6 +227,19 @@ test('plays a camera frame-exactly on its timestamps, with the pose over it, and
   await viewer.locator('.jp-NwbViewer-tab[data-view="cameras"]').click();
   const cameras = viewer.getByTestId('nwb-video');
   await expect(cameras).toHaveCount(3, { timeout: 30000 });
+  // they open on the tab's shared cursor, which the single-camera view left at t
+  for (const name of [
+    'VideoLeftCamera',
+    'VideoRightCamera',
+    'VideoBodyCamera'
+  ]) {
+    const one = viewer.locator(
+      `[data-testid="nwb-video"][data-series="/acquisition/${name}"]`
+    );
+    await expect(one).toHaveAttribute('data-frame', String(frameAt(name, t)), {
+      timeout: 20000
+    });
+  }
   const t2 = 20.004;
   await viewer.getByLabel('cursor time (s)').fill(String(t2));
   await viewer.getByLabel('cursor time (s)').press('Enter');
@@ -247,4 +260,13 @@ test('plays a camera frame-exactly on its timestamps, with the pose over it, and
   await page.screenshot({ path: `${ARTIFACTS}/video-cameras-dark.png` });
   await page.theme.setLightTheme();
   expect(errors).toEqual([]);
+
+  // a movie that is not there: a message naming the path the file points at
+  const movies = path.join(await serverRoot(page), tmpPath, 'session_image');
+  fs.rmSync(path.join(movies, 'session_VideoBodyCamera.mp4'));
+  await openObject(page, tmpPath, '/acquisition/VideoBodyCamera');
+  await expect(viewer.getByTestId('nwb-video-cannot-play')).toContainText(
+    `the movie file ${tmpPath}/session_image/session_VideoBodyCamera.mp4 is missing`,
+    { timeout: 20000 }
+  );
 });

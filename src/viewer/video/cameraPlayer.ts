@@ -10,7 +10,7 @@ import { h } from '../views/dom';
 import type { FrameClock, FramePlace } from './frameClock';
 import {
   frameInMovie,
-  frameOfMediaTime,
+  presentedFrame,
   movieSpans,
   type IMovieSpan
 } from './movieFrames';
@@ -233,7 +233,7 @@ export class CameraPlayer {
       }
       const local = Math.min(
         span.frames - 1,
-        frameOfMediaTime(meta.mediaTime, video.duration, span.frames)
+        presentedFrame(meta.mediaTime, video.duration, span.frames)
       );
       const k = span.first + local;
       this.element.setAttribute('data-place', 'inside');

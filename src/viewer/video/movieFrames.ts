@@ -71,11 +71,28 @@ export function seekTime(
   return (local + 0.5) * step;
 }
 
-/** The local frame a decoded frame's media time belongs to (for verification). */
+/**
+ * The local frame whose interval holds playback position `mediaTime`
+ * (e.g. `currentTime` after a pause, anywhere inside a frame).
+ */
 export function frameOfMediaTime(
   mediaTime: number,
   duration: number,
   frames: number
 ): number {
   return Math.floor(mediaTime / (duration / frames) + 1e-6);
+}
+
+/**
+ * The local frame a presented frame's media time (requestVideoFrameCallback
+ * `mediaTime`, the frame's start) belongs to. Rounded, not floored: the
+ * browser gives the time in whole microseconds, truncated, so frame 2153 of
+ * a 60 fps movie reads 35.883333 s, a hair before 2153 / 60.
+ */
+export function presentedFrame(
+  mediaTime: number,
+  duration: number,
+  frames: number
+): number {
+  return Math.round(mediaTime / (duration / frames));
 }

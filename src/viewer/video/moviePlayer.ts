@@ -7,7 +7,7 @@
  * for, seek once more by the difference. The shown frame is what the
  * caller reports, never the one it asked for.
  */
-import { frameOfMediaTime, seekTime } from './movieFrames';
+import { frameOfMediaTime, presentedFrame, seekTime } from './movieFrames';
 
 /** Longest wait for a presented frame after a seek (a hidden video may present none). */
 const PRESENT_TIMEOUT_MS = 1000;
@@ -113,12 +113,11 @@ export class MoviePlayer {
   }
 
   private async seek(k: number): Promise<number> {
-    const { duration } = this.video;
-    let shown = await this.presentAt(seekTime(k, duration, this.frames));
+    const t = seekTime(k, this.video.duration, this.frames);
+    let shown = await this.presentAt(t);
     if (shown !== k) {
-      // the decoder landed on a neighbour: move by the difference, once
-      const target = seekTime(k + (k - shown), duration, this.frames);
-      shown = await this.presentAt(Math.max(0, target));
+      // another frame was presented (a seek still settling): ask once more, then report what is shown
+      shown = await this.presentAt(t, true);
     }
     return shown;
   }
@@ -129,12 +128,11 @@ export class MoviePlayer {
    * again) is not taken for the new one: callbacks are re-armed until the
    * frame sought is presented or the seek has completed.
    */
-  private presentAt(t: number): Promise<number> {
+  private presentAt(t: number, again = false): Promise<number> {
     const video = this.video;
     const frames = this.frames;
-    const frameOf = (mediaTime: number) =>
-      Math.min(frames - 1, frameOfMediaTime(mediaTime, video.duration, frames));
-    const wanted = frameOf(t);
+    const last = this.frames - 1;
+    const wanted = Math.min(last, frameOfMediaTime(t, video.duration, frames));
     return new Promise<number>(resolve => {
       let seeked = false;
       let settled = false;
@@ -152,7 +150,10 @@ export class MoviePlayer {
       );
       video.addEventListener('seeked', () => (seeked = true), { once: true });
       const onFrame = (_now: number, meta: { mediaTime: number }) => {
-        const frame = frameOf(meta.mediaTime);
+        const frame = Math.min(
+          last,
+          presentedFrame(meta.mediaTime, video.duration, frames)
+        );
         if (frame === wanted || seeked) {
           finish(frame);
         } else if (!settled) {
@@ -162,17 +163,16 @@ export class MoviePlayer {
       if (video.requestVideoFrameCallback) {
         video.requestVideoFrameCallback(onFrame);
       } else {
-        video.addEventListener(
-          'seeked',
-          () => finish(frameOf(video.currentTime)),
-          { once: true }
-        );
+        video.addEventListener('seeked', () => finish(this.currentFrame()), {
+          once: true
+        });
       }
-      if (Math.abs(video.currentTime - t) < 1e-9) {
+      if (!again && Math.abs(video.currentTime - t) < 1e-9) {
         // already there: no seek event and no new frame would come
         finish(wanted);
         return;
       }
+      // setting the same time again still runs a seek ("seeked" fires; the timeout covers a frame not presented anew)
       video.currentTime = t;
     });
   }

@@ -5,6 +5,7 @@ import {
   frameInMovie,
   frameOfMediaTime,
   movieSpans,
+  presentedFrame,
   seekTime
 } from '../../../src/viewer/video/movieFrames';
 import { resolveMovie } from '../../../src/viewer/video/moviePath';
@@ -112,6 +113,18 @@ describe('movie frames: which file, and where to seek in it', () => {
       /starting_frame has 1 entries for 2/
     );
     expect(() => movieSpans(2, [5, 9], 10)).toThrow(/must start at 0/);
+  });
+
+  it("reads a presented frame's media time as the browser gives it (whole microseconds)", () => {
+    // Chromium truncates a frame's presentation time to µs: 2153 / 60 s reads 35.883333 s
+    for (let k = 0; k < 3600; k++) {
+      const mediaTime = Math.floor((k / 60) * 1e6) / 1e6;
+      expect(presentedFrame(mediaTime, 60, 3600)).toBe(k);
+    }
+    for (let k = 0; k < 9000; k++) {
+      const mediaTime = Math.floor((k / 150) * 1e6) / 1e6;
+      expect(presentedFrame(mediaTime, 60, 9000)).toBe(k);
+    }
   });
 
   it('seeks to the middle of a frame, whose media time maps back to it', () => {
