@@ -222,6 +222,13 @@ test('plays a camera frame-exactly on its timestamps, with the pose over it, and
   );
   expect(keypointsShown(1234, 0)).toBeGreaterThan(0);
 
+  // the in-file frame player hands a movie-backed series to the movie player
+  await viewer.locator('.jp-NwbViewer-tab[data-view="frames"]').click();
+  await expect(camera).toHaveAttribute('data-frame', '1234', {
+    timeout: 20000
+  });
+  expect(await restingFrame(camera)).toBe(1234);
+
   // three cameras side by side on one cursor: each shows its own camera's frame for it
   await openObject(page, tmpPath, '/acquisition');
   await viewer.locator('.jp-NwbViewer-tab[data-view="cameras"]').click();
