@@ -101,6 +101,43 @@ test.beforeAll(() => {
   );
 });
 
+/**
+ * A file written by pynwb (not our converter) with the generated movies: one
+ * series over two movies (`starting_frame` [0, 1800]: the body movie, then
+ * the left one) on jittered timestamps, and one series on starting_time +
+ * rate only. Frame codes restart at 0 in each movie.
+ */
+const MULTI = path.join(WORK, 'multi', 'multi.nwb');
+function writeMulti(): void {
+  const movies = path.join(path.dirname(MULTI), 'movies');
+  fs.mkdirSync(movies, { recursive: true });
+  const raw = execFileSync('find', [WORK, '-name', 'raw_video_data'])
+    .toString()
+    .trim();
+  fs.copyFileSync(
+    path.join(raw, '_iblrig_bodyCamera.raw.mp4'),
+    path.join(movies, 'body.mp4')
+  );
+  fs.copyFileSync(
+    path.join(raw, '_iblrig_leftCamera.raw.mp4'),
+    path.join(movies, 'left.mp4')
+  );
+  const script = [
+    'import sys, numpy as np',
+    'from datetime import datetime, timezone',
+    'from pynwb import NWBFile, NWBHDF5IO',
+    'from pynwb.image import ImageSeries',
+    'nwb = NWBFile("multi", "multi", datetime(2024, 1, 1, tzinfo=timezone.utc))',
+    'rng = np.random.default_rng(1)',
+    'ts = 100 + np.cumsum(rng.uniform(0.01, 0.05, 1800 + 3600))',
+    'nwb.add_acquisition(ImageSeries(name="TwoFiles", external_file=["./movies/body.mp4", "movies/left.mp4"], starting_frame=[0, 1800], format="external", timestamps=ts, unit="n.a."))',
+    'nwb.add_acquisition(ImageSeries(name="RateOnly", external_file=["./movies/body.mp4"], starting_frame=[0], format="external", starting_time=2.0, rate=30.0, num_samples=1800, unit="n.a."))',
+    'with NWBHDF5IO(sys.argv[1], "w") as io:',
+    '    io.write(nwb)'
+  ].join('\n');
+  execFileSync(PYTHON, ['-c', script, MULTI]);
+}
+
 test.afterAll(() => fs.rmSync(WORK, { recursive: true, force: true }));
 
 /** The index the decoded frame draws: the video drawn on a canvas, each code cell's centre read. */
@@ -277,3 +314,75 @@ test('plays a camera frame-exactly on its timestamps, with the pose over it, and
     { timeout: 20000 }
   );
 });
+
+test('a pynwb file: one series over two movies (starting_frame) and one on a rate', async ({
+  page,
+  tmpPath
+}) => {
+  writeMulti();
+  const errors: string[] = [];
+  page.on('pageerror', error => errors.push(error.message));
+  page.on('console', message => {
+    if (message.type() === 'error') {
+      errors.push(message.text());
+    }
+  });
+  await page.goto();
+  fs.cpSync(path.dirname(MULTI), path.join(await serverRoot(page), tmpPath), {
+    recursive: true
+  });
+  await page.filebrowser.openDirectory(tmpPath);
+  await page.filebrowser.open('multi.nwb');
+  const viewer = page.locator(VIEWER);
+  await expect(
+    viewer.locator('.jp-NwbViewer-status[data-ready="true"]')
+  ).toBeVisible({ timeout: 60000 });
+  const ts: number[] = JSON.parse(
+    execFileSync(PYTHON, [
+      '-c',
+      'import h5py, json, sys; print(json.dumps(h5py.File(sys.argv[1], "r")["acquisition/TwoFiles/timestamps"][:].tolist()))',
+      MULTI
+    ]).toString()
+  );
+  await openObject(page, tmpPath, '/acquisition/TwoFiles');
+  const camera = viewer.getByTestId('nwb-video');
+  await expect(camera).toHaveAttribute('data-frames', String(ts.length), {
+    timeout: 30000
+  });
+  const box = viewer.getByLabel('cursor time (s)');
+  // frame 2000 is frame 200 of the second movie
+  await box.fill(String(ts[2000] + 1e-4));
+  await box.press('Enter');
+  await expect(camera).toHaveAttribute('data-frame', '2000');
+  expect(await decodedIndexAfterRest(camera)).toBe(200);
+  // the first frame of the second movie, then one step back into the first movie
+  await box.fill(String(ts[1800]));
+  await box.press('Enter');
+  await expect(camera).toHaveAttribute('data-frame', '1800');
+  expect(await decodedIndexAfterRest(camera)).toBe(0);
+  await viewer.getByRole('button', { name: 'previous frame' }).click();
+  await expect(camera).toHaveAttribute('data-frame', '1799');
+  expect(await decodedIndexAfterRest(camera)).toBe(1799);
+
+  // starting_time 2 s, 30 Hz: frame k at 2 + k / 30; the frame count is the movie's
+  await openObject(page, tmpPath, '/acquisition/RateOnly');
+  await expect(camera).toHaveAttribute('data-frames', '1800', {
+    timeout: 30000
+  });
+  await box.fill(String(2 + 100.5 / 30));
+  await box.press('Enter');
+  await expect(camera).toHaveAttribute('data-frame', '100');
+  expect(await decodedIndexAfterRest(camera)).toBe(100);
+  await box.fill('1.5');
+  await box.press('Enter');
+  await expect(camera).toHaveAttribute('data-place', 'before');
+  await expect(camera).toHaveAttribute('data-frame', '0');
+  expect(errors).toEqual([]);
+});
+
+async function decodedIndexAfterRest(camera: Locator): Promise<number> {
+  await expect(camera).toHaveAttribute('data-state', /paused|ready/, {
+    timeout: 20000
+  });
+  return decodedIndex(camera);
+}

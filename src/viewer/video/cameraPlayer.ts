@@ -111,9 +111,11 @@ export class CameraPlayer {
   /** Load the first movie and show frame 0 (or the frame at `t`). */
   async load(t: number | null): Promise<void> {
     const { times } = this.series;
-    // with timestamps, the frame count is theirs; with a rate (one movie), the movie's
+    // the frame count: the timestamps', else num_samples, else (one movie at a rate) the movie's
     const known =
-      times.kind === 'timestamps' ? times.timestamps.length : undefined;
+      times.kind === 'timestamps'
+        ? times.timestamps.length
+        : this.series.numSamples;
     const rate = times.kind === 'rate' ? times.rate : undefined;
     const firstSpans =
       known !== undefined

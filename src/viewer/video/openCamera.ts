@@ -73,9 +73,13 @@ export async function openCamera(
   if ('reason' in series) {
     return series;
   }
-  if (series.times.kind === 'rate' && series.files.length > 1) {
+  if (
+    series.times.kind === 'rate' &&
+    series.files.length > 1 &&
+    series.numSamples === undefined
+  ) {
     return {
-      reason: `it spreads its frames over ${series.files.length} movies with a frame rate and no timestamps, so the last movie's frame count is unknown`
+      reason: `it spreads its frames over ${series.files.length} movies with a frame rate, no timestamps and no num_samples, so the last movie's frame count is unknown`
     };
   }
   if (!context.file) {

@@ -38,8 +38,10 @@ export interface IVideoSeries {
   readonly path: string;
   /** external_file entries as written. */
   readonly files: string[];
-  /** starting_frame, when written. */
+  /** starting_frame (the external_file attribute), when written. */
   readonly startingFrame?: number[];
+  /** num_samples (NWB 2.9), when written: the frame count across all files. */
+  readonly numSamples?: number;
   /** Frame times: timestamps (frame count known), or starting_time + rate (count from the movie). */
   readonly times:
     | { readonly kind: 'timestamps'; readonly timestamps: Float64Array }
@@ -60,10 +62,20 @@ export async function readVideoSeries(
   if (files.length === 0) {
     return { reason: `${external.path} names no movie file` };
   }
-  const starting = child(node, 'starting_frame');
-  const startingFrame = starting
-    ? Array.from((await read(starting.path)) as ArrayLike<number>, Number)
-    : undefined;
+  // NWB: starting_frame is an attribute of the external_file dataset
+  const starting = external.attrs.starting_frame;
+  const startingFrame =
+    starting === undefined || starting === null
+      ? undefined
+      : Array.from(
+          (ArrayBuffer.isView(starting) || Array.isArray(starting)
+            ? starting
+            : [starting]) as ArrayLike<number | bigint>,
+          Number
+        );
+  // NWB 2.9: the frame count of a series timed by starting_time + rate
+  const count = child(node, 'num_samples');
+  const numSamples = count ? asNumber(await read(count.path)) : undefined;
   const timestamps = child(node, 'timestamps');
   const startingTime = child(node, 'starting_time');
   if (timestamps) {
@@ -75,6 +87,7 @@ export async function readVideoSeries(
       path: node.path,
       files,
       startingFrame,
+      numSamples,
       times: {
         kind: 'timestamps',
         timestamps: Float64Array.from(
@@ -95,6 +108,7 @@ export async function readVideoSeries(
       path: node.path,
       files,
       startingFrame,
+      numSamples,
       times: { kind: 'rate', start: Number.isFinite(start) ? start : 0, rate }
     };
   }
