@@ -38,6 +38,8 @@ export interface IGenerateOptions {
   /** Written as the tables' `date_created`; fixed so output is reproducible. */
   dateCreated?: string;
   log?: (line: string) => void;
+  /** Also write each camera's raw movie with ffmpeg (movie.ts). */
+  movies?: boolean;
 }
 
 export interface IGenerateResult {
@@ -124,7 +126,14 @@ export function generateCache(o: IGenerateOptions): IGenerateResult {
   let spikes = 0;
   for (const s of sessions) {
     const stats = writeSession(
-      { seed: o.seed, outDir: o.outDir, size, tree, metaTemplate },
+      {
+        seed: o.seed,
+        outDir: o.outDir,
+        size,
+        tree,
+        metaTemplate,
+        movies: o.movies
+      },
       s
     );
     s.n_trials = stats.nTrials;

@@ -2,7 +2,9 @@
  * CLI: generate a ONE cache of realistic IBL sessions.
  *
  *   tsx src/one/generate/main.ts --out DIR --sessions N --seed S --size tiny|small|bench
- *        [--fixtures ../shared/fixtures] [--alyx-url URL] [--data-url URL]
+ *        [--fixtures ../shared/fixtures] [--alyx-url URL] [--data-url URL] [--video yes|no]
+ *
+ * `--video yes` also writes each camera's raw movie (ffmpeg on PATH; see movie.ts).
  */
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,10 +21,11 @@ export interface ICliOptions {
   fixtures: string;
   alyxUrl?: string;
   dataUrl?: string;
+  movies: boolean;
 }
 
 const USAGE =
-  'usage: main.ts --out DIR --sessions N --seed S --size tiny|small|bench [--fixtures DIR] [--alyx-url URL] [--data-url URL]';
+  'usage: main.ts --out DIR --sessions N --seed S --size tiny|small|bench [--fixtures DIR] [--alyx-url URL] [--data-url URL] [--video yes|no]';
 
 /** Parse `--key value` arguments. */
 export function parseArgs(
@@ -44,7 +47,8 @@ export function parseArgs(
     'size',
     'fixtures',
     'alyx-url',
-    'data-url'
+    'data-url',
+    'video'
   ];
   for (const key of Object.keys(values)) {
     if (!known.includes(key)) {
@@ -71,8 +75,13 @@ export function parseArgs(
       'pass e.g. --seed 1'
     );
   }
+  const video = values.video ?? 'no';
+  if (!['yes', 'no'].includes(video)) {
+    throw new GeneratorError('--video', `${video} is not yes or no`, USAGE);
+  }
   return {
     out: values.out,
+    movies: video === 'yes',
     sessions,
     seed,
     size,
@@ -98,6 +107,7 @@ export function main(argv: string[]): number {
       size: o.size,
       fixturesDir: o.fixtures,
       urls,
+      movies: o.movies,
       log: line => process.stdout.write(line + '\n')
     });
     process.stdout.write(

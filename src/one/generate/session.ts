@@ -16,6 +16,7 @@ import { Rng } from './rng';
 import { ISizePreset } from './sizes';
 import { writeRawEphys } from './rawEphys';
 import { writeNidqSync } from './nidqSync';
+import { writeMovie } from './movie';
 import { makeClusters } from './spikes';
 import { generateTrials, ITrials } from './trials';
 import {
@@ -34,6 +35,8 @@ export interface ISessionContext {
   size: ISizePreset;
   tree: Map<string, IRegion>;
   metaTemplate: string;
+  /** Also write each camera's raw movie (needs ffmpeg; see movie.ts). */
+  movies?: boolean;
 }
 
 /** Folder of a session relative to the cache root. */
@@ -114,6 +117,18 @@ function writeCameras(
     const times = cameraTimes(r, view, 0, end);
     const cam = `${view}Camera`;
     writeNpy(path.join(alf, `_ibl_${cam}.times.npy`), '<f8', times);
+    if (ctx.movies) {
+      // one movie frame per camera time, as on the rig
+      writeMovie(
+        path.join(
+          path.dirname(alf),
+          'raw_video_data',
+          `_iblrig_${cam}.raw.mp4`
+        ),
+        view,
+        times.length
+      );
+    }
     if (ctx.size.poseCameras.includes(view)) {
       const pose = poseColumns(r, view, times.length);
       // Lightning Pose for the face cameras, the older DLC table for the body camera,

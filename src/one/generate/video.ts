@@ -14,6 +14,16 @@ export const CAMERA_FPS: Record<CameraView, number> = {
   body: 30
 };
 
+/** Frame size in pixels of each camera (the pose keypoints' coordinate space). */
+export const CAMERA_SIZE: Record<
+  CameraView,
+  { width: number; height: number }
+> = {
+  left: { width: 640, height: 512 },
+  right: { width: 320, height: 256 },
+  body: { width: 320, height: 256 }
+};
+
 /** IBL keypoint names (Lightning Pose and DLC share them). */
 export const FACE_KEYPOINTS = [
   'nose_tip',
@@ -82,8 +92,7 @@ export function poseColumns(
   view: CameraView,
   nFrames: number
 ): IPoseColumn[] {
-  const width = view === 'body' ? 320 : view === 'left' ? 640 : 320;
-  const height = view === 'body' ? 256 : view === 'left' ? 512 : 256;
+  const { width, height } = CAMERA_SIZE[view];
   const parts = view === 'body' ? BODY_KEYPOINTS : FACE_KEYPOINTS;
   const columns: IPoseColumn[] = [];
   for (const part of parts) {

@@ -20,6 +20,8 @@ import { overviewView } from './overviewView';
 import { planeSegmentationView } from './planeSegmentationView';
 import { psthView } from './psthView';
 import { ViewRegistry } from './registry';
+import { camerasView } from '../video/camerasView';
+import { videoView } from '../video/videoView';
 import { sessionRasterView } from './sessionRasterView';
 import { spectrumView } from './spectrumView';
 import { spikeWaveformView } from './spikeWaveformView';
@@ -48,6 +50,8 @@ export function createDefaultRegistry(): ViewRegistry {
     intervalsView,
     timeSeriesView,
     imageSeriesView,
+    videoView,
+    camerasView,
     imageView,
     imagesView,
     planeSegmentationView,

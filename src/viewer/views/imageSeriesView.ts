@@ -97,6 +97,17 @@ export const imageSeriesView: INwbView = {
   canHandle: handlesType('ImageSeries'),
   async render(host: HTMLElement, context: IViewContext) {
     const found = await seriesFrames(context.source, context.node);
+    const path = context.node.path;
+    if (
+      'reason' in found &&
+      child(context.node, 'external_file') &&
+      context.renderView &&
+      context.viewIdsFor?.(path).includes('video')
+    ) {
+      // frames in movie files: the movie player (view `video`) plays them
+      await context.renderView(host, path, 'video');
+      return;
+    }
     if ('reason' in found) {
       const note = message(
         'info',

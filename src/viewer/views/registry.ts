@@ -4,6 +4,11 @@ import type { INeurodataNode } from '../model/tree';
 import type { RowFilter } from '../model/rowFilter';
 import type { SharedTime } from '../model/sharedTime';
 
+/** Where the NWB file was opened from: a path under the Jupyter root, or a URL. */
+export type IFileLocation =
+  | { readonly kind: 'server'; readonly path: string }
+  | { readonly kind: 'url'; readonly url: string };
+
 /** What a view gets to draw one object. */
 export interface IViewContext {
   readonly source: IH5Source;
@@ -19,6 +24,8 @@ export interface IViewContext {
   open?(path: string, viewId: string, state?: IViewState): void;
   /** Starting state passed by `open` (what to show first). */
   readonly state?: IViewState;
+  /** Where the file is (to resolve paths the file holds, e.g. an ImageSeries' external_file). */
+  readonly file?: IFileLocation;
   /** The tab's shared time window and cursor (every time view follows it). */
   readonly time?: SharedTime;
   /** The tab's property filter on units / electrodes rows (every view honours it). */

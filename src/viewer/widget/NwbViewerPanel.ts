@@ -68,6 +68,8 @@ export class NwbViewerPanel extends Widget {
   private state: IViewerState = { path: '/', view: '', controls: {} };
   /** One time window and cursor for every view of this tab. */
   readonly time = new SharedTime();
+  /** What is shown (views resolve the file's relative paths against it). */
+  private target: NwbTarget | null = null;
   /** One units / electrodes filter for every view of this tab. */
   readonly rowFilter = new RowFilter();
   private readonly _stateChanged = new Signal<this, IViewerState>(this);
@@ -117,6 +119,7 @@ export class NwbViewerPanel extends Widget {
 
   /** Open a server file or a URL (see `NwbTarget`), on `restore` if given. */
   async loadTarget(target: NwbTarget, restore?: IViewerState): Promise<void> {
+    this.target = target;
     const localPath = targetLabel(target);
     this.setStatus(`Opening ${localPath}…`);
     try {
@@ -306,6 +309,7 @@ export class NwbViewerPanel extends Widget {
       open: (p, id, viewState) => void this.select(p, id, viewState),
       state: shownState,
       time: this.time,
+      file: this.target ?? undefined,
       rowFilter: this.rowFilter,
       viewIdsFor: p => {
         const other = findNode(model.tree, p);
