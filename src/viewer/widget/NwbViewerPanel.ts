@@ -68,13 +68,11 @@ export class NwbViewerPanel extends Widget {
   private state: IViewerState = { path: '/', view: '', controls: {} };
   /** One time window and cursor for every view of this tab. */
   readonly time = new SharedTime();
-  /** What is shown (views resolve the file's relative paths against it). */
+  /** What is open (views resolve the file's relative paths against it; the code actions name it). */
   private target: NwbTarget | null = null;
   /** One units / electrodes filter for every view of this tab. */
   readonly rowFilter = new RowFilter();
   private readonly _stateChanged = new Signal<this, IViewerState>(this);
-  /** What is open (for the code actions). */
-  private target: NwbTarget | null = null;
   private filterBar: FilterBar | null = null;
   /** "Copy code" / "Insert into notebook" for the object shown. */
   readonly code = new CodeActions(() => this.codeSource());
@@ -127,7 +125,6 @@ export class NwbViewerPanel extends Widget {
       this.client = client;
       client.onStats = stats => this.showStats(stats);
       await client.open(openArgsOf(target));
-      this.target = target;
       this.model = await loadNwbFile(client, {
         onProgress: groups =>
           this.setStatus(`Reading metadata… ${groups} groups`)
