@@ -24,8 +24,8 @@ import { seriesFrames } from '../../src/viewer/views/imageSeriesView';
 import {
   readSeriesWindow,
   seriesLayout
-} from '../../src/viewer/views/seriesData';
-import { dataSpan } from '../../src/viewer/views/timeAxis';
+} from '../../src/viewer/series/seriesData';
+import { dataSpan } from '../../src/viewer/series/timeAxis';
 import { openLazySample } from '../../tests/ts/viewer/lazySample';
 
 interface IStep {

@@ -10,7 +10,7 @@ import { alignSpikes } from '../viewer/spikes/align';
 import { groupPsth } from '../viewer/spikes/psth';
 import { groupTrials } from '../viewer/spikes/trialGroups';
 import { SpikeTrains } from '../viewer/spikes/unitSpikes';
-import { rowsOf } from '../viewer/views/tablePage';
+import { rowsOf } from '../viewer/tables/tablePage';
 import type { RegionLevel } from './regionLevels';
 import type { ISessionSummary } from './sessionSummary';
 

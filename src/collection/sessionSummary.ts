@@ -12,7 +12,7 @@ import {
   asTextList,
   formatValue
 } from '../viewer/model/text';
-import { rowsOf } from '../viewer/views/tablePage';
+import { rowsOf } from '../viewer/tables/tablePage';
 import type { RegionMap } from './atlas/regionMap';
 import { REGION_LEVELS, type RegionLevel } from './regionLevels';
 

@@ -12,8 +12,8 @@ import {
   seriesLayout,
   timeAxis,
   type ISeriesLayout
-} from '../views/seriesData';
-import { dataSpan, type TimeAxis } from '../views/timeAxis';
+} from '../series/seriesData';
+import { dataSpan, type TimeAxis } from '../series/timeAxis';
 
 /** What is aligned: samples of one column, or event times. */
 export type AlignTarget =

@@ -4,7 +4,7 @@
  * the aligned windows, then aligned per trial as spikes are.
  */
 import { alignSpikes, sortedTimes } from '../spikes/align';
-import { searchSorted, type TimeAxis } from '../views/timeAxis';
+import { searchSorted, type TimeAxis } from '../series/timeAxis';
 import type { Reader } from './alignedSamples';
 
 /** Event times relative to each trial's event, and what was read. */

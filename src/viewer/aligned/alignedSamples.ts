@@ -4,8 +4,8 @@
  * resampled onto the common grid (`interpolateAt`).
  */
 import type { H5Slice } from '../model/source';
-import type { ISeriesLayout } from '../views/seriesData';
-import { searchSorted } from '../views/timeAxis';
+import type { ISeriesLayout } from '../series/seriesData';
+import { searchSorted } from '../series/timeAxis';
 import { lowerBound } from '../spikes/align';
 import { gapSamples, planReads } from './readPlan';
 import { interpolateAt } from './resample';

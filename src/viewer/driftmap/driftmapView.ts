@@ -11,7 +11,7 @@ import { labelled, selectBox, serialDraw } from '../views/controls';
 import { h, message } from '../views/dom';
 import { PlotHost, themeLayout } from '../views/plotly';
 import type { INwbView, IViewContext } from '../views/registry';
-import { rowsOf } from '../views/tablePage';
+import { rowsOf } from '../tables/tablePage';
 import type { DriftAggregate, DriftImage } from './driftImage';
 import { driftFigure } from './driftFigure';
 import { driftPicture } from './driftPicture';

@@ -9,8 +9,8 @@ import type { H5Slice } from '../model/source';
 import { asNumber, formatValue } from '../model/text';
 import { findNode, type INeurodataNode } from '../model/tree';
 import { compareLabels, MAX_GROUPS } from '../spikes/trialGroups';
-import { tableLayout } from '../views/tableColumns';
-import { rowsOf } from '../views/tablePage';
+import { tableLayout } from '../tables/tableColumns';
+import { rowsOf } from '../tables/tablePage';
 
 type Reader = (path: string, slice?: H5Slice) => Promise<unknown>;
 

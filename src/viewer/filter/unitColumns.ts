@@ -19,8 +19,8 @@ import {
   toProperty
 } from '../spikes/unitProperties';
 import type { Reader } from '../spikes/unitSpikes';
-import { tableLayout, type ITableColumn } from '../views/tableColumns';
-import { rowsOf } from '../views/tablePage';
+import { tableLayout, type ITableColumn } from '../tables/tableColumns';
+import { rowsOf } from '../tables/tablePage';
 import type { IColumnSource, IFilterColumn } from './evaluate';
 
 /** The pseudo-column of the unit's brain region. */

@@ -9,7 +9,7 @@ import { intervalTables } from '../spikes/trialsData';
 import { SpikeTrains, unitsLayout } from '../spikes/unitSpikes';
 import { message } from '../views/dom';
 import type { IViewContext } from '../views/registry';
-import { rowsOf } from '../views/tablePage';
+import { rowsOf } from '../tables/tablePage';
 
 /** Stimulus onset as IBL's NWB files (and ALF) name it, then NWB's trial start. */
 export const PREFERRED_EVENTS = [

@@ -1,8 +1,8 @@
 import type { INwbFileModel } from '../model/nwbFile';
 import { formatValue } from '../model/text';
 import type { INeurodataNode } from '../model/tree';
-import { tableLayout, type ITableColumn } from '../views/tableColumns';
-import { rowsOf } from '../views/tablePage';
+import { tableLayout, type ITableColumn } from '../tables/tableColumns';
+import { rowsOf } from '../tables/tablePage';
 import { isGroupable } from './trialGroups';
 import type { Reader } from './unitSpikes';
 

@@ -1,8 +1,8 @@
 import type { INwbFileModel } from '../model/nwbFile';
 import { asNumber, formatValue } from '../model/text';
 import { findNode, type INeurodataNode } from '../model/tree';
-import { tableLayout, type ITableColumn } from '../views/tableColumns';
-import { rowsOf } from '../views/tablePage';
+import { tableLayout, type ITableColumn } from '../tables/tableColumns';
+import { rowsOf } from '../tables/tablePage';
 import type { Reader } from './unitSpikes';
 
 /** One value per unit, from a Units column or from the unit's electrode. */

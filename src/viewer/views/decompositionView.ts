@@ -12,8 +12,8 @@ import {
 import { h, message } from './dom';
 import { PictureCanvas } from './imageCanvas';
 import { handlesType, type INwbView, type IViewContext } from './registry';
-import { timeAxis } from './seriesData';
-import { dataSpan, indexRange, timeSpan } from './timeAxis';
+import { timeAxis } from '../series/seriesData';
+import { dataSpan, indexRange, timeSpan } from '../series/timeAxis';
 import { boxesTarget, openingSpan, TimeLink } from './timeLink';
 
 /** Time columns drawn at most (bins averaged beyond). */

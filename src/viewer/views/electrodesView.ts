@@ -5,8 +5,8 @@ import { h, message } from './dom';
 import { colorFor, groupColors } from './palette';
 import { loadPlotly, themeLayout } from './plotly';
 import type { INwbView, IViewContext } from './registry';
-import { tableLayout } from './tableColumns';
-import { rowsOf } from './tablePage';
+import { tableLayout } from '../tables/tableColumns';
+import { rowsOf } from '../tables/tablePage';
 
 /** Coordinate pairs, probe-relative first. */
 const COORDINATES: [string, string][] = [

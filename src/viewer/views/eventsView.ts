@@ -6,8 +6,8 @@ import { message } from './dom';
 import { colorFor, groupColors } from './palette';
 import { PlotHost, themeLayout } from './plotly';
 import { handlesType, type INwbView, type IViewContext } from './registry';
-import { timeAxis } from './seriesData';
-import { dataSpan, indexRange, timeSpan } from './timeAxis';
+import { timeAxis } from '../series/seriesData';
+import { dataSpan, indexRange, timeSpan } from '../series/timeAxis';
 import { boxesTarget, openingSpan, TimeLink } from './timeLink';
 
 /** Events drawn per window at most (the window is clipped beyond). */

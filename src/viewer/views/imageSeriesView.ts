@@ -13,8 +13,8 @@ import { button, labelled, numberBox, serialDraw } from './controls';
 import { h, message } from './dom';
 import { PictureCanvas } from './imageCanvas';
 import { handlesType, type INwbView, type IViewContext } from './registry';
-import { timeAxis } from './seriesData';
-import type { TimeAxis } from './timeAxis';
+import { timeAxis } from '../series/seriesData';
+import type { TimeAxis } from '../series/timeAxis';
 
 /** Values in one frame at most (a 4096 × 4096 frame); larger frames are refused. */
 export const MAX_FRAME_VALUES = 4096 * 4096;

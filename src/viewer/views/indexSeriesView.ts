@@ -9,7 +9,7 @@ import { PictureCanvas } from './imageCanvas';
 import { seriesFrames } from './imageSeriesView';
 import { PlotHost, themeLayout } from './plotly';
 import { handlesType, type INwbView, type IViewContext } from './registry';
-import { seriesLayout } from './seriesData';
+import { seriesLayout } from '../series/seriesData';
 
 /** Index samples plotted at most (a longer series is clipped, and says so). */
 const MAX_SAMPLES = 200_000;

@@ -4,7 +4,7 @@ import { intervalGaps, intervalTraces, isCategorical } from './intervalTraces';
 import type { IPlotElement } from './cursorLine';
 import { loadPlotly, themeLayout } from './plotly';
 import { handlesType, type INwbView, type IViewContext } from './registry';
-import { tableLayout } from './tableColumns';
+import { tableLayout } from '../tables/tableColumns';
 import { TimeLink } from './timeLink';
 import { jumpToTrial } from '../explorer/trialJump';
 import type { ITimeSpan } from '../model/sharedTime';

@@ -28,7 +28,7 @@ import { groupColors } from './palette';
 import { PlotHost, themeLayout, webglAvailable } from './plotly';
 import { psthFigure, rasterStatus } from './psthPlot';
 import { handlesType, type INwbView, type IViewContext } from './registry';
-import { rowsOf } from './tablePage';
+import { rowsOf } from '../tables/tablePage';
 
 /**
  * Markers drawn before the raster keeps one spike per pixel per trial, in

@@ -26,7 +26,7 @@ import { colorFor, groupColors } from './palette';
 import { PlotHost, themeLayout, webglAvailable } from './plotly';
 import { rasterMarker, rasterStatus } from './psthPlot';
 import { handlesType, type INwbView, type IViewContext } from './registry';
-import { rowsOf } from './tablePage';
+import { rowsOf } from '../tables/tablePage';
 import { boxesTarget, TimeLink } from './timeLink';
 
 const DEFAULT_WINDOW = 10;

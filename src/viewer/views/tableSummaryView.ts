@@ -4,7 +4,7 @@ import { serialDraw } from './controls';
 import { h, message } from './dom';
 import { PlotHost, themeLayout } from './plotly';
 import { handlesType, type INwbView, type IViewContext } from './registry';
-import { tableLayout } from './tableColumns';
+import { tableLayout } from '../tables/tableColumns';
 
 /** Columns summarised at most (the table view shows them all). */
 const MAX_COLUMNS = 12;

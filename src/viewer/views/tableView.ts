@@ -1,7 +1,7 @@
 import { h, message } from './dom';
 import { handlesType, type INwbView, type IViewContext } from './registry';
-import { tableLayout } from './tableColumns';
-import { readTablePage } from './tablePage';
+import { tableLayout } from '../tables/tableColumns';
+import { readTablePage } from '../tables/tablePage';
 import { jumpToTrial } from '../explorer/trialJump';
 
 const PAGE_ROWS = 50;

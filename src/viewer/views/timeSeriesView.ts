@@ -16,8 +16,8 @@ import {
   type IChannelTrace,
   traceMode,
   type ISeriesLayout
-} from './seriesData';
-import { dataSpan, timeSpan } from './timeAxis';
+} from '../series/seriesData';
+import { dataSpan, timeSpan } from '../series/timeAxis';
 import { boxesTarget, openingSpan, TimeLink } from './timeLink';
 
 /** Channels drawn at once; more are reached by paging. */

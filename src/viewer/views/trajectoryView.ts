@@ -4,8 +4,8 @@ import { serialDraw, timeWindowToolbar } from './controls';
 import { message } from './dom';
 import { PlotHost, themeLayout } from './plotly';
 import { handlesType, type INwbView, type IViewContext } from './registry';
-import { seriesLayout } from './seriesData';
-import { dataSpan, indexRange, timeSpan } from './timeAxis';
+import { seriesLayout } from '../series/seriesData';
+import { dataSpan, indexRange, timeSpan } from '../series/timeAxis';
 import { boxesTarget, openingSpan, TimeLink } from './timeLink';
 
 /** Points drawn at most (rows are thinned beyond). */

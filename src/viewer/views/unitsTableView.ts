@@ -10,7 +10,7 @@ import { SpikeTrains, unitsLayout } from '../spikes/unitSpikes';
 import { button } from './controls';
 import { h, message } from './dom';
 import { handlesType, type INwbView, type IViewContext } from './registry';
-import { rowsOf } from './tablePage';
+import { rowsOf } from '../tables/tablePage';
 
 const PAGE_ROWS = 100;
 

@@ -17,7 +17,7 @@ import { h, message } from '../views/dom';
 import { colorFor, groupColors } from '../views/palette';
 import { PlotHost, themeLayout } from '../views/plotly';
 import type { INwbView, IViewContext } from '../views/registry';
-import { rowsOf } from '../views/tablePage';
+import { rowsOf } from '../tables/tablePage';
 import { neighbours, peakChannel, waveformElectrodes } from './geometry';
 import {
   electrodesTable,

@@ -8,10 +8,10 @@ import { createDefaultRegistry } from '../../../src/viewer/views/defaultRegistry
 import {
   readSeriesWindow,
   seriesLayout
-} from '../../../src/viewer/views/seriesData';
-import { tableLayout } from '../../../src/viewer/views/tableColumns';
-import { readTablePage } from '../../../src/viewer/views/tablePage';
-import { timeSpan } from '../../../src/viewer/views/timeAxis';
+} from '../../../src/viewer/series/seriesData';
+import { tableLayout } from '../../../src/viewer/tables/tableColumns';
+import { readTablePage } from '../../../src/viewer/tables/tablePage';
+import { timeSpan } from '../../../src/viewer/series/timeAxis';
 import { openSample } from '../../ts/viewer/openSample';
 
 const PAGE = 20;

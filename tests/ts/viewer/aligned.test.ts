@@ -19,7 +19,7 @@ import {
   readTrials
 } from '../../../src/viewer/spikes/trialsData';
 import { createDefaultRegistry } from '../../../src/viewer/views/defaultRegistry';
-import type { ISeriesLayout } from '../../../src/viewer/views/seriesData';
+import type { ISeriesLayout } from '../../../src/viewer/series/seriesData';
 import { openSample } from './openSample';
 import { writeWithPython } from './pyFixture';
 

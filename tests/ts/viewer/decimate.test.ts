@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import { decimateMinMax } from '../../../src/viewer/views/decimate';
+import { decimateMinMax } from '../../../src/viewer/series/decimate';
 
 /** Brute force: the extremes of bucket b, ignoring NaN. */
 function bucketExtremes(

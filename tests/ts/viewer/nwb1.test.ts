@@ -10,7 +10,7 @@ import { cannotDisplayReason } from '../../../src/viewer/views/fallbackView';
 import {
   readSeriesWindow,
   seriesLayout
-} from '../../../src/viewer/views/seriesData';
+} from '../../../src/viewer/series/seriesData';
 import { openSample } from './openSample';
 import { writeWithPython } from './pyFixture';
 

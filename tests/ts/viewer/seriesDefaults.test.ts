@@ -8,8 +8,8 @@ import {
   seriesLayout,
   traceMode,
   type ISeriesLayout
-} from '../../../src/viewer/views/seriesData';
-import { dataSpan, type TimeAxis } from '../../../src/viewer/views/timeAxis';
+} from '../../../src/viewer/series/seriesData';
+import { dataSpan, type TimeAxis } from '../../../src/viewer/series/timeAxis';
 import { openSample } from './openSample';
 import { writeWithPython } from './pyFixture';
 

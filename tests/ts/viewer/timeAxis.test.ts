@@ -6,7 +6,7 @@ import {
   searchSorted,
   timeSpan,
   type TimeAxis
-} from '../../../src/viewer/views/timeAxis';
+} from '../../../src/viewer/series/timeAxis';
 
 describe('searchSorted', () => {
   it('finds the first index whose value is >= target, like a linear scan', async () => {
