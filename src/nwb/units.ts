@@ -17,8 +17,11 @@ export interface IUnitsSpec {
   spikeTimesResolution?: number;
   /** Observation intervals per unit: [start, stop] pairs in seconds. */
   obsIntervals?: [number, number][][];
-  /** Electrode rows per unit (ragged region into the electrodes table). */
-  electrodes?: { table: INwbObject; rows: number[][] };
+  /**
+   * Electrode rows per unit (ragged region into the electrodes table), and what they are
+   * (with a 3-D waveform_mean, its channels in order: NWB places channel k on electrode k).
+   */
+  electrodes?: { table: INwbObject; rows: number[][]; description?: string };
   electrodeGroup?: INwbObject[];
   /** Mean waveform per unit, float32 [units, samples] (or [units, samples, electrodes]). */
   waveformMean?: {
@@ -68,8 +71,10 @@ export function addUnits(nwb: NWBFile, spec: IUnitsSpec): Promise<INwbObject> {
   if (spec.electrodes) {
     columns.push({
       name: 'electrodes',
-      description: 'the electrodes that each spike unit came from',
-      region: spec.electrodes
+      description:
+        spec.electrodes.description ??
+        'the electrodes that each spike unit came from',
+      region: { table: spec.electrodes.table, rows: spec.electrodes.rows }
     });
   }
   if (spec.electrodeGroup) {

@@ -30,6 +30,8 @@ let facts: {
   units: number;
   first3: number;
   window: number;
+  /** Units 0 and 1: peak electrode, channels within 100 µm, IBL's peak channel row. */
+  waveforms: { peak: number; near: number; max: number }[];
 };
 let waveformFacts: { peak: number; near: number }[];
 
@@ -77,8 +79,21 @@ test.beforeAll(() => {
         'ends = u["spike_times_index"][:]',
         'first = [t[(0 if k == 0 else ends[k - 1]):ends[k]] for k in range(len(names)) if names[k] == probes[0]]',
         'assert all(n == probes[0] for n in names[:3])',
+        // Units 0 and 1: the waveform channel of largest peak-to-peak, its electrode (the
+        // unit's electrodes, in order) and how many of its channels lie within 100 µm.
+        'f = u.file',
+        'rows, row_ends = u["electrodes"][:], u["electrodes_index"][:]',
+        'xy = np.c_[f["general/extracellular_ephys/electrodes/rel_x"][:], f["general/extracellular_ephys/electrodes/rel_y"][:]]',
+        'def placed(k):',
+        '    mine = rows[(0 if k == 0 else row_ends[k - 1]):row_ends[k]]',
+        '    w = u["waveform_mean"][k]',
+        '    assert w.shape[1] == len(mine)',
+        '    peak = int(np.argmax(w.max(axis=0) - w.min(axis=0)))',
+        '    near = int((np.hypot(*(xy[mine] - xy[mine[peak]]).T) <= 100).sum())',
+        '    return {"peak": int(mine[peak]), "near": near, "max": int(u["max_electrode"][k])}',
         'print(json.dumps({"probes": probes, "units": len(names), "first3": int(counts[:3].sum()),',
         '  "window": int(sum(((x >= 10) & (x < 30)).sum() for x in first)),',
+        '  "waveforms": [placed(0), placed(1)],',
         '  "spikes": [int(counts[[n == p for n in names]].sum()) for p in probes]}))'
       ].join('\n'),
       CONVERTED
@@ -230,18 +245,29 @@ test('driftmap and waveforms of a converted session, and waveforms on the probe'
     await viewer
       .locator('.jp-NwbViewer-tab[data-view="unit-waveforms"]')
       .click();
-    await expect(waveforms).toHaveAttribute('data-unit', '0', {
-      timeout: 60000
-    });
-    // 32 template channels per unit against ~40 electrodes listed per unit:
-    // not placed on the probe, and the view says why.
-    await expect(viewer.getByTestId('nwb-cannot-display')).toContainText(
-      'waveform_mean has 32 channels per unit'
-    );
-    await expect(waveforms).toHaveAttribute('data-placed', 'false');
-    await viewer.getByRole('button', { name: '▶' }).click();
-    await expect(waveforms).toHaveAttribute('data-unit', '1');
-    await shot('waveforms-stacked', theme);
+    // The units' electrodes are the waveform channels in order (IBL's
+    // clusters.waveformsChannels): placed on the probe, the peak channel and
+    // its neighbours within 100 µm drawn, no message.
+    for (const [u, fact] of facts.waveforms.entries()) {
+      if (u > 0) {
+        await viewer.getByRole('button', { name: '▶' }).click();
+      }
+      await expect(waveforms).toHaveAttribute('data-unit', String(u), {
+        timeout: 60000
+      });
+      await expect(waveforms).toHaveAttribute('data-placed', 'true');
+      await expect(waveforms).toHaveAttribute(
+        'data-channels',
+        String(fact.near)
+      );
+      await expect(viewer.locator('.jp-NwbViewer-range')).toContainText(
+        `peak electrode ${fact.peak}`
+      );
+      // The largest waveform is on IBL's peak channel (clusters.channels).
+      expect(fact.peak).toBe(fact.max);
+      await expect(viewer.getByTestId('nwb-cannot-display')).toHaveCount(0);
+    }
+    await shot('waveforms-ibl', theme);
   }
   // The tab's row filter hides the other units' spikes; the shared window
   // narrows the time axis (set as the filter bar and the time views do).

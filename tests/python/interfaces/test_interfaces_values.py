@@ -58,6 +58,7 @@ def probe_alf(session, probe: str) -> dict:
         "amps": load("spikes.amps.npy"), "depths": load("spikes.depths.npy"),
         "channels": load("clusters.channels.npy"), "cdepths": load("clusters.depths.npy"),
         "p2t": load("clusters.peakToTrough.npy"), "waveforms": load("clusters.waveforms.npy"),
+        "waveform_channels": load("clusters.waveformsChannels.npy"),
         "metrics": pd.read_parquet(folder / "clusters.metrics.pqt").set_index("cluster_id"),
         "uuids": pd.read_csv(folder / "clusters.uuids.csv")["uuids"].to_numpy(),
         "atlas_ids": load("channels.brainLocationIds_ccf_2017.npy"),
@@ -97,11 +98,8 @@ def test_units_equal_alf_per_cluster(converted, nwb):
             assert unit["max_electrode"] == first_row + channel
             acronym, beryl, cosmos = region(a["atlas_ids"][channel])
             assert (unit["allen_location"], unit["beryl_location"], unit["cosmos_location"]) == (acronym, beryl, cosmos)
-            peak_row = unit["electrodes"].index[0]
-            assert peak_row == first_row + channel
-            xy = a["local"]
-            near = np.hypot(*(xy - xy[channel]).T) <= 200
-            assert set(unit["electrodes"].index) == set(first_row + np.flatnonzero(near))
+            # The electrodes are the waveform's channels, in order (test_unit_waveform_electrodes.py).
+            assert list(unit["electrodes"].index) == list(first_row + a["waveform_channels"][cid])
 
 
 def test_electrodes_one_row_per_contact_with_histology(converted, nwb):

@@ -15,6 +15,7 @@ import {
   loadProbeSpikes,
   OnGrouped
 } from './probeSpikes';
+import { checkWaveforms } from './waveformChannels';
 
 /** Sorter sub-collections in the order SpikeSortingLoader prefers them. */
 const SORTERS = ['iblsorter', 'pykilosort', ''];
@@ -115,6 +116,7 @@ export const OPTIONAL = [
   'clusters.uuids.csv',
   'clusters.metrics.pqt',
   'clusters.waveforms.npy',
+  'clusters.waveformsChannels.npy',
   'channels.mlapdv.npy',
   'channels.brainLocationIds_ccf_2017.npy'
 ];
@@ -152,6 +154,8 @@ export interface IProbeSorting extends IProbeChannels {
   metrics?: ITable;
   /** [clusters, samples, channels] */
   waveforms?: { values: Float32Array; shape: number[] };
+  /** [clusters, channels]: the probe channel of each channel of `waveforms`. */
+  waveformChannels?: { values: ArrayLike<number>; shape: number[] };
 }
 
 function datasetReader(
@@ -284,7 +288,19 @@ export async function loadProbe(
       };
     }
   }
+  if (p.waveforms && has('clusters.waveformsChannels.npy')) {
+    sources.set(
+      'clusters.waveformsChannels.npy',
+      data.dataset(collection, 'clusters.waveformsChannels.npy').relPath
+    );
+    const c = await data.array(collection, 'clusters.waveformsChannels.npy');
+    p.waveformChannels = {
+      values: Float64Array.from(c.data as ArrayLike<number | bigint>, Number),
+      shape: c.shape
+    };
+  }
   checkProbe(p);
+  checkWaveforms(p);
   return p;
 }
 

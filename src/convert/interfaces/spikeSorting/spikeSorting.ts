@@ -68,7 +68,10 @@ export const spikeSortingInterface: ISessionInterface = {
     const electrodes = await writeProbeElectrodes(ctx, probes);
     progress(0.6);
     signal.throwIfAborted();
-    const { spec, checks } = unitsSpec(probes, electrodes, ctx.ledger);
+    const { spec, checks, notes } = unitsSpec(probes, electrodes, ctx.ledger);
+    for (const note of notes) {
+      addNote(ctx, 'spike_sorting', note);
+    }
     await addUnits(ctx.nwb, spec);
     progress(1);
     return [...electrodes.checks, ...checks];

@@ -1,7 +1,8 @@
 /**
  * Units of every probe → the `/units` table of the DANDI 000409 release: ragged
- * spike times, amplitudes (µV) and depths, per-cluster columns, the channels
- * near the peak, and the mean waveforms.
+ * spike times, amplitudes (µV) and depths, per-cluster columns, the mean
+ * waveforms and, as each unit's electrodes, the channels they are on (or,
+ * without clusters.waveformsChannels, the channels near the peak).
  */
 import type { IArrayStream } from '../../../nwb/array';
 import { spikeColumnChunks } from '../../../nwb/chunks';
@@ -9,11 +10,13 @@ import type { IUnitsSpec } from '../../../nwb/units';
 import { getColumn } from '../../../one/tables';
 import type { IArrayCheck } from '../../modality';
 import type { FidelityLedger } from '../../fidelity/ledger';
+import { recomputeUnitElectrodes } from '../../fidelity/independent/unitElectrodes';
 import type { IElectrodesWritten } from './electrodes';
 import type { IProbeSorting } from './probeData';
 import { IProbeUnits, UnitColumns } from './unitsBuilder';
 import { addClusterColumns } from './unitsClusterColumns';
 import { metricRows, neighbourChannels } from './unitsColumns';
+import { waveformPlacement } from './waveformChannels';
 
 /**
  * Per-probe parts written one after the other: no concatenated copy; chunked for
@@ -38,14 +41,13 @@ function groupProbe(p: IProbeSorting): IProbeUnits {
   return { p, g, rows };
 }
 
-/** Mean waveforms [units, samples, channels] when every probe has the same template shape. */
+/**
+ * Mean waveforms [units, samples, channels], each channel on the unit's
+ * electrode of the same index (callers check `waveformPlacement` first).
+ */
 function waveformMean(
   per: IProbeUnits[]
-): IUnitsSpec['waveformMean'] | undefined {
-  const shapes = per.map(({ p }) => p.waveforms?.shape.slice(1).join('x'));
-  if (!shapes.every(s => s && s === shapes[0])) {
-    return undefined;
-  }
+): NonNullable<IUnitsSpec['waveformMean']> {
   const [samples, channels] = per[0].p.waveforms!.shape.slice(1);
   const size = samples * channels;
   const units = per.reduce((n, x) => n + x.g.clusterIds.length, 0);
@@ -63,12 +65,28 @@ function waveformMean(
   return { values, shape: [units, samples, channels], samplingRate: 30000 };
 }
 
+/** The probe channels of a unit's waveform, in order: row `cid` of clusters.waveformsChannels. */
+function waveformChannelsOf(p: IProbeSorting, cid: number): number[] {
+  const width = p.waveformChannels!.shape[1];
+  return Array.from(
+    { length: width },
+    (_, k) => p.waveformChannels!.values[cid * width + k]
+  );
+}
+
+const PLACED_ELECTRODES =
+  "Electrodes of the unit's mean waveform, in the order of waveform_mean's last axis (waveform_mean[:, :, k] is on the unit's k-th electrode): the probe channels of IBL's clusters.waveformsChannels, nearest the peak channel first. The peak channel itself is max_electrode (clusters.channels).";
+const NEAR_ELECTRODES =
+  "Electrodes within 200 µm of the unit's peak channel (IBL clusters.channels, also max_electrode), nearest first.";
+
 export function unitsSpec(
   probes: IProbeSorting[],
   electrodes: IElectrodesWritten,
   ledger: FidelityLedger
-): { spec: IUnitsSpec; checks: IArrayCheck[] } {
+): { spec: IUnitsSpec; checks: IArrayCheck[]; notes: string[] } {
   const per = probes.map(groupProbe);
+  const placement = waveformPlacement(probes);
+  const notes = !placement.placed && placement.reason ? [placement.reason] : [];
   const u = new UnitColumns(per, ledger);
   const counts = Uint32Array.from(
     per.flatMap(({ p }) => Array.from(p.spikes.counts))
@@ -129,8 +147,14 @@ export function unitsSpec(
     spikeTimesResolution: 1 / 30000,
     electrodes: {
       table: electrodes.table,
+      description: placement.placed ? PLACED_ELECTRODES : NEAR_ELECTRODES,
       rows: per.flatMap(({ p, g }) => {
         const first = electrodes.firstRow[groupOf.get(p)!];
+        if (placement.placed) {
+          return Array.from(g.clusterIds, cid =>
+            waveformChannelsOf(p, cid).map(c => c + first)
+          );
+        }
         const x = p.localCoordinates.filter((_v, j) => j % 2 === 0);
         const y = p.localCoordinates.filter((_v, j) => j % 2 === 1);
         return Array.from(g.clusterIds, cid =>
@@ -143,8 +167,9 @@ export function unitsSpec(
     ),
     columns: u.columns
   };
-  const waveforms = waveformMean(per);
-  if (waveforms) {
+  u.checks.push(electrodesCheck(u, per, spec, placement.placed, ledger));
+  if (placement.placed) {
+    const waveforms = waveformMean(per);
     spec.waveformMean = waveforms;
     u.checks.push(
       ledger.expect(
@@ -155,5 +180,36 @@ export function unitsSpec(
       )
     );
   }
-  return { spec, checks: u.checks };
+  return { spec, checks: u.checks, notes };
+}
+
+/** The units' electrodes: recomputed independently when they are the waveform channels. */
+function electrodesCheck(
+  u: UnitColumns,
+  per: IProbeUnits[],
+  spec: IUnitsSpec,
+  placed: boolean,
+  ledger: FidelityLedger
+): IArrayCheck {
+  if (placed) {
+    return ledger.expect(
+      u.source('clusters.waveformsChannels.npy'),
+      '/units/electrodes',
+      recomputeUnitElectrodes(
+        per.map(({ p, g }) => ({
+          channels: p.rawInd.length,
+          waveformsChannels: p.waveformChannels!.values,
+          width: p.waveformChannels!.shape[1],
+          unitClusters: g.clusterIds
+        }))
+      ),
+      "the unit's row of clusters.waveformsChannels, as electrodes rows, in order"
+    );
+  }
+  return ledger.expect(
+    `${u.source('clusters.channels.npy')} + channels.localCoordinates.npy`,
+    '/units/electrodes',
+    Int32Array.from(spec.electrodes!.rows.flat()),
+    'electrodes rows of the channels within 200 µm of the peak channel, nearest first'
+  );
 }
