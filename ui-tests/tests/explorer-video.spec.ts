@@ -223,25 +223,47 @@ test('the explorer with movies: video and drift map panels; play, pause, step; a
     .locator('section[data-panel="units"] .js-plotly-plot')
     .first();
   await rasterPlot.scrollIntoViewIfNeeded();
-  const target = await rasterPlot.evaluate((el: any) => {
+  // Whole client pixels across the middle of the raster and the time each stands for.
+  const pixels = await rasterPlot.evaluate((el: any) => {
     const x = el._fullLayout.xaxis;
     const y = el._fullLayout.yaxis;
     const box = el.getBoundingClientRect();
-    // a whole client pixel, so the time the click stands for is exact
-    const clientX = Math.round(box.left + x._offset + 0.41 * x._length);
+    const out = [];
+    for (let f = 0.3; f < 0.6; f += 0.5 / x._length) {
+      const clientX = Math.round(box.left + x._offset + f * x._length);
+      out.push({
+        clientX,
+        clientY: box.top + y._offset + 0.5 * y._length,
+        t: x.p2l(clientX - box.left - x._offset)
+      });
+    }
     return {
-      clientX,
-      clientY: box.top + y._offset + 0.5 * y._length,
-      t: x.p2l(clientX - box.left - x._offset),
+      pixels: out,
       pxSeconds: (x.range[1] - x.range[0]) / x._length
     };
   });
+  // Click where t is three quarters of the way to the next frame: the frame
+  // shown must still be the earlier one (a nearest-frame rule would fail).
+  const times: number[] = py(
+    'print(json.dumps(h5py.File(sys.argv[1], "r")[sys.argv[2] + "/timestamps"][:].tolist()))',
+    series
+  );
+  const between = (t: number) => {
+    const k = times.findIndex(v => v > t) - 1;
+    return k < 0 ? -1 : (t - times[k]) / (times[k + 1] - times[k]);
+  };
+  const target = pixels.pixels.reduce((best, p) =>
+    Math.abs(between(p.t) - 0.75) < Math.abs(between(best.t) - 0.75) ? p : best
+  );
+  expect(Math.abs(between(target.t) - 0.75)).toBeLessThan(0.2);
   await page.mouse.click(target.clientX, target.clientY);
   await expect(rasterPlot).toHaveAttribute('data-cursor', /\d/);
   const cursor = Number(await rasterPlot.getAttribute('data-cursor'));
-  expect(Math.abs(cursor - target.t)).toBeLessThan(1.5 * target.pxSeconds);
+  expect(Math.abs(cursor - target.t)).toBeLessThan(1.5 * pixels.pxSeconds);
   const expected = frameAt(series, cursor);
   expect(expected).toBeGreaterThan(0);
+  // the click landed past the midpoint: the earlier frame, not the nearest
+  expect(between(cursor)).toBeGreaterThan(0.5);
   await expect(camera).toHaveAttribute('data-frame', String(expected), {
     timeout: 20000
   });

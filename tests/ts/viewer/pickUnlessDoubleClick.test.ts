@@ -29,6 +29,21 @@ describe('pickUnlessDoubleClick', () => {
     expect(picked).toEqual([]);
   });
 
+  it('the click Plotly reports right after the double click picks nothing either', () => {
+    const picked: number[] = [];
+    const clicks = pickUnlessDoubleClick<number>(row => picked.push(row));
+    clicks.click(7);
+    vi.advanceTimersByTime(120);
+    clicks.doubleClick();
+    clicks.click(7);
+    vi.advanceTimersByTime(10 * DOUBLE_CLICK_MS);
+    expect(picked).toEqual([]);
+    // a click well after the double click is a pick again
+    clicks.click(5);
+    vi.advanceTimersByTime(DOUBLE_CLICK_MS);
+    expect(picked).toEqual([5]);
+  });
+
   it('a second click replaces the first one still waiting', () => {
     const picked: number[] = [];
     const clicks = pickUnlessDoubleClick<number>(row => picked.push(row));
