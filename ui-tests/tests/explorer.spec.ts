@@ -117,7 +117,8 @@ async function windowOf(viewer: Locator, panel: string, label: string) {
 
 async function waitForPanels(viewer: Locator) {
   const bodies = viewer.locator('.jp-NwbViewer-explorerBody');
-  await expect(bodies).toHaveCount(6, { timeout: 60000 });
+  // trials, units, four behaviour series, drift map (no movies in this file)
+  await expect(bodies).toHaveCount(7, { timeout: 60000 });
   for (const body of await bodies.all()) {
     await expect(body).toHaveAttribute('data-rendered', 'true', {
       timeout: 60000
@@ -154,10 +155,12 @@ test('one cursor and one window across the session explorer; a trial moves them 
   await page.goto();
   await page.theme.setLightTheme();
   const viewer = await openExplorer(page, tmpPath);
-  await expect(viewer.getByTestId('nwb-explorer-missing')).toContainText(
-    'video'
-  );
-  await expect(viewer.locator('section[data-panel]')).toHaveCount(6);
+  const missing = viewer.getByTestId('nwb-explorer-missing');
+  await expect(missing).toHaveText('Not in this file: video.');
+  await expect(viewer.locator('section[data-panel]')).toHaveCount(7);
+  await expect(
+    viewer.locator('section[data-panel="drift map"]')
+  ).toHaveAttribute('data-path', '/units');
   await expect(viewer.locator('section[data-panel="wheel"]')).toHaveAttribute(
     'data-path',
     /Wheel/
@@ -234,6 +237,12 @@ test('one cursor and one window across the session explorer; a trial moves them 
   await expect
     .poll(() => timeline.evaluate((el: any) => el._fullLayout.xaxis.range[1]))
     .toBeGreaterThan(trials.stop[trials.stop.length - 2]);
+  // The double click's first click picked no trial: the other views kept the window.
+  await page.waitForTimeout(1000);
+  expect(await windowOf(viewer, 'units', 'window start (s)')).toEqual(raster);
+  expect(
+    await timeline.evaluate((el: any) => el._fullLayout.xaxis.range[1])
+  ).toBeGreaterThan(trials.stop[trials.stop.length - 2]);
   const row = Math.floor(trials.start.length / 2);
   const point = await timeline.evaluate(
     (el: any, [start, r]) => {

@@ -7,6 +7,7 @@ import { handlesType, type INwbView, type IViewContext } from './registry';
 import { tableLayout } from '../tables/tableColumns';
 import { TimeLink } from './timeLink';
 import { jumpToTrial } from '../explorer/trialJump';
+import { pickUnlessDoubleClick } from '../explorer/pickUnlessDoubleClick';
 import type { ITimeSpan } from '../model/sharedTime';
 
 /** Rows beyond this are not drawn (the table view pages through them). */
@@ -144,9 +145,10 @@ export const intervalsView: INwbView = {
           link.publish(w);
         }
       },
+      // The click is the timeline's (not a cursor move) even before it is a pick.
+      claimed: () => link.claimClick(),
       picked: row => {
         // A picked interval (a trial) moves every view of the tab to it.
-        link.claimClick();
         if (context.time) {
           void jumpToTrial(context.read, context.node, row, context.time);
         }
@@ -158,7 +160,11 @@ export const intervalsView: INwbView = {
 /** A user's zoom or pan (null: back to every interval) and a click on an interval's line. */
 function listenForTime(
   plot: IPlotElement,
-  on: { zoomed(w: ITimeSpan | null): void; picked(row: number): void }
+  on: {
+    zoomed(w: ITimeSpan | null): void;
+    claimed(): void;
+    picked(row: number): void;
+  }
 ): void {
   plot.on?.('plotly_relayout', event => {
     const [r0, r1] = (
@@ -173,11 +179,15 @@ function listenForTime(
       on.zoomed(null);
     }
   });
+  // A double click shows every interval: its first click picks nothing.
+  const clicks = pickUnlessDoubleClick(on.picked);
+  plot.on?.('plotly_doubleclick', () => clicks.doubleClick());
   plot.on?.('plotly_click', event => {
     const points = event.points as { y?: unknown }[] | undefined;
     const row = Number(points?.[0]?.y);
     if (Number.isInteger(row) && row >= 0) {
-      on.picked(row);
+      on.claimed();
+      clicks.click(row);
     }
   });
 }
