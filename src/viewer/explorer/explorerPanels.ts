@@ -45,10 +45,13 @@ const isBehaviourSeries = (node: INeurodataNode) =>
   !isA(node, 'ImageSeries') &&
   !isA(node, 'ElectricalSeries');
 
+/** Which movie the explorer shows when a file has several cameras. */
+const CAMERA_ORDER = [/left/i, /right/i, /body/i];
+
 /**
  * The panels of the session explorer for `model`: the trials timeline, the
- * units raster, up to MAX_BEHAVIOUR behaviour series, the first video with
- * an external file and the units' drift map — each only if the file has
+ * units raster, up to MAX_BEHAVIOUR behaviour series, one video with an
+ * external file (the left camera first) and the units' drift map — each only if the file has
  * the object and `viewIds(path)` offers the view.
  */
 export function explorerPlan(
@@ -100,10 +103,16 @@ export function explorerPlan(
       missing.push(kind.title);
     }
   }
-  const video = objects.find(
+  const movies = objects.filter(
     n =>
       isA(n, 'ImageSeries') && n.children.some(c => c.name === 'external_file')
   );
+  // IBL's left camera is the one users watch first (the full-face view the
+  // pose and pupil come from); other files keep their own order.
+  const video =
+    CAMERA_ORDER.map(name => movies.find(n => name.test(n.name))).find(
+      Boolean
+    ) ?? movies[0];
   if (!add('video', video, 'video')) {
     missing.push('video');
   }

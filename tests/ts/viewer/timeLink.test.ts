@@ -352,4 +352,30 @@ describe('the session explorer panels', () => {
       'motion energy'
     ]);
   });
+
+  it("shows IBL's left camera when a file has several, whatever their order", () => {
+    const camera = (name: string) =>
+      node(
+        `/acquisition/${name}`,
+        ['ImageSeries', 'TimeSeries'],
+        ['external_file']
+      );
+    const withVideo = (p: string) => (p.includes('Camera') ? ['video'] : []);
+    const ibl = explorerPlan(
+      model([
+        camera('VideoBodyCamera'),
+        camera('VideoLeftCamera'),
+        camera('VideoRightCamera')
+      ]),
+      withVideo
+    );
+    expect(ibl.panels.map(p => p.path)).toEqual([
+      '/acquisition/VideoLeftCamera'
+    ]);
+    const other = explorerPlan(
+      model([camera('TopCamera'), camera('SideCamera')]),
+      withVideo
+    );
+    expect(other.panels.map(p => p.path)).toEqual(['/acquisition/TopCamera']);
+  });
 });
