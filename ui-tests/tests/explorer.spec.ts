@@ -216,6 +216,17 @@ test('one cursor and one window across the session explorer; a trial moves them 
     wheelCursor!.x,
     9
   );
+  // The sparse licks panel shows the window too (not an autorange over its
+  // few ticks, which hid the cursor wherever no lick was near it).
+  const licksPlot = plotOf(viewer, 'licks');
+  const licksRange = await licksPlot.evaluate(
+    (el: any) => el._fullLayout.xaxis.range
+  );
+  expect(licksRange[0]).toBeCloseTo(raster.start, 6);
+  expect(licksRange[1]).toBeCloseTo(raster.start + raster.length, 6);
+  await expect
+    .poll(async () => Number(await licksPlot.getAttribute('data-cursor')))
+    .toBeCloseTo(wheelCursor!.x, 9);
 
   // Pick a trial on the timeline: every panel moves to [start − pad, stop + pad].
   const timeline = plotOf(viewer, 'trials');

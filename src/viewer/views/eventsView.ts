@@ -147,7 +147,14 @@ export const eventsView: INwbView = {
           margin: { l: 120, r: 10, t: 10, b: 40 },
           showlegend: false,
           height: Math.max(160, 60 + events.rows.length * 28),
-          xaxis: { ...axisStyle, title: { text: 'time (s)' } },
+          // The window, not plotly's autorange over the ticks: a time view
+          // shows the tab's window (and its cursor) even where it holds few
+          // or no events.
+          xaxis: {
+            ...axisStyle,
+            title: { text: 'time (s)' },
+            range: [t0, t1]
+          },
           yaxis: {
             ...axisStyle,
             tickvals: events.rows.map((_, r) => r),
