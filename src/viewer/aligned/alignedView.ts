@@ -14,19 +14,9 @@ import {
   rasterTraces
 } from '../spikes/rasterPoints';
 import { combineLabels, groupTrials } from '../spikes/trialGroups';
-import {
-  defaultAlignEvent,
-  intervalTables,
-  readTrials,
-  type ITrialsData
-} from '../spikes/trialsData';
-import {
-  labelled,
-  numberBox,
-  selectBox,
-  serialDraw,
-  setOptions
-} from '../views/controls';
+import { intervalTables, type ITrialsData } from '../spikes/trialsData';
+import { TrialChoices } from '../views/trialChoices';
+import { labelled, numberBox, selectBox, serialDraw } from '../views/controls';
 import { h, message } from '../views/dom';
 import { groupColors } from '../views/palette';
 import { PlotHost, themeLayout, webglAvailable } from '../views/plotly';
@@ -64,11 +54,14 @@ export const alignedView: INwbView = {
     if ('reason' in found) {
       return cannot(host, context, found.reason);
     }
-    const tables = intervalTables(context.model);
-    const tableBox = selectBox(
-      'intervals table',
-      tables.map(t => [t.path, t.path])
-    );
+    const choices = new TrialChoices(context);
+    const {
+      tables,
+      table: tableBox,
+      align: alignBox,
+      group: groupBox,
+      then: thenBox
+    } = choices;
     const columns = found.kind === 'samples' ? (found.layout.shape[1] ?? 1) : 1;
     const columnBox = selectBox(
       'column',
@@ -78,9 +71,6 @@ export const alignedView: INwbView = {
       ]),
       String(Math.min(columns - 1, Number(context.state?.column ?? 0)))
     );
-    const alignBox = selectBox('align to', []);
-    const groupBox = selectBox('group by', []);
-    const thenBox = selectBox('and by', []);
     const pre = numberBox(
       'window start (s)',
       Number(context.state?.from ?? -0.5),
@@ -127,29 +117,9 @@ export const alignedView: INwbView = {
 
     let trials: ITrialsData | null = null;
     const loadTrials = async (): Promise<string | null> => {
-      const table = tables.find(t => t.path === tableBox.value) ?? tables[0];
-      const read = await readTrials(context.read, table);
-      if ('reason' in read) {
-        trials = null;
-        status.textContent = `Cannot align because ${read.reason}.`;
-        return read.reason;
-      }
-      trials = read;
-      const events = [...read.times.keys()];
-      const wanted = String(context.state?.align ?? '');
-      setOptions(
-        alignBox,
-        events.map(e => [e, e]),
-        read.times.has(wanted) ? wanted : defaultAlignEvent(events)
-      );
-      const choices: [string, string][] = [
-        ['', '(none)'],
-        ...[...read.groups.keys()].map(g => [g, g] as [string, string])
-      ];
-      const group = String(context.state?.groupBy ?? '');
-      setOptions(groupBox, choices, read.groups.has(group) ? group : '');
-      setOptions(thenBox, choices, '');
-      return null;
+      const reason = await choices.load(status);
+      trials = choices.trials;
+      return reason;
     };
 
     const plotHost = new PlotHost(plot, context.signal);

@@ -8,12 +8,8 @@ import {
   rasterTraces
 } from '../spikes/rasterPoints';
 import { combineLabels, groupTrials } from '../spikes/trialGroups';
-import {
-  defaultAlignEvent,
-  intervalTables,
-  readTrials,
-  type ITrialsData
-} from '../spikes/trialsData';
+import { intervalTables, type ITrialsData } from '../spikes/trialsData';
+import { TrialChoices } from './trialChoices';
 import { SpikeTrains, unitsLayout } from '../spikes/unitSpikes';
 import {
   button,
@@ -57,11 +53,14 @@ export const psthView: INwbView = {
       ? rowsOf(await context.read(found.layout.idPath, [[0, units]]), units)
       : Array.from({ length: units }, (_, u) => u);
     const counts = await trains.counts();
-    const tables = intervalTables(context.model);
-    const tableBox = selectBox(
-      'intervals table',
-      tables.map(t => [t.path, t.path])
-    );
+    const choices = new TrialChoices(context);
+    const {
+      tables,
+      table: tableBox,
+      align: alignBox,
+      group: groupBox,
+      then: thenBox
+    } = choices;
     const unitBox = selectBox('unit', [], String(context.state?.unit ?? 0));
     // The picker offers the units the tab's filter keeps.
     const offerUnits = () => {
@@ -83,9 +82,6 @@ export const psthView: INwbView = {
     offerUnits();
     const prev = button('◀', 'Previous unit');
     const next = button('▶', 'Next unit');
-    const alignBox = selectBox('align to', []);
-    const groupBox = selectBox('group by', []);
-    const thenBox = selectBox('and by', []);
     const pre = numberBox('window start (s)', -0.5, 0.1);
     const post = numberBox('window end (s)', 1, 0.1);
     const width = numberBox('bin width (s)', 0.025, 0.005);
@@ -115,29 +111,9 @@ export const psthView: INwbView = {
 
     let trials: ITrialsData | null = null;
     const loadTrials = async (): Promise<string | null> => {
-      const table = tables.find(t => t.path === tableBox.value) ?? tables[0];
-      const read = await readTrials(context.read, table);
-      if ('reason' in read) {
-        trials = null;
-        status.textContent = `Cannot align because ${read.reason}.`;
-        return read.reason;
-      }
-      trials = read;
-      const events = [...read.times.keys()];
-      const align = defaultAlignEvent(events);
-      setOptions(
-        alignBox,
-        events.map(e => [e, e]),
-        align
-      );
-      const group = String(context.state?.groupBy ?? '');
-      const columns: [string, string][] = [
-        ['', '(none)'],
-        ...[...read.groups.keys()].map(g => [g, g] as [string, string])
-      ];
-      setOptions(groupBox, columns, read.groups.has(group) ? group : '');
-      setOptions(thenBox, columns, '');
-      return null;
+      const reason = await choices.load(status);
+      trials = choices.trials;
+      return reason;
     };
 
     const plotHost = new PlotHost(plot, context.signal);
