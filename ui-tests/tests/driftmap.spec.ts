@@ -3,6 +3,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { convertGeneratedSession } from './generatedSession';
 
 /**
  * The driftmap and unit-waveform views on a session generated and converted
@@ -11,7 +12,6 @@ import * as path from 'path';
  * h5py, screenshots in light and dark, no console error.
  */
 const PYTHON = process.env.PYTHON ?? 'python';
-const REPO = path.resolve(__dirname, '../..');
 const CACHE = path.join(os.tmpdir(), `driftmap-cache-${process.pid}`);
 const CONVERTED = path.join(os.tmpdir(), `driftmap-ibl-${process.pid}.nwb`);
 const WAVEFORMS = path.join(
@@ -36,35 +36,10 @@ let facts: {
 let waveformFacts: { peak: number; near: number }[];
 
 test.beforeAll(() => {
-  const generated = execFileSync(
-    path.join(REPO, 'node_modules/.bin/tsx'),
-    [
-      'src/one/generate/main.ts',
-      '--out',
-      CACHE,
-      '--sessions',
-      '1',
-      '--seed',
-      '3',
-      '--size',
-      'tiny'
-    ],
-    { cwd: REPO }
-  ).toString();
-  const eid = (/eid ([0-9a-f-]{36})/.exec(generated) as RegExpExecArray)[1];
-  execFileSync(
-    'node',
-    [
-      'jupyterlab_ibl_nwb/cli/ibl2nwb.mjs',
-      'convert',
-      eid,
-      '--cache',
-      CACHE,
-      '-o',
-      CONVERTED
-    ],
-    { cwd: REPO }
-  );
+  convertGeneratedSession({
+    cache: CACHE,
+    out: CONVERTED
+  });
   // h5py: spikes per probe, in the order the probes first appear in /units.
   facts = JSON.parse(
     execFileSync(PYTHON, [

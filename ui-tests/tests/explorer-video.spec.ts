@@ -6,6 +6,7 @@ import * as os from 'os';
 import * as path from 'path';
 
 import { serverRoot } from './helpers';
+import { convertGeneratedSession } from './generatedSession';
 
 /**
  * The session explorer on a generated session WITH movies (`--video yes`:
@@ -17,7 +18,6 @@ import { serverRoot } from './helpers';
  * panel draws its cursor at the clicked time. h5py is the oracle.
  */
 const PYTHON = process.env.PYTHON ?? 'python';
-const REPO = path.resolve(__dirname, '../..');
 const WORK = fs.mkdtempSync(path.join(os.tmpdir(), 'explorer-video-'));
 const OUT = path.join(WORK, 'out', 'session.nwb');
 const ARTIFACTS = 'ui-tests/artifacts';
@@ -70,39 +70,13 @@ test.setTimeout(150000);
 
 test.beforeAll(() => {
   const cache = path.join(WORK, 'cache');
-  const generated = execFileSync(
-    path.join(REPO, 'node_modules/.bin/tsx'),
-    [
-      'src/one/generate/main.ts',
-      '--out',
-      cache,
-      '--sessions',
-      '1',
-      '--seed',
-      '3',
-      '--size',
-      'tiny',
-      '--video',
-      'yes'
-    ],
-    { cwd: REPO }
-  ).toString();
-  const eid = (/eid ([0-9a-f-]{36})/.exec(generated) as RegExpExecArray)[1];
   fs.mkdirSync(path.dirname(OUT));
-  execFileSync(
-    'node',
-    [
-      'jupyterlab_ibl_nwb/cli/ibl2nwb.mjs',
-      'convert',
-      eid,
-      '--cache',
-      cache,
-      '-o',
-      OUT,
-      '--video'
-    ],
-    { cwd: REPO }
-  );
+  convertGeneratedSession({
+    cache,
+    out: OUT,
+    movies: true,
+    convert: ['--video']
+  });
 });
 
 test.afterAll(() => fs.rmSync(WORK, { recursive: true, force: true }));

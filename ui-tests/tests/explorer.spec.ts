@@ -4,6 +4,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { convertGeneratedSession } from './generatedSession';
 
 /**
  * The session explorer on a session generated and converted by the
@@ -13,7 +14,6 @@ import * as path from 'path';
  * for the trials.
  */
 const PYTHON = process.env.PYTHON ?? 'python';
-const REPO = path.resolve(__dirname, '../..');
 const CACHE = path.join(os.tmpdir(), `explorer-cache-${process.pid}`);
 const OUT = path.join(os.tmpdir(), `explorer-${process.pid}.nwb`);
 const ARTIFACTS = 'ui-tests/artifacts';
@@ -30,35 +30,10 @@ test.use({ autoGoto: false });
 test.setTimeout(120000);
 
 test.beforeAll(() => {
-  const generated = execFileSync(
-    path.join(REPO, 'node_modules/.bin/tsx'),
-    [
-      'src/one/generate/main.ts',
-      '--out',
-      CACHE,
-      '--sessions',
-      '1',
-      '--seed',
-      '3',
-      '--size',
-      'tiny'
-    ],
-    { cwd: REPO }
-  ).toString();
-  const eid = (/eid ([0-9a-f-]{36})/.exec(generated) as RegExpExecArray)[1];
-  execFileSync(
-    'node',
-    [
-      'jupyterlab_ibl_nwb/cli/ibl2nwb.mjs',
-      'convert',
-      eid,
-      '--cache',
-      CACHE,
-      '-o',
-      OUT
-    ],
-    { cwd: REPO }
-  );
+  convertGeneratedSession({
+    cache: CACHE,
+    out: OUT
+  });
   trials = JSON.parse(
     execFileSync(PYTHON, [
       '-c',

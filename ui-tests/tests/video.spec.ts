@@ -6,6 +6,7 @@ import * as os from 'os';
 import * as path from 'path';
 
 import { serverRoot } from './helpers';
+import { convertGeneratedSession } from './generatedSession';
 
 /**
  * The movie player on a generated session with real movies (`--video yes`:
@@ -16,7 +17,6 @@ import { serverRoot } from './helpers';
  * frame match h5py's count above the threshold.
  */
 const PYTHON = process.env.PYTHON ?? 'python';
-const REPO = path.resolve(__dirname, '../..');
 const WORK = fs.mkdtempSync(path.join(os.tmpdir(), 'video-spec-'));
 const OUT = path.join(WORK, 'out', 'session.nwb');
 const VIEWER = '.jp-NwbViewer';
@@ -64,41 +64,13 @@ test.setTimeout(120000);
 
 test.beforeAll(() => {
   const cache = path.join(WORK, 'cache');
-  const generated = execFileSync(
-    path.join(REPO, 'node_modules/.bin/tsx'),
-    [
-      'src/one/generate/main.ts',
-      '--out',
-      cache,
-      '--sessions',
-      '1',
-      '--seed',
-      '3',
-      '--size',
-      'tiny',
-      '--video',
-      'yes'
-    ],
-    { cwd: REPO }
-  ).toString();
-  const eid = (/eid ([0-9a-f-]{36})/.exec(generated) as RegExpExecArray)[1];
   fs.mkdirSync(path.dirname(OUT));
-  execFileSync(
-    'node',
-    [
-      'jupyterlab_ibl_nwb/cli/ibl2nwb.mjs',
-      'convert',
-      eid,
-      '--cache',
-      cache,
-      '-o',
-      OUT,
-      '--modalities',
-      'trials,pose',
-      '--video'
-    ],
-    { cwd: REPO }
-  );
+  convertGeneratedSession({
+    cache,
+    out: OUT,
+    movies: true,
+    convert: ['--modalities', 'trials,pose', '--video']
+  });
 });
 
 /**

@@ -22,6 +22,7 @@ const ECEPHYS_SCRIPT = `
 import json, sys
 from datetime import datetime, timezone
 import numpy as np
+import { convertGeneratedSession } from './generatedSession';
 from pynwb import NWBFile, NWBHDF5IO
 from pynwb.ecephys import ElectricalSeries
 nwb = NWBFile('channels', 'channels', datetime(2024, 1, 1, tzinfo=timezone.utc))
@@ -56,38 +57,12 @@ test('wheel velocity aligned to trial events, grouped by choice', async ({
   page,
   tmpPath
 }) => {
-  const repo = path.resolve(__dirname, '../..');
-  const generated = execFileSync(
-    path.join(repo, 'node_modules/.bin/tsx'),
-    [
-      'src/one/generate/main.ts',
-      '--out',
-      CACHE,
-      '--sessions',
-      '1',
-      '--seed',
-      '2',
-      '--size',
-      'tiny'
-    ],
-    { cwd: repo }
-  ).toString();
-  const eid = (/eid ([0-9a-f-]{36})/.exec(generated) as RegExpExecArray)[1];
-  execFileSync(
-    'node',
-    [
-      'jupyterlab_ibl_nwb/cli/ibl2nwb.mjs',
-      'convert',
-      eid,
-      '--cache',
-      CACHE,
-      '-o',
-      CONVERTED,
-      '--modalities',
-      'trials,wheel'
-    ],
-    { cwd: repo }
-  );
+  convertGeneratedSession({
+    cache: CACHE,
+    out: CONVERTED,
+    seed: 2,
+    convert: ['--modalities', 'trials,wheel']
+  });
   const facts = JSON.parse(
     execFileSync(PYTHON, [
       '-c',

@@ -3,6 +3,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { convertGeneratedSession } from './generatedSession';
 
 /**
  * One units filter for every view of a viewer tab, on a session generated
@@ -44,29 +45,10 @@ test.use({ autoGoto: false });
 test.setTimeout(120000);
 
 test.beforeAll(() => {
-  const generated = execFileSync(
-    path.join(REPO, 'node_modules/.bin/tsx'),
-    ['src/one/generate/main.ts', '--out', path.join(WORK, 'cache')].concat([
-      '--sessions',
-      '1',
-      '--seed',
-      '3',
-      '--size',
-      'tiny'
-    ]),
-    { cwd: REPO }
-  ).toString();
-  const eid = (/eid ([0-9a-f-]{36})/.exec(generated) as RegExpExecArray)[1];
-  execFileSync(
-    'node',
-    ['jupyterlab_ibl_nwb/cli/ibl2nwb.mjs', 'convert', eid].concat([
-      '--cache',
-      path.join(WORK, 'cache'),
-      '-o',
-      FILE
-    ]),
-    { cwd: REPO }
-  );
+  convertGeneratedSession({
+    cache: path.join(WORK, 'cache'),
+    out: FILE
+  });
 });
 
 test.afterAll(() => {

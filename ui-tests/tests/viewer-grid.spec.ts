@@ -3,6 +3,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { convertGeneratedSession } from './generatedSession';
 
 /**
  * The Units "Raster grid" and "Tuning curves" views on a generated IBL
@@ -11,7 +12,6 @@ import * as path from 'path';
  * and nothing is logged with console.error.
  */
 const PYTHON = process.env.PYTHON ?? 'python';
-const REPO = path.resolve(__dirname, '../..');
 const WORK = path.join(os.tmpdir(), `viewer-grid-${process.pid}`);
 const OUT = path.join(WORK, 'ibl.nwb');
 const VIEWER = '.jp-NwbViewer';
@@ -21,38 +21,11 @@ test.use({ autoGoto: false });
 test.setTimeout(120000);
 
 test.beforeAll(() => {
-  const made = execFileSync(
-    path.join(REPO, 'node_modules/.bin/tsx'),
-    [
-      'src/one/generate/main.ts',
-      '--out',
-      path.join(WORK, 'cache'),
-      '--sessions',
-      '1',
-      '--seed',
-      '3',
-      '--size',
-      'tiny'
-    ],
-    { cwd: REPO }
-  ).toString();
-  const eid = (/eid ([0-9a-f-]{36})/.exec(made) as RegExpExecArray)[1];
-  execFileSync(
-    'node',
-    [
-      'jupyterlab_ibl_nwb/cli/ibl2nwb.mjs',
-      'convert',
-      eid,
-      '--cache',
-      path.join(WORK, 'cache'),
-      '-o',
-      OUT,
-      '--modalities',
-      'trials,spike_sorting',
-      '--no-hash-check'
-    ],
-    { cwd: REPO }
-  );
+  convertGeneratedSession({
+    cache: path.join(WORK, 'cache'),
+    out: OUT,
+    convert: ['--modalities', 'trials,spike_sorting', '--no-hash-check']
+  });
 });
 
 test.afterAll(() => fs.rmSync(WORK, { recursive: true, force: true }));
