@@ -3,6 +3,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { convertGeneratedSession } from './generatedSession';
 
 /**
  * The trial-aligned view (#16) on a generated IBL session converted by the
@@ -22,7 +23,6 @@ const ECEPHYS_SCRIPT = `
 import json, sys
 from datetime import datetime, timezone
 import numpy as np
-import { convertGeneratedSession } from './generatedSession';
 from pynwb import NWBFile, NWBHDF5IO
 from pynwb.ecephys import ElectricalSeries
 nwb = NWBFile('channels', 'channels', datetime(2024, 1, 1, tzinfo=timezone.utc))

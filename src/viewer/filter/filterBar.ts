@@ -35,8 +35,10 @@ export class FilterBar {
     spellcheck: false
   });
   private readonly tableBox: HTMLSelectElement;
+  // Its own class: views' status lines are `.jp-NwbViewer-range`, and a
+  // second one in every tab with units made them ambiguous.
   private readonly count = h('span', {
-    class: 'jp-NwbViewer-range',
+    class: 'jp-NwbViewer-filterCount',
     'data-testid': 'nwb-filter-count'
   });
   private readonly error = h('span', {
