@@ -138,6 +138,12 @@ test.describe('Converting a session from the sidebar', () => {
       await expect(panel.locator('input[name="output"]')).toHaveValue(
         `nwb/${dandiName(session)}`
       );
+      // This test's own paths before any edit: edits are saved as they are
+      // made, and a draft left at the default path would be restored by the
+      // next test that opens this session (the remote spec's, the dark run).
+      const output = `${tmpPath}/${dandiName(session)}`;
+      const metadata = `${tmpPath}/${session.subject}.metadata.json`;
+      await setPaths(panel, metadata, output);
 
       // Inline validation: an empty description is flagged at its field and blocks Convert.
       const description = panel.getByLabel('Session description');
@@ -161,9 +167,6 @@ test.describe('Converting a session from the sidebar', () => {
       await expect(field.locator('.validationErrors')).toBeEmpty();
       await expect(convertButton).toBeEnabled();
 
-      const output = `${tmpPath}/${dandiName(session)}`;
-      const metadata = `${tmpPath}/${session.subject}.metadata.json`;
-      await setPaths(panel, metadata, output);
       await shot('3-edited');
       const job = await startConversion(panel);
       await expect(job).toHaveAttribute('data-output', output);
