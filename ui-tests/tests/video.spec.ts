@@ -7,6 +7,7 @@ import * as path from 'path';
 
 import { serverRoot } from './helpers';
 import { convertGeneratedSession } from './generatedSession';
+import { decodedIndex, restingFrame } from './movieFrames';
 
 /**
  * The movie player on a generated session with real movies (`--video yes`:
@@ -111,35 +112,6 @@ function writeMulti(): void {
 }
 
 test.afterAll(() => fs.rmSync(WORK, { recursive: true, force: true }));
-
-/** The index the decoded frame draws: the video drawn on a canvas, each code cell's centre read. */
-async function decodedIndex(camera: Locator): Promise<number> {
-  return camera.locator('video').evaluate((video: HTMLVideoElement) => {
-    const canvas = document.createElement('canvas');
-    canvas.width = video.videoWidth;
-    canvas.height = video.videoHeight;
-    const g = canvas.getContext('2d', { willReadFrequently: true })!;
-    g.drawImage(video, 0, 0);
-    let index = 0;
-    for (let bit = 0; bit < 16; bit++) {
-      const x = ((bit & 3) + 0.5) * (canvas.width / 4);
-      const y = ((bit >> 2) + 0.5) * (canvas.height / 4);
-      const [r] = g.getImageData(Math.floor(x), Math.floor(y), 1, 1).data;
-      index |= (r > 128 ? 1 : 0) << bit;
-    }
-    return index;
-  });
-}
-
-/** Wait until the camera rests on a frame; its index (shown, and decoded from pixels, must agree). */
-async function restingFrame(camera: Locator): Promise<number> {
-  await expect(camera).toHaveAttribute('data-state', /paused|ready/, {
-    timeout: 20000
-  });
-  const shown = Number(await camera.getAttribute('data-frame'));
-  expect(await decodedIndex(camera)).toBe(shown);
-  return shown;
-}
 
 async function openObject(
   page: IJupyterLabPageFixture,
