@@ -37,14 +37,20 @@ def process_cpu(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / TICK
 
 
+def frame_name(node: dict) -> str:
+    frame = node["callFrame"]
+    where = frame["url"].rsplit("/", 1)[-1]
+    return f'{frame["functionName"] or "(anonymous)"} {where}:{frame["lineNumber"] + 1}' if where else frame["functionName"]
+
+
 def busy_samples(profile: dict):
-    """(time µs, seconds) of every sample that is not idle."""
-    nodes = {n["id"]: n["callFrame"]["functionName"] for n in profile["nodes"]}
+    """(time µs, seconds, function) of every sample that is not idle."""
+    nodes = {n["id"]: frame_name(n) for n in profile["nodes"]}
     t = profile["startTime"]
     for sample, delta in zip(profile["samples"], profile["timeDeltas"][1:] + [0]):
         t += delta
         if nodes[sample] != "(idle)":
-            yield t, delta / 1e6
+            yield t, delta / 1e6, nodes[sample]
 
 
 def thread_kind(path: str, profile: dict) -> str:
@@ -57,7 +63,7 @@ def thread_kind(path: str, profile: dict) -> str:
     return "read-back" if "verify-worker.mjs" in urls else "other"
 
 
-def run_once(cli: Path, cache: Path, eid: str, out: Path, md5: bool) -> tuple[list, dict, float]:
+def run_once(cli: Path, cache: Path, eid: str, out: Path, md5: bool, top: int = 0) -> tuple[list, dict, float]:
     prof_dir = Path(tempfile.mkdtemp(prefix="stage-cpu-"))
     out.unlink(missing_ok=True)
     command = ["node", "--cpu-prof", f"--cpu-prof-dir={prof_dir}", str(cli), "convert", eid, "--cache", str(cache),
@@ -87,10 +93,12 @@ def run_once(cli: Path, cache: Path, eid: str, out: Path, md5: bool) -> tuple[li
     for path in profiles:
         profile = json.load(open(path))
         kind = thread_kind(path, profile)
-        for t, seconds in busy_samples(profile):
+        for t, seconds, function in busy_samples(profile):
             for (name, a), (_, b) in zip(bounds, bounds[1:]):
                 if a <= t < b:
                     per_step[name][kind] = per_step[name].get(kind, 0.0) + seconds
+                    functions = per_step[name].setdefault("functions", {}).setdefault(kind, {})
+                    functions[function] = functions.get(function, 0.0) + seconds
                     break
         os.unlink(path)
     os.rmdir(prof_dir)
@@ -105,6 +113,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "out")
     parser.add_argument("--runs", type=int, default=1)
     parser.add_argument("--md5", action="store_true", help="check md5 (the default of the CLI); off by default here")
+    parser.add_argument("--top", type=int, default=0, help="also print each step's N busiest functions per thread kind")
     parser.add_argument("--cli", type=Path, default=REPO / "jupyterlab_ibl_nwb" / "cli" / "ibl2nwb.mjs")
     args = parser.parse_args()
     cache = args.out / "bench-cache"
@@ -115,7 +124,7 @@ def main() -> None:
     kinds = ["main", "deflate", "read-back", "other"]
     for run in range(args.runs):
         load = os.getloadavg()[0]
-        _, per_step, cpu = run_once(args.cli, cache, eid, args.out / "stage-cpu.nwb", args.md5)
+        _, per_step, cpu = run_once(args.cli, cache, eid, args.out / "stage-cpu.nwb", args.md5, args.top)
         print(f"run {run + 1}: load {load:.1f}, process CPU (user+sys) {cpu:.2f} s")
         print(f"  {'step':20}{'wall s':>8}{'CPU s':>8}" + "".join(f"{k + ' busy':>15}" for k in kinds))
         totals = {k: 0.0 for k in ["wall", "cpu", *kinds]}
@@ -125,6 +134,10 @@ def main() -> None:
             for k in totals:
                 totals[k] += row.get(k, 0.0)
         print(f"  {'total':20}{totals['wall']:8.2f}{totals['cpu']:8.2f}" + "".join(f"{totals[k]:15.2f}" for k in kinds))
+        for name, row in per_step.items() if args.top else []:
+            for kind, functions in sorted(row.get("functions", {}).items()):
+                busiest = sorted(functions.items(), key=lambda item: -item[1])[: args.top]
+                print(f"  {name} / {kind}: " + "; ".join(f"{f} {s:.2f}" for f, s in busiest))
     (args.out / "stage-cpu.nwb").unlink(missing_ok=True)
 
 

@@ -34,7 +34,7 @@ export class WorkerTaskError extends Error {
   }
 }
 
-export interface IWorkerPoolOptions {
+export interface IWorkerPoolOptions<T = unknown> {
   /** Names the threads in errors ("the deflate thread stopped …"). */
   name: string;
   /** Most threads running at once. */
@@ -45,17 +45,20 @@ export interface IWorkerPoolOptions {
    */
   stopOnTaskError?: boolean;
   /**
-   * Tasks sent to a thread at once (default 1): with more, a thread that finishes one
-   * finds the next in its own queue, without waiting for this thread to hear of it (a busy
-   * main thread hears only between its own pieces of work).
+   * Tasks sent to a thread at once (default 1), or their total `weight`: with more, a
+   * thread that finishes one finds the next in its own queue, without waiting for this
+   * thread to hear of it (a busy main thread hears only between its own pieces of work).
    */
   depth?: number;
+  /** A task's share of `depth` (default 1 per task; e.g. its bytes). */
+  weight?: (task: T) => number;
   /** Given to every thread as `workerData` (e.g. the file its tasks read). */
   workerData?: unknown;
 }
 
 interface IJob<R> {
   id: number;
+  weight: number;
   task: unknown;
   transfer: ArrayBuffer[];
   resolve: (result: R) => void;
@@ -82,32 +85,55 @@ export class WorkerPool<T, R> {
   /** Tasks sent to each thread and not answered yet. */
   private readonly sent = new Map<Worker, IJob<R>[]>();
   private readonly queue: IJob<R>[] = [];
+  /** Urgent tasks: taken before any in `queue`, in the order they came. */
+  private readonly urgent: IJob<R>[] = [];
   private readonly errors = new Map<Worker, Error>();
+  /** Threads being terminated (see terminate). */
+  private readonly ending = new WeakMap<Worker, Promise<number>>();
   private failure: Error | undefined;
   private nextId = 0;
 
   constructor(
     private readonly entry: IWorkerEntry,
-    private readonly options: IWorkerPoolOptions
+    private readonly options: IWorkerPoolOptions<T>
   ) {}
 
   /**
    * Runs `task` on a thread; `transfer` lists buffers moved to it (unusable here after).
-   * An `urgent` task goes before the queued ones. Rejects at once if the pool stopped.
+   * An `urgent` task goes before the queued ones that are not urgent (urgent ones run in
+   * the order they came). Rejects at once if the pool stopped.
    */
   run(task: T, transfer: ArrayBuffer[] = [], urgent = false): Promise<R> {
     if (this.failure) {
       return Promise.reject(this.failure);
     }
     return new Promise<R>((resolve, reject) => {
-      const job = { id: this.nextId++, task, transfer, resolve, reject };
-      if (urgent) {
-        this.queue.unshift(job);
-      } else {
-        this.queue.push(job);
-      }
+      const weight = this.options.weight?.(task) ?? 1;
+      const job = {
+        id: this.nextId++,
+        weight,
+        task,
+        transfer,
+        resolve,
+        reject
+      };
+      (urgent ? this.urgent : this.queue).push(job);
       this.pump();
     });
+  }
+
+  /**
+   * Starts every thread now instead of on the first tasks, so their start-up (loading their
+   * code, compiling h5wasm) runs while this thread is busy with something else. Idle
+   * threads do not keep the process alive.
+   */
+  warm(): void {
+    if (this.failure) {
+      return;
+    }
+    for (let worker = this.start(); worker; worker = this.start()) {
+      worker.unref();
+    }
   }
 
   /** Tasks queued or running. */
@@ -116,7 +142,7 @@ export class WorkerPool<T, R> {
     for (const jobs of this.sent.values()) {
       sent += jobs.length;
     }
-    return this.queue.length + sent;
+    return this.urgent.length + this.queue.length + sent;
   }
 
   /** Why the pool stopped taking work, if it did. */
@@ -130,12 +156,12 @@ export class WorkerPool<T, R> {
    */
   stop(reason: Error): void {
     this.failure ??= reason;
-    for (const job of this.queue.splice(0)) {
+    for (const job of [...this.urgent.splice(0), ...this.queue.splice(0)]) {
       job.reject(this.failure);
     }
     for (const [worker, jobs] of this.sent) {
       if (jobs.length === 0) {
-        void worker.terminate();
+        void this.terminate(worker);
       }
     }
   }
@@ -145,16 +171,16 @@ export class WorkerPool<T, R> {
     this.stop(
       new WorkerStoppedError(`the ${this.options.name} threads were closed`)
     );
-    await Promise.all([...this.threads].map(w => w.terminate()));
+    await Promise.all([...this.threads].map(w => this.terminate(w)));
   }
 
   private pump(): void {
-    while (this.queue.length > 0) {
+    while (this.urgent.length + this.queue.length > 0) {
       const worker = this.pick();
       if (!worker) {
         return;
       }
-      const job = this.queue.shift()!;
+      const job = this.urgent.shift() ?? this.queue.shift()!;
       this.sent.get(worker)!.push(job);
       worker.ref();
       worker.postMessage({ id: job.id, task: job.task }, job.transfer);
@@ -163,15 +189,16 @@ export class WorkerPool<T, R> {
 
   /**
    * The thread for the next task: an idle one, else a new one (up to `size`), else the least
-   * busy one with fewer than `depth` tasks sent.
+   * busy one with less than `depth` (tasks, or their weight) sent.
    */
   private pick(): Worker | undefined {
     let best: Worker | undefined;
     let load = Infinity;
     for (const [worker, jobs] of this.sent) {
-      if (jobs.length < load) {
+      const sent = jobs.reduce((sum, job) => sum + job.weight, 0);
+      if (sent < load) {
         best = worker;
-        load = jobs.length;
+        load = sent;
       }
     }
     if (load === 0) {
@@ -180,6 +207,19 @@ export class WorkerPool<T, R> {
     return (
       this.start() ?? (load < (this.options.depth ?? 1) ? best : undefined)
     );
+  }
+
+  /**
+   * Ends `worker`, once: each Worker.terminate() call adds a listener, and a thread with many
+   * tasks sent answers each of them after the pool stopped.
+   */
+  private terminate(worker: Worker): Promise<number> {
+    let ending = this.ending.get(worker);
+    if (!ending) {
+      ending = worker.terminate();
+      this.ending.set(worker, ending);
+    }
+    return ending;
   }
 
   private start(): Worker | undefined {
@@ -219,7 +259,7 @@ export class WorkerPool<T, R> {
     }
     if (this.failure) {
       // Tasks still sent to it reject when it has exited.
-      void worker.terminate();
+      void this.terminate(worker);
     } else {
       if (jobs.length === 0) {
         worker.unref();

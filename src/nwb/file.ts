@@ -22,6 +22,7 @@ import {
 } from './general';
 import { getGroup, h5Ready, markTyped, scalarText, textArray } from './h5';
 import { removeSideFiles } from './fast/chunk-file';
+import { deflatePoolOf } from './fast/deflate-pool';
 import { finishDeferred, finishDeferredAsync } from './fast/patch';
 import {
   BASE_NAMESPACES,
@@ -122,6 +123,17 @@ export class NWBFile {
       throw diskFullOr(err, path, '/', partPath);
     }
     return nwb;
+  }
+
+  /**
+   * Starts the deflate threads now rather than with the first large array, so that their
+   * start-up overlaps the caller's own (a conversion reads metadata and tables first).
+   */
+  startWorkers(): void {
+    const { storage } = this.ctx;
+    if (!this.closed && storage.deflateWorkers > 0 && storage.gzipLevel > 0) {
+      deflatePoolOf(this.ctx).warm();
+    }
   }
 
   get acquisition(): INwbObject {

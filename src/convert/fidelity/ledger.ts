@@ -110,6 +110,11 @@ export interface IVerifyOptions {
   worker?: boolean;
   /** That worker's code (default the read-back worker; tests give one that dies). */
   workerEntry?: IWorkerEntry;
+  /**
+   * A read-back worker already started on this file (VerifyHelper.warm), used instead of a
+   * new one; closed by verify like its own.
+   */
+  helper?: VerifyHelper;
   /** Cancels the check between pieces (it then throws the signal's reason). */
   signal?: AbortSignal;
   /**
@@ -188,7 +193,7 @@ export class FidelityLedger {
     const ready = options.ready ?? (() => Promise.resolve());
     const h5 = await h5Ready();
     const file = new h5.File(nwbPath, 'r');
-    let helper: VerifyHelper | undefined;
+    let helper: VerifyHelper | undefined = options.helper;
     const dataset = (check: IArrayCheck): Dataset | undefined => {
       const ds = file.get(check.target);
       if (ds instanceof h5.Dataset) {
@@ -198,10 +203,10 @@ export class FidelityLedger {
       return undefined;
     };
     try {
-      if (
-        options.worker !== false &&
-        this.pending.length + this.digests.length > 0
-      ) {
+      if (options.worker === false) {
+        await helper?.close();
+        helper = undefined;
+      } else if (!helper && this.pending.length + this.digests.length > 0) {
         helper = new VerifyHelper(nwbPath, options.workerEntry);
       }
       const queue = new VerifyQueue(

@@ -16,7 +16,7 @@ import { findAhead, IAheadChunks, take } from './compressAhead';
 import { chunkGrid, extractChunk } from './chunk-grid';
 import {
   chunkSink,
-  DeflatePool,
+  deflatePoolOf,
   DeflateStrategy,
   ICompressed,
   ISharedChunk
@@ -42,10 +42,8 @@ export async function streamDeferred(
   const { rowItems, chunkItems } = grid;
   const blockItems = chunkDims[0] * rowItems;
   const bytes = itemSize(source.dtype);
-  // One pool per file: workers start once, and close()/abort() stop them. Made before the
-  // chunk file is opened, so a missing worker file leaves no descriptor open.
-  ctx.pool ??= new DeflatePool(ctx.storage.deflateWorkers);
-  const pool = ctx.pool;
+  // Made before the chunk file is opened, so a missing worker file leaves no descriptor open.
+  const pool = deflatePoolOf(ctx);
   const chunkFile = openChunkFile(ctx);
   const sideFile = chunkFile.file.path;
   const deferred: IDeferredDataset = {
@@ -66,11 +64,10 @@ export async function streamDeferred(
   const sink = chunkSink(fd, chunkFile.file.end);
   /** Every chunk's task, in chunk order; each records its chunk when done. */
   const tasks: Promise<void>[] = [];
-  /** Tasks of copied chunk buffers: bounded, their buffers are refilled. */
-  const copies: Promise<void>[] = [];
+  /** Copied chunks of this file still being compressed: bounded by COPIED_CHUNK_BUDGET. */
+  const flight = inFlight(ctx);
   /** The first chunk that failed: streaming stops at once instead of reading on. */
   let failure: unknown;
-  let sharedChunks = 0;
   let rows = 0;
   let blocks = 0;
   // Rows are gathered here; with whole-row chunks this block is the chunk itself.
@@ -127,8 +124,13 @@ export async function streamDeferred(
       // Failures surface through the chunks' tasks.
       decided.catch(() => undefined);
     } else {
+      // A copied chunk is one this thread waits for (its buffer is refilled, and the
+      // dataset is awaited when none of its chunks is in shared memory): it goes before
+      // the chunks of shared arrays, which nobody waits for until the file closes. Else a
+      // small table queued behind 600 MB of spike columns held this thread for ~0.7 s.
+      const urgent = ArrayBuffer.isView(chunk);
       compressed = decided.then(strategy =>
-        pool.compress(chunk, level, shuffleBytes, strategy, sink)
+        pool.compress(chunk, level, shuffleBytes, strategy, sink, 0, urgent)
       );
     }
     return tracked(compressed, offset);
@@ -151,26 +153,37 @@ export async function streamDeferred(
     if (grid.wholeRows) {
       // A partial last chunk is compressed padded with zeros: HDF5 stores whole chunks.
       zeroFrom(buf, filled);
-      copies.push(
-        enqueue(new Uint8Array(buf.buffer), [first, ...grid.tail.map(() => 0)])
+      submitted(
+        enqueue(new Uint8Array(buf.buffer), [first, ...grid.tail.map(() => 0)]),
+        buf.byteLength
       );
       buf = nextBuffer();
     } else {
       for (const origin of grid.origins) {
         const chunk = nextBuffer();
         extractChunk(grid, buf, filled / rowItems, origin, chunk);
-        copies.push(enqueue(new Uint8Array(chunk.buffer), [first, ...origin]));
+        submitted(
+          enqueue(new Uint8Array(chunk.buffer), [first, ...origin]),
+          chunk.byteLength
+        );
         await bound();
       }
     }
     await bound();
     filled = 0;
   };
-  // One chunk waits in the queue so no worker idles while this thread fills the next;
-  // memory stays at about (workers + 3) chunks.
+  const submitted = (task: Promise<void>, bytes: number): void => {
+    flight.chunks.push({ task, bytes });
+    flight.bytes += bytes;
+  };
+  // Copied chunks wait for the threads (memory: up to the budget, for the whole file) while
+  // this thread goes on to the next dataset and interface; it waits only past the budget.
+  // A chunk's failure is seen by `tracked` and thrown by the loop, not here.
   const bound = async (): Promise<void> => {
-    while (copies.length > ctx.storage.deflateWorkers + 1) {
-      await copies.shift();
+    while (flight.bytes > COPIED_CHUNK_BUDGET && flight.chunks.length > 0) {
+      const oldest = flight.chunks.shift()!;
+      flight.bytes -= oldest.bytes;
+      await oldest.task.catch(() => undefined);
     }
   };
   const settled = async (): Promise<void> => {
@@ -234,7 +247,6 @@ export async function streamDeferred(
           } else {
             enqueue(chunk, origin);
           }
-          sharedChunks++;
           at += chunkItems;
           continue;
         }
@@ -258,14 +270,36 @@ export async function streamDeferred(
   const done = settled().catch((err: unknown) => {
     throw diskFullOr(err, ctx.fsPath, where, sideFile);
   });
-  if (sharedChunks === 0) {
-    await done;
-  } else {
-    // Awaited by NWBFile.close(); never an unhandled rejection meanwhile.
-    done.catch(() => undefined);
-    ctx.pending.push(done);
-  }
+  // Not waited for here: the threads go on compressing while this thread reads and
+  // derives the next arrays (the wheel's deflate then runs while the spikes load).
+  // Awaited by NWBFile.close() and abort(); never an unhandled rejection meanwhile.
+  done.catch(() => undefined);
+  ctx.pending.push(done);
   return deferred;
+}
+
+/**
+ * Bytes of copied chunks (arrays not in shared memory) a file may have queued for the
+ * deflate threads before the writer waits for the oldest: enough for the chunks of every
+ * table and series of a session, so that writing them never waits for the spike columns
+ * compressed ahead of them; small beside a conversion's ~1.5 GB.
+ */
+export const COPIED_CHUNK_BUDGET = 128 << 20;
+
+interface IInFlight {
+  bytes: number;
+  chunks: { task: Promise<void>; bytes: number }[];
+}
+
+const flights = new WeakMap<IWriteContext, IInFlight>();
+
+function inFlight(ctx: IWriteContext): IInFlight {
+  let flight = flights.get(ctx);
+  if (!flight) {
+    flight = { bytes: 0, chunks: [] };
+    flights.set(ctx, flight);
+  }
+  return flight;
 }
 
 /** Zeros the values of `values` from index `from` on (any dtype, BigInt ones included). */

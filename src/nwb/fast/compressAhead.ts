@@ -23,7 +23,7 @@ import { itemSize, NumericArray, dtypeOf } from '../dtype';
 import { openChunkFile } from './chunk-file';
 import {
   chunkSink,
-  DeflatePool,
+  deflatePoolOf,
   DeflateStrategy,
   ICompressed
 } from './deflate-pool';
@@ -71,8 +71,7 @@ export function compressAhead(
   if (count === 0) {
     return;
   }
-  ctx.pool ??= new DeflatePool(storage.deflateWorkers);
-  const pool = ctx.pool;
+  const pool = deflatePoolOf(ctx);
   const { file, fd } = openChunkFile(ctx);
   const sink = chunkSink(fd, file.end);
   const level = storage.gzipLevel;

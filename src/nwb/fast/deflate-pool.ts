@@ -7,6 +7,7 @@
  * submitted after it is rejected with that error, so a broken file is never finished.
  */
 import { requireWorker, WorkerPool } from '../../node/workerPool';
+import type { IWriteContext } from '../context';
 import type {
   DeflateStrategy,
   IChunkSink,
@@ -42,6 +43,9 @@ export interface ISharedChunk {
   length: number;
 }
 
+/** Bytes of chunks sent to each thread at once (see the pool's `depth`). */
+export const SENT_BYTES = 16 << 20;
+
 export class DeflatePool {
   private readonly pool: WorkerPool<IDeflateTask, IDeflateResult>;
 
@@ -54,10 +58,13 @@ export class DeflatePool {
     this.pool = new WorkerPool(entry, {
       name: 'deflate',
       size,
-      // A thread that finishes a chunk has the next one already, even while the main
+      // A thread that finishes a chunk has the next ones already, even while the main
       // thread is inside a long synchronous step (a scatter of 13 M spikes, a parquet
-      // decode) and cannot hand it over.
-      depth: 2,
+      // decode, ~0.1-0.3 s) and cannot hand them over: 16 MiB is ~50-100 ms of deflate.
+      // (Two chunks each, as until 2026-12-07, left both threads idle for most of the pose
+      // step with chunks waiting.) Sent tasks wait behind at most that much.
+      depth: SENT_BYTES,
+      weight: task => task.length ?? task.buffer?.byteLength ?? task.padTo,
       stopOnTaskError: true
     });
   }
@@ -113,6 +120,11 @@ export class DeflatePool {
     };
   }
 
+  /** Starts the threads now (see WorkerPool.warm). */
+  warm(): void {
+    this.pool.warm();
+  }
+
   /** Tasks queued or running. */
   get pending(): number {
     return this.pool.pending;
@@ -122,4 +134,15 @@ export class DeflatePool {
   close(): Promise<void> {
     return this.pool.close();
   }
+}
+
+/**
+ * The file's deflate pool, made on first use: one pool per file, so threads start once,
+ * and close()/abort() stop them.
+ */
+export function deflatePoolOf(
+  ctx: Pick<IWriteContext, 'pool' | 'storage'>
+): DeflatePool {
+  ctx.pool ??= new DeflatePool(ctx.storage.deflateWorkers);
+  return ctx.pool;
 }

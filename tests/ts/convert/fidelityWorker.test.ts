@@ -234,6 +234,48 @@ describe('read-back worker', () => {
     );
   });
 
+  it('a read-back thread warmed before its file exists reads it once written', async () => {
+    const later = join(dir, 'later.nwb');
+    const helper = new VerifyHelper(later);
+    helper.warm();
+    // The thread loads h5wasm meanwhile; the file is opened only with the first piece.
+    await new Promise(resolve => setTimeout(resolve, 200));
+    await writeNwbFile(
+      later,
+      {
+        identifier: 'later',
+        sessionDescription: 'written after the read-back thread started',
+        sessionStartTime: '2024-01-01T00:00:00+00:00'
+      },
+      async nwb => {
+        const group = getGroup(nwb.ctx.file, '/acquisition', later);
+        await writeArray(nwb.ctx, group, 'series', series);
+      },
+      { storage: { deflateWorkers: 2, shuffle: true, chunkBytes: 64_000 } }
+    );
+    const wrong = series.slice();
+    wrong[n - 1] = 7;
+    const ledger = new FidelityLedger();
+    const checks = [
+      ledger.expect('s', '/acquisition/series', series),
+      ledger.expect('s', '/acquisition/series', wrong)
+    ];
+    await ledger.verify(later, { helper, failOnMismatch: false });
+    expect(checks.map(c => c.equal)).toEqual([true, false]);
+    expect(checks[1].detail).toBe(
+      `first difference at element ${n - 1}: ${series[n - 1]} stored, 7 expected`
+    );
+    // verify closed the helper; closing again (as convertSession does) is harmless.
+    await helper.close();
+  });
+
+  it('a warmed read-back thread that is never used closes without opening its file', async () => {
+    const helper = new VerifyHelper(join(dir, 'never-written.nwb'));
+    helper.warm();
+    await helper.close();
+    expect(helper.inFlight).toBe(0);
+  });
+
   it('fails loudly, never waits, when the read-back thread dies', async () => {
     const ledger = new FidelityLedger();
     const checks = [

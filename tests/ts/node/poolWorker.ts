@@ -1,4 +1,6 @@
 /** A worker for workerPool.test.ts: echoes, fails, crashes or works slowly on request. */
+import { workerData } from 'node:worker_threads';
+
 import { serveTasks } from '../../../src/node/workerTasks';
 
 export type PoolTestTask =
@@ -7,6 +9,11 @@ export type PoolTestTask =
   | { kind: 'crash' }
   | { kind: 'exit'; code: number }
   | { kind: 'slow'; ms: number; done: SharedArrayBuffer };
+
+// Counts the threads that have loaded this code, when the test gives a counter.
+if (workerData?.loaded instanceof SharedArrayBuffer) {
+  Atomics.add(new Int32Array(workerData.loaded), 0, 1);
+}
 
 serveTasks<PoolTestTask, number>(task => {
   switch (task.kind) {

@@ -18,12 +18,18 @@ const entry = requireWorker(
   './poolWorker.ts'
 );
 
-function pool(size: number, stopOnTaskError = false, depth?: number) {
+function pool(
+  size: number,
+  stopOnTaskError = false,
+  depth?: number,
+  weight?: (task: PoolTestTask) => number
+) {
   return new WorkerPool<PoolTestTask, number>(entry, {
     name: 'test',
     size,
     stopOnTaskError,
-    depth
+    depth,
+    weight
   });
 }
 
@@ -146,5 +152,75 @@ describe('worker pool', () => {
       WorkerStoppedError
     );
     expect(p.pending).toBe(0);
+  });
+
+  it('with a weight, depth counts the weight of the tasks sent, not their number', async () => {
+    // Weight = the task's ms: 150 ms of work sent at once, whatever the number of tasks.
+    const p = pool(1, false, 150, task => (task.kind === 'slow' ? task.ms : 1));
+    await p.run({ kind: 'echo', value: 0 });
+    const tasks = [40, 40, 40, 40, 40].map(ms => slow(ms));
+    const done = Promise.all(tasks.map(t => p.run(t.task)));
+    // Sent: 40 (0 before it), 40 (40), 40 (80), 40 (120); the fifth waits (160 > 150).
+    blockFor(600);
+    expect(tasks.map(t => t.finished())).toEqual([
+      true,
+      true,
+      true,
+      true,
+      false
+    ]);
+    await done;
+    await p.close();
+  });
+
+  it('urgent tasks go before the others, in the order they came', async () => {
+    const p = pool(1);
+    const order: string[] = [];
+    const run = (name: string, urgent: boolean) =>
+      p.run({ kind: 'echo', value: 1 }, [], urgent).then(() => {
+        order.push(name);
+      });
+    // The first starts the thread and is sent at once; the rest wait in the queues.
+    await Promise.all([
+      run('first', false),
+      run('a', false),
+      run('b', false),
+      run('u1', true),
+      run('u2', true),
+      run('u3', true)
+    ]);
+    expect(order).toEqual(['first', 'u1', 'u2', 'u3', 'a', 'b']);
+    await p.close();
+  });
+
+  it('warm() starts the threads before any task (no more than `size`), idle', async () => {
+    const loaded = new SharedArrayBuffer(4);
+    const count = () => Atomics.load(new Int32Array(loaded), 0);
+    const p = new WorkerPool<PoolTestTask, number>(entry, {
+      name: 'test',
+      size: 2,
+      workerData: { loaded }
+    });
+    const cold = new WorkerPool<PoolTestTask, number>(entry, {
+      name: 'test',
+      size: 2,
+      workerData: { loaded }
+    });
+    p.warm();
+    p.warm();
+    // Up to 20 s for both to load (tsx compiles the worker in source runs).
+    for (let i = 0; i < 200 && count() < 2; i++) {
+      await new Promise(resolve => setTimeout(resolve, 100));
+    }
+    expect(count()).toBe(2);
+    expect(p.pending).toBe(0);
+    // A pool that is not warmed starts nothing until given a task.
+    await new Promise(resolve => setTimeout(resolve, 1000));
+    expect(count()).toBe(2);
+    expect(await p.run({ kind: 'echo', value: 3 })).toBe(6);
+    expect(count()).toBe(2);
+    expect(await cold.run({ kind: 'echo', value: 3 })).toBe(6);
+    expect(count()).toBe(3);
+    await Promise.all([p.close(), cold.close()]);
   });
 });

@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import {
   deflateChunk as deflateParts,
   joined,
+  PROBE_SAMPLE_BYTES,
+  probeSample,
   shuffleBytes
 } from '../../../src/nwb/fast/deflate';
 import {
@@ -163,6 +165,47 @@ describe('noise planes are stored, the rest deflated (one zlib stream)', () => {
     expect(
       Buffer.from(inflateSync(probed.z)).equals(Buffer.from(shuffled))
     ).toBe(true);
+  });
+
+  it("probe's sample of a large chunk is the shuffle of the chunk's first elements", () => {
+    const values = measuredTimes(1 << 17); // 1 MiB of float64
+    const bytes = new Uint8Array(values.buffer);
+    const shuffled = shuffleBytes(bytes, 8, new Uint8Array(bytes.length));
+    const sample = probeSample(shuffled, 8);
+    const m = PROBE_SAMPLE_BYTES / 8;
+    expect(sample.length).toBe(PROBE_SAMPLE_BYTES);
+    const head = bytes.subarray(0, m * 8);
+    expect(
+      Buffer.from(sample).equals(
+        Buffer.from(shuffleBytes(head, 8, new Uint8Array(head.length)))
+      )
+    ).toBe(true);
+    // Chunks up to twice the sample are probed whole.
+    const small = shuffled.subarray(0, 2 * PROBE_SAMPLE_BYTES);
+    expect(probeSample(small, 8)).toBe(small);
+  });
+
+  it('probe of a large chunk chooses as its sample does, then compresses the whole chunk', () => {
+    // Measured times (run-length pays) and a smooth, repeating signal (matches pay).
+    const times = measuredTimes(1 << 17);
+    const smooth = Float64Array.from(
+      { length: 1 << 17 },
+      (_, i) => Math.round(1000 * Math.sin(i / 50)) / 1000
+    );
+    for (const [values, kept] of [
+      [times, 'rle'],
+      [smooth, 'default']
+    ] as const) {
+      const bytes = new Uint8Array(values.buffer);
+      const shuffled = shuffleBytes(bytes, 8, new Uint8Array(bytes.length));
+      const probed = deflateChunk(shuffled, 4, 'probe', 8);
+      expect(probed.strategy).toBe(kept);
+      expect(
+        Buffer.from(inflateSync(probed.z)).equals(Buffer.from(shuffled))
+      ).toBe(true);
+      // The same stream as compressing the chunk that way directly.
+      expect(probed.z.equals(deflateChunk(shuffled, 4, kept, 8).z)).toBe(true);
+    }
   });
 
   it('joins only streams of stored blocks in front', () => {
