@@ -7,6 +7,8 @@ from the Jupyter server, so the kernel needs no NWB or HDF5 library.
 server when the browser may not read it directly), and
 ``NWBView(dandiset="000409", path="sub-…/….nwb", version="draft")`` an asset of
 a DANDI dandiset, resolved by the lab against the configured DANDI API.
+``view="psth"`` opens one of the object's views instead of its first (by the
+view's id or its tab's label, e.g. ``"PSTH"`` or ``"Raster"``).
 """
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from pathlib import PurePath, PurePosixPath
 MIME_TYPE = "application/x-nwb-view+json"
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 _VERSION = re.compile(r"^(draft|\d+\.\d{6}\.\d{4})$")
+_VIEW = re.compile(r"^[\w][\w .()/+-]{0,63}$")
 
 
 class NWBView:
@@ -26,7 +29,9 @@ class NWBView:
     directory) or absolute, or an ``http(s)://`` URL; with ``dandiset=`` it is
     the asset's path inside that dandiset (``version`` default: the newest
     published version, else the draft; ``api_url`` default: the lab's
-    "DANDI API base URL" setting).
+    "DANDI API base URL" setting). ``view`` picks the view shown first, by id
+    or tab label (default: the object's first view); the viewer lists the
+    object's views if it has no such view.
     """
 
     def __init__(
@@ -37,7 +42,11 @@ class NWBView:
         dandiset: str | int | None = None,
         version: str | None = None,
         api_url: str | None = None,
+        view: str | None = None,
     ):
+        if view is not None and (not isinstance(view, str) or not _VIEW.match(view.strip())):
+            raise ValueError(f"view must be a view's id or tab label, like 'psth' or 'Raster', not {view!r}")
+        self.view = view.strip() if view is not None else None
         if not isinstance(object_path, str):
             raise TypeError(f"object_path must be a str, not {type(object_path).__name__}")
         self.object_path = object_path if object_path.startswith("/") else f"/{object_path}"
@@ -77,16 +86,19 @@ class NWBView:
             data = {"url": self.url}
         else:
             data = {"path": self.path}
+        if self.view is not None:
+            data["view"] = self.view
         return {
             MIME_TYPE: {**data, "object_path": self.object_path},
             "text/plain": repr(self),
         }
 
     def __repr__(self) -> str:
+        view = f", view={self.view!r}" if self.view is not None else ""
         if self.dandiset is not None:
             extra = "".join(f", {k}={v!r}" for k, v in (("version", self.version), ("api_url", self.api_url)) if v)
-            return f"NWBView(dandiset={self.dandiset!r}, path={self.path!r}{extra}, object_path={self.object_path!r})"
-        return f"NWBView({self.path!r}, {self.object_path!r})"
+            return f"NWBView(dandiset={self.dandiset!r}, path={self.path!r}{extra}, object_path={self.object_path!r}{view})"
+        return f"NWBView({self.path!r}, {self.object_path!r}{view})"
 
 
 def _dandiset_id(dandiset: str | int) -> str:

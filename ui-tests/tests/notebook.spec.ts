@@ -35,3 +35,48 @@ test('NWBView in a notebook cell renders the units raster inline', async ({
   await output.screenshot({ path: 'ui-tests/artifacts/notebook-nwbview.png' });
   expect(errors).toEqual([]);
 });
+
+test('NWBView(view=...) opens that view, and names the views when there is no such one', async ({
+  page,
+  tmpPath
+}) => {
+  await page.contents.uploadFile(SAMPLE, `${tmpPath}/x.nwb`);
+  await page.filebrowser.openDirectory(tmpPath);
+  await page.notebook.createNew('views.ipynb');
+  // By tab label (any case), then an id the units table has no view for.
+  await page.notebook.setCell(
+    0,
+    'code',
+    'from jupyterlab_ibl_nwb.display import NWBView; NWBView("x.nwb", "/units", view="table")'
+  );
+  await page.notebook.addCell(
+    'code',
+    'NWBView("x.nwb", "/units", view="sweeps")'
+  );
+  await page.notebook.runCell(0);
+  await page.notebook.runCell(1);
+  const outputs = page.locator('.jp-OutputArea-output.jp-NwbViewer-output');
+  await expect(outputs).toHaveCount(2, { timeout: 60000 });
+  const table = outputs.nth(0);
+  await expect(
+    table.locator(
+      '.jp-NwbViewer-view[data-view-id="table"][data-rendered="true"]'
+    )
+  ).toBeVisible({ timeout: 60000 });
+  await expect(
+    table.locator('.jp-NwbViewer-tab.jp-mod-active')
+  ).toHaveAttribute('data-view', 'table');
+  await expect(table.locator('.jp-NwbViewer-error')).toBeHidden();
+  const missing = outputs.nth(1);
+  await expect(
+    missing.locator(
+      '.jp-NwbViewer-view[data-view-id="raster"][data-rendered="true"]'
+    )
+  ).toBeVisible({ timeout: 60000 });
+  const error = missing.locator('.jp-NwbViewer-error');
+  await expect(error).toBeVisible();
+  await expect(error).toContainText(
+    '/units has no "sweeps" view; its views: raster ('
+  );
+  await expect(error).toContainText('table (Table)');
+});

@@ -15,6 +15,8 @@ export interface ICodeSource {
   readonly target: NwbTarget;
   readonly node: INeurodataNode;
   readonly viewLabel: string;
+  /** The view's id, when it is not the object's first (NWBView's `view=`). */
+  readonly viewId?: string;
   readonly window: { start: number; length: number } | null;
   /** The units filter, when it applies to the object shown. */
   readonly filter: { expression: string; columns: UnitColumns } | null;

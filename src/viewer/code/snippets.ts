@@ -23,8 +23,10 @@ export interface ICodeRequest {
   /** The notebook's folder (relative to the server root) for a relative file path; '' is the root. */
   readonly notebookDir?: string;
   readonly node: INeurodataNode;
-  /** The view shown (said in a comment: NWBView opens the object's default view). */
+  /** The view shown (said in the comment). */
   readonly viewLabel: string;
+  /** The view's id when it is not the object's first: NWBView then opens it (`view=`). */
+  readonly viewId?: string;
   readonly window: { readonly start: number; readonly length: number } | null;
   readonly filter: {
     readonly expression: string;
@@ -57,7 +59,7 @@ export function nwbViewCode(request: ICodeRequest): string {
     `# ${node.path} in the NWB viewer (${request.viewLabel} view${request.filter ? `; filter: ${request.filter.expression}` : ''})`,
     ...where,
     'from jupyterlab_ibl_nwb import NWBView',
-    `NWBView(${file}, ${pyString(node.path)})`
+    `NWBView(${file}, ${pyString(node.path)}${request.viewId ? `, view=${pyString(request.viewId)}` : ''})`
   ].join('\n');
 }
 

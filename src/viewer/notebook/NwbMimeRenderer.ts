@@ -37,7 +37,8 @@ export class NwbMimeRenderer extends Widget implements IRenderMime.IRenderer {
     }
     const panel = new NwbViewerPanel(this.registry, {
       compact: true,
-      objectPath: data.objectPath
+      objectPath: data.objectPath,
+      view: data.view
     });
     this.panel = panel;
     (this.layout as PanelLayout).addWidget(panel);

@@ -2,7 +2,7 @@
 export const NWB_VIEW_MIME = 'application/x-nwb-view+json';
 
 /** What `NWBView(...)` puts in the output: a server file, a URL, or a DANDI asset. */
-export type INwbViewData =
+export type INwbViewData = (
   | {
       /** The file: relative to the notebook's folder, or absolute. */
       readonly path: string;
@@ -20,7 +20,11 @@ export type INwbViewData =
         readonly apiUrl: string | null;
       };
       readonly objectPath: string;
-    };
+    }
+) & {
+  /** The view to show first (`view=`: an id or a tab label), if not the object's first. */
+  readonly view?: string;
+};
 
 /** Check the output's JSON: what to open and the object path, or why it is unusable. */
 export function parseViewData(
@@ -30,10 +34,14 @@ export function parseViewData(
     return { reason: 'the output holds no object' };
   }
   const fields = data as Record<string, unknown>;
-  const { path, url, dandiset, object_path: objectPath } = fields;
+  const { path, url, dandiset, object_path: objectPath, view } = fields;
   if (objectPath !== undefined && typeof objectPath !== 'string') {
     return { reason: 'object_path is not a string' };
   }
+  if (view !== undefined && (typeof view !== 'string' || view.trim() === '')) {
+    return { reason: 'view is not a view name' };
+  }
+  const shown = view === undefined ? {} : { view: view.trim() };
   const object = objectPath || '/';
   const start = object.startsWith('/') ? object : `/${object}`;
   if (dandiset !== undefined) {
@@ -57,17 +65,18 @@ export function parseViewData(
         version: version ?? null,
         apiUrl: apiUrl ?? null
       },
-      objectPath: start
+      objectPath: start,
+      ...shown
     };
   }
   if (url !== undefined) {
     if (typeof url !== 'string' || !/^https?:\/\//i.test(url)) {
       return { reason: 'url is not an http(s) URL' };
     }
-    return { url, objectPath: start };
+    return { url, objectPath: start, ...shown };
   }
   if (typeof path !== 'string' || path === '') {
     return { reason: 'the output has no file path' };
   }
-  return { path, objectPath: start };
+  return { path, objectPath: start, ...shown };
 }

@@ -76,6 +76,21 @@ export class ViewRegistry {
 }
 
 /** `canHandle` for views of a neurodata type and its subtypes. */
+/**
+ * The view a user named (`NWBView(..., view=...)`): by id, else by tab label, case and
+ * surrounding spaces ignored; undefined if the object has no such view.
+ */
+export function findView(
+  views: readonly INwbView[],
+  wanted: string
+): INwbView | undefined {
+  const name = wanted.trim().toLowerCase();
+  return (
+    views.find(v => v.id.toLowerCase() === name) ??
+    views.find(v => v.label.toLowerCase() === name)
+  );
+}
+
 export const handlesType =
   (...types: string[]) =>
   (node: INeurodataNode): boolean =>

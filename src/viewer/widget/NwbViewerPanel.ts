@@ -17,6 +17,7 @@ import type {
   IViewState,
   ViewRegistry
 } from '../views/registry';
+import { findView } from '../views/registry';
 import { followThemeChanges } from '../views/themeFollow';
 import { H5WorkerClient, RequestCancelled } from '../worker/client';
 import type { IReadStats } from '../worker/protocol';
@@ -35,6 +36,8 @@ export interface INwbViewerOptions {
   readonly compact?: boolean;
   /** The object shown first (default: the file's overview). */
   readonly objectPath?: string;
+  /** Its view shown first, by id or tab label (default: its first view). */
+  readonly view?: string;
 }
 
 /**
@@ -172,9 +175,10 @@ export class NwbViewerPanel extends Widget {
           `${localPath} has no object at ${start}; showing the file instead.`
         );
       }
+      const shown = findNode(this.model.tree, start) ? start : '/';
       await this.select(
-        findNode(this.model.tree, start) ? start : '/',
-        restored ? restore.view : undefined,
+        shown,
+        restored ? restore.view : this.askedView(shown),
         undefined,
         restored ? restorableControls(restore) : undefined
       );
@@ -189,6 +193,26 @@ export class NwbViewerPanel extends Widget {
       this.setStatus('The file could not be opened.');
       this.status.setAttribute('data-ready', 'error');
     }
+  }
+
+  /**
+   * The id of the view the options ask for on the object at `path`; if it has no such
+   * view, says which it has (and the first is shown).
+   */
+  private askedView(path: string): string | undefined {
+    const wanted = this.options.view;
+    const node = this.model && findNode(this.model.tree, path);
+    if (!wanted || !this.model || !node) {
+      return undefined;
+    }
+    const views = this.registry.viewsFor(node, this.model);
+    const view = findView(views, wanted);
+    if (!view) {
+      this.showError(
+        `${path} has no "${wanted}" view; its views: ${views.map(v => `${v.id} (${v.label})`).join(', ')}. Showing ${views[0]?.label ?? 'the file'}.`
+      );
+    }
+    return view?.id;
   }
 
   /** Show an object with its default view (or `viewId`), its controls set to `controls`. */
@@ -241,9 +265,8 @@ export class NwbViewerPanel extends Widget {
     if (!model || !node || !this.target) {
       return null;
     }
-    const view = this.registry
-      .viewsFor(node, model)
-      .find(v => v.id === this.state.view);
+    const views = this.registry.viewsFor(node, model);
+    const view = views.find(v => v.id === this.state.view);
     const filter = this.filterBar?.current;
     const columns =
       filter?.table === node.path
@@ -253,6 +276,7 @@ export class NwbViewerPanel extends Widget {
       target: this.target,
       node,
       viewLabel: view?.label ?? this.state.view,
+      ...(view && view !== views[0] ? { viewId: view.id } : {}),
       window: this.time.window ?? windowOfControls(this.state.controls),
       filter:
         filter && columns ? { expression: filter.expression, columns } : null

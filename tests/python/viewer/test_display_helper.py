@@ -77,3 +77,22 @@ def test_a_dandi_asset_by_dandiset_and_path():
 def test_bad_dandi_arguments_say_what_to_give(kwargs, error):
     with pytest.raises(error):
         NWBView(**kwargs)
+
+
+def test_view_names_the_view_shown_first():
+    view = NWBView("x.nwb", "/units", view=" psth ")
+    assert view._repr_mimebundle_()[MIME_TYPE] == {"path": "x.nwb", "object_path": "/units", "view": "psth"}
+    assert repr(view) == "NWBView('x.nwb', '/units', view='psth')"
+    # A tab label works too; without view= the bundle has no such key.
+    assert NWBView("x.nwb", view="Time series")._repr_mimebundle_()[MIME_TYPE]["view"] == "Time series"
+    assert "view" not in NWBView("x.nwb")._repr_mimebundle_()[MIME_TYPE]
+    remote = NWBView(dandiset="000409", path="sub-a/x.nwb", view="raster")
+    assert remote._repr_mimebundle_()[MIME_TYPE]["view"] == "raster"
+    assert repr(remote).endswith("view='raster')")
+
+
+@pytest.mark.parametrize("bad", ["", "   ", 3, "<script>", "a" * 80, "psth\nx"])
+def test_view_rejects_what_is_no_view_name(bad):
+    with pytest.raises(ValueError, match="view must be"):
+        NWBView("x.nwb", "/units", view=bad)
+

@@ -119,6 +119,10 @@ describe('code for a viewer tab', () => {
       'NWBHDF5IO(file=h5py.File(remfile.File("https://api.dandiarchive.org/api/assets/abc/download/"), "r"), load_namespaces=True)'
     );
     expect(code).toContain('t0, t1 = 10, 12.5');
+    // Not the object's first view: NWBView is told which.
+    expect(codeFor({ ...request, viewId: 'spectrum' })).toContain(
+      'NWBView("https://api.dandiarchive.org/api/assets/abc/download/", "/processing/wheel/WheelVelocity", view="spectrum")'
+    );
     expect(code).toContain('obj.rate');
     expect(code).not.toContain('searchsorted');
   });

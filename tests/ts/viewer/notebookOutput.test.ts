@@ -15,6 +15,23 @@ describe('NWBView output data', () => {
     });
   });
 
+  it('reads the view to show first, trimmed, only when given', () => {
+    expect(
+      parseViewData({ path: 'x.nwb', object_path: '/units', view: ' psth ' })
+    ).toEqual({ path: 'x.nwb', objectPath: '/units', view: 'psth' });
+    expect(parseViewData({ url: 'https://h/x.nwb', view: 'Raster' })).toEqual({
+      url: 'https://h/x.nwb',
+      objectPath: '/',
+      view: 'Raster'
+    });
+    expect(parseViewData({ path: 'x.nwb', view: 3 })).toEqual({
+      reason: 'view is not a view name'
+    });
+    expect(parseViewData({ path: 'x.nwb', view: ' ' })).toEqual({
+      reason: 'view is not a view name'
+    });
+  });
+
   it('explains unusable outputs', () => {
     expect(parseViewData(null)).toEqual({
       reason: 'the output holds no object'
