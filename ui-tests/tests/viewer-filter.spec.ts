@@ -155,7 +155,10 @@ test('a units filter drives the raster and the units table; code goes to a noteb
   // Copy code: the NWBView call and pynwb code with the filter as a pandas query.
   await viewer.getByRole('button', { name: 'Copy code' }).click();
   const code = viewer.getByTestId('nwb-code');
-  await expect(code).toContainText(`NWBView("${tmpPath}/ibl.nwb", "/units")`);
+  // The Units view is not the table's first: NWBView is told to open it.
+  await expect(code).toContainText(
+    `NWBView("${tmpPath}/ibl.nwb", "/units", view="units")`
+  );
   await expect(code).toContainText('kept = columns.query(');
   await expect(code).toContainText('"region": obj["allen_location"].data[:]');
 
@@ -190,7 +193,9 @@ test('a units filter drives the raster and the units table; code goes to a noteb
   await page.activity.activateTab('filter.ipynb');
   const cells = page.locator('.jp-NotebookPanel .jp-Cell');
   await expect(cells).toHaveCount(2);
-  await expect(cells.nth(1)).toContainText('NWBView("ibl.nwb", "/units")');
+  await expect(cells.nth(1)).toContainText(
+    'NWBView("ibl.nwb", "/units", view="units")'
+  );
   await expect(cells.nth(1)).toContainText(EXPRESSION);
 
   // Dark theme, then one click clears the filter.
