@@ -37,27 +37,36 @@ function sharedCopy(values: Float64Array): Float64Array {
   return out;
 }
 
-beforeAll(async () => {
+/** A file whose /acquisition holds `arrays` (compressed on two threads, as conversions do). */
+async function writeAcquisition(
+  file: string,
+  arrays: Record<string, Parameters<typeof writeArray>[3]>
+): Promise<void> {
   await writeNwbFile(
-    path,
+    file,
     {
       identifier: 'x',
       sessionDescription: 'read-back worker',
       sessionStartTime: '2024-01-01T00:00:00+00:00'
     },
     async nwb => {
-      const group = getGroup(nwb.ctx.file, '/acquisition', path);
-      await writeArray(nwb.ctx, group, 'series', series);
-      await writeArray(nwb.ctx, group, 'single', Float32Array.from(series));
-      await writeArray(nwb.ctx, group, 'pose', {
-        values: pose,
-        shape: [n, 2]
-      });
-      await writeArray(nwb.ctx, group, 'counts', counts);
+      const group = getGroup(nwb.ctx.file, '/acquisition', file);
+      for (const [name, values] of Object.entries(arrays)) {
+        await writeArray(nwb.ctx, group, name, values);
+      }
     },
     { storage: { deflateWorkers: 2, shuffle: true, chunkBytes: 64_000 } }
   );
-});
+}
+
+beforeAll(() =>
+  writeAcquisition(path, {
+    series,
+    single: Float32Array.from(series),
+    pose: { values: pose, shape: [n, 2] },
+    counts
+  })
+);
 
 describe('read-back worker', () => {
   it('runs pieces with the same verdicts as the main thread, mismatches included', async () => {
@@ -240,19 +249,7 @@ describe('read-back worker', () => {
     helper.warm();
     // The thread loads h5wasm meanwhile; the file is opened only with the first piece.
     await new Promise(resolve => setTimeout(resolve, 200));
-    await writeNwbFile(
-      later,
-      {
-        identifier: 'later',
-        sessionDescription: 'written after the read-back thread started',
-        sessionStartTime: '2024-01-01T00:00:00+00:00'
-      },
-      async nwb => {
-        const group = getGroup(nwb.ctx.file, '/acquisition', later);
-        await writeArray(nwb.ctx, group, 'series', series);
-      },
-      { storage: { deflateWorkers: 2, shuffle: true, chunkBytes: 64_000 } }
-    );
+    await writeAcquisition(later, { series });
     const wrong = series.slice();
     wrong[n - 1] = 7;
     const ledger = new FidelityLedger();
