@@ -199,6 +199,34 @@ test('driftmap and waveforms of a converted session, and waveforms on the probe'
     );
     await expect(viewer.getByLabel('probe')).toHaveValue(facts.probes[0]);
     await shot('probe0', theme);
+    if (theme === 'light') {
+      // A narrower window: the image is painted again to the plot's new width
+      // (between plotly's margins of 60 and 100 px), with every spike still in it.
+      const canvasFits = () =>
+        driftmap.evaluate(plot => {
+          const canvas = plot.parentElement!.querySelector('canvas')!;
+          return Math.abs(
+            parseFloat(canvas.style.width) - (plot.clientWidth - 160)
+          );
+        });
+      expect(await canvasFits()).toBeLessThan(2);
+      const size = page.viewportSize()!;
+      const before = (await driftmap.boundingBox())!.width;
+      await page.setViewportSize({
+        width: size.width - 300,
+        height: size.height
+      });
+      await expect
+        .poll(async () => (await driftmap.boundingBox())!.width)
+        .toBeLessThan(before - 200);
+      await expect.poll(canvasFits, { timeout: 10000 }).toBeLessThan(2);
+      await expect(driftmap).toHaveAttribute(
+        'data-spikes',
+        String(facts.spikes[0])
+      );
+      await page.setViewportSize(size);
+      await expect.poll(canvasFits, { timeout: 10000 }).toBeLessThan(2);
+    }
     console.log(
       `driftmap texture draw (${theme}): ${await driftmap.getAttribute('data-draw-ms')} ms for ${await driftmap.getAttribute('data-cols')}×${await driftmap.getAttribute('data-rows')} px`
     );

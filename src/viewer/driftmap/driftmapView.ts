@@ -28,6 +28,8 @@ const AGGREGATES: [DriftAggregate, string][] = [
 ];
 
 const even = (n: number) => Math.max(2, 2 * Math.floor(n / 2));
+/** A resize is acted on once the panel has kept its size this long (a drag resizes often). */
+const RESIZE_SETTLE_MS = 150;
 
 export const driftmapView: INwbView = {
   id: 'driftmap',
@@ -109,6 +111,8 @@ export const driftmapView: INwbView = {
     let whole: [number, number] | null = null;
     let last: { image: DriftImage; progress: IDriftProgress } | null = null;
     let running: AbortController | null = null;
+    /** Columns of the image being read (the plot's width when the read started). */
+    let readCols = 0;
 
     const keep = (u: number) =>
       (!probes || probes[u] === probeBox.value) &&
@@ -171,6 +175,7 @@ export const driftmapView: INwbView = {
       plot.setAttribute('data-done', 'false');
       const cols = even(plot.clientWidth - MARGIN.l - MARGIN.r);
       const rows = even(HEIGHT - MARGIN.t - MARGIN.b);
+      readCols = cols;
       try {
         const image = await reader.stream(
           {
@@ -287,6 +292,31 @@ export const driftmapView: INwbView = {
       running?.abort();
       context.time?.changed.disconnect(onTime);
       context.rowFilter?.changed.disconnect(onFilter);
+    });
+    // A resized panel: the last image painted again at the new width (no new read), or
+    // read again once the plot is much wider than the image's columns (details to gain).
+    let width = plot.clientWidth;
+    let settle: ReturnType<typeof setTimeout> | undefined;
+    const resized = new ResizeObserver(() => {
+      if (!plot.isConnected || plot.clientWidth === width) {
+        return;
+      }
+      width = plot.clientWidth;
+      clearTimeout(settle);
+      settle = setTimeout(() => {
+        plotHost.resize();
+        const cols = even(width - MARGIN.l - MARGIN.r);
+        if (last && cols > 1.25 * readCols) {
+          void redraw();
+        } else if (last) {
+          void paint(last.progress);
+        }
+      }, RESIZE_SETTLE_MS);
+    });
+    resized.observe(plot);
+    context.signal.addEventListener('abort', () => {
+      resized.disconnect();
+      clearTimeout(settle);
     });
     probeBox.onchange = () => {
       last = null;

@@ -83,6 +83,13 @@ export class PlotHost {
     this.listen();
   }
 
+  /** Fits the plot to its element's new size (plotly does not follow it by itself). */
+  resize(): void {
+    if (this.plotly && this.element.isConnected) {
+      this.plotly.Plots.resize(this.element);
+    }
+  }
+
   /** Plotly gives the element `on` when it first draws; listen from then on, once. */
   private listen(): void {
     const events = this.element as HTMLElement & {
