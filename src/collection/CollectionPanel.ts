@@ -15,6 +15,7 @@ import type { IIndexStore } from './indexStore';
 import { INDEX_PAGE_BYTES, ReaderPool } from './readerPool';
 import { REGION_LEVELS, type RegionLevel } from './regionLevels';
 import { regionView } from './regionView';
+import { clickedOrder, type ISessionOrder } from './sessionOrder';
 import { sessionsTable } from './sessionsTable';
 
 export interface ICollectionPanelOptions {
@@ -45,6 +46,8 @@ export class CollectionPanel extends Widget {
   );
   private result: IIndexResult | null = null;
   private region: string | undefined;
+  /** How the sessions table is sorted (none: file order). */
+  private order: ISessionOrder | null = null;
   private views = new AbortController();
   private readonly themeWatch: MutationObserver;
 
@@ -149,8 +152,21 @@ export class CollectionPanel extends Widget {
     this.views.abort();
     this.views = new AbortController();
     this.sessions.replaceChildren(
-      sessionsTable(result.summaries, this.level, path =>
-        this.options.openFile(path)
+      sessionsTable(
+        result.summaries,
+        this.level,
+        path => this.options.openFile(path),
+        this.order,
+        column => {
+          this.order = clickedOrder(this.order, column);
+          this.render();
+          // The table is new: keep the keyboard on the header just used.
+          this.sessions
+            .querySelector<HTMLButtonElement>(
+              `th[data-column="${column}"] button`
+            )
+            ?.focus();
+        }
       )
     );
     this.regions.replaceChildren(

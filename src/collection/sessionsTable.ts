@@ -1,51 +1,79 @@
-/** The sessions table: one row per indexed file. */
+/** The sessions table: one row per indexed file, sortable by its column headers. */
 import { h } from '../viewer/views/dom';
 import type { RegionLevel } from './regionLevels';
-import { UNKNOWN_REGION, type ISessionSummary } from './sessionSummary';
+import {
+  orderSessions,
+  sessionRegions,
+  type ISessionOrder,
+  type SessionColumn
+} from './sessionOrder';
+import type { ISessionSummary } from './sessionSummary';
 
 const SHOWN_REGIONS = 6;
 
-/** Distinct known regions of a session at `level`, most units first. */
-export function sessionRegions(
-  summary: ISessionSummary,
-  level: RegionLevel
-): string[] {
-  const counts = new Map<string, number>();
-  for (const r of summary.unitRegions[level]) {
-    if (r !== UNKNOWN_REGION) {
-      counts.set(r, (counts.get(r) ?? 0) + 1);
-    }
-  }
-  return [...counts.entries()]
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-    .map(([r]) => r);
+const COLUMNS: SessionColumn[] = [
+  'subject',
+  'date',
+  'lab',
+  'probes',
+  'units',
+  'trials',
+  'regions'
+];
+
+/** A header that sorts by its column when clicked (or Enter / Space: it is a button). */
+function header(
+  column: SessionColumn,
+  order: ISessionOrder | null,
+  onSort: (column: SessionColumn) => void
+): HTMLTableCellElement {
+  const sorted = order?.column === column;
+  const direction = sorted
+    ? order.descending
+      ? 'descending'
+      : 'ascending'
+    : 'none';
+  const sort = h(
+    'button',
+    {
+      class: 'jp-NwbCollection-sort',
+      title: `Sort the sessions by ${column}`
+    },
+    column,
+    sorted ? (order.descending ? ' ▼' : ' ▲') : ''
+  );
+  sort.onclick = () => onSort(column);
+  return h('th', { 'aria-sort': direction, 'data-column': column }, sort);
 }
 
 export function sessionsTable(
   summaries: readonly ISessionSummary[],
   level: RegionLevel,
-  open: (path: string) => void
+  open: (path: string) => void,
+  order: ISessionOrder | null = null,
+  onSort?: (column: SessionColumn) => void
 ): HTMLTableElement {
-  const head = [
-    'subject',
-    'date',
-    'lab',
-    'probes',
-    'units',
-    'trials',
-    'regions',
-    ''
-  ];
   const table = h(
     'table',
     {
       class: 'jp-NwbViewer-table jp-NwbCollection-sessions',
       'data-testid': 'collection-sessions'
     },
-    h('thead', {}, h('tr', {}, ...head.map(t => h('th', {}, t))))
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        ...COLUMNS.map(c =>
+          onSort ? header(c, order, onSort) : h('th', {}, c)
+        ),
+        h('th', {}, '')
+      )
+    )
   );
   const body = h('tbody');
-  for (const s of summaries) {
+  for (const s of orderSessions(summaries, order, level)) {
     const regions = sessionRegions(s, level);
     const shown = regions.slice(0, SHOWN_REGIONS).join(', ');
     const more = regions.length > SHOWN_REGIONS ? ` … (${regions.length})` : '';

@@ -151,6 +151,30 @@ test.describe('NWB collection', () => {
       }
       await shot('sessions');
 
+      // Sorted by a header click (most trials first), then by the keyboard the other
+      // way; then by date (oldest first).
+      const column = async (n: number) =>
+        sessions.locator(`td:nth-child(${n})`).allInnerTexts();
+      const header = (name: string) =>
+        panel
+          .getByTestId('collection-sessions')
+          .locator(`th[data-column="${name}"]`);
+      await header('trials').getByRole('button').click();
+      await expect(header('trials')).toHaveAttribute('aria-sort', 'descending');
+      const trials = (await column(6)).map(Number);
+      expect(trials).toEqual([...trials].sort((a, b) => b - a));
+      await expect(header('trials').getByRole('button')).toBeFocused();
+      await page.keyboard.press('Enter');
+      await expect(header('trials')).toHaveAttribute('aria-sort', 'ascending');
+      expect((await column(6)).map(Number)).toEqual([...trials].reverse());
+      await header('date').getByRole('button').click();
+      await expect(header('date')).toHaveAttribute('aria-sort', 'ascending');
+      await expect(header('trials')).toHaveAttribute('aria-sort', 'none');
+      const dates = await column(2);
+      expect(dates).toEqual([...dates].sort());
+      await expect(sessions).toHaveCount(SESSIONS);
+      await shot('sessions-sorted');
+
       // The busiest region (first row) pools units of several sessions.
       const region = panel
         .getByTestId('collection-regions')
