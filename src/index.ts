@@ -92,7 +92,7 @@ const plugin: JupyterFrontEndPlugin<void> = {
       category: PALETTE_CATEGORY
     });
 
-    addCollectionCommand(app, browser);
+    addCollectionCommand(app, browser, restorer);
     for (const command of [
       CommandIDs.openCollection,
       CommandIDs.openDandisetCollection

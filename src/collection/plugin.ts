@@ -4,11 +4,12 @@
  * "Open dandiset as NWB collection": a dandiset version (or a folder of it),
  * from the palette or the DANDI browser's "Open as collection" button.
  */
-import type { JupyterFrontEnd } from '@jupyterlab/application';
+import type { ILayoutRestorer, JupyterFrontEnd } from '@jupyterlab/application';
 import {
   InputDialog,
   MainAreaWidget,
-  showErrorMessage
+  showErrorMessage,
+  WidgetTracker
 } from '@jupyterlab/apputils';
 import type { IDefaultFileBrowser } from '@jupyterlab/filebrowser';
 
@@ -50,14 +51,34 @@ async function ask(title: string, label: string, current: string) {
     : null;
 }
 
+type CollectionTab = MainAreaWidget<CollectionPanel>;
+
 /** One tab per collection: opening it again refreshes the tab. */
 class CollectionTabs {
-  private readonly open = new Map<string, MainAreaWidget<CollectionPanel>>();
+  private readonly open = new Map<string, CollectionTab>();
   readonly store: IIndexStore = openIndexStore();
+  /**
+   * Folder collections, reopened on reload (their index is cached, so that is quick).
+   * Dandiset collections are not: reopening them asks the DANDI API at start-up, which
+   * may be unreachable then.
+   */
+  readonly folders = new WidgetTracker<CollectionTab>({
+    namespace: 'ibl-nwb-collection'
+  });
+  private readonly folderOf = new WeakMap<CollectionTab, string>();
 
   constructor(private readonly app: JupyterFrontEnd) {}
 
-  show(source: ICollectionSource, openFile: OpenFile): Promise<void> {
+  /** The folder a folder collection's tab shows (what the restorer reopens). */
+  folder(tab: CollectionTab): string | undefined {
+    return this.folderOf.get(tab);
+  }
+
+  show(
+    source: ICollectionSource,
+    openFile: OpenFile,
+    folder?: string
+  ): Promise<void> {
     const existing = this.open.get(source.key);
     if (existing && !existing.isDisposed) {
       this.app.shell.activateById(existing.id);
@@ -75,6 +96,10 @@ class CollectionTabs {
     widget.title.icon = iblNwbIcon;
     widget.title.closable = true;
     this.open.set(source.key, widget);
+    if (folder !== undefined) {
+      this.folderOf.set(widget, folder);
+      void this.folders.add(widget);
+    }
     this.app.shell.add(widget, 'main');
     this.app.shell.activateById(widget.id);
     return content.refresh();
@@ -89,7 +114,8 @@ function logged(what: string, work: Promise<void>): void {
 
 export function addCollectionCommand(
   app: JupyterFrontEnd,
-  browser: IDefaultFileBrowser | null
+  browser: IDefaultFileBrowser | null,
+  restorer: ILayoutRestorer | null = null
 ): void {
   const tabs = new CollectionTabs(app);
   app.commands.addCommand(CommandIDs.openCollection, {
@@ -112,10 +138,18 @@ export function addCollectionCommand(
       }
       return tabs.show(
         folderSource(app.serviceManager.contents, folder),
-        (path, unit) => logged(path, openInViewer(app, path, unit))
+        (path, unit) => logged(path, openInViewer(app, path, unit)),
+        folder
       );
     }
   });
+  if (restorer) {
+    void restorer.restore(tabs.folders, {
+      command: CommandIDs.openCollection,
+      args: tab => ({ path: tabs.folder(tab) ?? '' }),
+      name: tab => tabs.folder(tab) ?? tab.id
+    });
+  }
   app.contextMenu.addItem({
     command: CommandIDs.openCollection,
     selector: '.jp-DirListing-item[data-isdir="true"]',

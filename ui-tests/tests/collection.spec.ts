@@ -12,6 +12,7 @@ import * as path from 'path';
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 
 import { gotoFailingOnPageErrors, serverRoot } from './helpers';
+import { reloadRestored } from './workspaceHelpers';
 
 const REPO = path.resolve(__dirname, '..', '..');
 const CLI = path.join(REPO, 'jupyterlab_ibl_nwb', 'cli', 'ibl2nwb.mjs');
@@ -174,6 +175,25 @@ test.describe('NWB collection', () => {
       expect(dates).toEqual([...dates].sort());
       await expect(sessions).toHaveCount(SESSIONS);
       await shot('sessions-sorted');
+      if (theme === 'light') {
+        // A reload reopens the folder's collection tab, read from the index cache.
+        await reloadRestored(page);
+        const restored = page.locator('.jp-NwbCollection');
+        await expect(restored.getByTestId('collection-status')).toHaveAttribute(
+          'data-ready',
+          'true',
+          { timeout: 60_000 }
+        );
+        await expect(
+          restored.getByTestId('collection-sessions').locator('tbody tr')
+        ).toHaveCount(SESSIONS);
+        await expect(restored.getByTestId('collection-status')).toContainText(
+          `${SESSIONS} from the index cache`
+        );
+        await expect(
+          page.locator('.lm-TabBar-tab', { hasText: `Collection: ${folder}` })
+        ).toHaveCount(1);
+      }
 
       // The busiest region (first row) pools units of several sessions.
       const region = panel
