@@ -15,24 +15,19 @@
  * the code sets). No data is read for a cursor move; the window stays.
  * Reported, not asserted. Prints JSON with p50 / p95 / max.
  */
-/* global fetch, setTimeout, document, performance, requestAnimationFrame,
-   MouseEvent -- node 20 and the page's */
-import { spawn } from 'child_process';
+/* global document, performance, requestAnimationFrame, MouseEvent -- the page's */
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { fileURLToPath } from 'url';
-import { chromium } from '@playwright/test';
+import {
+  launchChromium,
+  linkInto,
+  startLab,
+  takeOption
+} from './labSession.mjs';
 
-const repo = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../..'
-);
 const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args.splice(i, 2)[1] : fallback;
-};
+const option = (name, fallback) => takeOption(args, name, fallback);
 const port = Number(option('--port', '8943'));
 const moves = Number(option('--moves', '60'));
 const file = path.resolve(args[0] ?? '');
@@ -41,43 +36,9 @@ if (!args[0] || !fs.existsSync(file)) {
   process.exit(2);
 }
 
-const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cursor-bench-'));
-try {
-  fs.linkSync(file, path.join(root, 'session.nwb'));
-} catch {
-  fs.copyFileSync(file, path.join(root, 'session.nwb'));
-}
-const server = spawn(
-  'jupyter',
-  [
-    'lab',
-    '--config',
-    path.join(repo, 'ui-tests/jupyter_server_test_config.py'),
-    `--ServerApp.port=${port}`,
-    '--no-browser'
-  ],
-  {
-    env: { ...process.env, JUPYTERLAB_GALATA_ROOT_DIR: root },
-    stdio: ['ignore', 'ignore', 'pipe']
-  }
-);
-let serverLog = '';
-server.stderr.on('data', d => (serverLog += d));
-const base = `http://localhost:${port}`;
-
-async function waitForServer() {
-  for (let i = 0; i < 240; i++) {
-    try {
-      if ((await fetch(`${base}/lab`)).ok) {
-        return;
-      }
-    } catch {
-      // not yet
-    }
-    await new Promise(r => setTimeout(r, 500));
-  }
-  throw new Error(`JupyterLab did not start:\n${serverLog.slice(-2000)}`);
-}
+const lab = startLab('cursor-bench-', port);
+linkInto(file, lab.root, 'session.nwb');
+const base = lab.base;
 
 /** In the page: click the raster at `fraction` of its width; ms until every plot drew the cursor. */
 function moveCursor(page, fraction) {
@@ -123,16 +84,8 @@ const quantile = (sorted, q) =>
 
 let browser;
 try {
-  await waitForServer();
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-dev-shm-usage',
-      '--disable-gpu',
-      '--enable-unsafe-swiftshader'
-    ]
-  });
+  await lab.ready();
+  browser = await launchChromium(['--enable-unsafe-swiftshader']);
   const page = await browser.newPage({
     viewport: { width: 1400, height: 1000 }
   });
@@ -196,6 +149,5 @@ try {
   );
 } finally {
   await browser?.close();
-  server.kill('SIGTERM');
-  fs.rmSync(root, { recursive: true, force: true });
+  lab.stop();
 }

@@ -16,29 +16,22 @@
  * the timestamps, and against the index its decoded pixels draw (read
  * from a canvas). Reported, not asserted. Prints JSON.
  */
-/* global fetch, setTimeout, document, performance, MutationObserver, Event -- node 20 and the page's */
-import { spawn, execFileSync } from 'child_process';
+/* global document, performance, MutationObserver, Event -- the page's */
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { fileURLToPath } from 'url';
-import { chromium } from '@playwright/test';
+import { launchChromium, repo, startLab, takeOption } from './labSession.mjs';
 
-const repo = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../..'
-);
 const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args.splice(i, 2)[1] : fallback;
-};
+const option = (name, fallback) => takeOption(args, name, fallback);
 const port = Number(option('--port', '8943'));
 const seeks = Number(option('--seeks', '60'));
 const camera = `Video${option('--camera', 'Left')}Camera`;
 const python = process.env.PYTHON ?? 'python';
 
-const root = fs.mkdtempSync(path.join(os.tmpdir(), 'video-bench-'));
+const lab = startLab('video-bench-', port);
+const { root, base } = lab;
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'video-bench-work-'));
 const out = path.join(root, 'session.nwb');
 const generated = execFileSync(
@@ -92,38 +85,6 @@ const plan = JSON.parse(
   ]).toString()
 );
 
-const server = spawn(
-  'jupyter',
-  [
-    'lab',
-    '--config',
-    path.join(repo, 'ui-tests/jupyter_server_test_config.py'),
-    `--ServerApp.port=${port}`,
-    '--no-browser'
-  ],
-  {
-    env: { ...process.env, JUPYTERLAB_GALATA_ROOT_DIR: root },
-    stdio: ['ignore', 'ignore', 'pipe']
-  }
-);
-let serverLog = '';
-server.stderr.on('data', d => (serverLog += d));
-const base = `http://localhost:${port}`;
-
-async function waitForServer() {
-  for (let i = 0; i < 240; i++) {
-    try {
-      if ((await fetch(`${base}/lab`)).ok) {
-        return;
-      }
-    } catch {
-      // not yet
-    }
-    await new Promise(r => setTimeout(r, 500));
-  }
-  throw new Error(`JupyterLab did not start:\n${serverLog.slice(-2000)}`);
-}
-
 /** In the page: move the cursor through the time box, time until the camera rests on a frame. */
 async function seek(page, t) {
   return page.evaluate(async t => {
@@ -166,11 +127,8 @@ async function seek(page, t) {
 
 let browser;
 try {
-  await waitForServer();
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu']
-  });
+  await lab.ready();
+  browser = await launchChromium();
   const page = await browser.newPage({
     viewport: { width: 1280, height: 900 }
   });
@@ -223,7 +181,6 @@ try {
   );
 } finally {
   await browser?.close();
-  server.kill('SIGTERM');
-  fs.rmSync(root, { recursive: true, force: true });
+  lab.stop();
   fs.rmSync(work, { recursive: true, force: true });
 }

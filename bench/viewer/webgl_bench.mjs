@@ -19,24 +19,20 @@
  * falls back to SVG `scatter`, decimated to one spike per pixel per unit).
  * Reported, not asserted. Prints JSON.
  */
-/* global fetch, setTimeout, document, performance, MutationObserver, Event,
-   requestAnimationFrame, HTMLCanvasElement -- node 20 and the page's */
-import { spawn, execFileSync } from 'child_process';
+/* global document, performance, MutationObserver, Event, requestAnimationFrame,
+   HTMLCanvasElement -- the page's */
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { fileURLToPath } from 'url';
-import { chromium } from '@playwright/test';
+import {
+  launchChromium,
+  linkInto,
+  startLab,
+  takeOption
+} from './labSession.mjs';
 
-const repo = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../..'
-);
 const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args.splice(i, 2)[1] : fallback;
-};
+const option = (name, fallback) => takeOption(args, name, fallback);
 const port = Number(option('--port', '8942'));
 const runs = Number(option('--runs', '3'));
 const unitsOption = option('--units', '');
@@ -62,43 +58,9 @@ const facts = JSON.parse(
 );
 const units = Number(unitsOption || facts.units);
 
-const root = fs.mkdtempSync(path.join(os.tmpdir(), 'webgl-bench-'));
-try {
-  fs.linkSync(file, path.join(root, 'session.nwb'));
-} catch {
-  fs.copyFileSync(file, path.join(root, 'session.nwb'));
-}
-const server = spawn(
-  'jupyter',
-  [
-    'lab',
-    '--config',
-    path.join(repo, 'ui-tests/jupyter_server_test_config.py'),
-    `--ServerApp.port=${port}`,
-    '--no-browser'
-  ],
-  {
-    env: { ...process.env, JUPYTERLAB_GALATA_ROOT_DIR: root },
-    stdio: ['ignore', 'ignore', 'pipe']
-  }
-);
-let serverLog = '';
-server.stderr.on('data', d => (serverLog += d));
-const base = `http://localhost:${port}`;
-
-async function waitForServer() {
-  for (let i = 0; i < 240; i++) {
-    try {
-      if ((await fetch(`${base}/lab`)).ok) {
-        return;
-      }
-    } catch {
-      // not yet
-    }
-    await new Promise(r => setTimeout(r, 500));
-  }
-  throw new Error(`JupyterLab did not start:\n${serverLog.slice(-2000)}`);
-}
+const lab = startLab('webgl-bench-', port);
+linkInto(file, lab.root, 'session.nwb');
+const base = lab.base;
 
 /** In the page: set the boxes, fire one change, time to the frame after the draw. */
 async function redraw(page, values) {
@@ -191,16 +153,8 @@ async function measure(browser, webgl) {
 
 let browser;
 try {
-  await waitForServer();
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-dev-shm-usage',
-      '--disable-gpu',
-      '--enable-unsafe-swiftshader'
-    ]
-  });
+  await lab.ready();
+  browser = await launchChromium(['--enable-unsafe-swiftshader']);
   const version = browser.version();
   const webgl = await measure(browser, true);
   const svg = await measure(browser, false);
@@ -223,6 +177,5 @@ try {
   );
 } finally {
   await browser?.close();
-  server.kill('SIGTERM');
-  fs.rmSync(root, { recursive: true, force: true });
+  lab.stop();
 }
