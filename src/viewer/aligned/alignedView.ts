@@ -14,7 +14,7 @@ import {
   rasterTraces
 } from '../spikes/rasterPoints';
 import { combineLabels, groupTrials } from '../spikes/trialGroups';
-import { intervalTables, type ITrialsData } from '../spikes/trialsData';
+import { intervalTables } from '../spikes/trialsData';
 import { TrialChoices } from '../views/trialChoices';
 import { labelled, numberBox, selectBox, serialDraw } from '../views/controls';
 import { h, message } from '../views/dom';
@@ -115,15 +115,12 @@ export const alignedView: INwbView = {
       plot
     );
 
-    let trials: ITrialsData | null = null;
-    const loadTrials = async (): Promise<string | null> => {
-      const reason = await choices.load(status);
-      trials = choices.trials;
-      return reason;
-    };
+    // The trials table chosen (choices.trials once loaded), read afresh by each draw.
+    const loadTrials = (): Promise<string | null> => choices.load(status);
 
     const plotHost = new PlotHost(plot, context.signal);
     const draw = serialDraw(async () => {
+      const trials = choices.trials;
       if (!trials) {
         return;
       }

@@ -8,7 +8,7 @@ import {
   rasterTraces
 } from '../spikes/rasterPoints';
 import { combineLabels, groupTrials } from '../spikes/trialGroups';
-import { intervalTables, type ITrialsData } from '../spikes/trialsData';
+import { intervalTables } from '../spikes/trialsData';
 import { TrialChoices } from './trialChoices';
 import { SpikeTrains, unitsLayout } from '../spikes/unitSpikes';
 import {
@@ -109,15 +109,12 @@ export const psthView: INwbView = {
       plot
     );
 
-    let trials: ITrialsData | null = null;
-    const loadTrials = async (): Promise<string | null> => {
-      const reason = await choices.load(status);
-      trials = choices.trials;
-      return reason;
-    };
+    // The trials table chosen (choices.trials once loaded), read afresh by each draw.
+    const loadTrials = (): Promise<string | null> => choices.load(status);
 
     const plotHost = new PlotHost(plot, context.signal);
     const draw = serialDraw(async () => {
+      const trials = choices.trials;
       if (!trials) {
         return;
       }
