@@ -20,8 +20,15 @@ const FILE = path.join(WORK, 'ibl.nwb');
 const ARTIFACTS = 'ui-tests/artifacts';
 const EXPRESSION = 'region in ["MB"]';
 
-/** Units of FILE inside the midbrain (MB), from h5py and the atlas CSV. */
-function expectedUnits(): { kept: number[]; total: number } {
+/**
+ * Units of FILE inside the midbrain (MB), from h5py and the atlas CSV, and the
+ * electrodes rows that hold them (each unit's first electrode: its peak channel).
+ */
+function expectedUnits(): {
+  kept: number[];
+  total: number;
+  electrodes: number[];
+} {
   const code = [
     'import csv, json, sys, h5py, numpy as np',
     'rows = list(csv.DictReader(open(sys.argv[2], newline="")))',
@@ -29,7 +36,11 @@ function expectedUnits(): { kept: number[]; total: number } {
     'inside = {r["acronym"] for r in rows if f"/{mb}/" in (r["structure_id_path"] or "")}',
     'f = h5py.File(sys.argv[1], "r")',
     'allen = [v.decode() for v in f["units/allen_location"][:]]',
-    'print(json.dumps({"kept": [i for i, a in enumerate(allen) if a in inside], "total": len(allen)}))'
+    'kept = [i for i, a in enumerate(allen) if a in inside]',
+    'ends = f["units/electrodes_index"][:]',
+    'flat = f["units/electrodes"][:]',
+    'peaks = sorted({int(flat[0 if u == 0 else ends[u - 1]]) for u in kept})',
+    'print(json.dumps({"kept": kept, "total": len(allen), "electrodes": peaks}))'
   ].join('\n');
   return JSON.parse(
     execFileSync(PYTHON, [
@@ -66,7 +77,8 @@ test('a units filter drives the raster and the units table; code goes to a noteb
       errors.push(message.text());
     }
   });
-  const { kept, total } = expectedUnits();
+  const { kept, total, electrodes } = expectedUnits();
+  expect(electrodes.length).toBeGreaterThan(0);
   expect(kept.length).toBeGreaterThan(0);
   expect(kept.length).toBeLessThan(total);
 
@@ -117,6 +129,36 @@ test('a units filter drives the raster and the units table; code goes to a noteb
   ).toContainText(`filtered: ${EXPRESSION}`);
   await page.waitForTimeout(300);
   await viewer.screenshot({ path: `${ARTIFACTS}/viewer-filter-light.png` });
+
+  // The probe layout of the electrodes table fades the electrodes that hold no kept
+  // unit: the kept ones are the kept units' peak electrodes (h5py above).
+  const electrodesPath = '/general/extracellular_ephys/electrodes';
+  await viewer.locator('.jp-NwbViewer-search').fill(electrodesPath);
+  await viewer
+    .locator(`li[data-path="${electrodesPath}"] > .jp-NwbViewer-treeRow`)
+    .click();
+  await viewer.locator('.jp-NwbViewer-tab[data-view="probe"]').click();
+  const probe = viewer.getByTestId('nwb-probe');
+  await expect(probe).toHaveAttribute(
+    'data-kept-electrodes',
+    electrodes.join(','),
+    { timeout: 60000 }
+  );
+  await expect(
+    viewer.locator('.jp-NwbViewer-view .jp-NwbViewer-range').first()
+  ).toContainText(
+    `${electrodes.length} hold the ${kept.length} of ${total} units kept · filtered: ${EXPRESSION} (/units)`
+  );
+  await viewer.screenshot({
+    path: `${ARTIFACTS}/viewer-filter-probe-light.png`
+  });
+  await viewer.locator('.jp-NwbViewer-search').fill('/units');
+  await viewer
+    .locator('li[data-path="/units"] > .jp-NwbViewer-treeRow')
+    .click();
+  await expect(raster).toHaveAttribute('data-spikes', /\d+/, {
+    timeout: 60000
+  });
 
   // The units table of the same tab shows the same units.
   await viewer.locator('.jp-NwbViewer-tab[data-view="units"]').click();

@@ -136,18 +136,25 @@ export class UnitColumns implements IColumnSource {
     return raw instanceof Float32Array ? Array.from(raw) : rowsOf(raw, rows);
   }
 
+  /**
+   * Each unit's peak electrode (its first), as a row of `electrodesTable`; -1 for a unit
+   * without one; null when the units have no electrodes column or index it twice.
+   */
+  peakRows(): Promise<number[] | null> {
+    if (!this.electrodesColumn) {
+      return Promise.resolve(null);
+    }
+    this.peaks ??= electrodeRows(this.read, this.electrodesColumn, this.rows);
+    return this.peaks;
+  }
+
   private async load(name: string): Promise<IFilterColumn> {
     const own = this.own.get(name);
     if (own) {
       return toProperty(name, await this.exact(own, this.rows));
     }
     const column = this.joined.get(name) as ITableColumn;
-    this.peaks ??= electrodeRows(
-      this.read,
-      this.electrodesColumn as ITableColumn,
-      this.rows
-    );
-    const peaks = await this.peaks;
+    const peaks = await this.peakRows();
     if (!peaks) {
       throw new Error(
         `${this.units.path}/electrodes is indexed twice: its units have no single peak electrode`

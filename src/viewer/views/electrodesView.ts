@@ -1,6 +1,8 @@
+import { followFilter } from '../filter/honour';
+import { keptElectrodes, unitsOfElectrodes } from '../filter/keptElectrodes';
 import { formatValue } from '../model/text';
 import type { INeurodataNode } from '../model/tree';
-import { labelled, selectBox } from './controls';
+import { labelled, selectBox, serialDraw } from './controls';
 import { h, message } from './dom';
 import { colorFor, groupColors } from './palette';
 import { loadPlotly, themeLayout } from './plotly';
@@ -30,7 +32,11 @@ export function coordinatePairs(node: INeurodataNode): [string, string][] {
   );
 }
 
-/** Electrode positions (probe layout) coloured by brain region. */
+/**
+ * Electrode positions (probe layout) coloured by brain region. With the tab's units
+ * filter on a units table that points here, the electrodes holding the kept units
+ * (their peak electrodes) stand out and the others fade.
+ */
 export const electrodesView: INwbView = {
   id: 'probe',
   label: 'Probe layout',
@@ -62,20 +68,31 @@ export const electrodesView: INwbView = {
       class: 'jp-NwbViewer-plot jp-NwbViewer-plotTall',
       'data-testid': 'nwb-probe'
     });
+    const status = h(
+      'span',
+      { class: 'jp-NwbViewer-range' },
+      `${rows} electrodes`
+    );
     host.append(
       h(
         'div',
         { class: 'jp-NwbViewer-toolbar' },
         labelled('coordinates', pairBox),
         labelled('colour by', colourBox),
-        h('span', { class: 'jp-NwbViewer-range' }, `${rows} electrodes`)
+        status
       ),
       plot
+    );
+    const linkedUnits = unitsOfElectrodes(
+      context.read,
+      context.model,
+      context.node.path
     );
     const probes = (await column('group_name'))?.map(v => formatValue(v));
     const plotly = await loadPlotly();
     context.signal.addEventListener('abort', () => plotly.purge(plot));
-    const draw = async () => {
+    const draw = serialDraw(async () => {
+      const kept = await keptElectrodes(linkedUnits, context.rowFilter);
       const [xName, yName] = pairBox.value.split(',');
       const [xs, ys] = (await Promise.all([
         column(xName),
@@ -101,10 +118,17 @@ export const electrodesView: INwbView = {
           x: members.map(r => Number(xs[r]) + offsets[r]),
           y: members.map(r => Number(ys[r])),
           text: members.map(
-            r => `row ${r}${probes ? ` · ${probes[r]}` : ''} · ${label}`
+            r =>
+              `row ${r}${probes ? ` · ${probes[r]}` : ''} · ${label}` +
+              (kept?.rows.has(r) ? ' · peak electrode of a kept unit' : '')
           ),
           hoverinfo: 'text+x+y',
-          marker: { size: 7, symbol: 'square', color: colorFor(colors, g) }
+          marker: {
+            size: 7,
+            symbol: 'square',
+            color: colorFor(colors, g),
+            opacity: kept ? members.map(r => (kept.rows.has(r) ? 1 : FADED)) : 1
+          }
         };
       });
       await plotly.react(
@@ -120,9 +144,19 @@ export const electrodesView: INwbView = {
         { responsive: true, displaylogo: false }
       );
       plot.setAttribute('data-groups', String(labels.length));
-    };
+      plot.setAttribute(
+        'data-kept-electrodes',
+        kept ? [...kept.rows].sort((a, b) => a - b).join(',') : ''
+      );
+      status.textContent = kept
+        ? `${rows} electrodes · ${kept.rows.size} hold the ${kept.kept} of ${kept.total} units kept · filtered: ${kept.filters.join('; ')}`
+        : `${rows} electrodes`;
+    });
     pairBox.onchange = () => void draw();
     colourBox.onchange = () => void draw();
+    for (const units of linkedUnits) {
+      followFilter(context, units.units.path, () => void draw());
+    }
     if (rows === 0) {
       host.replaceChildren(
         message(
@@ -135,6 +169,9 @@ export const electrodesView: INwbView = {
     await draw();
   }
 };
+
+/** Opacity of the electrodes that hold no kept unit while a units filter is on. */
+const FADED = 0.15;
 
 /** Horizontal offset per electrode so each probe (group) of rel_x gets its own column. */
 export function probeOffsets(
