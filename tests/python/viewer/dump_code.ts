@@ -5,6 +5,7 @@
  * through h5wasm, as in the browser).
  * REQUEST_JSON: `{ object, target, window?: {start,length}, filter?: expression }`,
  * `target` being the path the code names (the notebook runs beside it), or
+ * `url` instead: the URL it names (the code then reads it with remfile), or
  * an array of them (one file opening for several objects: answers in order).
  */
 import { codeRequest } from '../../../src/viewer/code/codeRequest';
@@ -24,6 +25,7 @@ import { openSample } from '../../ts/viewer/openSample';
 interface IRequest {
   object: string;
   target: string;
+  url?: string;
   window?: { start: number; length: number };
   filter?: string;
 }
@@ -69,7 +71,9 @@ async function answer(
   const code = codeFor(
     await codeRequest(
       {
-        target: { kind: 'server', path: request.target },
+        target: request.url
+          ? { kind: 'url', url: request.url, label: request.target }
+          : { kind: 'server', path: request.target },
         node,
         viewLabel: 'Session raster',
         window: request.window ?? null,

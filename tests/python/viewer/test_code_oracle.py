@@ -7,15 +7,20 @@ converted by the project's CLI.
 - The generated pynwb snippet, run in a fresh Python process beside the file, loads the same
   object, returns the same kept units (its pandas query) and the same spikes / samples in the
   viewer's time window as h5py and numpy read them.
+- The snippet for a file opened from a URL reads it with remfile over HTTP Range requests (a
+  local server that honours Range, nothing on disk beside the notebook) with the same results.
 """
 from __future__ import annotations
 
 import csv
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import h5py
@@ -81,7 +86,9 @@ def text(values) -> np.ndarray:
     return np.array([v.decode() if isinstance(v, bytes) else str(v) for v in values])
 
 
-def test_filter_and_units_snippet(session):
+def filter_case(session: Path) -> tuple[str, dict, float]:
+    """A filter that a wrong peak electrode would change, a window where the spikes are, and the
+    depth (µm) the filter names."""
     with h5py.File(session, "r") as f:
         # Where the spikes are: a tiny session's spikes start well after 0 s.
         middle = float(np.floor(np.median(f["units/spike_times"][:])))
@@ -94,9 +101,12 @@ def test_filter_and_units_snippet(session):
     # Depth differs between a unit's electrodes: a wrong "peak" electrode changes the answer.
     expression = (f'region in ["MB"] and firing_rate > 1 or electrodes.location == "PAG" '
                   f'or electrodes.rel_y > {depth}')
-    window = {"start": middle, "length": 20.0}
-    result = bridge(session, object="/units", target=NAME, window=window, filter=expression)
+    return expression, {"start": middle, "length": 20.0}, depth
 
+
+def expected_units(session: Path, window: dict, depth: float) -> tuple[np.ndarray, dict, int]:
+    """What filter_case's filter keeps, by h5py, numpy and iblatlas' CSV: the units, their spikes
+    in the window, and the number of units."""
     with h5py.File(session, "r") as f:
         units = f["units"]
         allen = text(units["allen_location"][:])
@@ -104,6 +114,7 @@ def test_filter_and_units_snippet(session):
         ids = f["general/extracellular_ephys/electrodes/id"][:]
         peak_rows = np.array([int(np.flatnonzero(ids == e)[0]) for e in units["max_electrode"][:]])
         peak_location = text(f["general/extracellular_ephys/electrodes/location"][:])[peak_rows]
+        peak_depth = f["general/extracellular_ephys/electrodes/rel_y"][:][peak_rows]
         expected = np.flatnonzero((np.isin(allen, list(descendants("MB"))) & (rate > 1))
                                   | (peak_location == "PAG") | (peak_depth > depth))
         index = units["spike_times_index"][:]
@@ -113,8 +124,15 @@ def test_filter_and_units_snippet(session):
         for u in expected:
             train = times[(0 if u == 0 else index[u - 1]):index[u]]
             window_spikes[str(u)] = train[(train >= t0) & (train <= t1)].tolist()
+    return expected, window_spikes, len(allen)
+
+
+def test_filter_and_units_snippet(session):
+    expression, window, depth = filter_case(session)
+    result = bridge(session, object="/units", target=NAME, window=window, filter=expression)
+    expected, window_spikes, total = expected_units(session, window, depth)
     # Not a vacuous filter: some units kept, some dropped.
-    assert 0 < len(expected) < len(allen)
+    assert 0 < len(expected) < total
     assert result["region"] == "allen_location"
     assert result["kept"] == expected.tolist()
 
@@ -123,6 +141,75 @@ def test_filter_and_units_snippet(session):
     assert ran["kept"] == expected.tolist()
     assert ran["spike_times"] == window_spikes
     assert sum(len(v) for v in window_spikes.values()) > 0
+
+
+class RangeFiles(BaseHTTPRequestHandler):
+    """GET with `Range: bytes=a-b` (206 + Content-Range) or whole (200); HEAD; files of one folder."""
+
+    folder: Path
+    ranges: list[tuple[str, int]] = []
+
+    def _file(self) -> Path | None:
+        path = self.folder / self.path.lstrip("/").split("?")[0]
+        return path if path.is_file() and path.parent == self.folder else None
+
+    def do_HEAD(self):
+        path = self._file()
+        self.send_response(200 if path else 404)
+        self.send_header("Content-Length", str(path.stat().st_size if path else 0))
+        self.send_header("Accept-Ranges", "bytes")
+        self.end_headers()
+
+    def do_GET(self):
+        path = self._file()
+        if path is None:
+            self.send_error(404)
+            return
+        size = path.stat().st_size
+        match = re.fullmatch(r"bytes=(\d+)-(\d*)", self.headers.get("Range", ""))
+        start, end = (int(match[1]), min(int(match[2] or size - 1), size - 1)) if match else (0, size - 1)
+        self.ranges.append((self.headers.get("Range", ""), end - start + 1))
+        self.send_response(206 if match else 200)
+        if match:
+            self.send_header("Content-Range", f"bytes {start}-{end}/{size}")
+        self.send_header("Content-Length", str(end - start + 1))
+        self.send_header("Accept-Ranges", "bytes")
+        self.end_headers()
+        with path.open("rb") as f:
+            f.seek(start)
+            try:
+                for _ in range(start, end + 1, 1 << 16):
+                    self.wfile.write(f.read(min(1 << 16, end + 1 - f.tell())))
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the reader had what it wanted (remfile stops a whole GET after its headers)
+
+    def log_message(self, *args):  # quiet
+        pass
+
+
+def test_units_snippet_of_a_url_reads_it_with_remfile(session, tmp_path):
+    """The code for a file opened from a URL: remfile over Range requests, same units and spikes."""
+    pytest.importorskip("remfile", reason="remfile is in the test extra: pip install -e '.[test]'")
+    handler = type("Files", (RangeFiles,), {"folder": session.parent, "ranges": []})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_port}/{NAME}"
+        expression, window, depth = filter_case(session)
+        result = bridge(session, object="/units", target=NAME, url=url, window=window, filter=expression)
+        expected, window_spikes, _ = expected_units(session, window, depth)
+        assert f'NWBView("{url}", "/units")' in result["code"]
+        assert f'remfile.File("{url}")' in result["code"]
+        # Run where no copy of the file is: it can only be read through the server.
+        ran = run_snippet(result["code"], tmp_path, "kept", "spike_times")
+    finally:
+        server.shutdown()
+    assert ran["kept"] == expected.tolist()
+    assert ran["spike_times"] == window_spikes
+    # Read by ranges, not the whole file (remfile's first GET, for the size, is cut off after its
+    # headers; on this 4 MB file pynwb still reads ~70 % of it, in 100-200 kB ranges).
+    ranged = [n for r, n in handler.ranges if r.startswith("bytes=")]
+    assert len(ranged) > 1 and sum(ranged) < session.stat().st_size
 
 
 def test_filter_errors_name_the_column(session):
