@@ -124,10 +124,9 @@ export async function streamDeferred(
       // Failures surface through the chunks' tasks.
       decided.catch(() => undefined);
     } else {
-      // A copied chunk is one this thread waits for (its buffer is refilled, and the
-      // dataset is awaited when none of its chunks is in shared memory): it goes before
-      // the chunks of shared arrays, which nobody waits for until the file closes. Else a
-      // small table queued behind 600 MB of spike columns held this thread for ~0.7 s.
+      // A copied chunk is one this thread may wait for (past COPIED_CHUNK_BUDGET): it goes
+      // before the chunks of shared arrays, which nobody waits for until the file closes.
+      // Else a small table queued behind 600 MB of spike columns held this thread ~0.7 s.
       const urgent = ArrayBuffer.isView(chunk);
       compressed = decided.then(strategy =>
         pool.compress(chunk, level, shuffleBytes, strategy, sink, 0, urgent)
